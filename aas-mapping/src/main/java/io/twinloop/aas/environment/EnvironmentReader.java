@@ -1,0 +1,173 @@
+package io.twinloop.aas.environment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.digitaltwin.aas4j.v3.model.Environment;
+
+import io.twinloop.aas.AasInputException;
+
+/**
+ * Reads an AAS environment from a JSON, XML or AASX file, deciding the format by content. Every problem
+ * becomes an {@link AasInputException} naming the file and the place; nothing half-read is returned.
+ */
+public final class EnvironmentReader {
+
+    private static final Pattern SPEC_RELATIONSHIP = Pattern.compile(
+            "<Relationship\\b[^>]*\\bType=\"https?://(?:www\\.)?admin-shell\\.io/aasx/relationships/aas-spec\"[^>]*>");
+    private static final Pattern TARGET = Pattern.compile("\\bTarget=\"([^\"]+)\"");
+
+    private final PackageLimits limits;
+    private final JsonEnvironmentParser json = new JsonEnvironmentParser();
+    private final XmlEnvironmentParser xml = new XmlEnvironmentParser();
+
+    private EnvironmentReader(final PackageLimits limits) {
+        this.limits = limits;
+    }
+
+    public static EnvironmentReader newInstance() {
+        return new EnvironmentReader(PackageLimits.defaults());
+    }
+
+    public static EnvironmentReader withLimits(final PackageLimits limits) {
+        return new EnvironmentReader(limits);
+    }
+
+    public AasPackage read(final Path file) {
+        final String source = file.toString();
+        final AasFormat format = AasFormat.sniff(head(file, source)).orElseThrow(() ->
+                AasInputException.of(source, "", "not an AAS file: expected AAS v3 JSON, XML or an AASX package"));
+        if (format == AasFormat.AASX) {
+            return readAasx(file, source);
+        }
+        final byte[] content = readAll(file, source);
+        if (format == AasFormat.JSON) {
+            return new AasPackage(source, format, AasVersion.V3_0, json.parse(content, source), List.of(), List.of());
+        }
+        final XmlEnvironmentParser.Parsed parsed = xml.parse(content, source);
+        return new AasPackage(source, format, parsed.version(), parsed.environment(), List.of(), parsed.warnings());
+    }
+
+    /** Reads the raw text of the environment inside a file: for an AASX, its aas-spec part. */
+    public SpecPart readSpecPart(final Path file) {
+        final String source = file.toString();
+        final AasFormat format = AasFormat.sniff(head(file, source)).orElseThrow(() ->
+                AasInputException.of(source, "", "not an AAS file: expected AAS v3 JSON, XML or an AASX package"));
+        if (format != AasFormat.AASX) {
+            return new SpecPart(source, format, readAll(file, source));
+        }
+        return specPart(AasxArchive.read(file, source, limits), source);
+    }
+
+    private static SpecPart specPart(final AasxArchive archive, final String source) {
+        final String specPath = specPartPath(archive, source);
+        final byte[] content = archive.entries().get(specPath);
+        final String specSource = source + "!/" + specPath;
+        return new SpecPart(specSource, AasFormat.sniff(content).orElseThrow(() -> AasInputException.of(specSource,
+                "", "the aas-spec part is neither JSON nor XML")), content);
+    }
+
+    /** The text of an environment and the format it is in; the source names the file (and AASX part). */
+    public record SpecPart(String source, AasFormat format, byte[] content) {
+    }
+
+    private AasPackage readAasx(final Path file, final String source) {
+        final AasxArchive archive = AasxArchive.read(file, source, limits);
+        final SpecPart spec = specPart(archive, source);
+        final AasVersion version;
+        final Environment environment;
+        final List<String> warnings = new ArrayList<>();
+        if (spec.format() == AasFormat.JSON) {
+            version = AasVersion.V3_0;
+            environment = json.parse(spec.content(), spec.source());
+        } else {
+            final XmlEnvironmentParser.Parsed parsed = xml.parse(spec.content(), spec.source());
+            version = parsed.version();
+            environment = parsed.environment();
+            warnings.addAll(parsed.warnings());
+        }
+        final Map<String, SupplementaryFile> files = new LinkedHashMap<>();
+        for (final FileReferences.Reference reference : FileReferences.of(environment)) {
+            final Optional<byte[]> content = lookup(archive, reference.path());
+            if (content.isPresent()) {
+                files.putIfAbsent(reference.path(), SupplementaryFile.of(reference.path(), content.get()));
+            } else {
+                warnings.add(source + ": " + reference.referencedBy() + " references " + reference.path()
+                        + ", which is not in the package");
+            }
+        }
+        return new AasPackage(source, AasFormat.AASX, version, environment, List.copyOf(files.values()), warnings);
+    }
+
+    private static Optional<byte[]> lookup(final AasxArchive archive, final String path) {
+        final String entry = path.substring(1);
+        byte[] content = archive.entries().get(entry);
+        if (content == null) {
+            content = archive.entries().get(URLDecoder.decode(entry, StandardCharsets.UTF_8));
+        }
+        return Optional.ofNullable(content);
+    }
+
+    private static String specPartPath(final AasxArchive archive, final String source) {
+        for (final Map.Entry<String, byte[]> entry : archive.entries().entrySet()) {
+            if (!entry.getKey().endsWith(".rels")) {
+                continue;
+            }
+            final Matcher relationship = SPEC_RELATIONSHIP.matcher(new String(entry.getValue(), StandardCharsets.UTF_8));
+            if (relationship.find()) {
+                final Matcher target = TARGET.matcher(relationship.group());
+                if (target.find()) {
+                    final String resolved = resolve(entry.getKey(), target.group(1));
+                    if (archive.entries().containsKey(resolved)) {
+                        return resolved;
+                    }
+                    throw AasInputException.of(source, "zip entry '" + entry.getKey() + "'",
+                            "the aas-spec relationship points to '" + target.group(1) + "', which is not in the package");
+                }
+            }
+        }
+        throw AasInputException.of(source, "", "not an AASX package: no aas-spec relationship found "
+                + "(is this an Office document or another zip?)");
+    }
+
+    /** Resolves a relationship target against the folder of the part that the .rels file belongs to. */
+    private static String resolve(final String relsEntry, final String target) {
+        final String decoded = URLDecoder.decode(target, StandardCharsets.UTF_8);
+        if (decoded.startsWith("/")) {
+            return decoded.substring(1);
+        }
+        final int rels = relsEntry.lastIndexOf("_rels/");
+        final String folder = rels < 0 ? "" : relsEntry.substring(0, rels);
+        return Path.of(folder.isEmpty() ? "." : folder).resolve(decoded).normalize().toString().replace('\\', '/');
+    }
+
+    private static byte[] head(final Path file, final String source) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(64);
+        } catch (NoSuchFileException e) {
+            throw AasInputException.of(source, "", "no such file", e);
+        } catch (IOException e) {
+            throw AasInputException.of(source, "", "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readAll(final Path file, final String source) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw AasInputException.of(source, "", "cannot read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package io.twinloop.aas.mapping;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.digitaltwin.aas4j.v3.dataformat.json.JsonSerializer;
+import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
+import org.eclipse.ditto.things.model.Thing;
+import org.eclipse.ditto.things.model.ThingId;
+import org.eclipse.ditto.things.model.ThingsModelFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.twinloop.aas.AasInputException;
+import io.twinloop.aas.environment.AasPackage;
+import io.twinloop.aas.environment.FileReferences;
+import io.twinloop.aas.environment.SupplementaryFile;
+
+/**
+ * AAS environments to Ditto things, following the layout in {@link ThingLayout}: one thing per shell, its
+ * submodels as features. A submodel referenced by several shells becomes a feature of each of them (Ditto has no
+ * sharing between things; the export checks the copies agree). Submodels no shell references and the concept
+ * descriptions go into one environment thing per file, named {@code <file>-environment}.
+ *
+ * <p>All input is mapped and checked before anything is returned, so a caller never writes half an import.
+ */
+public final class ThingMapper {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final MappingOptions options;
+    private final JsonSerializer serializer = new JsonSerializer();
+
+    private ThingMapper(final MappingOptions options) {
+        this.options = options;
+    }
+
+    public static ThingMapper of(final MappingOptions options) {
+        return new ThingMapper(options);
+    }
+
+    public ImportResult map(final List<AasPackage> packages) {
+        final List<PackageContent> contents = new ArrayList<>();
+        for (final AasPackage aasPackage : packages) {
+            contents.add(PackageContent.of(aasPackage, (ObjectNode) serializer.toNode(aasPackage.environment()),
+                    options.allowExternalSubmodels()));
+        }
+        final Map<Object, String> names = thingNames(contents);
+        final List<MappedThing> things = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+        for (final PackageContent content : contents) {
+            warnings.addAll(content.source.warnings());
+            warnings.addAll(content.repeatedConceptDescriptions());
+            for (final ObjectNode shell : content.shells) {
+                things.add(shellThing(content, shell, names.get(shell)));
+            }
+            if (!content.orphanSubmodels().isEmpty() || !content.conceptDescriptions.isEmpty()) {
+                things.add(environmentThing(content, names.get(content)));
+            }
+        }
+        return new ImportResult(things, warnings);
+    }
+
+    private MappedThing shellThing(final PackageContent content, final ObjectNode shell, final String name) {
+        final String shellId = shell.path("id").asText();
+        final ObjectNode aas = shell.deepCopy();
+        final List<ObjectNode> submodels = new ArrayList<>();
+        for (final String submodelId : content.submodelIdsOf(shell)) {
+            submodels.add(content.submodelsById.get(submodelId));
+        }
+        final Set<String> owners = new LinkedHashSet<>(List.of(shellId));
+        submodels.forEach(submodel -> owners.add(submodel.path("id").asText()));
+        return thing(content, name, aas, submodels, owners, "shell " + shellId);
+    }
+
+    private MappedThing environmentThing(final PackageContent content, final String name) {
+        final ObjectNode aas = NODES.objectNode().put(ThingLayout.MODEL_TYPE, ThingLayout.ENVIRONMENT_MODEL_TYPE);
+        if (!content.conceptDescriptions.isEmpty()) {
+            aas.set(ThingLayout.CONCEPT_DESCRIPTIONS, content.conceptDescriptions.deepCopy());
+        }
+        final List<ObjectNode> orphans = content.orphanSubmodels();
+        final Set<String> owners = new LinkedHashSet<>();
+        orphans.forEach(submodel -> owners.add(submodel.path("id").asText()));
+        return thing(content, name, aas, orphans, owners, "environment content of " + content.source.source());
+    }
+
+    private MappedThing thing(final PackageContent content, final String name, final ObjectNode aas,
+            final List<ObjectNode> submodels, final Set<String> fileOwners, final String what) {
+        final String source = content.source.source();
+        final ObjectNode metadata = aas.putObject(ThingLayout.SUBMODEL_METADATA);
+        final ObjectNode features = NODES.objectNode();
+        final Map<String, Integer> sizes = new LinkedHashMap<>();
+        final Map<ObjectNode, String> featureIds = featureIds(submodels);
+        for (final ObjectNode submodel : submodels) {
+            final String featureId = featureIds.get(submodel);
+            final ValueOnlyProjection.Split split = ValueOnlyProjection.split(submodel, source,
+                    "submodels[" + submodel.path("id").asText() + "]");
+            metadata.set(featureId, split.skeleton());
+            features.putObject(featureId).set("properties", split.values());
+            sizes.put(featureId, split.skeleton().toString().length() + split.values().toString().length());
+        }
+        final List<SupplementaryFile> files = content.filesOwnedBy(fileOwners);
+        if (!files.isEmpty()) {
+            final ArrayNode described = aas.putArray(ThingLayout.SUPPLEMENTARY_FILES);
+            files.forEach(file -> described.addObject().put("path", file.path()).put("size", file.size())
+                    .put("sha256", Names.sha256(file.content())));
+        }
+        final ObjectNode json = NODES.objectNode();
+        json.put("thingId", ThingId.of(options.namespace(), name).toString());
+        json.putObject("attributes").set("aas", aas);
+        json.set("features", features);
+        final Thing thing = validated(json, source, what);
+        final MappedThing mapped = new MappedThing(thing, source, files);
+        checkSize(mapped, sizes, what);
+        return mapped;
+    }
+
+    private static Thing validated(final ObjectNode json, final String source, final String what) {
+        try {
+            return ThingsModelFactory.newThing(JsonBridge.toDittoObject(json));
+        } catch (DittoRuntimeException e) {
+            throw AasInputException.of(source, what, "not acceptable as a Ditto thing: " + e.getMessage()
+                    + e.getDescription().map(d -> " (" + d + ")").orElse(""), e);
+        }
+    }
+
+    private void checkSize(final MappedThing mapped, final Map<String, Integer> sizes, final String what) {
+        if (options.maxThingBytes() == 0) {
+            return;
+        }
+        final int bytes = mapped.jsonBytes();
+        if (bytes > options.maxThingBytes()) {
+            final StringBuilder largest = new StringBuilder();
+            sizes.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(3)
+                    .forEach(e -> largest.append(largest.length() == 0 ? "" : ", ")
+                            .append(e.getKey()).append(" (").append(kilobytes(e.getValue())).append(')'));
+            throw AasInputException.of(mapped.source(), what, "thing " + mapped.thing().getEntityId().orElseThrow()
+                    + " would be " + kilobytes(bytes) + ", over the thing size limit of "
+                    + kilobytes(options.maxThingBytes()) + "; largest submodels: "
+                    + (largest.length() == 0 ? "none" : largest)
+                    + ". Raise the limit (Ditto: things.max-size) or split the shell.");
+        }
+    }
+
+    private static String kilobytes(final long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f kB", bytes / 1024.0);
+    }
+
+    private static Map<ObjectNode, String> featureIds(final List<ObjectNode> submodels) {
+        final Map<ObjectNode, String> readable = new IdentityHashMap<>();
+        final Map<String, Integer> counts = new HashMap<>();
+        for (final ObjectNode submodel : submodels) {
+            final String name = Names.readable(submodel.path("idShort").textValue(), submodel.path("id").asText(),
+                    "submodel");
+            readable.put(submodel, name);
+            counts.merge(name, 1, Integer::sum);
+        }
+        readable.replaceAll((submodel, name) -> counts.get(name) > 1
+                ? Names.disambiguated(name, submodel.path("id").asText()) : name);
+        return readable;
+    }
+
+    /** Thing names for every shell and environment of the run, unique across the run. */
+    private static Map<Object, String> thingNames(final List<PackageContent> contents) {
+        final Map<Object, String> readable = new IdentityHashMap<>();
+        final Map<Object, String> ids = new IdentityHashMap<>();
+        final Map<String, String> shellSources = new HashMap<>();
+        for (final PackageContent content : contents) {
+            for (final ObjectNode shell : content.shells) {
+                final String id = shell.path("id").asText();
+                final String earlier = shellSources.putIfAbsent(id, content.source.source());
+                if (earlier != null) {
+                    throw AasInputException.of(content.source.source(), "assetAdministrationShells[" + id + "]",
+                            "shell id also appears in " + earlier + "; each shell may be imported once");
+                }
+                readable.put(shell, Names.readable(shell.path("idShort").textValue(), id, "aas"));
+                ids.put(shell, id);
+            }
+            final String stem = Path.of(content.source.source()).getFileName().toString().replaceAll("\\.[^.]*$", "")
+                    .replaceAll("[^A-Za-z0-9_.-]", "_");
+            readable.put(content, stem + "-environment");
+            ids.put(content, content.source.source());
+        }
+        final Map<String, Integer> counts = new HashMap<>();
+        readable.values().forEach(name -> counts.merge(name, 1, Integer::sum));
+        readable.replaceAll((key, name) -> counts.get(name) > 1 ? Names.disambiguated(name, ids.get(key)) : name);
+        return readable;
+    }
+
+    /** One package's environment as JSON, indexed the way the mapping needs it. */
+    private record PackageContent(AasPackage source, List<ObjectNode> shells, Map<String, ObjectNode> submodelsById,
+            ArrayNode conceptDescriptions, Set<String> referenced, boolean allowExternal) {
+
+        static PackageContent of(final AasPackage source, final ObjectNode environment, final boolean allowExternal) {
+            final Map<String, ObjectNode> submodels = new LinkedHashMap<>();
+            for (final JsonNode submodel : environment.path("submodels")) {
+                final String id = submodel.path("id").asText();
+                if (submodels.put(id, (ObjectNode) submodel) != null) {
+                    throw AasInputException.of(source.source(), "submodels[" + id + "]", "duplicate submodel id");
+                }
+            }
+            final List<ObjectNode> shells = new ArrayList<>();
+            environment.path("assetAdministrationShells").forEach(shell -> shells.add((ObjectNode) shell));
+            final ArrayNode conceptDescriptions = environment.path("conceptDescriptions").isArray()
+                    ? (ArrayNode) environment.get("conceptDescriptions") : NODES.arrayNode();
+            final PackageContent content = new PackageContent(source, shells, submodels, conceptDescriptions,
+                    new LinkedHashSet<>(), allowExternal);
+            shells.forEach(shell -> content.referenced.addAll(content.submodelIdsOf(shell)));
+            return content;
+        }
+
+        List<String> submodelIdsOf(final ObjectNode shell) {
+            final List<String> ids = new ArrayList<>();
+            final String shellId = shell.path("id").asText();
+            int index = 0;
+            for (final JsonNode reference : shell.path("submodels")) {
+                final String place = "assetAdministrationShells[" + shellId + "].submodels[" + index++ + "]";
+                final JsonNode keys = reference.path("keys");
+                final JsonNode last = keys.path(keys.size() - 1);
+                if (!"Submodel".equals(last.path("type").asText())) {
+                    throw AasInputException.of(source.source(), place, "a shell's submodel reference must end in a "
+                            + "Submodel key, found " + reference);
+                }
+                final String id = last.path("value").asText();
+                if (!submodelsById.containsKey(id)) {
+                    if (allowExternal) {
+                        continue; // kept as a reference in the shell's attributes, no feature
+                    }
+                    throw AasInputException.of(source.source(), place, "dangling reference: submodel '" + id
+                            + "' is not in this file (use --allow-external-submodels if it lives elsewhere)");
+                }
+                if (ids.contains(id)) {
+                    throw AasInputException.of(source.source(), place, "submodel '" + id + "' is referenced twice");
+                }
+                ids.add(id);
+            }
+            return ids;
+        }
+
+        List<String> repeatedConceptDescriptions() {
+            final Set<String> seen = new java.util.HashSet<>();
+            final List<String> repeated = new ArrayList<>();
+            for (final JsonNode concept : conceptDescriptions) {
+                final String id = concept.path("id").asText();
+                if (!seen.add(id)) {
+                    repeated.add(source.source() + ": conceptDescriptions[" + id + "]: the id appears more than once "
+                            + "(ids must be unique); every copy is kept as in the file");
+                }
+            }
+            return repeated;
+        }
+
+        List<ObjectNode> orphanSubmodels() {
+            return submodelsById.entrySet().stream().filter(e -> !referenced.contains(e.getKey()))
+                    .map(Map.Entry::getValue).toList();
+        }
+
+        List<SupplementaryFile> filesOwnedBy(final Set<String> ownerIds) {
+            if (source.files().isEmpty()) {
+                return List.of();
+            }
+            final Set<String> paths = new LinkedHashSet<>();
+            for (final FileReferences.Reference reference : FileReferences.of(source.environment())) {
+                if (ownerIds.contains(reference.ownerId())) {
+                    paths.add(reference.path());
+                }
+            }
+            return source.files().stream().filter(file -> paths.contains(file.path())).toList();
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.twinloop.aas.mapping;
+
+import org.eclipse.ditto.base.model.common.Validator;
+import org.eclipse.ditto.base.model.entity.validation.NoControlCharactersNoSlashesValidator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.twinloop.aas.AasInputException;
+
+/**
+ * Splits a submodel (AAS v3 JSON) into its values in the AAS Part 2 ValueOnly shape, which become the feature's
+ * properties, and the structure without those values (the skeleton), which is kept in the thing's attributes.
+ * Overlaying the values on the skeleton ({@link ValueOnlyOverlay}) gives the submodel back exactly: where a
+ * lexical form would not survive the trip through a JSON number or boolean, the skeleton keeps it as a hint.
+ *
+ * <p>Not part of the value-only shape, and therefore kept whole in the skeleton: Operations, Capabilities,
+ * an Entity's specificAssetIds (their name/value projection would lose semanticIds and subject ids), and all
+ * metadata (semanticIds, qualifiers, descriptions, ...).
+ */
+final class ValueOnlyProjection {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final String source;
+
+    private ValueOnlyProjection(final String source) {
+        this.source = source;
+    }
+
+    /** The skeleton and the values of one submodel. */
+    record Split(ObjectNode skeleton, ObjectNode values) {
+    }
+
+    /**
+     * @param submodel the submodel as aas4j serializes it; left unchanged
+     * @param source the file the submodel came from, for messages
+     * @param place where the submodel is, e.g. {@code submodels[urn:x]}
+     */
+    static Split split(final ObjectNode submodel, final String source, final String place) {
+        final ObjectNode skeleton = submodel.deepCopy();
+        final ObjectNode values = new ValueOnlyProjection(source)
+                .children(skeleton.path("submodelElements"), ElementPath.root(place));
+        return new Split(skeleton, values);
+    }
+
+    private ObjectNode children(final JsonNode elements, final ElementPath parent) {
+        final ObjectNode values = NODES.objectNode();
+        int index = 0;
+        for (final JsonNode element : elements) {
+            final String idShort = element.path("idShort").textValue();
+            if (idShort == null) {
+                throw error(parent.index(index), "element has no idShort (required outside SubmodelElementLists)");
+            }
+            final ElementPath path = parent.child(idShort);
+            checkKey(idShort, path);
+            if (values.has(idShort)) {
+                throw error(path, "duplicate idShort '" + idShort + "' among siblings (AASd-022)");
+            }
+            final JsonNode value = element((ObjectNode) element, path);
+            if (value != null) {
+                values.set(idShort, value);
+            }
+            index++;
+        }
+        return values;
+    }
+
+    private JsonNode element(final ObjectNode element, final ElementPath path) {
+        switch (element.path("modelType").asText()) {
+            case ModelTypes.PROPERTY:
+                return scalar(element, "value", element.path("valueType").asText(null));
+            case ModelTypes.MULTI_LANGUAGE_PROPERTY:
+                return languageStrings(element.remove("value"), path);
+            case ModelTypes.RANGE:
+                return members(element, element.path("valueType").asText(null), "min", "max");
+            case ModelTypes.BLOB:
+            case ModelTypes.FILE:
+                return moved(element, "contentType", "value");
+            case ModelTypes.REFERENCE_ELEMENT:
+                return element.remove("value");
+            case ModelTypes.RELATIONSHIP_ELEMENT:
+                return moved(element, "first", "second");
+            case ModelTypes.ANNOTATED_RELATIONSHIP_ELEMENT:
+                final ObjectNode relationship = moved(element, "first", "second");
+                relationship.set("annotations", children(element.path("annotations"), path));
+                return relationship;
+            case ModelTypes.ENTITY:
+                final ObjectNode entity = NODES.objectNode();
+                entity.set("statements", children(element.path("statements"), path));
+                entity.setAll(moved(element, "entityType", "globalAssetId"));
+                return entity;
+            case ModelTypes.COLLECTION:
+                return children(element.path("value"), path);
+            case ModelTypes.LIST:
+                final ArrayNode items = NODES.arrayNode();
+                int index = 0;
+                for (final JsonNode item : element.path("value")) {
+                    final JsonNode value = element((ObjectNode) item, path.index(index++));
+                    items.add(value == null ? NullNode.getInstance() : value);
+                }
+                return items;
+            case ModelTypes.BASIC_EVENT_ELEMENT:
+                return moved(element, "observed");
+            default:
+                return null; // Operation, Capability: no value of their own
+        }
+    }
+
+    /** Moves one lexical value out of the element, leaving its original form behind only where needed. */
+    private static JsonNode scalar(final ObjectNode element, final String member, final String valueType) {
+        final JsonNode lexical = element.remove(member);
+        if (lexical == null || lexical.isNull()) {
+            return null;
+        }
+        final String text = lexical.asText();
+        if (XsdValues.needsLexicalHint(text, valueType)) {
+            element.put(member, text);
+        }
+        return XsdValues.toJson(text, valueType);
+    }
+
+    private static ObjectNode members(final ObjectNode element, final String valueType, final String... names) {
+        final ObjectNode values = NODES.objectNode();
+        for (final String name : names) {
+            final JsonNode value = scalar(element, name, valueType);
+            if (value != null) {
+                values.set(name, value);
+            }
+        }
+        return values;
+    }
+
+    private static ObjectNode moved(final ObjectNode element, final String... names) {
+        final ObjectNode values = NODES.objectNode();
+        for (final String name : names) {
+            final JsonNode value = element.remove(name);
+            if (value != null) {
+                values.set(name, value);
+            }
+        }
+        return values;
+    }
+
+    private JsonNode languageStrings(final JsonNode strings, final ElementPath path) {
+        if (strings == null || strings.isEmpty()) {
+            return null;
+        }
+        final ArrayNode values = NODES.arrayNode();
+        for (final JsonNode string : strings) {
+            final String language = string.path("language").asText();
+            checkKey(language, path.member("language '" + language + "'"));
+            values.addObject().put(language, string.path("text").asText());
+        }
+        return values;
+    }
+
+    private void checkKey(final String key, final ElementPath path) {
+        final Validator validator = NoControlCharactersNoSlashesValidator.getInstance(key);
+        if (!validator.isValid()) {
+            throw error(path, "'" + key + "' cannot be a Ditto property key: "
+                    + validator.getReason().orElse("it contains a slash or a control character"));
+        }
+    }
+
+    private AasInputException error(final ElementPath path, final String problem) {
+        return AasInputException.of(source, path.toString(), problem);
+    }
+}

@@ -1,0 +1,46 @@
+package io.twinloop.cli;
+
+import io.twinloop.cli.aas.AasCommand;
+import io.twinloop.cli.bench.BenchCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code twinloop} command line: one entry point for every TwinLoop job. Exit codes: 0 success,
+ * 1 the input was refused or invalid (the message says what and where), 2 wrong usage.
+ */
+@Command(name = "twinloop", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Closed-loop optimization of factory digital twins on Eclipse Ditto.",
+        subcommands = {AasCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class TwinLoop implements Runnable {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_REFUSED = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(final String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line in this JVM with the standard streams. */
+    public static int run(final String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** Runs a command line in this JVM writing to the given streams; tests use this. */
+    public static int run(final java.io.PrintWriter out, final java.io.PrintWriter err, final String... args) {
+        return commandLine().setOut(out).setErr(err).execute(args);
+    }
+
+    private static CommandLine commandLine() {
+        return new CommandLine(new TwinLoop()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see --help)");
+    }
+}

@@ -1,0 +1,87 @@
+package io.twinloop.cli.aas;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.twinloop.aas.AasInputException;
+import io.twinloop.aas.environment.AasPackage;
+import io.twinloop.aas.environment.EnvironmentReader;
+import io.twinloop.aas.mapping.ImportResult;
+import io.twinloop.aas.mapping.MappedThing;
+import io.twinloop.aas.mapping.MappingOptions;
+import io.twinloop.aas.mapping.ThingDirectory;
+import io.twinloop.aas.mapping.ThingMapper;
+import io.twinloop.cli.TwinLoop;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code twinloop aas import FILE... --namespace NS --out DIR}. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Maps AAS v3 files (JSON, XML, AASX; v3.0 or v3.1) to Ditto things: one thing JSON per shell "
+                + "in DIR, supplementary files beside it in <thing>.files/.",
+                "All files are read and checked first; on any error nothing is written."})
+public final class ImportCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "AAS files to import")
+    private List<Path> files;
+
+    @Option(names = "--namespace", required = true, paramLabel = "NS", description = "Ditto namespace of the thing ids")
+    private String namespace;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder for the thing files")
+    private Path out;
+
+    @Option(names = "--max-thing-size", paramLabel = "BYTES", defaultValue = "102400",
+            description = "refuse things larger than this (Ditto's default limit is 100 kB; 0 = no limit). "
+                    + "Default: ${DEFAULT-VALUE}")
+    private long maxThingBytes;
+
+    @Option(names = "--allow-external-submodels",
+            description = "accept shells that reference submodels not in the given files (the reference is kept, "
+                    + "no feature is created); by default such a dangling reference is an error")
+    private boolean allowExternalSubmodels;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        final PrintWriter err = spec.commandLine().getErr();
+        final PrintWriter outWriter = spec.commandLine().getOut();
+        final MappingOptions options;
+        try {
+            options = new MappingOptions(namespace, maxThingBytes, allowExternalSubmodels);
+        } catch (RuntimeException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--namespace '" + namespace
+                    + "' is not a valid Ditto namespace: " + e.getMessage());
+        }
+        try {
+            final EnvironmentReader reader = EnvironmentReader.newInstance();
+            final List<AasPackage> packages = new ArrayList<>();
+            for (final Path file : files) {
+                packages.add(reader.read(file));
+            }
+            final ImportResult result = ThingMapper.of(options).map(packages);
+            result.warnings().forEach(warning -> err.println("warning: " + warning));
+            ThingDirectory.write(result.things(), out);
+            for (final MappedThing thing : result.things()) {
+                outWriter.printf("%s  %d features, %.1f kB, %d files  <- %s%n",
+                        thing.thing().getEntityId().orElseThrow(),
+                        thing.thing().getFeatures().map(f -> f.getSize()).orElse(0),
+                        thing.jsonBytes() / 1024.0, thing.files().size(), thing.source());
+            }
+            outWriter.printf("imported %d file(s) into %d thing(s) in %s%n", packages.size(), result.things().size(), out);
+            return TwinLoop.EXIT_OK;
+        } catch (AasInputException e) {
+            err.println("error: " + e.getMessage());
+            err.println("nothing was written to " + out);
+            return TwinLoop.EXIT_REFUSED;
+        }
+    }
+}
