@@ -19,6 +19,7 @@ import org.eclipse.digitaltwin.aas4j.v3.model.Environment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import aas_core.aas3_0.jsonization.Jsonization;
 import io.twinloop.aas.AasInputException;
@@ -44,7 +45,7 @@ final class AasCoreXml {
      * leave out required members (a File without contentType); aas-core refuses those, and then aas4j's lenient
      * reader is tried, with a warning that says so.
      */
-    static Environment read(final String xml, final String source, final List<String> warnings) {
+    static JsonEnvironmentParser.Parsed read(final String xml, final String source, final List<String> warnings) {
         final aas_core.aas3_0.types.impl.Environment environment;
         try {
             final XMLEventReader reader = INPUT.createXMLEventReader(new StringReader(xml));
@@ -60,7 +61,7 @@ final class AasCoreXml {
                 final Environment lenient = new XmlDeserializer().read(xml);
                 warnings.add(strict.getMessage() + "; read with aas4j's lenient XML reader instead "
                         + "(check the file with 'twinloop aas validate')");
-                return lenient;
+                return new JsonEnvironmentParser.Parsed(lenient, null);
             } catch (DeserializationException | RuntimeException ignored) {
                 throw strict;
             }
@@ -68,8 +69,8 @@ final class AasCoreXml {
             throw AasInputException.of(source, "", "malformed XML: " + e.getMessage(), e);
         }
         try {
-            return new JsonDeserializer().read(MetamodelDefaults.fill(Jsonization.Serialize.toJsonObject(environment)),
-                    Environment.class);
+            final ObjectNode json = (ObjectNode) MetamodelDefaults.fill(Jsonization.Serialize.toJsonObject(environment));
+            return new JsonEnvironmentParser.Parsed(new JsonDeserializer().read(json, Environment.class), json);
         } catch (DeserializationException e) {
             throw AasInputException.of(source, JsonPaths.placeOf(e), "cannot be represented in "
                     + "aas4j's model: " + Causes.rootMessage(e), e);

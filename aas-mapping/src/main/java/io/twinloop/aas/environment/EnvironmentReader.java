@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 
 import org.eclipse.digitaltwin.aas4j.v3.model.Environment;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.twinloop.aas.AasInputException;
 
 /**
@@ -54,10 +56,13 @@ public final class EnvironmentReader {
         }
         final byte[] content = readAll(file, source);
         if (format == AasFormat.JSON) {
-            return new AasPackage(source, format, AasVersion.V3_0, json.parse(content, source), List.of(), List.of());
+            final JsonEnvironmentParser.Parsed parsed = json.parse(content, source);
+            return new AasPackage(source, format, AasVersion.V3_0, parsed.environment(), List.of(), List.of(),
+                    parsed.json());
         }
         final XmlEnvironmentParser.Parsed parsed = xml.parse(content, source);
-        return new AasPackage(source, format, parsed.version(), parsed.environment(), List.of(), parsed.warnings());
+        return new AasPackage(source, format, parsed.version(), parsed.environment(), List.of(), parsed.warnings(),
+                parsed.json());
     }
 
     /** Reads the raw text of the environment inside a file: for an AASX, its aas-spec part. */
@@ -88,14 +93,18 @@ public final class EnvironmentReader {
         final SpecPart spec = specPart(archive, source);
         final AasVersion version;
         final Environment environment;
+        final ObjectNode environmentJson;
         final List<String> warnings = new ArrayList<>();
         if (spec.format() == AasFormat.JSON) {
+            final JsonEnvironmentParser.Parsed parsed = json.parse(spec.content(), spec.source());
             version = AasVersion.V3_0;
-            environment = json.parse(spec.content(), spec.source());
+            environment = parsed.environment();
+            environmentJson = parsed.json();
         } else {
             final XmlEnvironmentParser.Parsed parsed = xml.parse(spec.content(), spec.source());
             version = parsed.version();
             environment = parsed.environment();
+            environmentJson = parsed.json();
             warnings.addAll(parsed.warnings());
         }
         final Map<String, SupplementaryFile> files = new LinkedHashMap<>();
@@ -108,7 +117,8 @@ public final class EnvironmentReader {
                         + ", which is not in the package");
             }
         }
-        return new AasPackage(source, AasFormat.AASX, version, environment, List.copyOf(files.values()), warnings);
+        return new AasPackage(source, AasFormat.AASX, version, environment, List.copyOf(files.values()), warnings,
+                environmentJson);
     }
 
     private static Optional<byte[]> lookup(final AasxArchive archive, final String path) {

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.eclipse.digitaltwin.aas4j.v3.dataformat.aasx.AASXSerializer;
 import org.eclipse.digitaltwin.aas4j.v3.dataformat.aasx.InMemoryFile;
+import org.eclipse.digitaltwin.aas4j.v3.dataformat.aasx.MetamodelContentType;
 import org.eclipse.digitaltwin.aas4j.v3.dataformat.core.SerializationException;
 import org.eclipse.digitaltwin.aas4j.v3.dataformat.json.JsonSerializer;
 import org.eclipse.digitaltwin.aas4j.v3.dataformat.xml.XmlSerializer;
@@ -35,49 +36,87 @@ public final class EnvironmentWriter {
         return version;
     }
 
-    public void write(final Environment environment, final List<SupplementaryFile> files, final AasFormat format,
-            final Path target) throws IOException {
+    /**
+     * Writes the file; returns what an operator should know (e.g. that an AASX carries its environment as JSON).
+     *
+     * @throws IOException when the file cannot be written, or the environment cannot be written in that format
+     *         (XML needs every member the schema requires; the message names the place)
+     */
+    public List<String> write(final Environment environment, final List<SupplementaryFile> files,
+            final AasFormat format, final Path target) throws IOException {
         final Path absolute = target.toAbsolutePath();
         final Path folder = absolute.getParent();
         Files.createDirectories(folder);
         final Path partial = Files.createTempFile(folder, "." + absolute.getFileName(), ".partial");
         try {
+            final List<String> warnings;
             try (OutputStream out = Files.newOutputStream(partial)) {
-                serialize(environment, files, format, out);
+                warnings = serialize(environment, files, format, out);
             }
             Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return warnings;
         } finally {
             Files.deleteIfExists(partial);
         }
     }
 
-    /** Serializes to a stream in this writer's version (used by benchmarks and the twin client). */
-    public void serialize(final Environment environment, final List<SupplementaryFile> files, final AasFormat format,
-            final OutputStream out) throws IOException {
+    /** Serializes to a stream in this writer's version; returns what an operator should know. */
+    public List<String> serialize(final Environment environment, final List<SupplementaryFile> files,
+            final AasFormat format, final OutputStream out) throws IOException {
         try {
             switch (format) {
                 case JSON -> out.write(new JsonSerializer().write(environment).getBytes(StandardCharsets.UTF_8));
-                case XML -> out.write(versionedXml().write(environment).getBytes(StandardCharsets.UTF_8));
-                case AASX -> new AASXSerializer(versionedXml(), new JsonSerializer())
-                        .write(environment, files.stream().map(f -> new InMemoryFile(f.content(), f.path())).toList(), out);
+                case XML -> out.write(xml(environment).getBytes(StandardCharsets.UTF_8));
+                case AASX -> {
+                    return aasx(environment, files, out);
+                }
             }
+            return List.of();
         } catch (SerializationException e) {
             throw new IOException("cannot serialize the AAS environment as " + format + ": " + Causes.rootMessage(e), e);
         }
     }
 
-    /** aas4j's XML serializer API (the AASX writer takes one), producing XML through {@link AasCoreXml}. */
-    private XmlSerializer versionedXml() {
-        return new XmlSerializer() {
-            @Override
-            public String write(final Environment environment) throws SerializationException {
-                try {
-                    return version.fromV30Xml(AasCoreXml.write(environment));
-                } catch (javax.xml.stream.XMLStreamException | com.fasterxml.jackson.core.JsonProcessingException
-                        | RuntimeException e) {
-                    throw new SerializationException("cannot write AAS XML: " + Causes.rootMessage(e), e);
+    /**
+     * An AASX with its environment as XML, the usual form; an environment that is not schema-valid (published
+     * templates leave required members out) cannot be written as AAS XML without changing it, and then the
+     * package carries it as JSON, which the AASX format allows equally.
+     */
+    private List<String> aasx(final Environment environment, final List<SupplementaryFile> files,
+            final OutputStream out) throws SerializationException, IOException {
+        final List<InMemoryFile> inMemory = files.stream().map(f -> new InMemoryFile(f.content(), f.path())).toList();
+        String xml = null;
+        String why = null;
+        try {
+            xml = xml(environment);
+        } catch (IOException e) {
+            why = e.getMessage();
+        }
+        if (xml != null) {
+            final String written = xml;
+            new AASXSerializer(new XmlSerializer() {
+                @Override
+                public String write(final Environment ignored) {
+                    return written;
                 }
-            }
-        };
+            }, new JsonSerializer()).write(environment, inMemory, out, MetamodelContentType.XML);
+            return List.of();
+        }
+        new AASXSerializer().write(environment, inMemory, out, MetamodelContentType.JSON);
+        return List.of("the AASX carries its environment as JSON, because it cannot be written as AAS XML: " + why);
+    }
+
+    private String xml(final Environment environment) throws IOException {
+        try {
+            return version.fromV30Xml(AasCoreXml.write(environment));
+        } catch (javax.xml.stream.XMLStreamException | com.fasterxml.jackson.core.JsonProcessingException
+                | SerializationException e) {
+            throw new IOException("cannot write AAS XML: " + Causes.rootMessage(e), e);
+        } catch (aas_core.aas3_0.jsonization.Jsonization.DeserializeException e) {
+            throw new IOException("cannot write AAS XML: " + e.getPath().map(p -> p + ": ").orElse("")
+                    + e.getReason().orElse(e.getMessage()) + " (XML needs every member the schema requires)", e);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot write AAS XML: " + Causes.rootMessage(e), e);
+        }
     }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.twinloop.aas.AasInputException;
 
@@ -33,11 +34,15 @@ final class JsonEnvironmentParser {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final JsonDeserializer deserializer = new JsonDeserializer();
 
-    Environment parse(final byte[] content, final String source) {
+    /** An environment and the JSON tree it was read from. */
+    record Parsed(Environment environment, ObjectNode json) {
+    }
+
+    Parsed parse(final byte[] content, final String source) {
         final JsonNode root = readTree(content, source);
         checkIsV3Environment(root, source);
         try {
-            return deserializer.read(MetamodelDefaults.fill(root), Environment.class);
+            return new Parsed(deserializer.read(MetamodelDefaults.fill(root), Environment.class), (ObjectNode) root);
         } catch (DeserializationException e) {
             throw AasInputException.of(source, JsonPaths.placeOf(e), "not a valid AAS v3 environment: "
                     + Causes.rootMessage(e), e);

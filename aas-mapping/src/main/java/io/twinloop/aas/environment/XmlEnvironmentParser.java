@@ -13,6 +13,8 @@ import javax.xml.stream.XMLStreamReader;
 
 import org.eclipse.digitaltwin.aas4j.v3.model.Environment;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 
 import io.twinloop.aas.AasInputException;
 
@@ -26,15 +28,15 @@ final class XmlEnvironmentParser {
     private final XMLInputFactory factory = newSecureFactory();
 
     /** The version and the aas4j environment read from an XML document. */
-    record Parsed(AasVersion version, Environment environment, List<String> warnings) {
+    record Parsed(AasVersion version, Environment environment, ObjectNode json, List<String> warnings) {
     }
 
     Parsed parse(final byte[] content, final String source) {
         final AasVersion version = scan(content, source);
         final String xml = version.toV30Xml(new String(content, StandardCharsets.UTF_8));
         final List<String> warnings = new ArrayList<>();
-        final Environment environment = AasCoreXml.read(xml, source, warnings);
-        return new Parsed(version, environment, warnings);
+        final JsonEnvironmentParser.Parsed parsed = AasCoreXml.read(xml, source, warnings);
+        return new Parsed(version, parsed.environment(), parsed.json(), warnings);
     }
 
     /** Checks the whole document is well-formed XML of an AAS v3 environment and returns its version. */

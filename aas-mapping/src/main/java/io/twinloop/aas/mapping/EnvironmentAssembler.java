@@ -5,14 +5,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.eclipse.digitaltwin.aas4j.v3.dataformat.core.DeserializationException;
 import org.eclipse.digitaltwin.aas4j.v3.dataformat.json.JsonDeserializer;
 import org.eclipse.digitaltwin.aas4j.v3.model.Environment;
-import org.eclipse.ditto.json.JsonValue;
-import org.eclipse.ditto.things.model.Feature;
-import org.eclipse.ditto.things.model.Thing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -34,7 +30,8 @@ public final class EnvironmentAssembler {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final JsonDeserializer deserializer = new JsonDeserializer();
+    /** Thread-safe (a configured Jackson mapper) and costly to build, so shared. */
+    private static final JsonDeserializer DESERIALIZER = new JsonDeserializer();
 
     private EnvironmentAssembler() {
     }
@@ -58,7 +55,7 @@ public final class EnvironmentAssembler {
         putIfNotEmpty(environment, ThingLayout.CONCEPT_DESCRIPTIONS,
                 collector.conceptDescriptions.values().stream().map(Owned::json).toList());
         try {
-            return new Assembled(deserializer.read(environment, Environment.class),
+            return new Assembled(DESERIALIZER.read(environment, Environment.class),
                     List.copyOf(collector.files.values()), collector.warnings);
         } catch (DeserializationException e) {
             throw AasInputException.of("things", JsonPaths.placeOf(e), "the things do not form a valid AAS "
@@ -88,17 +85,22 @@ public final class EnvironmentAssembler {
 
         void add(final MappedThing mapped) {
             identifiablesSeen.clear();
-            final Thing thing = mapped.thing();
+            final ObjectNode thing = mapped.jsonTree();
             final String source = mapped.source();
-            final Optional<JsonValue> aasValue = thing.getAttributes().flatMap(a -> a.getValue(ThingLayout.AAS));
-            if (aasValue.isEmpty() || !aasValue.get().isObject()) {
+            final JsonNode aasValue = thing.path("attributes").path("aas");
+            if (!aasValue.isObject()) {
                 warnings.add(source + ": no attributes/aas object; not an AAS twin, skipped");
                 return;
             }
-            final ObjectNode aas = JsonBridge.toJacksonObject(aasValue.get().asObject());
-            final JsonNode metadata = aas.remove(ThingLayout.SUBMODEL_METADATA);
-            final JsonNode fileList = aas.remove(ThingLayout.SUPPLEMENTARY_FILES);
-            final JsonNode concepts = aas.remove(ThingLayout.CONCEPT_DESCRIPTIONS);
+            final JsonNode metadata = aasValue.get(ThingLayout.SUBMODEL_METADATA);
+            final JsonNode fileList = aasValue.get(ThingLayout.SUPPLEMENTARY_FILES);
+            final JsonNode concepts = aasValue.get(ThingLayout.CONCEPT_DESCRIPTIONS);
+            final ObjectNode aas = NODES.objectNode(); // the shell: shares the thing's subtrees, which stay unchanged
+            aasValue.fields().forEachRemaining(field -> {
+                if (!ThingLayout.isMappingMember(field.getKey())) {
+                    aas.set(field.getKey(), field.getValue());
+                }
+            });
             final String modelType = aas.path(ThingLayout.MODEL_TYPE).asText();
             if (ThingLayout.SHELL_MODEL_TYPE.equals(modelType)) {
                 shells.add(aas);
@@ -107,7 +109,7 @@ public final class EnvironmentAssembler {
                         + ThingLayout.SHELL_MODEL_TYPE + "' or '" + ThingLayout.ENVIRONMENT_MODEL_TYPE
                         + "', found '" + modelType + "'");
             }
-            submodels(thing, metadata, source);
+            submodels(thing.path("features"), metadata, source);
             if (concepts != null) {
                 for (final JsonNode concept : concepts) {
                     addOnce(conceptDescriptions, (ObjectNode) concept, source, "conceptDescriptions");
@@ -116,35 +118,30 @@ public final class EnvironmentAssembler {
             supplementaryFiles(mapped, fileList);
         }
 
-        private void submodels(final Thing thing, final JsonNode metadata, final String source) {
+        private void submodels(final JsonNode features, final JsonNode metadata, final String source) {
             if (metadata != null) {
                 for (final Iterator<Map.Entry<String, JsonNode>> it = metadata.fields(); it.hasNext(); ) {
                     final Map.Entry<String, JsonNode> entry = it.next();
                     final String featureId = entry.getKey();
-                    final Optional<Feature> feature = thing.getFeatures().flatMap(f -> f.getFeature(featureId));
-                    if (feature.isEmpty()) {
+                    final JsonNode feature = features.get(featureId);
+                    if (feature == null) {
                         warnings.add(source + ": features/" + featureId + " is missing; its submodel is exported "
                                 + "without values");
                     }
-                    final JsonNode values = feature.flatMap(Feature::getProperties)
-                            .map(p -> (JsonNode) JsonBridge.toJacksonObject(p)).orElse(null);
+                    final JsonNode values = feature == null ? null : feature.get("properties");
                     final ObjectNode submodel = ValueOnlyOverlay.apply((ObjectNode) entry.getValue(), values, source,
                             ThingLayout.propertiesPlace(featureId), warnings);
                     addOnce(submodels, submodel, source, "submodels");
                 }
             }
-            thing.getFeatures().ifPresent(features -> features.forEach(feature -> {
-                if (metadata == null || !metadata.has(feature.getId())) {
-                    warnings.add(source + ": features/" + feature.getId() + " has no AAS submodel metadata; "
-                            + "not exported");
+            for (final Iterator<String> featureIds = features.fieldNames(); featureIds.hasNext(); ) {
+                final String featureId = featureIds.next();
+                if (metadata == null || !metadata.has(featureId)) {
+                    warnings.add(source + ": features/" + featureId + " has no AAS submodel metadata; not exported");
                 }
-            }));
+            }
         }
 
-        /**
-         * Adds an identifiable held by a thing. The same id from another thing is a copy (a shared submodel) and
-         * must be equal; the same id twice within one thing came from a file that repeats it and is kept twice.
-         */
         private void addOnce(final Map<String, Owned> byId, final ObjectNode json, final String source,
                 final String member) {
             final String id = json.path("id").asText();

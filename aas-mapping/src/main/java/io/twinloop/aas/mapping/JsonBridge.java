@@ -1,14 +1,15 @@
 package io.twinloop.aas.mapping;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.eclipse.ditto.json.JsonArray;
 import org.eclipse.ditto.json.JsonArrayBuilder;
 import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonField;
+import org.eclipse.ditto.json.JsonKey;
 import org.eclipse.ditto.json.JsonObject;
-import org.eclipse.ditto.json.JsonObjectBuilder;
 import org.eclipse.ditto.json.JsonValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,12 +57,12 @@ final class JsonBridge {
     }
 
     static JsonObject toDittoObject(final JsonNode node) {
-        final JsonObjectBuilder object = JsonFactory.newObjectBuilder();
-        for (final Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-            final Map.Entry<String, JsonNode> field = fields.next();
-            object.set(JsonFactory.newField(JsonFactory.newKey(field.getKey()), toDitto(field.getValue())));
+        final Map<JsonKey, JsonValue> fields = new LinkedHashMap<>(Math.max(4, node.size() * 2));
+        for (final Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            final Map.Entry<String, JsonNode> field = it.next();
+            fields.put(JsonKey.of(field.getKey()), toDitto(field.getValue()));
         }
-        return object.build();
+        return JsonFactory.newObject(fields);
     }
 
     static JsonNode toJackson(final JsonValue value) {

@@ -44,8 +44,8 @@ public final class ThingDirectory {
         try {
             final List<String> names = new ArrayList<>();
             for (final MappedThing mapped : things) {
-                final String name = mapped.thing().getEntityId().orElseThrow().getName();
-                Files.write(stage.resolve(name + ".json"), pretty(mapped.thing()));
+                final String name = mapped.name();
+                Files.write(stage.resolve(name + ".json"), PRETTY.writeValueAsBytes(mapped.jsonTree()));
                 for (final SupplementaryFile file : mapped.files()) {
                     final Path path = inside(stage.resolve(name + ".files"), file.path(), mapped.source());
                     Files.createDirectories(path.getParent());
@@ -111,7 +111,7 @@ public final class ThingDirectory {
                 }
             }
         }
-        return new MappedThing(thing, source, supplementary);
+        return MappedThing.of(thing, source, supplementary);
     }
 
     /** The file for a package path inside a folder, refusing paths that would leave it. */
@@ -125,9 +125,6 @@ public final class ThingDirectory {
         return resolved;
     }
 
-    private static byte[] pretty(final Thing thing) throws IOException {
-        return PRETTY.writeValueAsBytes(JsonBridge.toJackson(thing.toJson()));
-    }
 
     private static void moveIn(final Path stage, final Path target) throws IOException {
         if (!Files.exists(target)) {

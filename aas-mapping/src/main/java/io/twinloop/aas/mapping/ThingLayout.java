@@ -28,6 +28,11 @@ public final class ThingLayout {
     private ThingLayout() {
     }
 
+    /** Whether a member of {@code attributes/aas} is the mapping's own rather than part of the shell. */
+    public static boolean isMappingMember(final String name) {
+        return SUBMODEL_METADATA.equals(name) || SUPPLEMENTARY_FILES.equals(name) || CONCEPT_DESCRIPTIONS.equals(name);
+    }
+
     /** The place of a feature's values, as messages name it. */
     public static String propertiesPlace(final String featureId) {
         return "features/" + featureId + "/properties";

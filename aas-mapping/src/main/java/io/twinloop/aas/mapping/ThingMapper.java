@@ -12,9 +12,7 @@ import java.util.Set;
 
 import org.eclipse.digitaltwin.aas4j.v3.dataformat.json.JsonSerializer;
 import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
-import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.ThingId;
-import org.eclipse.ditto.things.model.ThingsModelFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -32,14 +30,17 @@ import io.twinloop.aas.environment.SupplementaryFile;
  * sharing between things; the export checks the copies agree). Submodels no shell references and the concept
  * descriptions go into one environment thing per file, named {@code <file>-environment}.
  *
- * <p>All input is mapped and checked before anything is returned, so a caller never writes half an import.
+ * <p>All input is mapped and checked before anything is returned, so a caller never writes half an import. The
+ * things are checked with Ditto's own validators (thing id, every JSON key) without building Ditto's model, which
+ * would cost more than the mapping itself; {@link MappedThing#thing()} builds it when a caller needs it.
  */
 public final class ThingMapper {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final MappingOptions options;
-    private final JsonSerializer serializer = new JsonSerializer();
+    /** Thread-safe (a configured Jackson mapper) and costly to build, so shared. */
+    private static final JsonSerializer SERIALIZER = new JsonSerializer();
 
     private ThingMapper(final MappingOptions options) {
         this.options = options;
@@ -52,8 +53,9 @@ public final class ThingMapper {
     public ImportResult map(final List<AasPackage> packages) {
         final List<PackageContent> contents = new ArrayList<>();
         for (final AasPackage aasPackage : packages) {
-            contents.add(PackageContent.of(aasPackage, (ObjectNode) serializer.toNode(aasPackage.environment()),
-                    options.allowExternalSubmodels()));
+            final ObjectNode environment = aasPackage.environmentJson()
+                    .orElseGet(() -> (ObjectNode) SERIALIZER.toNode(aasPackage.environment()));
+            contents.add(PackageContent.of(aasPackage, environment, options.allowExternalSubmodels()));
         }
         final Map<Object, String> names = thingNames(contents);
         final List<MappedThing> things = new ArrayList<>();
@@ -99,7 +101,6 @@ public final class ThingMapper {
         final String source = content.source.source();
         final ObjectNode metadata = aas.putObject(ThingLayout.SUBMODEL_METADATA);
         final ObjectNode features = NODES.objectNode();
-        final Map<String, Integer> sizes = new LinkedHashMap<>();
         final Map<ObjectNode, String> featureIds = featureIds(submodels);
         for (final ObjectNode submodel : submodels) {
             final String featureId = featureIds.get(submodel);
@@ -107,7 +108,6 @@ public final class ThingMapper {
                     "submodels[" + submodel.path("id").asText() + "]");
             metadata.set(featureId, split.skeleton());
             features.putObject(featureId).set("properties", split.values());
-            sizes.put(featureId, split.skeleton().toString().length() + split.values().toString().length());
         }
         final List<SupplementaryFile> files = content.filesOwnedBy(fileOwners);
         if (!files.isEmpty()) {
@@ -116,40 +116,48 @@ public final class ThingMapper {
                     .put("sha256", Names.sha256(file.content())));
         }
         final ObjectNode json = NODES.objectNode();
-        json.put("thingId", ThingId.of(options.namespace(), name).toString());
+        json.put("thingId", thingId(name, source, what));
         json.putObject("attributes").set("aas", aas);
         json.set("features", features);
-        final Thing thing = validated(json, source, what);
-        final MappedThing mapped = new MappedThing(thing, source, files);
-        checkSize(mapped, sizes, what);
+        DittoKeys.check(json, source, what);
+        final MappedThing mapped = MappedThing.ofCheckedJson(json, source, files);
+        checkSize(mapped, what);
         return mapped;
     }
 
-    private static Thing validated(final ObjectNode json, final String source, final String what) {
+    private String thingId(final String name, final String source, final String what) {
         try {
-            return ThingsModelFactory.newThing(JsonBridge.toDittoObject(json));
+            return ThingId.of(options.namespace(), name).toString();
         } catch (DittoRuntimeException e) {
-            throw AasInputException.of(source, what, "not acceptable as a Ditto thing: " + e.getMessage()
-                    + e.getDescription().map(d -> " (" + d + ")").orElse(""), e);
+            throw AasInputException.of(source, what, "'" + name + "' cannot be a Ditto thing name: " + e.getMessage(), e);
         }
     }
 
-    private void checkSize(final MappedThing mapped, final Map<String, Integer> sizes, final String what) {
+    private void checkSize(final MappedThing mapped, final String what) {
         if (options.maxThingBytes() == 0) {
             return;
         }
         final int bytes = mapped.jsonBytes();
         if (bytes > options.maxThingBytes()) {
             final StringBuilder largest = new StringBuilder();
-            sizes.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(3)
+            submodelSizes(mapped.jsonTree()).entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(3)
                     .forEach(e -> largest.append(largest.length() == 0 ? "" : ", ")
                             .append(e.getKey()).append(" (").append(kilobytes(e.getValue())).append(')'));
-            throw AasInputException.of(mapped.source(), what, "thing " + mapped.thing().getEntityId().orElseThrow()
+            throw AasInputException.of(mapped.source(), what, "thing " + mapped.thingId()
                     + " would be " + kilobytes(bytes) + ", over the thing size limit of "
                     + kilobytes(options.maxThingBytes()) + "; largest submodels: "
                     + (largest.length() == 0 ? "none" : largest)
                     + ". Raise the limit (Ditto: things.max-size) or split the shell.");
         }
+    }
+
+    /** Bytes of JSON per feature, counting its values and its skeleton in the attributes (approximately). */
+    private static Map<String, Integer> submodelSizes(final ObjectNode thing) {
+        final Map<String, Integer> sizes = new LinkedHashMap<>();
+        final JsonNode metadata = thing.path("attributes").path("aas").path(ThingLayout.SUBMODEL_METADATA);
+        thing.path("features").fields().forEachRemaining(feature -> sizes.put(feature.getKey(),
+                feature.getValue().toString().length() + metadata.path(feature.getKey()).toString().length()));
+        return sizes;
     }
 
     private static String kilobytes(final long bytes) {

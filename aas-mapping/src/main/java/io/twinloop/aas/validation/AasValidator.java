@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
  * Validates AAS v3 environments serialized as JSON or XML: the engine of {@code twinloop aas
  * validate FILE...}.
  *
- * <p>Four independent checks run on every readable environment, because each catches what the
- * others miss: the aas4j JSON schema or XSD (structure and value formats), aas-core's AAS 3.0
- * metamodel verification (AASd constraints such as unique idShorts or values matching their
- * valueType), and a reference check (duplicate ids, shell references to submodels missing from the
- * file). Text that cannot be parsed, or is not an AAS v3 environment, gets a single violation that
+ * <p>Three independent checks run on every readable environment, because each catches what the
+ * others miss: aas4j's JSON schema or XSD (structure and value formats; note that aas4j 2.0.1
+ * bundles the AAS 3.1 schemas), aas-core's AAS 3.0 metamodel verification (AASd constraints such
+ * as unique idShorts or values matching their valueType), and a reference check (duplicate ids,
+ * shell references to submodels missing from the file). Text that cannot be parsed, or is not an AAS v3 environment, gets a single violation that
  * says so. Problems are always reported, never thrown, so one bad file cannot stop the validation
  * of the next.
  *
@@ -66,7 +66,7 @@ public final class AasValidator {
 
   /**
    * Reads and validates a file, choosing JSON or XML by its first character ({@code <} means XML)
-   * and falling back to the extension. XML is decoded with the encoding its declaration names,
+   * and falling back to the extension; a ZIP file (AASX package) gets one format violation. XML is decoded with the encoding its declaration names,
    * everything else as UTF-8. The report's source name is the file name.
    */
   public ValidationReport validateFile(Path file) {
@@ -79,6 +79,13 @@ public final class AasValidator {
           name,
           ValidationReport.UNKNOWN_VERSION,
           List.of(new Violation(Violation.ROOT, Violation.ERROR, "cannot read file: " + e)));
+    }
+    if (bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4) {
+      return ValidationReport.of(
+          name,
+          ValidationReport.UNKNOWN_VERSION,
+          List.of(Violation.format("this is a ZIP file (an AASX package?); validate the JSON or XML"
+              + " environment inside it, AASX packages are not read by this validator")));
     }
     String head = withoutBom(new String(bytes, 0, Math.min(bytes.length, 256), StandardCharsets.ISO_8859_1)).stripLeading();
     boolean isXml = head.startsWith("<")

@@ -3,7 +3,6 @@ package io.twinloop.aas.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.StringReader;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,9 +68,7 @@ final class FormatCheck {
       if (node.path("modelType").isObject() && node.path("modelType").has("name")) {
         return "'modelType' given as an object with 'name' at " + path;
       }
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
         String found = v2ModelType(field.getValue(), path + "." + field.getKey());
         if (found != null) {
           return found;

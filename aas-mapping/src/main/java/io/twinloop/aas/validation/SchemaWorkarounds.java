@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <ul>
  *   <li>aas4j's JSON schema restricts strings to XML-serializable characters with a pattern written
- *       for UTF-16 regex engines ({@code \ud800[\udc00-\udfff]|...}). Java's regex engine matches
+ *       for UTF-16 regex engines (surrogate pair by surrogate pair). Java's regex engine matches
  *       code points, so every character outside the Basic Multilingual Plane (emoji, CJK extension
  *       B, ...) fails it although the AAS allows it.
  *   <li>aas4j 2.0.1 bundles the AAS 3.1 schemas, whose idShort pattern demands at least two
@@ -22,12 +22,10 @@ import java.util.Map;
  * </ul>
  *
  * <p>For JSON, the schema validator is given a copy of the document in which such values are
- * neutralized before validation, rather than filtering the messages afterwards: a failing element
- * deep inside nested collections makes every enclosing {@code oneOf} fail too, and the validator
- * then re-evaluates all fourteen element types at every level, which took seconds per file on the
- * IDTA submodel templates. Each value is re-checked with aas-core first, so only values aas-core
- * accepts are touched, and aas-core's own verification still checks the original values. For XML
- * (no cascade, and the XSD regex engine handles code points) the idShort message is dropped instead.
+ * neutralized, instead of filtering messages afterwards: the copy keeps the document's structure,
+ * so every other message and its location stay exactly as they would be. A value is only touched
+ * after aas-core has accepted it, and aas-core's own verification still checks the original values.
+ * For XML the XSD regex engine handles code points; only the 3.1 idShort message is dropped there.
  */
 final class SchemaWorkarounds {
 
@@ -51,8 +49,7 @@ final class SchemaWorkarounds {
   private static void neutralize(JsonNode node) {
     if (node.isObject()) {
       ObjectNode object = (ObjectNode) node;
-      List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-      object.fields().forEachRemaining(fields::add);
+      List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(object.properties());
       for (Map.Entry<String, JsonNode> field : fields) {
         JsonNode value = field.getValue();
         if (value.isTextual()) {

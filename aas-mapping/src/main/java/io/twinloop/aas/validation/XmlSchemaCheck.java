@@ -57,7 +57,9 @@ final class XmlSchemaCheck {
       reader.setErrorHandler(new DefaultHandler()); // fatal errors still throw from parse()
       reader.parse(new InputSource(new StringReader(xml31)));
     } catch (SAXParseException e) {
-      return new Result(Violation.syntax(e.getLineNumber(), e.getColumnNumber(), e.getMessage()), null, List.of());
+      Violation syntax =
+          Violation.syntax(Math.max(1, e.getLineNumber()), Math.max(1, e.getColumnNumber()), e.getMessage());
+      return new Result(syntax, null, List.of());
     } catch (SAXException | IOException | ParserConfigurationException e) {
       return new Result(Violation.syntax(1, 1, String.valueOf(e.getMessage())), null, List.of());
     }

@@ -9,10 +9,13 @@ import java.util.List;
 
 import org.eclipse.digitaltwin.aas4j.v3.model.Environment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.twinloop.aas.AasInputException;
 import io.twinloop.aas.corpus.SharedCorpus;
+import io.twinloop.aas.environment.AasFormat;
 import io.twinloop.aas.environment.AasPackage;
+import io.twinloop.aas.environment.EnvironmentWriter;
 import io.twinloop.aas.environment.EnvironmentReader;
 
 /**
@@ -66,6 +69,49 @@ class CorpusRoundTripTest {
                 identical, losses.size(), refused.size());
         assertThat(losses).as("files that did not survive import and export").isEmpty();
         assertThat(refused).as("AAS files in the corpus that the reader refused").isEmpty();
+        assertThat(identical).isPositive();
+    }
+
+    /**
+     * The AASX templates through the whole path a user takes: thing folder on disk (with the supplementary files
+     * beside the things), then an AASX written again, whose environment and files must equal the original's.
+     */
+    @Test
+    void everyCorpusAasxSurvivesThingFoldersAndRepackaging(@TempDir final Path tmp) throws Exception {
+        final Path corpus = SharedCorpus.require("aas");
+        final EnvironmentReader reader = EnvironmentReader.newInstance();
+        final List<String> losses = new ArrayList<>();
+        int identical = 0;
+        int files = 0;
+        for (final Path file : SharedCorpus.aasFiles(corpus)) {
+            if (!file.toString().endsWith(".aasx")) {
+                continue;
+            }
+            final String name = corpus.relativize(file).toString();
+            final AasPackage read = reader.read(file);
+            final Path things = tmp.resolve("things-" + identical + "-" + losses.size());
+            ThingDirectory.write(ThingMapper.of(new MappingOptions("corpus", 0, true)).map(List.of(read)).things(),
+                    things);
+            final EnvironmentAssembler.Assembled assembled = EnvironmentAssembler.newInstance()
+                    .assemble(ThingDirectory.read(things));
+            final Path repackaged = tmp.resolve("repackaged.aasx");
+            EnvironmentWriter.forVersion(read.version()).write(assembled.environment(), assembled.files(),
+                    AasFormat.AASX, repackaged);
+            final AasPackage back = reader.read(repackaged);
+            final boolean same = Environments.normalized(back.environment())
+                    .equals(Environments.normalized(read.environment()))
+                    && new java.util.HashSet<>(back.files()).equals(new java.util.HashSet<>(read.files()));
+            System.out.printf("%s %s (%d supplementary files)%n", same ? "OK     " : "LOSS   ", name, read.files().size());
+            if (same) {
+                identical++;
+                files += read.files().size();
+            } else {
+                losses.add(name);
+            }
+        }
+        System.out.printf("AASX through thing folders: %d identical with %d supplementary files, %d with loss%n",
+                identical, files, losses.size());
+        assertThat(losses).isEmpty();
         assertThat(identical).isPositive();
     }
 

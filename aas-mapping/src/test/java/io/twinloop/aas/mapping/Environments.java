@@ -31,7 +31,7 @@ final class Environments {
         final ImportResult imported = ThingMapper.of(new MappingOptions("test", 0, true)).map(List.of(aasPackage));
         final List<MappedThing> reread = new ArrayList<>();
         for (final MappedThing thing : imported.things()) {
-            reread.add(new MappedThing(ThingsModelFactory.newThing(thing.thing().toJsonString()),
+            reread.add(MappedThing.of(ThingsModelFactory.newThing(thing.thing().toJsonString()),
                     thing.source(), thing.files()));
         }
         return EnvironmentAssembler.newInstance().assemble(reread);

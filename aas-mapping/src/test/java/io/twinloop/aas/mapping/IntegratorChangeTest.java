@@ -27,7 +27,7 @@ class IntegratorChangeTest {
     private static EnvironmentAssembler.Assembled exportWith(final MappedThing mapped, final String pointer,
             final JsonValue value) {
         final Thing changed = mapped.thing().setFeatureProperty("OperationalData", JsonPointer.of(pointer), value);
-        return EnvironmentAssembler.newInstance().assemble(List.of(new MappedThing(changed, "things/Press01.json",
+        return EnvironmentAssembler.newInstance().assemble(List.of(MappedThing.of(changed, "things/Press01.json",
                 List.of())));
     }
 
@@ -98,7 +98,7 @@ class IntegratorChangeTest {
         final Thing changed = mapped.thing().removeFeatureProperty("OperationalData", JsonPointer.of("/Speed"));
 
         final Property exported = speed(EnvironmentAssembler.newInstance()
-                .assemble(List.of(new MappedThing(changed, "t.json", List.of()))));
+                .assemble(List.of(MappedThing.of(changed, "t.json", List.of()))));
 
         assertThat(exported.getValue()).isNull();
     }

@@ -41,6 +41,19 @@ class AasValidatorJsonTest {
   }
 
   @Test
+  void unreadableAndZipFilesAreReportedNotThrown(@TempDir Path dir) throws Exception {
+    Path zip = dir.resolve("motor.aasx");
+    Files.write(zip, new byte[] {'P', 'K', 3, 4, 20, 0, 0, 0});
+
+    assertThat(validator.validateFile(zip).violations())
+        .singleElement()
+        .satisfies(v -> assertThat(v.message()).contains("ZIP file (an AASX package?)"));
+    assertThat(validator.validateFile(dir.resolve("missing.json")).violations())
+        .extracting(Violation::kind)
+        .containsExactly(Violation.ERROR);
+  }
+
+  @Test
   void schemaViolationIsReportedAtTheIdShortPathWithoutOneOfNoise() {
     String json = replace(VALID_JSON, "\"valueType\": \"xs:string\"", "\"valueType\": \"xs:strin\"");
 

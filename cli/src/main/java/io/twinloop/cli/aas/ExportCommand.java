@@ -40,7 +40,7 @@ public final class ExportCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         final AasFormat outFormat = AasFormat.fromName(format).orElseThrow(() -> new CommandLine.ParameterException(
                 spec.commandLine(), "--format must be aasx, json or xml, not '" + format + "'"));
         final AasVersion version;
@@ -54,7 +54,8 @@ public final class ExportCommand implements Callable<Integer> {
             final EnvironmentAssembler.Assembled assembled = EnvironmentAssembler.newInstance()
                     .assemble(ThingDirectory.read(folder));
             assembled.warnings().forEach(warning -> err.println("warning: " + warning));
-            EnvironmentWriter.forVersion(version).write(assembled.environment(), assembled.files(), outFormat, out);
+            EnvironmentWriter.forVersion(version).write(assembled.environment(), assembled.files(), outFormat, out)
+                    .forEach(warning -> err.println("warning: " + out + ": " + warning));
             spec.commandLine().getOut().printf("wrote %s (AAS v%s %s): %d shell(s), %d submodel(s), "
                     + "%d concept description(s), %d supplementary file(s)%n", out, version, outFormat,
                     assembled.environment().getAssetAdministrationShells().size(),
@@ -63,6 +64,10 @@ public final class ExportCommand implements Callable<Integer> {
             return TwinLoop.EXIT_OK;
         } catch (AasInputException e) {
             err.println("error: " + e.getMessage());
+            err.println("nothing was written to " + out);
+            return TwinLoop.EXIT_REFUSED;
+        } catch (IOException e) {
+            err.println("error: " + out + ": " + e.getMessage());
             err.println("nothing was written to " + out);
             return TwinLoop.EXIT_REFUSED;
         }

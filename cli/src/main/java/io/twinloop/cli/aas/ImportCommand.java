@@ -71,9 +71,7 @@ public final class ImportCommand implements Callable<Integer> {
             result.warnings().forEach(warning -> err.println("warning: " + warning));
             ThingDirectory.write(result.things(), out);
             for (final MappedThing thing : result.things()) {
-                outWriter.printf("%s  %d features, %.1f kB, %d files  <- %s%n",
-                        thing.thing().getEntityId().orElseThrow(),
-                        thing.thing().getFeatures().map(f -> f.getSize()).orElse(0),
+                outWriter.printf("%s  %d features, %.1f kB, %d files  <- %s%n", thing.thingId(), thing.featureCount(),
                         thing.jsonBytes() / 1024.0, thing.files().size(), thing.source());
             }
             outWriter.printf("imported %d file(s) into %d thing(s) in %s%n", packages.size(), result.things().size(), out);
