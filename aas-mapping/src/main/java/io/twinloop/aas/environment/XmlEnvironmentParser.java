@@ -32,20 +32,29 @@ final class XmlEnvironmentParser {
     }
 
     Parsed parse(final byte[] content, final String source) {
-        final AasVersion version = scan(content, source);
+        final AasVersion version = scan(content, source, true);
         final String xml = version.toV30Xml(new String(content, StandardCharsets.UTF_8));
         final List<String> warnings = new ArrayList<>();
-        final JsonEnvironmentParser.Parsed parsed = AasCoreXml.read(xml, source, warnings);
+        final JsonEnvironmentParser.Parsed parsed;
+        try {
+            parsed = AasCoreXml.read(xml, source, warnings);
+        } catch (AasInputException e) {
+            scan(content, source, false); // a well-formedness error is the better message, with line and column
+            throw e;
+        }
         return new Parsed(version, parsed.environment(), parsed.json(), warnings);
     }
 
-    /** Checks the whole document is well-formed XML of an AAS v3 environment and returns its version. */
-    AasVersion scan(final byte[] content, final String source) {
+    /**
+     * Checks the document is XML of an AAS v3 environment, without a DOCTYPE, and returns its version. The prolog
+     * and root element are enough for that; the whole document is scanned only to locate an error precisely.
+     */
+    AasVersion scan(final byte[] content, final String source, final boolean untilRoot) {
         AasVersion version = null;
         try {
             final XMLStreamReader reader = factory.createXMLStreamReader(new ByteArrayInputStream(content));
             try {
-                while (reader.hasNext()) {
+                while (reader.hasNext() && !(untilRoot && version != null)) {
                     final int event = reader.next();
                     if (event == XMLStreamConstants.DTD) {
                         throw AasInputException.of(source, at(reader.getLocation()),

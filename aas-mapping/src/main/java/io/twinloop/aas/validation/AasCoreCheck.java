@@ -24,81 +24,81 @@ import javax.xml.stream.XMLStreamException;
  */
 final class AasCoreCheck {
 
-  private static final String NOT_CHECKED = " (aas-core 3.0 could not read the environment, so "
-      + "its metamodel constraints were not checked)";
+    private static final String NOT_CHECKED = " (aas-core 3.0 could not read the environment, so "
+            + "its metamodel constraints were not checked)";
 
-  private AasCoreCheck() {}
+    private AasCoreCheck() {}
 
-  /** Deserializes and verifies a JSON environment. */
-  static List<Violation> checkJson(JsonNode root, TreeNode tree) {
-    IEnvironment environment;
-    try {
-      environment = Jsonization.Deserialize.deserializeEnvironment(root);
-    } catch (Jsonization.DeserializeException e) {
-      List<Object> segments = ModelPaths.parseJsonPath(e.getPath().orElse("")).segments();
-      return List.of(failure(tree, segments, e.getReason().orElse(String.valueOf(e.getMessage()))));
-    } catch (RuntimeException e) {
-      return List.of(failure(tree, List.of(), String.valueOf(e)));
+    /** Deserializes and verifies a JSON environment. */
+    static List<Violation> checkJson(JsonNode root, TreeNode tree) {
+        IEnvironment environment;
+        try {
+            environment = Jsonization.Deserialize.deserializeEnvironment(root);
+        } catch (Jsonization.DeserializeException e) {
+            List<Object> segments = ModelPaths.parseJsonPath(e.getPath().orElse("")).segments();
+            return List.of(failure(tree, segments, e.getReason().orElse(String.valueOf(e.getMessage()))));
+        } catch (RuntimeException e) {
+            return List.of(failure(tree, List.of(), String.valueOf(e)));
+        }
+        return verify(environment, tree);
     }
-    return verify(environment, tree);
-  }
 
-  /** Deserializes and verifies an XML environment whose namespace is AAS 3.0. */
-  static List<Violation> checkXml(String xml30, TreeNode tree) {
-    IEnvironment environment;
-    XMLEventReader reader = null;
-    try {
-      reader = secureFactory().createXMLEventReader(new StringReader(xml30));
-      environment = Xmlization.Deserialize.deserializeEnvironment(reader);
-    } catch (Xmlization.DeserializeException e) {
-      List<Object> segments = ModelPaths.parseXPath(e.getPath().orElse(""));
-      return List.of(failure(tree, segments, e.getReason().orElse(String.valueOf(e.getMessage()))));
-    } catch (XMLStreamException | RuntimeException e) {
-      return List.of(failure(tree, List.of(), String.valueOf(e)));
-    } finally {
-      close(reader);
+    /** Deserializes and verifies an XML environment whose namespace is AAS 3.0. */
+    static List<Violation> checkXml(String xml30, TreeNode tree) {
+        IEnvironment environment;
+        XMLEventReader reader = null;
+        try {
+            reader = secureFactory().createXMLEventReader(new StringReader(xml30));
+            environment = Xmlization.Deserialize.deserializeEnvironment(reader);
+        } catch (Xmlization.DeserializeException e) {
+            List<Object> segments = ModelPaths.parseXPath(e.getPath().orElse(""));
+            return List.of(failure(tree, segments, e.getReason().orElse(String.valueOf(e.getMessage()))));
+        } catch (XMLStreamException | RuntimeException e) {
+            return List.of(failure(tree, List.of(), String.valueOf(e)));
+        } finally {
+            close(reader);
+        }
+        return verify(environment, tree);
     }
-    return verify(environment, tree);
-  }
 
-  private static List<Violation> verify(IEnvironment environment, TreeNode tree) {
-    List<Violation> violations = new ArrayList<>();
-    try {
-      for (Reporting.Error error : Verification.verify(environment)) {
-        String path = IdShortPaths.format(tree, ModelPaths.fromReporting(error.getPathSegments()));
-        violations.add(Violation.constraint(path, cause(error.getCause())));
-      }
-    } catch (RuntimeException e) {
-      violations.add(Violation.constraint(Violation.ROOT, "aas-core verification failed: " + e));
+    private static List<Violation> verify(IEnvironment environment, TreeNode tree) {
+        List<Violation> violations = new ArrayList<>();
+        try {
+            for (Reporting.Error error : Verification.verify(environment)) {
+                String path = IdShortPaths.format(tree, ModelPaths.fromReporting(error.getPathSegments()));
+                violations.add(Violation.constraint(path, cause(error.getCause())));
+            }
+        } catch (RuntimeException e) {
+            violations.add(Violation.constraint(Violation.ROOT, "aas-core verification failed: " + e));
+        }
+        return violations;
     }
-    return violations;
-  }
 
-  private static Violation failure(TreeNode tree, List<Object> segments, String reason) {
-    return Violation.schema(IdShortPaths.format(tree, segments), reason + NOT_CHECKED);
-  }
-
-  /** Drops aas-core's "Invariant violated:" preamble; the constraint id, if any, follows it. */
-  private static String cause(String cause) {
-    String text = cause == null ? "" : cause.strip();
-    return text.startsWith("Invariant violated:") ? text.substring(19).strip() : text;
-  }
-
-  /** A StAX factory that neither loads DTDs nor resolves external entities. */
-  static XMLInputFactory secureFactory() {
-    XMLInputFactory factory = XMLInputFactory.newFactory();
-    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    return factory;
-  }
-
-  private static void close(XMLEventReader reader) {
-    if (reader != null) {
-      try {
-        reader.close();
-      } catch (XMLStreamException ignored) {
-        // nothing was written; closing a string reader cannot lose data
-      }
+    private static Violation failure(TreeNode tree, List<Object> segments, String reason) {
+        return Violation.schema(IdShortPaths.format(tree, segments), reason + NOT_CHECKED);
     }
-  }
+
+    /** Drops aas-core's "Invariant violated:" preamble; the constraint id, if any, follows it. */
+    private static String cause(String cause) {
+        String text = cause == null ? "" : cause.strip();
+        return text.startsWith("Invariant violated:") ? text.substring(19).strip() : text;
+    }
+
+    /** A StAX factory that neither loads DTDs nor resolves external entities. */
+    static XMLInputFactory secureFactory() {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        return factory;
+    }
+
+    private static void close(XMLEventReader reader) {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (XMLStreamException ignored) {
+                // nothing was written; closing a string reader cannot lose data
+            }
+        }
+    }
 }

@@ -29,98 +29,98 @@ import java.util.Map;
  */
 final class SchemaWorkarounds {
 
-  private static final int LONG_TOKEN = 120;
-  private static final String OUTSIDE_BMP_STAND_IN = "\uFFFD";
+    private static final int LONG_TOKEN = 120;
+    private static final String OUTSIDE_BMP_STAND_IN = "\uFFFD";
 
-  private SchemaWorkarounds() {}
+    private SchemaWorkarounds() {}
 
-  /**
-   * A copy of {@code root} for the JSON schema validator: characters outside the Basic Multilingual
-   * Plane in XML-serializable strings become U+FFFD (one code point for one, still non-ASCII, so
-   * lengths and ASCII-only patterns judge it alike), and single-letter idShorts, valid in AAS 3.0,
-   * get a trailing underscore.
-   */
-  static JsonNode forJsonSchema(JsonNode root) {
-    JsonNode copy = root.deepCopy();
-    neutralize(copy);
-    return copy;
-  }
+    /**
+     * A copy of {@code root} for the JSON schema validator: characters outside the Basic Multilingual
+     * Plane in XML-serializable strings become U+FFFD (one code point for one, still non-ASCII, so
+     * lengths and ASCII-only patterns judge it alike), and single-letter idShorts, valid in AAS 3.0,
+     * get a trailing underscore.
+     */
+    static JsonNode forJsonSchema(JsonNode root) {
+        JsonNode copy = root.deepCopy();
+        neutralize(copy);
+        return copy;
+    }
 
-  private static void neutralize(JsonNode node) {
-    if (node.isObject()) {
-      ObjectNode object = (ObjectNode) node;
-      List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(object.properties());
-      for (Map.Entry<String, JsonNode> field : fields) {
-        JsonNode value = field.getValue();
-        if (value.isTextual()) {
-          object.set(field.getKey(), TextNode.valueOf(neutralize(field.getKey(), value.asText())));
-        } else {
-          neutralize(value);
+    private static void neutralize(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(object.properties());
+            for (Map.Entry<String, JsonNode> field : fields) {
+                JsonNode value = field.getValue();
+                if (value.isTextual()) {
+                    object.set(field.getKey(), TextNode.valueOf(neutralize(field.getKey(), value.asText())));
+                } else {
+                    neutralize(value);
+                }
+            }
+        } else if (node.isArray()) {
+            ArrayNode array = (ArrayNode) node;
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode item = array.get(i);
+                if (item.isTextual()) {
+                    array.set(i, TextNode.valueOf(neutralize(null, item.asText())));
+                } else {
+                    neutralize(item);
+                }
+            }
         }
-      }
-    } else if (node.isArray()) {
-      ArrayNode array = (ArrayNode) node;
-      for (int i = 0; i < array.size(); i++) {
-        JsonNode item = array.get(i);
-        if (item.isTextual()) {
-          array.set(i, TextNode.valueOf(neutralize(null, item.asText())));
-        } else {
-          neutralize(item);
+    }
+
+    private static String neutralize(String property, String value) {
+        String result = value;
+        if (value.codePoints().anyMatch(Character::isSupplementaryCodePoint)
+                && Boolean.TRUE.equals(Verification.matchesXmlSerializableString(value))) {
+            StringBuilder replaced = new StringBuilder();
+            value.codePoints().forEach(c -> {
+                if (Character.isSupplementaryCodePoint(c)) {
+                    replaced.append(OUTSIDE_BMP_STAND_IN);
+                } else {
+                    replaced.appendCodePoint(c);
+                }
+            });
+            result = replaced.toString();
         }
-      }
-    }
-  }
-
-  private static String neutralize(String property, String value) {
-    String result = value;
-    if (value.codePoints().anyMatch(Character::isSupplementaryCodePoint)
-        && Boolean.TRUE.equals(Verification.matchesXmlSerializableString(value))) {
-      StringBuilder replaced = new StringBuilder();
-      value.codePoints().forEach(c -> {
-        if (Character.isSupplementaryCodePoint(c)) {
-          replaced.append(OUTSIDE_BMP_STAND_IN);
-        } else {
-          replaced.appendCodePoint(c);
+        if ("idShort".equals(property) && result.length() == 1 && Boolean.TRUE.equals(Verification.matchesIdShort(result))) {
+            result = result + "_";
         }
-      });
-      result = replaced.toString();
+        return result;
     }
-    if ("idShort".equals(property) && result.length() == 1 && Boolean.TRUE.equals(Verification.matchesIdShort(result))) {
-      result = result + "_";
-    }
-    return result;
-  }
 
-  /**
-   * True when an XSD message about element {@code property} with text {@code value} is the 3.1
-   * idShort pattern rejecting an idShort that AAS {@code version} 3.0 allows (aas-core itself
-   * still reports 3.0 idShort violations, as AASd-002).
-   */
-  static boolean isAas31IdShortRejection(String message, String property, String value, String version) {
-    boolean patternMessage = message.startsWith("cvc-pattern-valid") || message.startsWith("cvc-type.3.1.3");
-    return "3.0".equals(version)
-        && "idShort".equals(property)
-        && value != null
-        && patternMessage
-        && Boolean.TRUE.equals(Verification.matchesIdShort(value));
-  }
-
-  /**
-   * Replaces space-free tokens longer than 120 characters (the RFC 2396 URI pattern alone has about
-   * 5000) by their start and length, so a violation stays readable on one terminal line.
-   */
-  static String abbreviate(String message) {
-    StringBuilder result = new StringBuilder();
-    for (String token : message.split(" ", -1)) {
-      if (result.length() > 0) {
-        result.append(' ');
-      }
-      if (token.length() > LONG_TOKEN) {
-        result.append(token, 0, 60).append("...(").append(token.length()).append(" characters)");
-      } else {
-        result.append(token);
-      }
+    /**
+     * True when an XSD message about element {@code property} with text {@code value} is the 3.1
+     * idShort pattern rejecting an idShort that AAS {@code version} 3.0 allows (aas-core itself
+     * still reports 3.0 idShort violations, as AASd-002).
+     */
+    static boolean isAas31IdShortRejection(String message, String property, String value, String version) {
+        boolean patternMessage = message.startsWith("cvc-pattern-valid") || message.startsWith("cvc-type.3.1.3");
+        return "3.0".equals(version)
+                && "idShort".equals(property)
+                && value != null
+                && patternMessage
+                && Boolean.TRUE.equals(Verification.matchesIdShort(value));
     }
-    return result.toString();
-  }
+
+    /**
+     * Replaces space-free tokens longer than 120 characters (the RFC 2396 URI pattern alone has about
+     * 5000) by their start and length, so a violation stays readable on one terminal line.
+     */
+    static String abbreviate(String message) {
+        StringBuilder result = new StringBuilder();
+        for (String token : message.split(" ", -1)) {
+            if (result.length() > 0) {
+                result.append(' ');
+            }
+            if (token.length() > LONG_TOKEN) {
+                result.append(token, 0, 60).append("...(").append(token.length()).append(" characters)");
+            } else {
+                result.append(token);
+            }
+        }
+        return result.toString();
+    }
 }

@@ -13,15 +13,15 @@ import java.util.List;
  */
 interface TreeNode {
 
-  /** The value of property {@code name}, or {@code null} when it is absent. */
-  TreeNode child(String name);
+    /** The value of property {@code name}, or {@code null} when it is absent. */
+    TreeNode child(String name);
 
-  /** The items of a list-valued node, in document order; empty for other nodes. */
-  List<TreeNode> items();
+    /** The items of a list-valued node, in document order; empty for other nodes. */
+    List<TreeNode> items();
 
-  /** The text of scalar property {@code name}, or {@code null} when absent or not a scalar. */
-  String text(String name);
+    /** The text of scalar property {@code name}, or {@code null} when absent or not a scalar. */
+    String text(String name);
 
-  /** True for a SubmodelElementList, whose children are addressed by index, not by idShort. */
-  boolean isSubmodelElementList();
+    /** True for a SubmodelElementList, whose children are addressed by index, not by idShort. */
+    boolean isSubmodelElementList();
 }

@@ -15,6 +15,7 @@ import org.eclipse.digitaltwin.aas4j.v3.model.Environment;
 import io.twinloop.aas.environment.AasFormat;
 import io.twinloop.aas.environment.AasPackage;
 import io.twinloop.aas.environment.AasVersion;
+import io.twinloop.aas.environment.EnvironmentReader;
 
 /**
  * One corpus file held in memory, parsed the plain aas4j way (the baseline the mapping is compared with). For
@@ -29,6 +30,11 @@ record BenchFile(Path path, AasFormat format, AasVersion version, byte[] content
                 .contains(AasVersion.V3_1.xmlNamespace()) ? AasVersion.V3_1 : AasVersion.V3_0;
         final BenchFile probe = new BenchFile(path, format, version, content, 0);
         return new BenchFile(path, format, version, content, probe.parse().environment().getSubmodels().size());
+    }
+
+    /** Read the way an import reads, with TwinLoop's checked reader. */
+    AasPackage read() {
+        return EnvironmentReader.newInstance().read(path);
     }
 
     long size() {
