@@ -36,6 +36,7 @@ final class AasCoreXml {
     private static final XMLInputFactory INPUT = secureInput();
     private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonDeserializer DESERIALIZER = new JsonDeserializer();
 
     private AasCoreXml() {
     }
@@ -70,7 +71,7 @@ final class AasCoreXml {
         }
         try {
             final ObjectNode json = (ObjectNode) MetamodelDefaults.fill(Jsonization.Serialize.toJsonObject(environment));
-            return new JsonEnvironmentParser.Parsed(new JsonDeserializer().read(json, Environment.class), json);
+            return new JsonEnvironmentParser.Parsed(DESERIALIZER.read(json, Environment.class), json);
         } catch (DeserializationException e) {
             throw AasInputException.of(source, JsonPaths.placeOf(e), "cannot be represented in "
                     + "aas4j's model: " + Causes.rootMessage(e), e);

@@ -108,26 +108,47 @@ public final class EnvironmentReader {
             warnings.addAll(parsed.warnings());
         }
         final Map<String, SupplementaryFile> files = new LinkedHashMap<>();
+        final java.util.Set<String> usedEntries = new java.util.HashSet<>();
         for (final FileReferences.Reference reference : FileReferences.of(environment)) {
-            final Optional<byte[]> content = lookup(archive, reference.path());
-            if (content.isPresent()) {
-                files.putIfAbsent(reference.path(), SupplementaryFile.of(reference.path(), content.get()));
+            final Optional<String> entry = entryFor(archive, reference.path());
+            if (entry.isPresent()) {
+                usedEntries.add(entry.get());
+                files.putIfAbsent(reference.path(), SupplementaryFile.of(reference.path(),
+                        archive.entries().get(entry.get())));
             } else {
                 warnings.add(source + ": " + reference.referencedBy() + " references " + reference.path()
                         + ", which is not in the package");
             }
         }
+        warnings.addAll(unreferencedEntries(archive, source, usedEntries));
         return new AasPackage(source, AasFormat.AASX, version, environment, List.copyOf(files.values()), warnings,
                 environmentJson);
     }
 
-    private static Optional<byte[]> lookup(final AasxArchive archive, final String path) {
-        final String entry = path.substring(1);
-        byte[] content = archive.entries().get(entry);
-        if (content == null) {
-            content = archive.entries().get(URLDecoder.decode(entry, StandardCharsets.UTF_8));
+    /** Package parts that no element references are not kept (an AASX writer would not write them either). */
+    private static List<String> unreferencedEntries(final AasxArchive archive, final String source,
+            final java.util.Set<String> kept) {
+        final String specPath = specPartPath(archive, source);
+        final List<String> unreferenced = new ArrayList<>();
+        for (final String entry : archive.entries().keySet()) {
+            final boolean packaging = entry.equals("[Content_Types].xml") || entry.endsWith(".rels")
+                    || entry.startsWith("docProps/") || entry.equals("aasx/aasx-origin") || entry.equals(specPath);
+            if (!packaging && !kept.contains(entry)) {
+                unreferenced.add(source + ": zip entry '" + entry + "' is referenced by no File element or "
+                        + "thumbnail; it is not kept");
+            }
         }
-        return Optional.ofNullable(content);
+        return unreferenced;
+    }
+
+    /** The zip entry a package path names: as written, or percent-decoded (both forms occur in the wild). */
+    private static Optional<String> entryFor(final AasxArchive archive, final String path) {
+        final String entry = path.substring(1);
+        if (archive.entries().containsKey(entry)) {
+            return Optional.of(entry);
+        }
+        final String decoded = URLDecoder.decode(entry, StandardCharsets.UTF_8);
+        return archive.entries().containsKey(decoded) ? Optional.of(decoded) : Optional.empty();
     }
 
     private static String specPartPath(final AasxArchive archive, final String source) {

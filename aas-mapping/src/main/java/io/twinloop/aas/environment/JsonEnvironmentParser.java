@@ -30,9 +30,10 @@ final class JsonEnvironmentParser {
     private static final Set<String> ENVIRONMENT_KEYS =
             Set.of("assetAdministrationShells", "submodels", "conceptDescriptions");
 
-    private final ObjectMapper mapper = new ObjectMapper()
+    /** Both thread-safe once configured, and costly to build: shared. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private final JsonDeserializer deserializer = new JsonDeserializer();
+    private static final JsonDeserializer DESERIALIZER = new JsonDeserializer();
 
     /** An environment and the JSON tree it was read from. */
     record Parsed(Environment environment, ObjectNode json) {
@@ -42,7 +43,7 @@ final class JsonEnvironmentParser {
         final JsonNode root = readTree(content, source);
         checkIsV3Environment(root, source);
         try {
-            return new Parsed(deserializer.read(MetamodelDefaults.fill(root), Environment.class), (ObjectNode) root);
+            return new Parsed(DESERIALIZER.read(MetamodelDefaults.fill(root), Environment.class), (ObjectNode) root);
         } catch (DeserializationException e) {
             throw AasInputException.of(source, JsonPaths.placeOf(e), "not a valid AAS v3 environment: "
                     + Causes.rootMessage(e), e);
@@ -53,7 +54,7 @@ final class JsonEnvironmentParser {
 
     private JsonNode readTree(final byte[] content, final String source) {
         try {
-            final JsonNode root = mapper.readTree(content);
+            final JsonNode root = MAPPER.readTree(content);
             if (root == null || root.isMissingNode()) {
                 throw AasInputException.of(source, "", "empty file: expected an AAS v3 JSON environment");
             }
