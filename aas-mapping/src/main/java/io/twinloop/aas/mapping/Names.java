@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import org.eclipse.ditto.base.model.entity.validation.NoControlCharactersNoSlashesValidator;
 
 /**
  * Ditto names derived from AAS identifiers. The readable name is the idShort; where it is missing, not valid
@@ -19,7 +18,7 @@ final class Names {
     }
 
     static boolean isValidDittoName(final String name) {
-        return name != null && NoControlCharactersNoSlashesValidator.getInstance(name).isValid();
+        return name != null && DittoKeys.problemWith(name).isEmpty();
     }
 
     static String readable(final String idShort, final String id, final String prefix) {

@@ -37,6 +37,8 @@ import io.twinloop.aas.environment.SupplementaryFile;
 public final class ThingMapper {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final java.util.regex.Pattern EXTENSION = java.util.regex.Pattern.compile("\\.[^.]*$");
+    private static final java.util.regex.Pattern NOT_IN_NAME = java.util.regex.Pattern.compile("[^A-Za-z0-9_.-]");
 
     private final MappingOptions options;
     /** Thread-safe (a configured Jackson mapper) and costly to build, so shared. */
@@ -75,7 +77,7 @@ public final class ThingMapper {
 
     private MappedThing shellThing(final PackageContent content, final ObjectNode shell, final String name) {
         final String shellId = shell.path("id").asText();
-        final ObjectNode aas = shell.deepCopy();
+        final ObjectNode aas = NODES.objectNode().setAll(shell); // shallow: the shell's subtrees are not changed
         final List<ObjectNode> submodels = new ArrayList<>();
         for (final String submodelId : content.submodelIdsOf(shell)) {
             submodels.add(content.submodelsById.get(submodelId));
@@ -88,7 +90,7 @@ public final class ThingMapper {
     private MappedThing environmentThing(final PackageContent content, final String name) {
         final ObjectNode aas = NODES.objectNode().put(ThingLayout.MODEL_TYPE, ThingLayout.ENVIRONMENT_MODEL_TYPE);
         if (!content.conceptDescriptions.isEmpty()) {
-            aas.set(ThingLayout.CONCEPT_DESCRIPTIONS, content.conceptDescriptions.deepCopy());
+            aas.set(ThingLayout.CONCEPT_DESCRIPTIONS, content.conceptDescriptions); // shared, read-only
         }
         final List<ObjectNode> orphans = content.orphanSubmodels();
         final Set<String> owners = new LinkedHashSet<>();
@@ -194,8 +196,8 @@ public final class ThingMapper {
                 readable.put(shell, Names.readable(shell.path("idShort").textValue(), id, "aas"));
                 ids.put(shell, id);
             }
-            final String stem = Path.of(content.source.source()).getFileName().toString().replaceAll("\\.[^.]*$", "")
-                    .replaceAll("[^A-Za-z0-9_.-]", "_");
+            final String stem = NOT_IN_NAME.matcher(EXTENSION.matcher(Path.of(content.source.source()).getFileName()
+                    .toString()).replaceAll("")).replaceAll("_");
             readable.put(content, stem + "-environment");
             ids.put(content, content.source.source());
         }

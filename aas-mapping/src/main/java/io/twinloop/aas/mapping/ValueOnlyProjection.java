@@ -1,8 +1,5 @@
 package io.twinloop.aas.mapping;
 
-import org.eclipse.ditto.base.model.common.Validator;
-import org.eclipse.ditto.base.model.entity.validation.NoControlCharactersNoSlashesValidator;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -159,11 +156,9 @@ final class ValueOnlyProjection {
     }
 
     private void checkKey(final String key, final ElementPath path) {
-        final Validator validator = NoControlCharactersNoSlashesValidator.getInstance(key);
-        if (!validator.isValid()) {
-            throw error(path, "'" + key + "' cannot be a Ditto property key: "
-                    + validator.getReason().orElse("it contains a slash or a control character"));
-        }
+        DittoKeys.problemWith(key).ifPresent(problem -> {
+            throw error(path, "'" + key + "' cannot be a Ditto property key: " + problem);
+        });
     }
 
     private AasInputException error(final ElementPath path, final String problem) {
