@@ -38,26 +38,43 @@ final class ValueOnlyProjection {
      * @param place where the submodel is, e.g. {@code submodels[urn:x]}
      */
     static Split split(final ObjectNode submodel, final String source, final String place) {
-        final ObjectNode skeleton = submodel.deepCopy();
+        final ObjectNode skeleton = shallowCopy(submodel);
         final ObjectNode values = new ValueOnlyProjection(source)
-                .children(skeleton.path("submodelElements"), ElementPath.root(place));
+                .children(skeleton, "submodelElements", ElementPath.root(place));
         return new Split(skeleton, values);
     }
 
-    private ObjectNode children(final JsonNode elements, final ElementPath parent) {
+    /**
+     * The skeleton shares every subtree of the submodel that it does not change (semanticIds, descriptions,
+     * qualifiers, ...): only the elements on the way to a value are copied, one level each. Much cheaper than a deep
+     * copy; both trees are read-only from here on.
+     */
+    private static ObjectNode shallowCopy(final JsonNode element) {
+        return NODES.objectNode().setAll((ObjectNode) element);
+    }
+
+    /** Values of the elements in {@code parent.member}; the parent gets its own array of element skeletons. */
+    private ObjectNode children(final ObjectNode parent, final String member, final ElementPath parentPath) {
+        final JsonNode elements = parent.get(member);
         final ObjectNode values = NODES.objectNode();
+        if (elements == null || !elements.isArray()) {
+            return values;
+        }
+        final ArrayNode skeletons = parent.putArray(member);
         int index = 0;
-        for (final JsonNode element : elements) {
+        for (final JsonNode original : elements) {
+            final ObjectNode element = shallowCopy(original);
+            skeletons.add(element);
             final String idShort = element.path("idShort").textValue();
             if (idShort == null) {
-                throw error(parent.index(index), "element has no idShort (required outside SubmodelElementLists)");
+                throw error(parentPath.index(index), "element has no idShort (required outside SubmodelElementLists)");
             }
-            final ElementPath path = parent.child(idShort);
+            final ElementPath path = parentPath.child(idShort);
             checkKey(idShort, path);
             if (values.has(idShort)) {
                 throw error(path, "duplicate idShort '" + idShort + "' among siblings (AASd-022)");
             }
-            final JsonNode value = element((ObjectNode) element, path);
+            final JsonNode value = element(element, path);
             if (value != null) {
                 values.set(idShort, value);
             }
@@ -83,28 +100,39 @@ final class ValueOnlyProjection {
                 return moved(element, "first", "second");
             case ModelTypes.ANNOTATED_RELATIONSHIP_ELEMENT:
                 final ObjectNode relationship = moved(element, "first", "second");
-                relationship.set("annotations", children(element.path("annotations"), path));
+                relationship.set("annotations", children(element, "annotations", path));
                 return relationship;
             case ModelTypes.ENTITY:
                 final ObjectNode entity = NODES.objectNode();
-                entity.set("statements", children(element.path("statements"), path));
+                entity.set("statements", children(element, "statements", path));
                 entity.setAll(moved(element, "entityType", "globalAssetId"));
                 return entity;
             case ModelTypes.COLLECTION:
-                return children(element.path("value"), path);
+                return children(element, "value", path);
             case ModelTypes.LIST:
-                final ArrayNode items = NODES.arrayNode();
-                int index = 0;
-                for (final JsonNode item : element.path("value")) {
-                    final JsonNode value = element((ObjectNode) item, path.index(index++));
-                    items.add(value == null ? NullNode.getInstance() : value);
-                }
-                return items;
+                return listItems(element, path);
             case ModelTypes.BASIC_EVENT_ELEMENT:
                 return moved(element, "observed");
             default:
                 return null; // Operation, Capability: no value of their own
         }
+    }
+
+    private ArrayNode listItems(final ObjectNode list, final ElementPath path) {
+        final ArrayNode values = NODES.arrayNode();
+        final JsonNode items = list.get("value");
+        if (items == null || !items.isArray()) {
+            return values;
+        }
+        final ArrayNode skeletons = list.putArray("value");
+        int index = 0;
+        for (final JsonNode original : items) {
+            final ObjectNode item = shallowCopy(original);
+            skeletons.add(item);
+            final JsonNode value = element(item, path.index(index++));
+            values.add(value == null ? NullNode.getInstance() : value);
+        }
+        return values;
     }
 
     /** Moves one lexical value out of the element, leaving its original form behind only where needed. */
