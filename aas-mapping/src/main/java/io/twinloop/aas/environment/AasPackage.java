@@ -9,38 +9,84 @@ import org.eclipse.digitaltwin.aas4j.v3.model.Environment;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * An AAS environment as read from (or to be written to) one file: the model, the supplementary files
- * that came with it, and what it was read as.
- *
- * @param source name of the file it came from, used in every message about it
- * @param format the serialization it was read from
- * @param version the metamodel version it declared; JSON does not declare one and is read as v3.0
- * @param environment the aas4j model
- * @param files supplementary files referenced by the environment (AASX only)
- * @param warnings things an operator should know that did not stop the read
- * @param json the environment as AAS JSON, when the reader had it anyway (it is the tree aas4j built the model
- *        from), so that the mapping need not serialize the model again; null when built from a model alone.
- *        Shared, not copied: treat it as read-only.
+ * An AAS environment as read from (or to be written to) one file: the model, the supplementary files that came with
+ * it, and what it was read as. When {@link EnvironmentReader} made it, it also carries the environment as AAS JSON:
+ * the tree aas4j built the model from, whose member names have all been checked against Ditto's key rule, so the
+ * mapping need neither serialize the model again nor walk the tree to check it.
  */
-public record AasPackage(String source, AasFormat format, AasVersion version, Environment environment,
-        List<SupplementaryFile> files, List<String> warnings, ObjectNode json) {
+public final class AasPackage {
 
-    public AasPackage {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(version, "version");
-        Objects.requireNonNull(environment, "environment");
-        files = List.copyOf(files);
-        warnings = List.copyOf(warnings);
+    private final String source;
+    private final AasFormat format;
+    private final AasVersion version;
+    private final Environment environment;
+    private final List<SupplementaryFile> files;
+    private final List<String> warnings;
+    private final ObjectNode json;
+
+    private AasPackage(final String source, final AasFormat format, final AasVersion version,
+            final Environment environment, final List<SupplementaryFile> files, final List<String> warnings,
+            final ObjectNode json) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.format = Objects.requireNonNull(format, "format");
+        this.version = Objects.requireNonNull(version, "version");
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.files = List.copyOf(files);
+        this.warnings = List.copyOf(warnings);
+        this.json = json;
     }
 
-    /** A package made from a model alone (no JSON tree at hand). */
-    public AasPackage(final String source, final AasFormat format, final AasVersion version,
+    /**
+     * @param source name of the file it came from, used in every message about it
+     * @param format the serialization it was read from
+     * @param version the metamodel version it declared; JSON does not declare one and is read as v3.0
+     * @param environment the aas4j model
+     * @param files supplementary files referenced by the environment (AASX only)
+     * @param warnings things an operator should know that did not stop the read
+     */
+    public static AasPackage of(final String source, final AasFormat format, final AasVersion version,
             final Environment environment, final List<SupplementaryFile> files, final List<String> warnings) {
-        this(source, format, version, environment, files, warnings, null);
+        return new AasPackage(source, format, version, environment, files, warnings, null);
     }
 
+    /** For the reader: with the JSON tree, whose member names it has checked; the tree is shared, not copied. */
+    static AasPackage withCheckedJson(final String source, final AasFormat format, final AasVersion version,
+            final Environment environment, final List<SupplementaryFile> files, final List<String> warnings,
+            final ObjectNode json) {
+        return new AasPackage(source, format, version, environment, files, warnings, json);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public AasFormat format() {
+        return format;
+    }
+
+    public AasVersion version() {
+        return version;
+    }
+
+    public Environment environment() {
+        return environment;
+    }
+
+    public List<SupplementaryFile> files() {
+        return files;
+    }
+
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** The environment as AAS JSON with Ditto-valid member names, when read by {@link EnvironmentReader}; read-only. */
     public Optional<ObjectNode> environmentJson() {
         return Optional.ofNullable(json);
+    }
+
+    @Override
+    public String toString() {
+        return source + " (" + format + ", AAS v" + version + ")";
     }
 }

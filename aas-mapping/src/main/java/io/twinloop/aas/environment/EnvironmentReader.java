@@ -57,11 +57,11 @@ public final class EnvironmentReader {
         final byte[] content = readAll(file, source);
         if (format == AasFormat.JSON) {
             final JsonEnvironmentParser.Parsed parsed = json.parse(content, source);
-            return new AasPackage(source, format, AasVersion.V3_0, parsed.environment(), List.of(), List.of(),
+            return AasPackage.withCheckedJson(source, format, AasVersion.V3_0, parsed.environment(), List.of(), List.of(),
                     parsed.json());
         }
         final XmlEnvironmentParser.Parsed parsed = xml.parse(content, source);
-        return new AasPackage(source, format, parsed.version(), parsed.environment(), List.of(), parsed.warnings(),
+        return AasPackage.withCheckedJson(source, format, parsed.version(), parsed.environment(), List.of(), parsed.warnings(),
                 parsed.json());
     }
 
@@ -121,7 +121,7 @@ public final class EnvironmentReader {
             }
         }
         warnings.addAll(unreferencedEntries(archive, source, usedEntries));
-        return new AasPackage(source, AasFormat.AASX, version, environment, List.copyOf(files.values()), warnings,
+        return AasPackage.withCheckedJson(source, AasFormat.AASX, version, environment, List.copyOf(files.values()), warnings,
                 environmentJson);
     }
 

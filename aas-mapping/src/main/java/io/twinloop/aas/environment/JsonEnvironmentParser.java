@@ -11,6 +11,7 @@ import org.eclipse.digitaltwin.aas4j.v3.dataformat.json.JsonDeserializer;
 import org.eclipse.digitaltwin.aas4j.v3.model.Environment;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.twinloop.aas.AasInputException;
+import io.twinloop.aas.ditto.DittoKeys;
 
 /**
  * Reads an AAS v3 JSON environment with aas4j, after checking on the raw JSON what aas4j would report
@@ -53,19 +55,24 @@ final class JsonEnvironmentParser {
     }
 
     private JsonNode readTree(final byte[] content, final String source) {
-        try {
-            final JsonNode root = MAPPER.readTree(content);
+        try (JsonParser parser = new DittoKeyCheckingParser(MAPPER.getFactory().createParser(content))) {
+            final JsonNode root = MAPPER.readTree(parser);
             if (root == null || root.isMissingNode()) {
                 throw AasInputException.of(source, "", "empty file: expected an AAS v3 JSON environment");
             }
             return root;
+        } catch (DittoKeyCheckingParser.KeyRefused e) {
+            throw AasInputException.of(source, at(e.location()), "member name '" + e.key() + "' cannot be a Ditto "
+                    + "JSON key: " + DittoKeys.problemWith(e.key()).orElse(""));
         } catch (JsonProcessingException e) {
-            final JsonLocation at = e.getLocation();
-            final String place = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw AasInputException.of(source, place, "malformed JSON: " + e.getOriginalMessage(), e);
+            throw AasInputException.of(source, at(e.getLocation()), "malformed JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw AasInputException.of(source, "", "cannot read JSON: " + e.getMessage(), e);
         }
+    }
+
+    private static String at(final JsonLocation location) {
+        return location == null ? "" : "line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     private static void checkIsV3Environment(final JsonNode root, final String source) {

@@ -1,5 +1,7 @@
 package io.twinloop.aas.mapping;
 
+import io.twinloop.aas.ditto.DittoKeys;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

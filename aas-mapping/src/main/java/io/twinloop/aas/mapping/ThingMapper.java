@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.twinloop.aas.AasInputException;
+import io.twinloop.aas.ditto.DittoKeys;
 import io.twinloop.aas.environment.AasPackage;
 import io.twinloop.aas.environment.FileReferences;
 import io.twinloop.aas.environment.SupplementaryFile;
@@ -31,8 +32,10 @@ import io.twinloop.aas.environment.SupplementaryFile;
  * descriptions go into one environment thing per file, named {@code <file>-environment}.
  *
  * <p>All input is mapped and checked before anything is returned, so a caller never writes half an import. The
- * things are checked with Ditto's own validators (thing id, every JSON key) without building Ditto's model, which
- * would cost more than the mapping itself; {@link MappedThing#thing()} builds it when a caller needs it.
+ * things keep Ditto's rules without Ditto's model being built, which would cost more than the mapping itself: the
+ * thing id is made by Ditto's {@code ThingId}; member names from the file were checked while it was read, and keys
+ * made from AAS content (idShorts, language tags, feature ids) are checked as they are made ({@link DittoKeys}).
+ * {@link MappedThing#thing()} builds Ditto's model when a caller needs it.
  */
 public final class ThingMapper {
 
@@ -121,7 +124,6 @@ public final class ThingMapper {
         json.put("thingId", thingId(name, source, what));
         json.putObject("attributes").set("aas", aas);
         json.set("features", features);
-        DittoKeys.check(json, source, what);
         final MappedThing mapped = MappedThing.ofCheckedJson(json, source, files);
         checkSize(mapped, what);
         return mapped;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.twinloop.aas.AasInputException;
+import io.twinloop.aas.ditto.DittoKeys;
 
 /**
  * Splits a submodel (AAS v3 JSON) into its values in the AAS Part 2 ValueOnly shape, which become the feature's

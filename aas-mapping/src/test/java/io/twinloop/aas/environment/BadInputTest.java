@@ -112,6 +112,17 @@ class BadInputTest {
     }
 
     @Test
+    void memberNameDittoCannotHoldIsRefusedWhereItStands() throws IOException {
+        final Path bad = file("keys.json", "{\"submodels\": [{\"id\": \"urn:x\", \"modelType\": \"Submodel\",\n"
+                + "  \"vendor/extra\": 1}]}");
+
+        final AasInputException e = refusal(bad);
+
+        assertThat(e.place()).isEqualTo("line 2, column 3");
+        assertThat(e.problem()).startsWith("member name 'vendor/extra' cannot be a Ditto JSON key");
+    }
+
+    @Test
     void corruptZipIsRefused() throws IOException {
         final byte[] garbage = new byte[4096];
         Arrays.fill(garbage, (byte) 7);

@@ -23,7 +23,7 @@ final class Environments {
     }
 
     static AasPackage packageOf(final Environment environment, final String source) {
-        return new AasPackage(source, AasFormat.JSON, AasVersion.V3_0, environment, List.of(), List.of());
+        return AasPackage.of(source, AasFormat.JSON, AasVersion.V3_0, environment, List.of(), List.of());
     }
 
     /** Import, then every thing through its JSON text (as stored by Ditto or in a file), then export. */

@@ -55,7 +55,7 @@ record BenchFile(Path path, AasFormat format, AasVersion version, byte[] content
                         version.toV30Xml(new String(content, StandardCharsets.UTF_8)));
                 default -> environment = new AASXDeserializer(XML, JSON, new ByteArrayInputStream(content)).read();
             }
-            return new AasPackage(path.toString(), format, version, environment, List.of(), List.of());
+            return AasPackage.of(path.toString(), format, version, environment, List.of(), List.of());
         } catch (Exception e) {
             throw new IllegalStateException(path + ": " + e.getMessage(), e);
         }
