@@ -40,7 +40,7 @@ import io.twinloop.aas.environment.SupplementaryFile;
 public final class ThingMapper {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final java.util.regex.Pattern EXTENSION = java.util.regex.Pattern.compile("\\.[^.]*$");
+    private static final java.util.regex.Pattern EXTENSION = java.util.regex.Pattern.compile("\\..*$");
     private static final java.util.regex.Pattern NOT_IN_NAME = java.util.regex.Pattern.compile("[^A-Za-z0-9_.-]");
 
     private final MappingOptions options;
