@@ -1,6 +1,5 @@
 package io.twinloop.aas.mapping;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -22,7 +21,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.twinloop.aas.AasInputException;
 import io.twinloop.aas.ditto.DittoKeys;
 import io.twinloop.aas.environment.AasPackage;
-import io.twinloop.aas.environment.FileReferences;
 import io.twinloop.aas.environment.SupplementaryFile;
 
 /**
@@ -40,8 +38,6 @@ import io.twinloop.aas.environment.SupplementaryFile;
 public final class ThingMapper {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final java.util.regex.Pattern EXTENSION = java.util.regex.Pattern.compile("\\..*$");
-    private static final java.util.regex.Pattern NOT_IN_NAME = java.util.regex.Pattern.compile("[^A-Za-z0-9_.-]");
 
     private final MappingOptions options;
     /** Thread-safe (a configured Jackson mapper) and costly to build, so shared. */
@@ -62,16 +58,16 @@ public final class ThingMapper {
                     .orElseGet(() -> (ObjectNode) SERIALIZER.toNode(aasPackage.environment()));
             contents.add(PackageContent.of(aasPackage, environment, options.allowExternalSubmodels()));
         }
-        final Map<Object, String> names = thingNames(contents);
+        final Map<Object, String> names = ThingNames.of(contents);
         final List<MappedThing> things = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
         for (final PackageContent content : contents) {
-            warnings.addAll(content.source.warnings());
+            warnings.addAll(content.source().warnings());
             warnings.addAll(content.repeatedConceptDescriptions());
-            for (final ObjectNode shell : content.shells) {
+            for (final ObjectNode shell : content.shells()) {
                 things.add(shellThing(content, shell, names.get(shell)));
             }
-            if (!content.orphanSubmodels().isEmpty() || !content.conceptDescriptions.isEmpty()) {
+            if (!content.orphanSubmodels().isEmpty() || !content.conceptDescriptions().isEmpty()) {
                 things.add(environmentThing(content, names.get(content)));
             }
         }
@@ -83,7 +79,7 @@ public final class ThingMapper {
         final ObjectNode aas = NODES.objectNode().setAll(shell); // shallow: the shell's subtrees are not changed
         final List<ObjectNode> submodels = new ArrayList<>();
         for (final String submodelId : content.submodelIdsOf(shell)) {
-            submodels.add(content.submodelsById.get(submodelId));
+            submodels.add(content.submodelsById().get(submodelId));
         }
         final Set<String> owners = new LinkedHashSet<>(List.of(shellId));
         submodels.forEach(submodel -> owners.add(submodel.path("id").asText()));
@@ -92,18 +88,18 @@ public final class ThingMapper {
 
     private MappedThing environmentThing(final PackageContent content, final String name) {
         final ObjectNode aas = NODES.objectNode().put(ThingLayout.MODEL_TYPE, ThingLayout.ENVIRONMENT_MODEL_TYPE);
-        if (!content.conceptDescriptions.isEmpty()) {
-            aas.set(ThingLayout.CONCEPT_DESCRIPTIONS, content.conceptDescriptions); // shared, read-only
+        if (!content.conceptDescriptions().isEmpty()) {
+            aas.set(ThingLayout.CONCEPT_DESCRIPTIONS, content.conceptDescriptions()); // shared, read-only
         }
         final List<ObjectNode> orphans = content.orphanSubmodels();
         final Set<String> owners = new LinkedHashSet<>();
         orphans.forEach(submodel -> owners.add(submodel.path("id").asText()));
-        return thing(content, name, aas, orphans, owners, "environment content of " + content.source.source());
+        return thing(content, name, aas, orphans, owners, "environment content of " + content.source().source());
     }
 
     private MappedThing thing(final PackageContent content, final String name, final ObjectNode aas,
             final List<ObjectNode> submodels, final Set<String> fileOwners, final String what) {
-        final String source = content.source.source();
+        final String source = content.source().source();
         final ObjectNode metadata = aas.putObject(ThingLayout.SUBMODEL_METADATA);
         final ObjectNode features = NODES.objectNode();
         final Map<ObjectNode, String> featureIds = featureIds(submodels);
@@ -182,112 +178,4 @@ public final class ThingMapper {
         return readable;
     }
 
-    /** Thing names for every shell and environment of the run, unique across the run. */
-    private static Map<Object, String> thingNames(final List<PackageContent> contents) {
-        final Map<Object, String> readable = new IdentityHashMap<>();
-        final Map<Object, String> ids = new IdentityHashMap<>();
-        final Map<String, String> shellSources = new HashMap<>();
-        for (final PackageContent content : contents) {
-            for (final ObjectNode shell : content.shells) {
-                final String id = shell.path("id").asText();
-                final String earlier = shellSources.putIfAbsent(id, content.source.source());
-                if (earlier != null) {
-                    throw AasInputException.of(content.source.source(), "assetAdministrationShells[" + id + "]",
-                            "shell id also appears in " + earlier + "; each shell may be imported once");
-                }
-                readable.put(shell, Names.readable(shell.path("idShort").textValue(), id, "aas"));
-                ids.put(shell, id);
-            }
-            final String stem = NOT_IN_NAME.matcher(EXTENSION.matcher(Path.of(content.source.source()).getFileName()
-                    .toString()).replaceAll("")).replaceAll("_");
-            readable.put(content, stem + "-environment");
-            ids.put(content, content.source.source());
-        }
-        final Map<String, Integer> counts = new HashMap<>();
-        readable.values().forEach(name -> counts.merge(name, 1, Integer::sum));
-        readable.replaceAll((key, name) -> counts.get(name) > 1 ? Names.disambiguated(name, ids.get(key)) : name);
-        return readable;
-    }
-
-    /** One package's environment as JSON, indexed the way the mapping needs it. */
-    private record PackageContent(AasPackage source, List<ObjectNode> shells, Map<String, ObjectNode> submodelsById,
-            ArrayNode conceptDescriptions, Set<String> referenced, boolean allowExternal) {
-
-        static PackageContent of(final AasPackage source, final ObjectNode environment, final boolean allowExternal) {
-            final Map<String, ObjectNode> submodels = new LinkedHashMap<>();
-            for (final JsonNode submodel : environment.path("submodels")) {
-                final String id = submodel.path("id").asText();
-                if (submodels.put(id, (ObjectNode) submodel) != null) {
-                    throw AasInputException.of(source.source(), "submodels[" + id + "]", "duplicate submodel id");
-                }
-            }
-            final List<ObjectNode> shells = new ArrayList<>();
-            environment.path("assetAdministrationShells").forEach(shell -> shells.add((ObjectNode) shell));
-            final ArrayNode conceptDescriptions = environment.path("conceptDescriptions").isArray()
-                    ? (ArrayNode) environment.get("conceptDescriptions") : NODES.arrayNode();
-            final PackageContent content = new PackageContent(source, shells, submodels, conceptDescriptions,
-                    new LinkedHashSet<>(), allowExternal);
-            shells.forEach(shell -> content.referenced.addAll(content.submodelIdsOf(shell)));
-            return content;
-        }
-
-        List<String> submodelIdsOf(final ObjectNode shell) {
-            final List<String> ids = new ArrayList<>();
-            final String shellId = shell.path("id").asText();
-            int index = 0;
-            for (final JsonNode reference : shell.path("submodels")) {
-                final String place = "assetAdministrationShells[" + shellId + "].submodels[" + index++ + "]";
-                final JsonNode keys = reference.path("keys");
-                final JsonNode last = keys.path(keys.size() - 1);
-                if (!"Submodel".equals(last.path("type").asText())) {
-                    throw AasInputException.of(source.source(), place, "a shell's submodel reference must end in a "
-                            + "Submodel key, found " + reference);
-                }
-                final String id = last.path("value").asText();
-                if (!submodelsById.containsKey(id)) {
-                    if (allowExternal) {
-                        continue; // kept as a reference in the shell's attributes, no feature
-                    }
-                    throw AasInputException.of(source.source(), place, "dangling reference: submodel '" + id
-                            + "' is not in this file (use --allow-external-submodels if it lives elsewhere)");
-                }
-                if (ids.contains(id)) {
-                    throw AasInputException.of(source.source(), place, "submodel '" + id + "' is referenced twice");
-                }
-                ids.add(id);
-            }
-            return ids;
-        }
-
-        List<String> repeatedConceptDescriptions() {
-            final Set<String> seen = new java.util.HashSet<>();
-            final List<String> repeated = new ArrayList<>();
-            for (final JsonNode concept : conceptDescriptions) {
-                final String id = concept.path("id").asText();
-                if (!seen.add(id)) {
-                    repeated.add(source.source() + ": conceptDescriptions[" + id + "]: the id appears more than once "
-                            + "(ids must be unique); every copy is kept as in the file");
-                }
-            }
-            return repeated;
-        }
-
-        List<ObjectNode> orphanSubmodels() {
-            return submodelsById.entrySet().stream().filter(e -> !referenced.contains(e.getKey()))
-                    .map(Map.Entry::getValue).toList();
-        }
-
-        List<SupplementaryFile> filesOwnedBy(final Set<String> ownerIds) {
-            if (source.files().isEmpty()) {
-                return List.of();
-            }
-            final Set<String> paths = new LinkedHashSet<>();
-            for (final FileReferences.Reference reference : FileReferences.of(source.environment())) {
-                if (ownerIds.contains(reference.ownerId())) {
-                    paths.add(reference.path());
-                }
-            }
-            return source.files().stream().filter(file -> paths.contains(file.path())).toList();
-        }
-    }
 }
