@@ -1,0 +1,127 @@
+package io.twinloop.twin.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.stream.Materializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+
+import io.twinloop.twin.server.http.ApiRouter;
+import io.twinloop.twin.server.http.Authenticator;
+import io.twinloop.twin.server.http.ThingsEndpoint;
+import io.twinloop.twin.server.store.ThingStore;
+
+/**
+ * The embedded twin server: a development and single-machine stand-in for Eclipse Ditto that serves the things part
+ * of Ditto's HTTP API v2 from a durable local store. Each instance owns its ActorSystem and data directory.
+ */
+public final class TwinServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TwinServer.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+
+    private final ActorSystem system;
+    private final ServerBinding binding;
+    private final ThingStore store;
+    private final URI httpUri;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+    private TwinServer(final ActorSystem system, final ServerBinding binding, final ThingStore store) {
+        this.system = system;
+        this.binding = binding;
+        this.store = store;
+        final var address = binding.localAddress();
+        this.httpUri = URI.create("http://" + hostForUri(address.getAddress().getHostAddress()) + ":"
+                + address.getPort());
+    }
+
+    /**
+     * Opens the data directory (loading snapshot and journal) and binds the HTTP port. Completes exceptionally if
+     * the data directory is corrupt (the message names file and line) or the port cannot be bound.
+     */
+    public static CompletableFuture<TwinServer> start(final TwinServerConfig config) {
+        final ThingStore store;
+        try {
+            store = ThingStore.open(config.dataDirectory());
+        } catch (final IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        final ActorSystem system;
+        try {
+            system = ActorSystem.create("twin-server-" + INSTANCES.incrementAndGet(), pekkoConfig());
+        } catch (final RuntimeException e) {
+            store.close();
+            return CompletableFuture.failedFuture(e);
+        }
+        final Materializer materializer = Materializer.createMaterializer(system);
+        final ApiRouter router = new ApiRouter(
+                new Authenticator(config.users(), config.preAuthenticatedHeaderEnabled()),
+                new ThingsEndpoint(store), materializer);
+        return Http.get(system).newServerAt(config.host(), config.port()).bind(router::apply)
+                .toCompletableFuture()
+                .thenApply(binding -> {
+                    final TwinServer server = new TwinServer(system, binding, store);
+                    LOG.info("Twin server listening on {} with data in {}", server.httpUri, config.dataDirectory());
+                    return server;
+                })
+                .whenComplete((server, failure) -> {
+                    if (failure != null) {
+                        store.close();
+                        system.terminate();
+                    }
+                });
+    }
+
+    private static Config pekkoConfig() {
+        return ConfigFactory.parseResources(TwinServer.class.getClassLoader(), "twinloop-twin-server.conf")
+                .withFallback(ConfigFactory.load(TwinServer.class.getClassLoader()));
+    }
+
+    private static String hostForUri(final String host) {
+        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    }
+
+    /** Base URI of the HTTP API, e.g. {@code http://127.0.0.1:54321}; the API is under {@code /api/2}. */
+    public URI httpUri() {
+        return httpUri;
+    }
+
+    /**
+     * Stops accepting connections, lets running requests finish (up to a few seconds), writes a snapshot and
+     * terminates the ActorSystem. Safe to call more than once.
+     */
+    @Override
+    public void close() {
+        synchronized (closed) {
+            if (closed.isDone()) {
+                return;
+            }
+            try {
+                binding.terminate(DRAIN_TIMEOUT).toCompletableFuture()
+                        .get(DRAIN_TIMEOUT.toMillis() + 2_000, TimeUnit.MILLISECONDS);
+            } catch (final Exception e) {
+                LOG.warn("Unbinding {} did not finish cleanly", httpUri, e);
+            }
+            store.close();
+            try {
+                system.terminate();
+                system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (final Exception e) {
+                LOG.warn("ActorSystem {} did not terminate in time", system.name(), e);
+            }
+            closed.complete(null);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.twinloop.twin.server.http;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.eclipse.ditto.base.model.exceptions.DittoJsonException;
+import org.eclipse.ditto.base.model.exceptions.UnsupportedMediaTypeException;
+import org.eclipse.ditto.base.model.headers.entitytag.EntityTag;
+import org.eclipse.ditto.base.model.json.JsonSchemaVersion;
+import org.eclipse.ditto.base.model.json.Jsonifiable;
+import org.eclipse.ditto.json.JsonFactory;
+import org.eclipse.ditto.json.JsonFieldSelector;
+import org.eclipse.ditto.json.JsonMergePatch;
+import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.json.JsonParseException;
+import org.eclipse.ditto.json.JsonParseOptions;
+import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.things.model.Thing;
+import org.eclipse.ditto.things.model.ThingTooLargeException;
+import org.eclipse.ditto.things.model.ThingsModelFactory;
+import org.eclipse.ditto.things.model.signals.commands.exceptions.ThingIdNotExplicitlySettableException;
+import org.eclipse.ditto.things.model.signals.commands.exceptions.ThingMergeInvalidException;
+
+import io.twinloop.twin.server.http.Preconditions.Category;
+import io.twinloop.twin.server.store.Change;
+import io.twinloop.twin.server.store.ThingState;
+import io.twinloop.twin.server.store.ThingStore;
+
+/**
+ * Retrieve, modify (PUT), merge (PATCH) and delete a thing or one of its parts, with Ditto's status codes, entity
+ * tags and preconditions. Every write goes through {@link ThingStore#modify}, which runs it against the latest
+ * state and completes only once the change is durable.
+ */
+public final class ThingsEndpoint {
+
+    /** Ditto's default limit for a thing's JSON size ({@code ditto.limits.things.max-size}). */
+    static final long MAX_THING_BYTES = 100 * 1024;
+    static final String MERGE_PATCH = "application/merge-patch+json";
+    private static final JsonParseOptions FIELDS_OPTIONS = JsonParseOptions.newBuilder().withoutUrlDecoding().build();
+
+    private final ThingStore store;
+
+    public ThingsEndpoint(final ThingStore store) {
+        this.store = store;
+    }
+
+    public CompletionStage<ApiResponse> handle(final ApiRequest request) {
+        return switch (request.method()) {
+            case "GET" -> CompletableFuture.completedFuture(retrieve(request));
+            case "PUT" -> modify(request);
+            case "PATCH" -> merge(request);
+            case "DELETE" -> delete(request);
+            default -> throw TwinServerException.methodNotAllowed(request.method(), request.path());
+        };
+    }
+
+    private ApiResponse retrieve(final ApiRequest request) {
+        final Resource r = request.resource();
+        final Thing thing = store.get(r.thingId()).orElseThrow(() -> NotFound.thing(r.thingId()));
+        final Object entity = r.entity(thing).orElseThrow(() -> NotFound.resource(r, thing));
+        final Optional<EntityTag> tag = r.eTag(thing);
+        Preconditions.check(request.headers(), tag, Category.QUERY);
+        final Optional<JsonFieldSelector> fields = request.fields().map(ThingsEndpoint::fieldSelector);
+        final JsonValue json;
+        if (entity instanceof Thing t) {
+            json = fields.map(f -> (JsonValue) t.toJson(JsonSchemaVersion.V_2, f)).orElseGet(t::toJson);
+        } else {
+            final JsonValue value = toJson(entity);
+            json = fields.filter(f -> value.isObject()).map(f -> (JsonValue) value.asObject().get(f)).orElse(value);
+        }
+        return ApiResponse.ok(json, tag);
+    }
+
+    private CompletionStage<ApiResponse> modify(final ApiRequest request) {
+        final Resource r = request.resource();
+        final JsonValue body = parseBody(request.body());
+        return store.modify(r.thingId(), state -> {
+            final Optional<Object> before = state.current().flatMap(r::entity);
+            if (state.current().isEmpty() && r.kind() != Resource.Kind.THING) {
+                throw NotFound.thing(r.thingId());
+            }
+            if (r.needsFeature() && !r.featureExists(state.current().orElseThrow())) {
+                throw NotFound.resource(r, state.current().orElseThrow());
+            }
+            Preconditions.check(request.headers(), state.current().flatMap(r::eTag), Category.MODIFY);
+            final Thing next = state.stamp(r.kind() == Resource.Kind.THING
+                    ? newThingContent(state, body)
+                    : build(thingJson(state.current().orElseThrow()).setValue(r.pointerInThing(), body)));
+            checkSize(next);
+            final Object after = r.entity(next).orElseThrow();
+            final Optional<EntityTag> tag = r.eTag(next);
+            return Change.write(next, before.isPresent() ? ApiResponse.noContent(tag)
+                    : ApiResponse.created(toJson(after), tag, request.path()));
+        });
+    }
+
+    private CompletionStage<ApiResponse> merge(final ApiRequest request) {
+        final Resource r = request.resource();
+        if (!request.mediaType().map(MERGE_PATCH::equalsIgnoreCase).orElse(false)) {
+            throw UnsupportedMediaTypeException
+                    .builderForMergePatchJsonMediaType(request.mediaType().orElse("none"), MERGE_PATCH).build();
+        }
+        final JsonValue patch = parseBody(request.body());
+        return store.modify(r.thingId(), state -> {
+            final Thing current = state.current().orElseThrow(() -> NotFound.thing(r.thingId()));
+            Preconditions.check(request.headers(), r.eTag(current), Category.MODIFY);
+            final JsonValue merged = (r.kind() == Resource.Kind.THING ? JsonMergePatch.of(patch)
+                    : JsonMergePatch.of(r.pointerInThing(), patch)).applyOn(thingJson(current));
+            if (!merged.isObject()) {
+                throw ThingMergeInvalidException.newBuilder()
+                        .message("The merge patch would replace the thing with a non-object.").build();
+            }
+            final JsonObject mergedThing = merged.asObject();
+            if (!mergedThing.getValue(Thing.JsonFields.ID).map(r.thingId().toString()::equals).orElse(false)) {
+                throw ThingIdNotExplicitlySettableException.forPutOrPatchMethod().build();
+            }
+            final Thing next = state.stamp(build(mergedThing.set(Thing.JsonFields.POLICY_ID,
+                    mergedThing.getValue(Thing.JsonFields.POLICY_ID)
+                            .orElseGet(() -> current.getPolicyId().map(Object::toString).orElse(r.thingId().toString())))));
+            checkSize(next);
+            return Change.write(next, ApiResponse.noContent(r.eTag(next)));
+        });
+    }
+
+    private CompletionStage<ApiResponse> delete(final ApiRequest request) {
+        final Resource r = request.resource();
+        return store.modify(r.thingId(), state -> {
+            final Thing current = state.current().orElseThrow(() -> NotFound.thing(r.thingId()));
+            final Object entity = r.entity(current).orElseThrow(() -> NotFound.resource(r, current));
+            Preconditions.check(request.headers(), r.eTag(current), Category.DELETE);
+            if (r.kind() == Resource.Kind.THING) {
+                return Change.delete(ApiResponse.noContent(Optional.empty()));
+            }
+            final Thing next = state.stamp(build(thingJson(current).remove(r.pointerInThing())));
+            return Change.write(next, ApiResponse.noContent(Optional.empty()));
+        });
+    }
+
+    /** A PUT of the whole thing: its id may be repeated but not changed; special fields are Ditto's, not the user's. */
+    private static Thing newThingContent(final ThingState state, final JsonValue body) {
+        if (!body.isObject()) {
+            throw new DittoJsonException(JsonParseException.newBuilder()
+                    .message("The thing must be a JSON object, not <" + body + ">.").build());
+        }
+        JsonObject json = body.asObject();
+        final Optional<String> bodyId = json.getValue(Thing.JsonFields.ID);
+        if (bodyId.isPresent() && !bodyId.get().equals(state.thingId().toString())) {
+            throw ThingIdNotExplicitlySettableException.forPutMethod().build();
+        }
+        for (final var field : json) {
+            if (field.getKeyName().startsWith("_")) {
+                json = json.remove(field.getKey());
+            }
+        }
+        json = json.set(Thing.JsonFields.ID, state.thingId().toString());
+        if (json.getValue(Thing.JsonFields.POLICY_ID).isEmpty()) {
+            // Ditto creates a default policy named like the thing; policies are not enforced here yet
+            final String policyId = state.current().flatMap(Thing::getPolicyId).map(Object::toString)
+                    .orElse(state.thingId().toString());
+            json = json.set(Thing.JsonFields.POLICY_ID, policyId);
+        }
+        return build(json);
+    }
+
+    private static JsonObject thingJson(final Thing thing) {
+        return thing.toJson();
+    }
+
+    /** Builds (and so validates: keys, types, ids) a thing with Ditto's model. */
+    private static Thing build(final JsonObject json) {
+        return DittoJsonException.wrapJsonRuntimeException(() -> ThingsModelFactory.newThing(json));
+    }
+
+    private static void checkSize(final Thing thing) {
+        final long size = thing.toJsonString().length();
+        if (size > MAX_THING_BYTES) {
+            throw ThingTooLargeException.newBuilder(size, MAX_THING_BYTES).build();
+        }
+    }
+
+    private static JsonValue parseBody(final String body) {
+        return DittoJsonException.wrapJsonRuntimeException(() -> JsonFactory.readFrom(body));
+    }
+
+    private static JsonFieldSelector fieldSelector(final String fields) {
+        return DittoJsonException.wrapJsonRuntimeException(() -> JsonFactory.newFieldSelector(fields, FIELDS_OPTIONS));
+    }
+
+    private static JsonValue toJson(final Object entity) {
+        if (entity instanceof JsonValue value) {
+            return value;
+        }
+        if (entity instanceof Jsonifiable<?> jsonifiable) {
+            return (JsonValue) jsonifiable.toJson();
+        }
+        throw new IllegalStateException("not JSON: " + entity.getClass());
+    }
+}

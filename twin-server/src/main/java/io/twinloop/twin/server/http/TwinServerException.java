@@ -1,0 +1,62 @@
+package io.twinloop.twin.server.http;
+
+import java.net.URI;
+
+import org.eclipse.ditto.base.model.common.HttpStatus;
+import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
+import org.eclipse.ditto.base.model.headers.DittoHeaders;
+
+/**
+ * Errors for which the published Ditto model jars have no class (Ditto's gateway classes are not published at 3.8),
+ * in Ditto's error JSON shape. The error codes are Ditto's where Ditto has one.
+ */
+public final class TwinServerException extends DittoRuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private TwinServerException(final String errorCode, final HttpStatus status, final DittoHeaders headers,
+            final String message, final String description, final URI href) {
+        super(errorCode, status, headers, message, description, null, href);
+    }
+
+    /** Ditto's {@code gateway:authentication.failed}. */
+    public static TwinServerException authenticationFailed(final String message) {
+        return new TwinServerException("gateway:authentication.failed", HttpStatus.UNAUTHORIZED, DittoHeaders.empty(),
+                message, "Check if your credentials were correct.", null);
+    }
+
+    /** Ditto's answer to a path outside its API. */
+    public static TwinServerException notFound(final String path) {
+        return new TwinServerException("gateway:resource.notfound", HttpStatus.NOT_FOUND, DittoHeaders.empty(),
+                "The requested resource '" + path + "' was not found.",
+                "This embedded twin server implements the things part of Ditto's HTTP API v2.", null);
+    }
+
+    public static TwinServerException methodNotAllowed(final String method, final String path) {
+        return new TwinServerException("gateway:method.notallowed", HttpStatus.METHOD_NOT_ALLOWED,
+                DittoHeaders.empty(), "The method '" + method + "' is not allowed on '" + path + "'.",
+                "Use one of GET, PUT, PATCH, DELETE.", null);
+    }
+
+    /** A feature of Ditto's API this server does not implement yet: said plainly rather than ignored. */
+    public static TwinServerException notImplemented(final String what) {
+        return new TwinServerException("twinloop:feature.notimplemented", HttpStatus.NOT_IMPLEMENTED,
+                DittoHeaders.empty(), what + " is not implemented by the embedded twin server yet.",
+                "Use a real Eclipse Ditto for this, or leave it out.", null);
+    }
+
+    /** Ditto's error when an acknowledgement does not arrive within {@code timeout}. */
+    public static TwinServerException ackTimeout(final long timeoutMillis) {
+        return new TwinServerException("acknowledgement:request.timeout", HttpStatus.REQUEST_TIMEOUT,
+                DittoHeaders.empty(),
+                "The acknowledgement request reached the specified timeout of " + timeoutMillis + "ms.",
+                "Try increasing the timeout and make sure that the requested acknowledgement is sent back in time.",
+                null);
+    }
+
+    @Override
+    public DittoRuntimeException setDittoHeaders(final DittoHeaders dittoHeaders) {
+        return new TwinServerException(getErrorCode(), getHttpStatus(), dittoHeaders, getMessage(),
+                getDescription().orElse(null), getHref().orElse(null));
+    }
+}

@@ -1,0 +1,29 @@
+package io.twinloop.twin.server.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.eclipse.ditto.things.model.Thing;
+import org.eclipse.ditto.things.model.ThingId;
+
+/**
+ * What a modification sees: the thing's current state and the revision and time its change will get.
+ *
+ * @param thingId the thing being modified
+ * @param current the thing now, empty if it does not exist (never created, or deleted)
+ * @param nextRevision the revision the change will have; revisions keep counting across delete and re-create
+ * @param now the change's timestamp
+ */
+public record ThingState(ThingId thingId, Optional<Thing> current, long nextRevision, Instant now) {
+
+    /** The new content stamped with the next revision, the modification time and the (kept) creation time. */
+    public Thing stamp(final Thing newContent) {
+        final Instant created = current.flatMap(Thing::getCreated).orElse(now);
+        return newContent.toBuilder()
+                .setId(thingId)
+                .setRevision(nextRevision)
+                .setModified(now)
+                .setCreated(created)
+                .build();
+    }
+}
