@@ -2,6 +2,8 @@ package io.twinloop.cli;
 
 import io.twinloop.cli.aas.AasCommand;
 import io.twinloop.cli.bench.BenchCommand;
+import io.twinloop.cli.twin.DemoCommand;
+import io.twinloop.cli.twin.TwinServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "twinloop", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Closed-loop optimization of factory digital twins on Eclipse Ditto.",
-        subcommands = {AasCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AasCommand.class, DemoCommand.class, TwinServerCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TwinLoop implements Runnable {
 
     public static final int EXIT_OK = 0;

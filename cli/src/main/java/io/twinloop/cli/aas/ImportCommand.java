@@ -2,6 +2,7 @@ package io.twinloop.cli.aas;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +17,15 @@ import io.twinloop.aas.mapping.MappingOptions;
 import io.twinloop.aas.mapping.ThingDirectory;
 import io.twinloop.aas.mapping.ThingMapper;
 import io.twinloop.cli.TwinLoop;
+import io.twinloop.cli.twin.ThingPublisher;
+import io.twinloop.twin.client.DittoClient;
+import io.twinloop.twin.client.DittoClientBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code twinloop aas import FILE... --namespace NS --out DIR}. */
+/** {@code twinloop aas import FILE... --namespace NS (--out DIR | --ditto URL)}. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Maps AAS v3 files (JSON, XML, AASX; v3.0 or v3.1) to Ditto things: one thing JSON per shell "
                 + "in DIR, supplementary files beside it in <thing>.files/.",
@@ -34,8 +38,24 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--namespace", required = true, paramLabel = "NS", description = "Ditto namespace of the thing ids")
     private String namespace;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder for the thing files")
+    @Option(names = "--out", paramLabel = "DIR", description = "folder for the thing files")
     private Path out;
+
+    @Option(names = "--ditto", paramLabel = "URL",
+            description = "put the things into this Ditto (or twin server), e.g. http://localhost:8080; idempotent: "
+                    + "unchanged things are not written again")
+    private URI ditto;
+
+    @Option(names = "--user", paramLabel = "USER", description = "user for --ditto (HTTP basic authentication)")
+    private String user;
+
+    @Option(names = "--password", paramLabel = "PASSWORD", defaultValue = "${env:DITTO_PASSWORD}",
+            description = "password for --ditto (default: environment variable DITTO_PASSWORD, which keeps it out "
+                    + "of the shell history)")
+    private String password;
+
+    @Option(names = "--dry-run", description = "with --ditto: show what would be created or updated, write nothing")
+    private boolean dryRun;
 
     @Option(names = "--max-thing-size", paramLabel = "BYTES", defaultValue = "102400",
             description = "refuse things larger than this (Ditto's default limit is 100 kB; 0 = no limit). "
@@ -61,6 +81,10 @@ public final class ImportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--namespace '" + namespace
                     + "' is not a valid Ditto namespace: " + e.getMessage());
         }
+        if (out == null && ditto == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "say where the things go: --out DIR, "
+                    + "--ditto URL, or both");
+        }
         try {
             final EnvironmentReader reader = EnvironmentReader.newInstance();
             final List<AasPackage> packages = new ArrayList<>();
@@ -69,16 +93,44 @@ public final class ImportCommand implements Callable<Integer> {
             }
             final ImportResult result = ThingMapper.of(options).map(packages);
             result.warnings().forEach(warning -> err.println("warning: " + warning));
-            ThingDirectory.write(result.things(), out);
-            for (final MappedThing thing : result.things()) {
-                outWriter.printf("%s  %d features, %.1f kB, %d files  <- %s%n", thing.thingId(), thing.featureCount(),
-                        thing.jsonBytes() / 1024.0, thing.files().size(), thing.source());
+            if (out != null) {
+                ThingDirectory.write(result.things(), out);
+                for (final MappedThing thing : result.things()) {
+                    outWriter.printf("%s  %d features, %.1f kB, %d files  <- %s%n", thing.thingId(),
+                            thing.featureCount(), thing.jsonBytes() / 1024.0, thing.files().size(), thing.source());
+                }
+                outWriter.printf("imported %d file(s) into %d thing(s) in %s%n", packages.size(),
+                        result.things().size(), out);
             }
-            outWriter.printf("imported %d file(s) into %d thing(s) in %s%n", packages.size(), result.things().size(), out);
-            return TwinLoop.EXIT_OK;
+            return ditto == null ? TwinLoop.EXIT_OK : publish(result, outWriter, err);
         } catch (AasInputException e) {
             err.println("error: " + e.getMessage());
-            err.println("nothing was written to " + out);
+            err.println("nothing was written" + (out == null ? "" : " to " + out) + (ditto == null ? "" : " to " + ditto));
+            return TwinLoop.EXIT_REFUSED;
+        }
+    }
+
+    private int publish(final ImportResult result, final PrintWriter outWriter, final PrintWriter err) {
+        final DittoClientBuilder builder = DittoClient.builder(ditto);
+        if (user != null) {
+            if (password == null || password.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--user needs --password (or the "
+                        + "environment variable DITTO_PASSWORD)");
+            }
+            builder.basicAuth(user, password);
+        }
+        try (DittoClient client = builder.build()) {
+            final List<ThingPublisher.Outcome> outcomes = new ThingPublisher(client, outWriter, dryRun)
+                    .publish(result.things());
+            outWriter.printf("%s %d thing(s) %s %s%n", dryRun ? "dry run:" : "done:", outcomes.size(),
+                    dryRun ? "checked against" : "in", ditto);
+            return TwinLoop.EXIT_OK;
+        } catch (ThingPublisher.PublishFailure e) {
+            err.println("error: " + e.getMessage());
+            err.println("written: " + (e.done().isEmpty() ? "none" : e.done().stream()
+                    .map(o -> o.thingId() + " (" + o.result().name().toLowerCase(java.util.Locale.ROOT) + ")")
+                    .collect(java.util.stream.Collectors.joining(", "))));
+            err.println("not written: " + String.join(", ", e.notWritten()));
             return TwinLoop.EXIT_REFUSED;
         }
     }

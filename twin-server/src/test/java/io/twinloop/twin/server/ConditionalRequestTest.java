@@ -2,6 +2,9 @@ package io.twinloop.twin.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 
 class ConditionalRequestTest extends ServerTestSupport {
@@ -77,11 +80,59 @@ class ConditionalRequestTest extends ServerTestSupport {
     }
 
     @Test
-    void conditionParameterIsNotImplementedYet() throws Exception {
+    void rqlConditionGuardsWritesAndReads() throws Exception {
         createThing();
-        final var response = put(THING + "/attributes/a?condition=eq(attributes/location,%22hall%201%22)", "1");
-        assertThat(response.statusCode()).isEqualTo(501);
-        assertThat(json(response).getValue("message").orElseThrow().asString()).contains("condition");
+        final String met = "?condition=" + rql("eq(attributes/location,\"hall 1\")");
+        final String unmet = "?condition=" + rql("eq(attributes/location,\"hall 2\")");
+
+        assertThat(put(THING + "/attributes/a" + met, "1").statusCode()).isEqualTo(201);
+        final var failed = put(THING + "/attributes/a" + unmet, "2");
+        assertThat(failed.statusCode()).isEqualTo(412);
+        assertThat(error(failed)).isEqualTo("things:condition.failed");
+        assertThat(get(THING + "/attributes/a").body()).isEqualTo("1");
+
+        // also as a header, and for every method
+        assertThat(put(THING + "/attributes/a", "3", "condition", "gt(features/spindle/properties/speed,1000)")
+                .statusCode()).isEqualTo(204);
+        assertThat(put(THING + "/attributes/a", "4", "condition", "lt(features/spindle/properties/speed,1000)")
+                .statusCode()).isEqualTo(412);
+        assertThat(patch(THING + unmet, "{\"attributes\":{\"a\":5}}").statusCode()).isEqualTo(412);
+        assertThat(delete(THING + "/attributes/a" + unmet).statusCode()).isEqualTo(412);
+        assertThat(delete(THING + unmet).statusCode()).isEqualTo(412);
+        assertThat(get(THING + "/attributes/a" + unmet).statusCode()).isEqualTo(412);
+        assertThat(get(THING + "/attributes/a" + met).body()).isEqualTo("3");
+        assertThat(etag(get(THING))).isEqualTo("\"rev:3\"");
+
+        assertThat(get(THING + "?condition=" + rql("and(exists(features/spindle),not(exists(attributes/nope)))"))
+                .statusCode()).isEqualTo(200);
+        // evaluated before the resource's existence and If-Match, as in Ditto's things service
+        assertThat(error(get(THING + "/attributes/nope" + unmet))).isEqualTo("things:condition.failed");
+        assertThat(error(put(THING + unmet, "{}", "If-Match", "\"rev:1\""))).isEqualTo("things:condition.failed");
+    }
+
+    @Test
+    void invalidConditionIsABadRequest() throws Exception {
+        createThing();
+        final var invalid = put(THING + "/attributes/a?condition=" + rql("eq(attributes/location"), "1");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(error(invalid)).isEqualTo("things:condition.invalid");
+        assertThat(error(get(THING + "?condition=" + rql("foo(attributes/x,1)")))).isEqualTo("things:condition.invalid");
         assertThat(get(THING + "/attributes/a").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void conditionDoesNotApplyToAMissingThing() throws Exception {
+        // Ditto skips the condition for a create and answers 404 for anything else (without parsing it)
+        final String unmet = "?condition=" + rql("eq(attributes/location,\"nowhere\")");
+        assertThat(get(THING + unmet).statusCode()).isEqualTo(404);
+        assertThat(put(THING + "/attributes/a" + unmet, "1").statusCode()).isEqualTo(404);
+        assertThat(put(THING + unmet, "{}").statusCode()).isEqualTo(201);
+        assertThat(delete(THING).statusCode()).isEqualTo(204);
+        assertThat(patch(THING + unmet, "{\"attributes\":{\"a\":1}}").statusCode()).isEqualTo(201);
+        assertThat(patch(THING + unmet, "{\"attributes\":{\"a\":2}}").statusCode()).isEqualTo(412);
+    }
+
+    private static String rql(final String condition) {
+        return URLEncoder.encode(condition, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

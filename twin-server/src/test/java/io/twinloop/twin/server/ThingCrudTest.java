@@ -125,9 +125,48 @@ class ThingCrudTest extends ServerTestSupport {
                 .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(wrongType.statusCode()).isEqualTo(415);
 
-        final var missingThing = patch("org.example:absent", "{\"attributes\":{\"a\":1}}");
+        // below the root, a merge needs the thing (only a root merge creates it, see below)
+        final var missingThing = patch("org.example:absent/attributes", "{\"a\":1}");
         assertThat(missingThing.statusCode()).isEqualTo(404);
         assertThat(error(missingThing)).isEqualTo("things:thing.notfound");
+        assertThat(get("org.example:absent").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void mergeOnTheRootOfAMissingThingCreatesItWithoutTheNulls() throws Exception {
+        final var created = patch(THING, "{\"attributes\":{\"a\":1,\"gone\":null,"
+                + "\"list\":[1,null,{\"x\":null,\"y\":2}]},\"features\":{\"f\":{\"properties\":{\"p\":null}}},"
+                + "\"definition\":null}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(etag(created)).isEqualTo("\"rev:1\"");
+        assertThat(created.headers().firstValue("Location")).hasValue(server.httpUri() + "/api/2/things/" + THING);
+        final JsonObject expected = JsonObject.of("{\"thingId\":\"" + THING + "\",\"policyId\":\"" + THING + "\","
+                + "\"attributes\":{\"a\":1,\"list\":[1,{\"y\":2}]},\"features\":{\"f\":{\"properties\":{}}}}");
+        assertThat(json(created)).isEqualTo(expected);
+        assertThat(json(get(THING))).isEqualTo(expected);
+
+        // once it exists, a root merge is a merge again
+        assertThat(patch(THING, "{\"attributes\":{\"a\":null}}").statusCode()).isEqualTo(204);
+        assertThat(json(get(THING + "/attributes"))).isEqualTo(JsonObject.of("{\"list\":[1,{\"y\":2}]}"));
+    }
+
+    @Test
+    void mergeCreatingAThingFollowsTheCreateRules() throws Exception {
+        assertThat(patch(THING, "{}", "If-Match", "*").statusCode()).isEqualTo(412);
+        final var otherId = patch(THING, "{\"thingId\":\"org.example:other\"}");
+        assertThat(otherId.statusCode()).isEqualTo(400);
+        assertThat(error(otherId)).isEqualTo("things:id.notsettable");
+        assertThat(patch(THING, "[1]").statusCode()).isEqualTo(400);
+        assertThat(get(THING).statusCode()).isEqualTo(404);
+
+        final var withPolicy = patch(THING, "{\"policyId\":\"org.example:policy\"}", "If-None-Match", "*");
+        assertThat(withPolicy.statusCode()).isEqualTo(201);
+        assertThat(json(withPolicy).getValue("policyId")).contains(JsonValue.of("org.example:policy"));
+        assertThat(patch(THING, "{}", "If-None-Match", "*").statusCode()).isEqualTo(412);
+
+        // revisions keep counting across delete and a re-create by merge
+        assertThat(delete(THING).statusCode()).isEqualTo(204);
+        assertThat(etag(patch(THING, "{}"))).isEqualTo("\"rev:3\"");
     }
 
     @Test

@@ -84,10 +84,6 @@ public final class ApiRouter implements Function<HttpRequest, CompletionStage<Ht
                     : TwinServerException.notFound(path);
         }
         final DittoHeaders headers = RequestHeaders.read(request);
-        if (request.getUri().query().get("condition").isPresent() || request.getHeader("condition").isPresent()) {
-            request.discardEntityBytes(materializer);
-            throw TwinServerException.notImplemented("The 'condition' parameter (RQL conditional requests)");
-        }
         checkAcknowledgements(headers);
         final Optional<String> mediaType = Optional.of(request.entity().getContentType().mediaType())
                 .map(m -> m.mainType() + "/" + m.subType());

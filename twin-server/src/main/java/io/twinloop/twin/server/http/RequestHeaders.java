@@ -19,7 +19,7 @@ import org.eclipse.ditto.json.JsonFactory;
 final class RequestHeaders {
 
     static final List<String> SUPPORTED = List.of("correlation-id", "if-match", "if-none-match", "requested-acks",
-            "timeout", "response-required");
+            "timeout", "response-required", "condition");
 
     private RequestHeaders() {}
 

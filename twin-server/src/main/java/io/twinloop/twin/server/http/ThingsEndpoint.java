@@ -3,8 +3,10 @@ package io.twinloop.twin.server.http;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 import org.eclipse.ditto.base.model.exceptions.DittoJsonException;
+import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
 import org.eclipse.ditto.base.model.exceptions.UnsupportedMediaTypeException;
 import org.eclipse.ditto.base.model.headers.entitytag.EntityTag;
 import org.eclipse.ditto.base.model.json.JsonSchemaVersion;
@@ -58,10 +60,12 @@ public final class ThingsEndpoint {
     private ApiResponse retrieve(final ApiRequest request) {
         final Resource r = request.resource();
         final Thing thing = store.get(r.thingId()).orElseThrow(() -> NotFound.thing(r.thingId()));
+        Condition.check(request.headers(), Optional.of(thing));
         final Object entity = r.entity(thing).orElseThrow(() -> NotFound.resource(r, thing));
         final Optional<EntityTag> tag = r.eTag(thing);
         Preconditions.check(request.headers(), tag, Category.QUERY);
-        final Optional<JsonFieldSelector> fields = request.fields().map(ThingsEndpoint::fieldSelector);
+        final Optional<JsonFieldSelector> fields = request.fields().map(ThingsEndpoint::fieldSelector)
+                .map(f -> FeatureWildcard.expand(r, thing, f));
         final JsonValue json;
         if (entity instanceof Thing t) {
             json = fields.map(f -> (JsonValue) t.toJson(JsonSchemaVersion.V_2, f)).orElseGet(t::toJson);
@@ -76,6 +80,7 @@ public final class ThingsEndpoint {
         final Resource r = request.resource();
         final JsonValue body = parseBody(request.body());
         return store.modify(r.thingId(), state -> {
+            Condition.check(request.headers(), state.current());
             final Optional<Object> before = state.current().flatMap(r::entity);
             if (state.current().isEmpty() && r.kind() != Resource.Kind.THING) {
                 throw NotFound.thing(r.thingId());
@@ -103,7 +108,11 @@ public final class ThingsEndpoint {
         }
         final JsonValue patch = parseBody(request.body());
         return store.modify(r.thingId(), state -> {
+            if (state.current().isEmpty() && r.kind() == Resource.Kind.THING) {
+                return createByMerge(request, state, patch);
+            }
             final Thing current = state.current().orElseThrow(() -> NotFound.thing(r.thingId()));
+            Condition.check(request.headers(), state.current());
             Preconditions.check(request.headers(), r.eTag(current), Category.MODIFY);
             final JsonValue merged = (r.kind() == Resource.Kind.THING ? JsonMergePatch.of(patch)
                     : JsonMergePatch.of(r.pointerInThing(), patch)).applyOn(thingJson(current));
@@ -127,6 +136,7 @@ public final class ThingsEndpoint {
         final Resource r = request.resource();
         return store.modify(r.thingId(), state -> {
             final Thing current = state.current().orElseThrow(() -> NotFound.thing(r.thingId()));
+            Condition.check(request.headers(), state.current());
             final Object entity = r.entity(current).orElseThrow(() -> NotFound.resource(r, current));
             Preconditions.check(request.headers(), r.eTag(current), Category.DELETE);
             if (r.kind() == Resource.Kind.THING) {
@@ -137,8 +147,32 @@ public final class ThingsEndpoint {
         });
     }
 
-    /** A PUT of the whole thing: its id may be repeated but not changed; special fields are Ditto's, not the user's. */
+    /**
+     * A root PATCH of a missing thing creates it, as Ditto does since 3.3 ({@code ModifyToCreateThingTransformer}):
+     * the patch without its {@code null}s (recursively, in arrays too) becomes a create, with the create's rules
+     * (default policy id, 201 with the thing, no {@code condition}, If-Match fails).
+     */
+    private static Change<ApiResponse> createByMerge(final ApiRequest request, final ThingState state,
+            final JsonValue patch) {
+        if (!patch.isObject()) {
+            throw ThingMergeInvalidException.newBuilder()
+                    .message("The merge patch would replace the thing with a non-object.").build();
+        }
+        Preconditions.check(request.headers(), Optional.empty(), Category.MODIFY);
+        final Thing next = state.stamp(newThingContent(state, MergeNulls.withoutNulls(patch.asObject()),
+                ThingIdNotExplicitlySettableException.forPutOrPatchMethod()::build));
+        checkSize(next);
+        final Optional<EntityTag> tag = request.resource().eTag(next);
+        return Change.write(next, ApiResponse.created(next.toJson(), tag, request.path()));
+    }
+
     private static Thing newThingContent(final ThingState state, final JsonValue body) {
+        return newThingContent(state, body, ThingIdNotExplicitlySettableException.forPutMethod()::build);
+    }
+
+    /** The whole thing: its id may be repeated but not changed; special fields are Ditto's, not the user's. */
+    private static Thing newThingContent(final ThingState state, final JsonValue body,
+            final Supplier<? extends DittoRuntimeException> idChanged) {
         if (!body.isObject()) {
             throw new DittoJsonException(JsonParseException.newBuilder()
                     .message("The thing must be a JSON object, not <" + body + ">.").build());
@@ -146,7 +180,7 @@ public final class ThingsEndpoint {
         JsonObject json = body.asObject();
         final Optional<String> bodyId = json.getValue(Thing.JsonFields.ID);
         if (bodyId.isPresent() && !bodyId.get().equals(state.thingId().toString())) {
-            throw ThingIdNotExplicitlySettableException.forPutMethod().build();
+            throw idChanged.get();
         }
         for (final var field : json) {
             if (field.getKeyName().startsWith("_")) {

@@ -1,0 +1,91 @@
+package io.twinloop.cli.twin;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.twinloop.cli.TwinLoop;
+import io.twinloop.twin.client.DittoClient;
+import io.twinloop.twin.server.TwinServer;
+import io.twinloop.twin.server.TwinServerConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code twinloop demo}: the embedded stack with the demo plant's twins, until interrupted. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Starts the embedded twin server with a data folder, puts the demo plant's twins into it (three "
+                + "machines described as AAS shells) and prints the URLs and credentials to try it with curl.",
+                "Runs until Ctrl-C. Re-running leaves unchanged twins alone."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (0 = any free port). Default: ${DEFAULT-VALUE}")
+    private int port;
+
+    @Option(names = "--data", defaultValue = "twinloop-demo", paramLabel = "DIR",
+            description = "data folder of the twin server. Default: ${DEFAULT-VALUE}")
+    private Path data;
+
+    @Option(names = "--user", paramLabel = "NAME:PASSWORD",
+            description = "the demo's user (default: 'ditto' with a random password, printed)")
+    private String user;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        final PrintWriter out = spec.commandLine().getOut();
+        final String[] credentials = Credentials.parse(
+                TwinServerCommand.Users.orGenerated(user == null ? List.of() : List.of(user), out).get(0),
+                spec.commandLine());
+        final TwinServer server = TwinServer.start(TwinServerConfig.of(data).withPort(port)
+                .withUser(credentials[0], credentials[1])).get();
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "demo-shutdown"));
+        try (DittoClient client = DittoClient.builder(server.httpUri()).basicAuth(credentials[0], credentials[1])
+                .build()) {
+            new ThingPublisher(client, out, false).publish(DemoPlant.things());
+        }
+        printWelcome(out, server.httpUri(), credentials);
+        stopped.await();
+        return TwinLoop.EXIT_OK;
+    }
+
+    private void printWelcome(final PrintWriter out, final URI uri, final String[] credentials) {
+        final String auth = credentials[0] + ":" + credentials[1];
+        final List<String> lines = new ArrayList<>(List.of(
+                "",
+                "TwinLoop demo is running (data in " + data.toAbsolutePath() + "); Ctrl-C stops it.",
+                "  HTTP API:    " + uri + "/api/2/things/demo:CNC01",
+                "  credentials: " + auth + "  (policy subject nginx:" + credentials[0] + ")",
+                "Try:",
+                "  curl -u " + auth + " " + uri + "/api/2/things/demo:CNC01/features/OperationalData/properties",
+                "  curl -u " + auth + " -X PUT -H 'Content-Type: application/json' -d 1500 " + uri
+                        + "/api/2/things/demo:CNC01/features/OperationalData/desiredProperties/SpindleSpeed"));
+        lines.forEach(out::println);
+        out.flush();
+    }
+
+    /** NAME:PASSWORD, split and checked. */
+    static final class Credentials {
+
+        private Credentials() {
+        }
+
+        static String[] parse(final String user, final CommandLine commandLine) {
+            final int colon = user.indexOf(':');
+            if (colon <= 0 || colon == user.length() - 1) {
+                throw new CommandLine.ParameterException(commandLine, "--user must be NAME:PASSWORD");
+            }
+            return new String[] {user.substring(0, colon), user.substring(colon + 1)};
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.twinloop.cli.twin;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+
+import org.eclipse.ditto.json.JsonFactory;
+import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.json.JsonPointer;
+import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.things.model.Thing;
+import org.eclipse.ditto.things.model.ThingId;
+
+import io.twinloop.aas.mapping.MappedThing;
+import io.twinloop.twin.client.DittoClient;
+import io.twinloop.twin.client.NotFoundException;
+import io.twinloop.twin.client.RequestOptions;
+import io.twinloop.twin.client.TwinPath;
+import io.twinloop.twin.client.TwinResponse;
+
+/**
+ * Puts mapped things into a Ditto (or the embedded twin server), idempotently: a thing whose attributes and features
+ * already equal the mapped ones is left alone, so a re-run causes no events; a changed one is replaced on the
+ * revision that was read (never a blind overwrite); a new one is created only if it still does not exist. Each write
+ * waits for {@code twin-persisted}. A failure stops the run and says which things were written and which were not.
+ */
+public final class ThingPublisher {
+
+    /** What happened to one thing. */
+    public enum Result { CREATED, UPDATED, UNCHANGED, WOULD_CREATE, WOULD_UPDATE }
+
+    /** One thing's outcome. */
+    public record Outcome(String thingId, Result result) {
+    }
+
+    /** A run that stopped part-way, with what was and was not written. */
+    public static final class PublishFailure extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+        private final transient List<Outcome> done;
+        private final List<String> notWritten;
+
+        PublishFailure(final String message, final Throwable cause, final List<Outcome> done,
+                final List<String> notWritten) {
+            super(message, cause);
+            this.done = List.copyOf(done);
+            this.notWritten = List.copyOf(notWritten);
+        }
+
+        public List<Outcome> done() {
+            return done;
+        }
+
+        public List<String> notWritten() {
+            return notWritten;
+        }
+    }
+
+    private static final RequestOptions PERSISTED = RequestOptions.none().requestedAcks("twin-persisted");
+
+    private final DittoClient client;
+    private final PrintWriter progress;
+    private final boolean dryRun;
+
+    public ThingPublisher(final DittoClient client, final PrintWriter progress, final boolean dryRun) {
+        this.client = client;
+        this.progress = progress;
+        this.dryRun = dryRun;
+    }
+
+    public List<Outcome> publish(final List<MappedThing> things) {
+        final List<Outcome> done = new ArrayList<>();
+        for (int i = 0; i < things.size(); i++) {
+            final MappedThing mapped = things.get(i);
+            try {
+                final Outcome outcome = publish(mapped.thing());
+                done.add(outcome);
+                progress.printf("[%d/%d] %s %s%n", i + 1, things.size(), outcome.thingId(),
+                        outcome.result().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                progress.flush();
+            } catch (CompletionException | IllegalStateException e) {
+                final Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                final List<String> rest = things.subList(i, things.size()).stream().map(MappedThing::thingId).toList();
+                throw new PublishFailure(mapped.thingId() + " (from " + mapped.source() + "): " + cause.getMessage(),
+                        cause, done, rest);
+            }
+        }
+        return done;
+    }
+
+    private Outcome publish(final Thing thing) {
+        final ThingId id = thing.getEntityId().orElseThrow();
+        final Optional<TwinResponse> existing = retrieve(id);
+        if (existing.isEmpty()) {
+            if (!dryRun) {
+                client.putThing(thing, PERSISTED.ifNoneMatchAny()).join();
+            }
+            return new Outcome(id.toString(), dryRun ? Result.WOULD_CREATE : Result.CREATED);
+        }
+        final JsonObject current = existing.get().body().filter(JsonValue::isObject).map(JsonValue::asObject)
+                .orElse(JsonObject.empty());
+        if (sameContent(current, thing.toJson())) {
+            return new Outcome(id.toString(), Result.UNCHANGED);
+        }
+        if (!dryRun) {
+            final long revision = existing.get().revision().orElseThrow(() -> new IllegalStateException(
+                    "the twin server sent no revision (ETag \"rev:N\") for " + id));
+            client.putThing(thing, PERSISTED.ifMatchRevision(revision)).join();
+        }
+        return new Outcome(id.toString(), dryRun ? Result.WOULD_UPDATE : Result.UPDATED);
+    }
+
+    private Optional<TwinResponse> retrieve(final ThingId id) {
+        try {
+            return Optional.of(client.retrieve(TwinPath.thing(id), RequestOptions.none()).join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof NotFoundException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Compares the parts the mapping owns; the policy and Ditto's own fields are left to Ditto. Both sides are
+     * re-read as plain JSON first: Ditto's model types (e.g. {@code Attributes}) are never equal to a plain JSON
+     * object with the same content.
+     */
+    private static boolean sameContent(final JsonObject current, final JsonObject mapped) {
+        for (final String member : List.of("attributes", "features", "definition")) {
+            final JsonPointer pointer = JsonPointer.of(member);
+            if (!current.getValue(pointer).map(ThingPublisher::plain).equals(mapped.getValue(pointer)
+                    .map(ThingPublisher::plain))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static JsonValue plain(final JsonValue value) {
+        return JsonFactory.readFrom(value.toString());
+    }
+}

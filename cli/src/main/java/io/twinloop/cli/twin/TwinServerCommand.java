@@ -1,0 +1,87 @@
+package io.twinloop.cli.twin;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.twinloop.cli.TwinLoop;
+import io.twinloop.twin.server.TwinServer;
+import io.twinloop.twin.server.TwinServerConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code twinloop twin-server}: the embedded Ditto-compatible twin server, until interrupted. */
+@Command(name = "twin-server", mixinStandardHelpOptions = true,
+        description = {"Runs the embedded twin server: the subset of Eclipse Ditto's HTTP API v2 that TwinLoop uses, "
+                + "durable in a data folder. A development and single-machine stand-in, not a Ditto cluster.",
+                "Stops on Ctrl-C (SIGINT/SIGTERM), after flushing its journal."})
+public final class TwinServerCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (0 = any free port). Default: ${DEFAULT-VALUE}")
+    private int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "address to listen on. Default: ${DEFAULT-VALUE} (this machine only)")
+    private String host;
+
+    @Option(names = "--data", defaultValue = "twinloop-data", paramLabel = "DIR",
+            description = "data folder (journal and snapshots). Default: ${DEFAULT-VALUE}")
+    private Path data;
+
+    @Option(names = "--user", paramLabel = "NAME:PASSWORD",
+            description = "a user for HTTP basic authentication, acting as policy subject nginx:NAME (repeatable). "
+                    + "Without any, a user 'ditto' with a random password is created and printed.")
+    private List<String> users = new ArrayList<>();
+
+    @Option(names = "--allow-pre-authenticated",
+            description = "accept the x-ditto-pre-authenticated header (only behind a proxy that authenticates)")
+    private boolean preAuthenticated;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        final PrintWriter out = spec.commandLine().getOut();
+        TwinServerConfig config = TwinServerConfig.of(data).withPort(port).withPreAuthenticatedHeader(preAuthenticated);
+        for (final String user : Users.orGenerated(users, out)) {
+            final String[] credentials = DemoCommand.Credentials.parse(user, spec.commandLine());
+            config = config.withUser(credentials[0], credentials[1]);
+        }
+        final TwinServer server = TwinServer.start(config.withHost(host)).get();
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "twin-server-shutdown"));
+        out.printf("twin server listening on %s/api/2 (data in %s); Ctrl-C stops it%n", server.httpUri(),
+                data.toAbsolutePath());
+        out.flush();
+        stopped.await();
+        return TwinLoop.EXIT_OK;
+    }
+
+    /** Configured users, or one generated user printed once so the server never runs without authentication. */
+    static final class Users {
+
+        private Users() {
+        }
+
+        static List<String> orGenerated(final List<String> users, final PrintWriter out) {
+            if (!users.isEmpty()) {
+                return users;
+            }
+            final byte[] secret = new byte[12];
+            new SecureRandom().nextBytes(secret);
+            final String generated = "ditto:" + HexFormat.of().formatHex(secret);
+            out.println("no --user given: created user " + generated.replace(":", " with password "));
+            return List.of(generated);
+        }
+    }
+}

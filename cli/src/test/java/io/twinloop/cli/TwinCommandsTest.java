@@ -1,0 +1,123 @@
+package io.twinloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletionException;
+
+import org.eclipse.ditto.json.JsonPointer;
+import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.things.model.ThingId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.twinloop.cli.twin.DemoPlant;
+import io.twinloop.cli.twin.ThingPublisher;
+import io.twinloop.twin.client.DittoClient;
+import io.twinloop.twin.client.NotFoundException;
+import io.twinloop.twin.client.RequestOptions;
+import io.twinloop.twin.client.TwinPath;
+import io.twinloop.twin.server.TwinServer;
+import io.twinloop.twin.server.TwinServerConfig;
+
+/** {@code aas import --ditto} and the demo plant against the embedded twin server, over real sockets. */
+class TwinCommandsTest {
+
+    private static final String DEMO = Path.of("..", "examples", "demo-plant.aas.json").toString();
+
+    @TempDir
+    Path tmp;
+
+    private TwinServer server;
+    private DittoClient client;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = TwinServer.start(TwinServerConfig.of(tmp.resolve("data")).withUser("operator", "s3cret")).get();
+        client = DittoClient.builder(server.httpUri()).basicAuth("operator", "s3cret").build();
+    }
+
+    @AfterEach
+    void stopServer() {
+        client.close();
+        server.close();
+    }
+
+    private CommandRun importIntoServer(final String... extra) {
+        final String[] base = {"aas", "import", DEMO, "--namespace", "demo", "--ditto", server.httpUri().toString(),
+                "--user", "operator", "--password", "s3cret"};
+        final String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return CommandRun.of(args);
+    }
+
+    @Test
+    void importPutsTheThingsIntoTheServerAndARerunChangesNothing() {
+        final CommandRun first = importIntoServer();
+        final CommandRun second = importIntoServer();
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("[1/4] demo:CNC01 created").contains("demo:demo-plant-environment created");
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.out()).contains("[1/4] demo:CNC01 unchanged").doesNotContain("created").doesNotContain("updated");
+        final JsonValue speed = client.retrieve(TwinPath.thing(ThingId.of("demo:CNC01"))
+                .property("OperationalData", JsonPointer.of("SpindleSpeed")), RequestOptions.none()).join()
+                .body().orElseThrow();
+        assertThat(speed.asDouble()).isEqualTo(8450.0);
+    }
+
+    @Test
+    void aThingChangedInTheServerIsUpdatedOnTheRevisionItWasReadAt() {
+        assertThat(importIntoServer().exitCode()).isZero();
+        client.putFeatureProperty(ThingId.of("demo:Press01"), "OperationalData", JsonPointer.of("Mode"),
+                JsonValue.of("maintenance"), RequestOptions.none()).join();
+
+        final CommandRun rerun = importIntoServer();
+
+        assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+        assertThat(rerun.out()).contains("demo:Press01 updated").contains("demo:CNC01 unchanged");
+    }
+
+    @Test
+    void dryRunWritesNothing() {
+        final CommandRun run = importIntoServer("--dry-run");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("demo:CNC01 would create").contains("dry run: 4 thing(s)");
+        final CompletionException missing = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> client.retrieveThing(ThingId.of("demo:CNC01")).join(), CompletionException.class);
+        assertThat(missing).hasCauseInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void refusedCredentialsReportWhatWasNotWritten() {
+        final CommandRun run = CommandRun.of("aas", "import", DEMO, "--namespace", "demo", "--ditto",
+                server.httpUri().toString(), "--user", "operator", "--password", "wrong");
+
+        assertThat(run.exitCode()).isEqualTo(TwinLoop.EXIT_REFUSED);
+        assertThat(run.err()).contains("error: demo:CNC01").contains("written: none")
+                .contains("not written: demo:CNC01, demo:Press01, demo:Robot01, demo:demo-plant-environment");
+    }
+
+    @Test
+    void importNeedsATarget() {
+        final CommandRun run = CommandRun.of("aas", "import", DEMO, "--namespace", "demo");
+
+        assertThat(run.exitCode()).isEqualTo(TwinLoop.EXIT_USAGE);
+        assertThat(run.err()).contains("--out DIR, --ditto URL, or both");
+    }
+
+    @Test
+    void demoPlantIsPackagedAndPublishes() {
+        final var outcomes = new ThingPublisher(client, new java.io.PrintWriter(java.io.Writer.nullWriter()), false)
+                .publish(DemoPlant.things());
+
+        assertThat(outcomes).extracting(ThingPublisher.Outcome::thingId)
+                .containsExactly("demo:CNC01", "demo:Press01", "demo:Robot01", "demo:demo-plant-environment");
+        assertThat(client.retrieveThing(ThingId.of("demo:Robot01")).join().getFeatures().orElseThrow().getSize())
+                .isEqualTo(3);
+    }
+}
