@@ -82,6 +82,26 @@ class TwinCommandsTest {
     }
 
     @Test
+    void desiredValuesSetThroughDittoSurviveARerunThatUpdatesTheThing() {
+        assertThat(importIntoServer().exitCode()).isZero();
+        final ThingId cnc = ThingId.of("demo:CNC01");
+        client.putFeatureDesiredProperty(cnc, "OperationalData", JsonPointer.of("SpindleSpeed"), JsonValue.of(1500),
+                RequestOptions.none()).join();
+        final CommandRun unchanged = importIntoServer();
+        client.putFeatureProperty(cnc, "OperationalData", JsonPointer.of("Mode"), JsonValue.of("blocked"),
+                RequestOptions.none()).join();
+
+        final CommandRun updated = importIntoServer();
+
+        assertThat(unchanged.out()).contains("demo:CNC01 unchanged");
+        assertThat(updated.out()).contains("demo:CNC01 updated");
+        final var thing = client.retrieveThing(cnc).join();
+        final var feature = thing.getFeatures().orElseThrow().getFeature("OperationalData").orElseThrow();
+        assertThat(feature.getDesiredProperty(JsonPointer.of("SpindleSpeed"))).contains(JsonValue.of(1500));
+        assertThat(feature.getProperty(JsonPointer.of("Mode"))).contains(JsonValue.of("running"));
+    }
+
+    @Test
     void dryRunWritesNothing() {
         final CommandRun run = importIntoServer("--dry-run");
 

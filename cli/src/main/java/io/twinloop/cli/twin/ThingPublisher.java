@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
 import org.eclipse.ditto.json.JsonFactory;
+import org.eclipse.ditto.json.JsonField;
+import org.eclipse.ditto.json.JsonKey;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
@@ -21,10 +23,12 @@ import io.twinloop.twin.client.TwinPath;
 import io.twinloop.twin.client.TwinResponse;
 
 /**
- * Puts mapped things into a Ditto (or the embedded twin server), idempotently: a thing whose attributes and features
- * already equal the mapped ones is left alone, so a re-run causes no events; a changed one is replaced on the
- * revision that was read (never a blind overwrite); a new one is created only if it still does not exist. Each write
- * waits for {@code twin-persisted}. A failure stops the run and says which things were written and which were not.
+ * Puts mapped things into a Ditto (or the embedded twin server), idempotently: a thing whose attributes and feature
+ * properties already equal the mapped ones is left alone, so a re-run causes no events; a changed one is replaced on
+ * the revision that was read (never a blind overwrite), keeping what the AAS does not own (desired properties,
+ * feature and thing definitions, features that are no submodel); a new one is created only if it still does not
+ * exist. Each write waits for {@code twin-persisted}. A failure stops the run and says which things were written and
+ * which were not.
  */
 public final class ThingPublisher {
 
@@ -59,6 +63,9 @@ public final class ThingPublisher {
     }
 
     private static final RequestOptions PERSISTED = RequestOptions.none().requestedAcks("twin-persisted");
+    private static final JsonPointer ATTRIBUTES = JsonPointer.of("attributes");
+    private static final JsonPointer FEATURES = JsonPointer.of("features");
+    private static final JsonKey PROPERTIES = JsonKey.of("properties");
 
     private final DittoClient client;
     private final PrintWriter progress;
@@ -101,13 +108,15 @@ public final class ThingPublisher {
         }
         final JsonObject current = existing.get().body().filter(JsonValue::isObject).map(JsonValue::asObject)
                 .orElse(JsonObject.empty());
-        if (sameContent(current, thing.toJson())) {
+        final JsonObject mapped = thing.toJson();
+        if (sameContent(current, mapped)) {
             return new Outcome(id.toString(), Result.UNCHANGED);
         }
         if (!dryRun) {
             final long revision = existing.get().revision().orElseThrow(() -> new IllegalStateException(
                     "the twin server sent no revision (ETag \"rev:N\") for " + id));
-            client.putThing(thing, PERSISTED.ifMatchRevision(revision)).join();
+            client.put(TwinPath.thing(id), keepingWhatTheAasDoesNotOwn(current, mapped),
+                    PERSISTED.ifMatchRevision(revision)).join();
         }
         return new Outcome(id.toString(), dryRun ? Result.WOULD_UPDATE : Result.UPDATED);
     }
@@ -124,19 +133,50 @@ public final class ThingPublisher {
     }
 
     /**
-     * Compares the parts the mapping owns; the policy and Ditto's own fields are left to Ditto. Both sides are
-     * re-read as plain JSON first: Ditto's model types (e.g. {@code Attributes}) are never equal to a plain JSON
-     * object with the same content.
+     * Compares the parts the mapping owns: attributes and each mapped feature's properties. Both sides are re-read
+     * as plain JSON first: Ditto's model types (e.g. {@code Attributes}) are never equal to a plain JSON object with
+     * the same content.
      */
     private static boolean sameContent(final JsonObject current, final JsonObject mapped) {
-        for (final String member : List.of("attributes", "features", "definition")) {
-            final JsonPointer pointer = JsonPointer.of(member);
-            if (!current.getValue(pointer).map(ThingPublisher::plain).equals(mapped.getValue(pointer)
-                    .map(ThingPublisher::plain))) {
+        if (!current.getValue(ATTRIBUTES).map(ThingPublisher::plain).equals(
+                mapped.getValue(ATTRIBUTES).map(ThingPublisher::plain))) {
+            return false;
+        }
+        final JsonObject mappedFeatures = mapped.getValue(FEATURES).filter(JsonValue::isObject)
+                .map(JsonValue::asObject).orElse(JsonObject.empty());
+        for (final JsonField feature : mappedFeatures) {
+            final JsonPointer properties = FEATURES.addLeaf(feature.getKey()).addLeaf(PROPERTIES);
+            if (!current.getValue(properties).map(ThingPublisher::plain)
+                    .equals(mapped.getValue(properties).map(ThingPublisher::plain))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The mapped thing, plus the current thing's desired properties, definitions and non-AAS features. */
+    private static JsonObject keepingWhatTheAasDoesNotOwn(final JsonObject current, final JsonObject mapped) {
+        final JsonObject currentFeatures = current.getValue(FEATURES).filter(JsonValue::isObject)
+                .map(JsonValue::asObject).orElse(JsonObject.empty());
+        JsonObject features = currentFeatures;
+        for (final JsonField feature : mapped.getValue(FEATURES).filter(JsonValue::isObject).map(JsonValue::asObject)
+                .orElse(JsonObject.empty())) {
+            JsonObject merged = feature.getValue().asObject();
+            for (final String kept : List.of("desiredProperties", "definition")) {
+                final JsonPointer pointer = JsonPointer.of(feature.getKey()).addLeaf(JsonKey.of(kept));
+                final Optional<JsonValue> value = currentFeatures.getValue(pointer);
+                if (value.isPresent()) {
+                    merged = merged.setValue(kept, value.get());
+                }
+            }
+            features = features.setValue(feature.getKey(), merged);
+        }
+        JsonObject result = mapped.setValue(FEATURES, features);
+        final Optional<JsonValue> definition = current.getValue(JsonPointer.of("definition"));
+        if (definition.isPresent() && mapped.getValue(JsonPointer.of("definition")).isEmpty()) {
+            result = result.setValue(JsonPointer.of("definition"), definition.get());
+        }
+        return result;
     }
 
     private static JsonValue plain(final JsonValue value) {
