@@ -1,0 +1,175 @@
+package io.twinloop.cli.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.eclipse.ditto.json.JsonPointer;
+import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.things.model.Thing;
+import org.eclipse.ditto.things.model.ThingId;
+
+import io.twinloop.aas.mapping.MappedThing;
+import io.twinloop.cli.TwinLoop;
+import io.twinloop.cli.twin.DemoPlant;
+import io.twinloop.twin.client.DittoClient;
+import io.twinloop.twin.client.RequestOptions;
+import io.twinloop.twin.client.TwinPath;
+import io.twinloop.twin.server.TwinServer;
+import io.twinloop.twin.server.TwinServerConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code twinloop bench twin-server}: acknowledged property modifications per second over HTTP against the embedded
+ * twin server (each write waits for {@code twin-persisted}, i.e. its fsync), with latency percentiles at a stated
+ * concurrency; and the footprint: start-up time to the first served request and heap with N things of the demo's size.
+ * Server and load generator share this JVM and the machine's cores, as they would on a single-machine install.
+ */
+@Command(name = "twin-server", mixinStandardHelpOptions = true,
+        description = "Throughput, latency and footprint of the embedded twin server over HTTP.")
+public final class TwinServerBench implements Callable<Integer> {
+
+    @Option(names = "--concurrency", defaultValue = "16", description = "writers in parallel (default ${DEFAULT-VALUE})")
+    private int concurrency;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "measured seconds (default ${DEFAULT-VALUE})")
+    private int seconds;
+
+    @Option(names = "--warmup-seconds", defaultValue = "3", description = "default ${DEFAULT-VALUE}")
+    private int warmupSeconds;
+
+    @Option(names = "--footprint-things", defaultValue = "10000",
+            description = "things of the demo's size for the footprint figures (default ${DEFAULT-VALUE}; 0 skips)")
+    private int footprintThings;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        final PrintWriter out = spec.commandLine().getOut();
+        final Path data = Files.createTempDirectory("twinloop-bench");
+        final TwinServerConfig config = TwinServerConfig.of(data).withUser("bench", "bench");
+        try {
+            final long startNanos = System.nanoTime();
+            try (TwinServer server = TwinServer.start(config).get();
+                    DittoClient client = DittoClient.builder(server.httpUri()).basicAuth("bench", "bench").build()) {
+                client.retrieve(TwinPath.thing(ThingId.of("bench:none")), RequestOptions.none())
+                        .exceptionally(e -> null).join();
+                out.printf(Locale.ROOT, "start-up to first served request (empty data folder): %.0f ms%n",
+                        (System.nanoTime() - startNanos) / 1e6);
+                throughput(client, out);
+                if (footprintThings > 0) {
+                    heapWithThings(client, out);
+                }
+            }
+            if (footprintThings > 0) {
+                final long restart = System.nanoTime();
+                try (TwinServer server = TwinServer.start(config).get();
+                        DittoClient client = DittoClient.builder(server.httpUri()).basicAuth("bench", "bench").build()) {
+                    client.retrieveThing(ThingId.of("bench:thing-0")).join();
+                    out.printf(Locale.ROOT, "start-up to first served request with %d things on disk: %.0f ms%n",
+                            footprintThings, (System.nanoTime() - restart) / 1e6);
+                }
+            }
+            return TwinLoop.EXIT_OK;
+        } finally {
+            deleteQuietly(data);
+        }
+    }
+
+    private void throughput(final DittoClient client, final PrintWriter out) throws Exception {
+        final Thing template = DemoPlant.things().get(0).thing();
+        for (int i = 0; i < concurrency; i++) {
+            client.putThing(template.toBuilder().setId(ThingId.of("bench:writer-" + i)).build(), RequestOptions.none()).join();
+        }
+        final RequestOptions persisted = RequestOptions.none().requestedAcks("twin-persisted");
+        final ExecutorService writers = Executors.newFixedThreadPool(concurrency);
+        final AtomicBoolean measuring = new AtomicBoolean(false);
+        final AtomicBoolean running = new AtomicBoolean(true);
+        final List<Future<long[]>> results = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            final TwinPath path = TwinPath.thing(ThingId.of("bench:writer-" + w))
+                    .property("OperationalData", JsonPointer.of("PartsProduced"));
+            results.add(writers.submit(() -> {
+                long[] latencies = new long[1 << 16];
+                int count = 0;
+                for (long n = 0; running.get(); n++) {
+                    final long start = System.nanoTime();
+                    client.put(path, JsonValue.of(n), persisted).join();
+                    if (measuring.get()) {
+                        if (count == latencies.length) {
+                            latencies = Arrays.copyOf(latencies, count * 2);
+                        }
+                        latencies[count++] = System.nanoTime() - start;
+                    }
+                }
+                return Arrays.copyOf(latencies, count);
+            }));
+        }
+        Thread.sleep(warmupSeconds * 1000L);
+        measuring.set(true);
+        final long start = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        measuring.set(false);
+        final double elapsed = (System.nanoTime() - start) / 1e9;
+        running.set(false);
+        final List<long[]> all = new ArrayList<>();
+        for (final Future<long[]> result : results) {
+            all.add(result.get());
+        }
+        writers.shutdown();
+        final long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        out.printf(Locale.ROOT, "HTTP PUT property with requested-acks=twin-persisted, %d writers, %d s: "
+                + "%.0f acknowledged modifications/s, latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                concurrency, seconds, latencies.length / elapsed, percentile(latencies, 0.50),
+                percentile(latencies, 0.99), latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6);
+    }
+
+    private void heapWithThings(final DittoClient client, final PrintWriter out) {
+        final MappedThing template = DemoPlant.things().get(0);
+        final long before = usedHeap();
+        final long start = System.nanoTime();
+        for (int i = 0; i < footprintThings; i++) {
+            client.putThing(template.thing().toBuilder().setId(ThingId.of("bench:thing-" + i)).build(), RequestOptions.none()).join();
+            if ((i + 1) % 2000 == 0) {
+                out.printf("  %d/%d things written%n", i + 1, footprintThings);
+                out.flush();
+            }
+        }
+        final double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf(Locale.ROOT, "heap for %d things of the demo's size (%.1f kB JSON each): %.0f MB "
+                + "(written in %.1f s)%n", footprintThings, template.jsonBytes() / 1024.0,
+                (usedHeap() - before) / 1e6, seconds);
+    }
+
+    private static long usedHeap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        final Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    private static double percentile(final long[] sorted, final double quantile) {
+        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] / 1e6;
+    }
+
+    private static void deleteQuietly(final Path folder) throws IOException {
+        try (var walk = Files.walk(folder)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
