@@ -52,6 +52,12 @@ final class Authentication {
         return new Authentication(PRE_AUTHENTICATED_HEADER, subject, "pre-authenticated(" + subject + ")");
     }
 
+    void apply(final java.net.http.WebSocket.Builder webSocket) {
+        if (headerName != null) {
+            webSocket.header(headerName, headerValue);
+        }
+    }
+
     void apply(final HttpRequest.Builder request) {
         if (headerName != null) {
             request.header(headerName, headerValue);

@@ -224,6 +224,15 @@ public final class DittoClient implements AutoCloseable {
         return i < 0 ? j : (j < 0 ? i : Math.min(i, j));
     }
 
+    /**
+     * Subscribes to twin events over Ditto's WebSocket {@code /ws/2} with this client's credentials. The future
+     * completes when Ditto has acknowledged the subscription ({@code START-SEND-EVENTS:ACK}).
+     */
+    public CompletableFuture<TwinEvents> subscribe(final EventSubscription subscription,
+            final TwinEventListener listener) {
+        return TwinEvents.open(http, root, authentication, subscription, listener);
+    }
+
     /** Rejects new requests and releases the client's threads; requests in flight may fail. */
     @Override
     public void close() {

@@ -21,6 +21,8 @@ import io.twinloop.twin.server.http.ApiRouter;
 import io.twinloop.twin.server.http.Authenticator;
 import io.twinloop.twin.server.http.ThingsEndpoint;
 import io.twinloop.twin.server.store.ThingStore;
+import io.twinloop.twin.server.ws.EventPublisher;
+import io.twinloop.twin.server.ws.WebSocketEndpoint;
 
 /**
  * The embedded twin server: a development and single-machine stand-in for Eclipse Ditto that serves the things part
@@ -35,13 +37,16 @@ public final class TwinServer implements AutoCloseable {
     private final ActorSystem system;
     private final ServerBinding binding;
     private final ThingStore store;
+    private final EventPublisher events;
     private final URI httpUri;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
-    private TwinServer(final ActorSystem system, final ServerBinding binding, final ThingStore store) {
+    private TwinServer(final ActorSystem system, final ServerBinding binding, final ThingStore store,
+            final EventPublisher events) {
         this.system = system;
         this.binding = binding;
         this.store = store;
+        this.events = events;
         final var address = binding.localAddress();
         this.httpUri = URI.create("http://" + hostForUri(address.getAddress().getHostAddress()) + ":"
                 + address.getPort());
@@ -66,13 +71,16 @@ public final class TwinServer implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         final Materializer materializer = Materializer.createMaterializer(system);
+        final EventPublisher events = new EventPublisher();
+        store.addListener(events);
         final ApiRouter router = new ApiRouter(
                 new Authenticator(config.users(), config.preAuthenticatedHeaderEnabled()),
-                new ThingsEndpoint(store), materializer);
+                new ThingsEndpoint(store),
+                new WebSocketEndpoint(events, materializer, config.webSocketBufferSize()), materializer);
         return Http.get(system).newServerAt(config.host(), config.port()).bind(router::apply)
                 .toCompletableFuture()
                 .thenApply(binding -> {
-                    final TwinServer server = new TwinServer(system, binding, store);
+                    final TwinServer server = new TwinServer(system, binding, store, events);
                     LOG.info("Twin server listening on {} with data in {}", server.httpUri, config.dataDirectory());
                     return server;
                 })
@@ -99,8 +107,8 @@ public final class TwinServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting connections, lets running requests finish (up to a few seconds), writes a snapshot and
-     * terminates the ActorSystem. Safe to call more than once.
+     * Closes the {@code /ws/2} sessions (normal close), stops accepting connections, lets running requests finish
+     * (up to a few seconds), writes a snapshot and terminates the ActorSystem. Safe to call more than once.
      */
     @Override
     public void close() {
@@ -108,6 +116,8 @@ public final class TwinServer implements AutoCloseable {
             if (closed.isDone()) {
                 return;
             }
+            // first, so that clients see a normal close rather than a connection cut by the termination
+            events.closeAll();
             try {
                 binding.terminate(DRAIN_TIMEOUT).toCompletableFuture()
                         .get(DRAIN_TIMEOUT.toMillis() + 2_000, TimeUnit.MILLISECONDS);

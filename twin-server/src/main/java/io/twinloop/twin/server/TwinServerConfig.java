@@ -15,11 +15,14 @@ import java.util.Objects;
  * @param users HTTP basic-auth users, name to password; user NAME acts as subject {@code nginx:NAME}
  * @param preAuthenticatedHeaderEnabled whether {@code x-ditto-pre-authenticated} is trusted (only behind a proxy
  * that sets it)
+ * @param webSocketBufferSize outbound messages a {@code /ws/2} session may have waiting; a client that lets more
+ * pile up is disconnected (bounded memory, and the store's writer never waits for a slow client)
  */
 public record TwinServerConfig(String host, int port, Path dataDirectory, Map<String, String> users,
-        boolean preAuthenticatedHeaderEnabled) {
+        boolean preAuthenticatedHeaderEnabled, int webSocketBufferSize) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_WEB_SOCKET_BUFFER_SIZE = 4096;
 
     public TwinServerConfig {
         Objects.requireNonNull(host, "host");
@@ -27,20 +30,23 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
+        if (webSocketBufferSize < 1) {
+            throw new IllegalArgumentException("webSocketBufferSize must be positive: " + webSocketBufferSize);
+        }
         users = Map.copyOf(Objects.requireNonNull(users, "users"));
     }
 
     /** Defaults: {@code 127.0.0.1}, ephemeral port, no users, pre-authenticated header refused. */
     public static TwinServerConfig of(final Path dataDirectory) {
-        return new TwinServerConfig(DEFAULT_HOST, 0, dataDirectory, Map.of(), false);
+        return new TwinServerConfig(DEFAULT_HOST, 0, dataDirectory, Map.of(), false, DEFAULT_WEB_SOCKET_BUFFER_SIZE);
     }
 
     public TwinServerConfig withHost(final String newHost) {
-        return new TwinServerConfig(newHost, port, dataDirectory, users, preAuthenticatedHeaderEnabled);
+        return new TwinServerConfig(newHost, port, dataDirectory, users, preAuthenticatedHeaderEnabled, webSocketBufferSize);
     }
 
     public TwinServerConfig withPort(final int newPort) {
-        return new TwinServerConfig(host, newPort, dataDirectory, users, preAuthenticatedHeaderEnabled);
+        return new TwinServerConfig(host, newPort, dataDirectory, users, preAuthenticatedHeaderEnabled, webSocketBufferSize);
     }
 
     public TwinServerConfig withUser(final String name, final String password) {
@@ -52,17 +58,22 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
         }
         final Map<String, String> copy = new LinkedHashMap<>(users);
         copy.put(name, password);
-        return new TwinServerConfig(host, port, dataDirectory, copy, preAuthenticatedHeaderEnabled);
+        return new TwinServerConfig(host, port, dataDirectory, copy, preAuthenticatedHeaderEnabled, webSocketBufferSize);
     }
 
     public TwinServerConfig withPreAuthenticatedHeader(final boolean enabled) {
-        return new TwinServerConfig(host, port, dataDirectory, users, enabled);
+        return new TwinServerConfig(host, port, dataDirectory, users, enabled, webSocketBufferSize);
+    }
+
+    public TwinServerConfig withWebSocketBufferSize(final int messages) {
+        return new TwinServerConfig(host, port, dataDirectory, users, preAuthenticatedHeaderEnabled, messages);
     }
 
     @Override
     public String toString() {
         // never print passwords
         return "TwinServerConfig[host=" + host + ", port=" + port + ", dataDirectory=" + dataDirectory +
-                ", users=" + users.keySet() + ", preAuthenticatedHeaderEnabled=" + preAuthenticatedHeaderEnabled + "]";
+                ", users=" + users.keySet() + ", preAuthenticatedHeaderEnabled=" + preAuthenticatedHeaderEnabled +
+                ", webSocketBufferSize=" + webSocketBufferSize + "]";
     }
 }

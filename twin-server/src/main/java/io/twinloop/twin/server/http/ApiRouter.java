@@ -25,6 +25,8 @@ import org.eclipse.ditto.json.JsonRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.twinloop.twin.server.ws.WebSocketEndpoint;
+
 /**
  * The server's request handler: authentication, routing of {@code /api/2/things/...}, Ditto's request headers
  * ({@code response-required}, {@code requested-acks}, {@code timeout}) and errors in Ditto's JSON shape.
@@ -39,11 +41,14 @@ public final class ApiRouter implements Function<HttpRequest, CompletionStage<Ht
 
     private final Authenticator authenticator;
     private final ThingsEndpoint things;
+    private final WebSocketEndpoint webSockets;
     private final Materializer materializer;
 
-    public ApiRouter(final Authenticator authenticator, final ThingsEndpoint things, final Materializer materializer) {
+    public ApiRouter(final Authenticator authenticator, final ThingsEndpoint things,
+            final WebSocketEndpoint webSockets, final Materializer materializer) {
         this.authenticator = authenticator;
         this.things = things;
+        this.webSockets = webSockets;
         this.materializer = materializer;
     }
 
@@ -51,6 +56,15 @@ public final class ApiRouter implements Function<HttpRequest, CompletionStage<Ht
     public CompletionStage<HttpResponse> apply(final HttpRequest request) {
         final String correlationId = RequestHeaders.header(request, "correlation-id")
                 .orElseGet(() -> UUID.randomUUID().toString());
+        final String path = request.getUri().path();
+        if (WebSocketEndpoint.PATH.equals(path) || (WebSocketEndpoint.PATH + "/").equals(path)) {
+            try {
+                // same authentication as HTTP; a refused upgrade is an ordinary 401 in Ditto's shape
+                return CompletableFuture.completedFuture(webSockets.upgrade(request, authenticate(request)));
+            } catch (final RuntimeException e) {
+                return CompletableFuture.completedFuture(HttpAdapter.toHttp(toErrorResponse(e), correlationId));
+            }
+        }
         CompletionStage<ApiResponse> response;
         try {
             response = route(request);
@@ -68,13 +82,7 @@ public final class ApiRouter implements Function<HttpRequest, CompletionStage<Ht
             request.discardEntityBytes(materializer);
             throw TwinServerException.notFound(path);
         }
-        try {
-            authenticator.authenticate(RequestHeaders.header(request, "authorization"),
-                    RequestHeaders.header(request, Authenticator.PRE_AUTHENTICATED_HEADER));
-        } catch (final RuntimeException e) {
-            request.discardEntityBytes(materializer);
-            throw e;
-        }
+        authenticate(request);
         final List<String> segments = segmentsAfterThings(request);
         final Optional<Resource> resource = segments == null ? Optional.empty() : Resource.parse(segments);
         if (resource.isEmpty()) {
@@ -91,6 +99,16 @@ public final class ApiRouter implements Function<HttpRequest, CompletionStage<Ht
                 .thenApply(strict -> strict.getData().utf8String())
                 .thenCompose(body -> execute(new ApiRequest(request.method().name(), resource.get(), headers,
                         request.getUri().query().get("fields"), body, mediaType, HttpAdapter.locationOf(request))));
+    }
+
+    private String authenticate(final HttpRequest request) {
+        try {
+            return authenticator.authenticate(RequestHeaders.header(request, "authorization"),
+                    RequestHeaders.header(request, Authenticator.PRE_AUTHENTICATED_HEADER));
+        } catch (final RuntimeException e) {
+            request.discardEntityBytes(materializer);
+            throw e;
+        }
     }
 
     private CompletionStage<ApiResponse> execute(final ApiRequest request) {

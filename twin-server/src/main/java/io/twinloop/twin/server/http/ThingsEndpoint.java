@@ -23,6 +23,7 @@ import org.eclipse.ditto.things.model.ThingTooLargeException;
 import org.eclipse.ditto.things.model.ThingsModelFactory;
 import org.eclipse.ditto.things.model.signals.commands.exceptions.ThingIdNotExplicitlySettableException;
 import org.eclipse.ditto.things.model.signals.commands.exceptions.ThingMergeInvalidException;
+import org.eclipse.ditto.things.model.signals.events.ThingEvent;
 
 import io.twinloop.twin.server.http.Preconditions.Category;
 import io.twinloop.twin.server.store.Change;
@@ -96,7 +97,9 @@ public final class ThingsEndpoint {
             final Object after = r.entity(next).orElseThrow();
             final Optional<EntityTag> tag = r.eTag(next);
             return Change.write(next, before.isPresent() ? ApiResponse.noContent(tag)
-                    : ApiResponse.created(toJson(after), tag, request.path()));
+                    : ApiResponse.created(toJson(after), tag, request.path()))
+                    .withEvent(Events.of(r, before.isPresent() ? Events.Action.MODIFIED : Events.Action.CREATED,
+                            Optional.of(toJson(after)), state, request.headers()));
         });
     }
 
@@ -128,7 +131,8 @@ public final class ThingsEndpoint {
                     mergedThing.getValue(Thing.JsonFields.POLICY_ID)
                             .orElseGet(() -> current.getPolicyId().map(Object::toString).orElse(r.thingId().toString())))));
             checkSize(next);
-            return Change.write(next, ApiResponse.noContent(r.eTag(next)));
+            return Change.write(next, ApiResponse.noContent(r.eTag(next)))
+                    .withEvent(Events.of(r, Events.Action.MERGED, Optional.of(patch), state, request.headers()));
         });
     }
 
@@ -139,11 +143,13 @@ public final class ThingsEndpoint {
             Condition.check(request.headers(), state.current());
             final Object entity = r.entity(current).orElseThrow(() -> NotFound.resource(r, current));
             Preconditions.check(request.headers(), r.eTag(current), Category.DELETE);
+            final ThingEvent<?> event = Events.of(r, Events.Action.DELETED, Optional.empty(), state,
+                    request.headers());
             if (r.kind() == Resource.Kind.THING) {
-                return Change.delete(ApiResponse.noContent(Optional.empty()));
+                return Change.delete(ApiResponse.noContent(Optional.empty())).withEvent(event);
             }
             final Thing next = state.stamp(build(thingJson(current).remove(r.pointerInThing())));
-            return Change.write(next, ApiResponse.noContent(Optional.empty()));
+            return Change.write(next, ApiResponse.noContent(Optional.empty())).withEvent(event);
         });
     }
 
@@ -163,7 +169,10 @@ public final class ThingsEndpoint {
                 ThingIdNotExplicitlySettableException.forPutOrPatchMethod()::build));
         checkSize(next);
         final Optional<EntityTag> tag = request.resource().eTag(next);
-        return Change.write(next, ApiResponse.created(next.toJson(), tag, request.path()));
+        // Ditto turns it into a CreateThing, so subscribers see "created" with the whole thing, not "merged"
+        return Change.write(next, ApiResponse.created(next.toJson(), tag, request.path()))
+                .withEvent(Events.of(request.resource(), Events.Action.CREATED, Optional.of(next.toJson()), state,
+                        request.headers()));
     }
 
     private static Thing newThingContent(final ThingState state, final JsonValue body) {

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.eclipse.ditto.things.model.Thing;
+import org.eclipse.ditto.things.model.signals.events.ThingEvent;
 
 /**
  * The outcome of a modification: what to persist, and the caller's result (handed back once it is durable).
@@ -11,15 +12,18 @@ import org.eclipse.ditto.things.model.Thing;
  * @param kind write, delete, or nothing to persist
  * @param thing the stamped new thing for {@link Kind#WRITE}
  * @param result the caller's result
+ * @param event the Ditto event describing the change as the request made it (e.g. a feature property modified),
+ *        published to {@link ChangeListener}s; if empty the store publishes ThingCreated/Modified/Deleted
  * @param <R> the result type
  */
-public record Change<R>(Kind kind, Optional<Thing> thing, R result) {
+public record Change<R>(Kind kind, Optional<Thing> thing, R result, Optional<ThingEvent<?>> event) {
 
     public enum Kind { WRITE, DELETE, NONE }
 
     public Change {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(thing, "thing");
+        Objects.requireNonNull(event, "event");
         if ((kind == Kind.WRITE) != thing.isPresent()) {
             throw new IllegalArgumentException("a thing is required exactly for WRITE");
         }
@@ -27,15 +31,20 @@ public record Change<R>(Kind kind, Optional<Thing> thing, R result) {
 
     /** Persist {@code stampedThing} (see {@link ThingState#stamp(Thing)}). */
     public static <R> Change<R> write(final Thing stampedThing, final R result) {
-        return new Change<>(Kind.WRITE, Optional.of(stampedThing), result);
+        return new Change<>(Kind.WRITE, Optional.of(stampedThing), result, Optional.empty());
     }
 
     public static <R> Change<R> delete(final R result) {
-        return new Change<>(Kind.DELETE, Optional.empty(), result);
+        return new Change<>(Kind.DELETE, Optional.empty(), result, Optional.empty());
     }
 
     /** Nothing changes (for example a failed precondition answered with a result rather than an exception). */
     public static <R> Change<R> none(final R result) {
-        return new Change<>(Kind.NONE, Optional.empty(), result);
+        return new Change<>(Kind.NONE, Optional.empty(), result, Optional.empty());
+    }
+
+    /** The same change, published as {@code thingEvent} (built with the state's revision and timestamp). */
+    public Change<R> withEvent(final ThingEvent<?> thingEvent) {
+        return new Change<>(kind, thing, result, Optional.of(thingEvent));
     }
 }

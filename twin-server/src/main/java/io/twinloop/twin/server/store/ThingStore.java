@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,7 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.eclipse.ditto.things.model.Thing;
+import org.eclipse.ditto.base.model.headers.DittoHeaders;
 import org.eclipse.ditto.things.model.ThingId;
+import org.eclipse.ditto.things.model.signals.events.ThingCreated;
+import org.eclipse.ditto.things.model.signals.events.ThingDeleted;
+import org.eclipse.ditto.things.model.signals.events.ThingEvent;
+import org.eclipse.ditto.things.model.signals.events.ThingModified;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +49,7 @@ public final class ThingStore implements AutoCloseable {
     private final Map<ThingId, JournalEntry> deletions;
     private final Journal journal;
     private final ExecutorService writer;
+    private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
     private int changesSinceSnapshot;
     private volatile boolean closed;
 
@@ -113,6 +120,15 @@ public final class ThingStore implements AutoCloseable {
         return deletion == null ? 0L : deletion.revision();
     }
 
+    /** Registers a listener for every later change; see {@link ChangeListener} for its threading rules. */
+    public void addListener(final ChangeListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(final ChangeListener listener) {
+        listeners.remove(listener);
+    }
+
     public Optional<Thing> get(final ThingId thingId) {
         return Optional.ofNullable(things.get(thingId));
     }
@@ -161,9 +177,37 @@ public final class ThingStore implements AutoCloseable {
             throw new UncheckedIOException("could not write " + journal.file(), e);
         }
         apply(things, deletions, entry);
+        publish(state, change);
         if (++changesSinceSnapshot >= snapshotInterval) {
             snapshot();
         }
+    }
+
+    /** After the change is durable; a failing listener must not fail a write that already happened. */
+    private void publish(final ThingState state, final Change<?> change) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        final ThingEvent<?> event = change.event().orElseGet(() -> defaultEvent(state, change));
+        for (final ChangeListener listener : listeners) {
+            try {
+                listener.changed(event, change.thing());
+            } catch (final RuntimeException e) {
+                LOG.error("Change listener {} failed on {}", listener, event.getType(), e);
+            }
+        }
+    }
+
+    /** The whole-thing events, for modifications that do not describe themselves more precisely. */
+    private static ThingEvent<?> defaultEvent(final ThingState state, final Change<?> change) {
+        final DittoHeaders headers = DittoHeaders.empty();
+        if (change.kind() == Change.Kind.DELETE) {
+            return ThingDeleted.of(state.thingId(), state.nextRevision(), state.now(), headers, null);
+        }
+        final Thing thing = change.thing().orElseThrow();
+        return state.current().isEmpty()
+                ? ThingCreated.of(thing, state.nextRevision(), state.now(), headers, null)
+                : ThingModified.of(thing, state.nextRevision(), state.now(), headers, null);
     }
 
     /** Writes a snapshot and empties the journal; writer thread only. */

@@ -1,0 +1,75 @@
+package io.twinloop.twin.server.http;
+
+import java.util.Optional;
+
+import org.eclipse.ditto.base.model.headers.DittoHeaders;
+import org.eclipse.ditto.base.model.signals.Signal;
+import org.eclipse.ditto.json.JsonPointer;
+import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.protocol.Adaptable;
+import org.eclipse.ditto.protocol.EventsTopicPathBuilder;
+import org.eclipse.ditto.protocol.Payload;
+import org.eclipse.ditto.protocol.PayloadBuilder;
+import org.eclipse.ditto.protocol.ProtocolFactory;
+import org.eclipse.ditto.protocol.adapter.DittoProtocolAdapter;
+import org.eclipse.ditto.things.model.signals.events.ThingEvent;
+
+import io.twinloop.twin.server.store.ThingState;
+
+/**
+ * The Ditto {@link ThingEvent} a request causes, e.g. {@code FeaturePropertyModified} for a PUT of an existing
+ * property, {@code ThingMerged} for a PATCH, {@code AttributeDeleted} for a DELETE of an attribute.
+ * <p>
+ * Built by describing the event as a Ditto Protocol message (topic action + path + value, exactly what Ditto
+ * sends for it) and letting Ditto's own {@link DittoProtocolAdapter} map it to the event class: one mapping of
+ * resource and action to the ~35 event classes, and the same one Ditto uses, instead of a hand-written switch over
+ * their constructors.
+ */
+final class Events {
+
+    enum Action { CREATED, MODIFIED, MERGED, DELETED }
+
+    private static final DittoProtocolAdapter ADAPTER = DittoProtocolAdapter.newInstance();
+
+    private Events() {}
+
+    /**
+     * @param value the resource's new value (the merge patch for {@link Action#MERGED}); empty for deletions
+     */
+    static ThingEvent<?> of(final Resource resource, final Action action, final Optional<JsonValue> value,
+            final ThingState state, final DittoHeaders requestHeaders) {
+        final EventsTopicPathBuilder events = ProtocolFactory.newTopicPathBuilder(resource.thingId()).things().twin()
+                .events();
+        final var topic = switch (action) {
+            case CREATED -> events.created();
+            case MODIFIED -> events.modified();
+            case MERGED -> events.merged();
+            case DELETED -> events.deleted();
+        };
+        final JsonPointer path = resource.pointerInThing();
+        final PayloadBuilder payload = ProtocolFactory.newPayloadBuilder(path.isEmpty() ? JsonPointer.of("/") : path)
+                .withRevision(state.nextRevision())
+                .withTimestamp(state.now());
+        value.ifPresent(payload::withValue);
+        final Payload built = payload.build();
+        final Adaptable adaptable = ProtocolFactory.newAdaptableBuilder(topic.build())
+                .withPayload(built)
+                .withHeaders(eventHeaders(requestHeaders, action))
+                .build();
+        final Signal<?> signal = ADAPTER.fromAdaptable(adaptable);
+        if (!(signal instanceof ThingEvent<?> event)) {
+            throw new IllegalStateException("not a thing event: " + signal.getType());
+        }
+        return event;
+    }
+
+    /** Like Ditto, an event keeps the command's correlation id; a merge keeps its content type. */
+    private static DittoHeaders eventHeaders(final DittoHeaders requestHeaders, final Action action) {
+        final var builder = DittoHeaders.newBuilder();
+        requestHeaders.getCorrelationId().ifPresent(builder::correlationId);
+        if (action == Action.MERGED) {
+            builder.contentType(ThingsEndpoint.MERGE_PATCH);
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,48 @@
+package io.twinloop.twin.server.ws;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.ditto.things.model.Thing;
+import org.eclipse.ditto.things.model.signals.events.ThingEvent;
+
+import io.twinloop.twin.server.store.ChangeListener;
+
+/**
+ * Fans every durable change out to the open {@code /ws/2} sessions. Runs on the store's writer thread, so it only
+ * filters and offers into each session's bounded queue; it never waits for a client.
+ */
+public final class EventPublisher implements ChangeListener {
+
+    private final Set<WebSocketSession> sessions = ConcurrentHashMap.newKeySet();
+
+    void register(final WebSocketSession session) {
+        sessions.add(session);
+    }
+
+    void unregister(final WebSocketSession session) {
+        sessions.remove(session);
+    }
+
+    int sessionCount() {
+        return sessions.size();
+    }
+
+    @Override
+    public void changed(final ThingEvent<?> event, final Optional<Thing> thing) {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        final OutgoingEvent outgoing = new OutgoingEvent(event, thing);
+        for (final WebSocketSession session : sessions) {
+            session.publish(outgoing);
+        }
+    }
+
+    /** Closes every session normally (server shutdown). */
+    public void closeAll() {
+        sessions.forEach(WebSocketSession::close);
+        sessions.clear();
+    }
+}

@@ -1,0 +1,41 @@
+package io.twinloop.twin.server.ws;
+
+import java.util.Optional;
+
+import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.protocol.Adaptable;
+import org.eclipse.ditto.protocol.ProtocolFactory;
+import org.eclipse.ditto.protocol.adapter.DittoProtocolAdapter;
+import org.eclipse.ditto.things.model.Thing;
+import org.eclipse.ditto.things.model.signals.events.ThingEvent;
+
+/**
+ * One change on its way to the sessions: converted to a Ditto Protocol envelope once, with Ditto's own adapter,
+ * and rendered once for all sessions without {@code extraFields} (the common case). Writer thread only.
+ */
+final class OutgoingEvent {
+
+    private static final DittoProtocolAdapter ADAPTER = DittoProtocolAdapter.newInstance();
+
+    final ThingEvent<?> event;
+    final Optional<Thing> thing;
+    final Adaptable adaptable;
+    private String plainJson;
+
+    OutgoingEvent(final ThingEvent<?> event, final Optional<Thing> thing) {
+        this.event = event;
+        this.thing = thing;
+        this.adaptable = ADAPTER.toAdaptable(event);
+    }
+
+    /** The envelope's JSON, with {@code extra} if the session asked for extra fields and there are any. */
+    String json(final JsonObject extra) {
+        if (extra.isEmpty()) {
+            if (plainJson == null) {
+                plainJson = ProtocolFactory.wrapAsJsonifiableAdaptable(adaptable).toJsonString();
+            }
+            return plainJson;
+        }
+        return ProtocolFactory.wrapAsJsonifiableAdaptable(ProtocolFactory.setExtra(adaptable, extra)).toJsonString();
+    }
+}

@@ -1,0 +1,135 @@
+package io.twinloop.twin.server.ws;
+
+import java.util.Optional;
+
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.QueueOfferResult;
+import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
+import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.protocol.ProtocolFactory;
+import org.eclipse.ditto.protocol.adapter.DittoProtocolAdapter;
+import org.eclipse.ditto.things.model.signals.commands.ThingErrorResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code /ws/2} connection: its event subscription and its bounded outbound queue. Everything sent to the
+ * client (acknowledgements, errors, events) goes through that queue, and an offer never waits: a client that
+ * reads slower than changes happen fills it, and the session is then closed (failed with
+ * {@link SlowConsumerException}) instead of growing without limit or stalling the store's writer.
+ */
+final class WebSocketSession {
+
+    static final String START_SEND_EVENTS = "START-SEND-EVENTS";
+    static final String STOP_SEND_EVENTS = "STOP-SEND-EVENTS";
+    static final String ACK_SUFFIX = ":ACK";
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketSession.class);
+    private static final DittoProtocolAdapter ADAPTER = DittoProtocolAdapter.newInstance();
+
+    private final String subject;
+    private final BoundedSourceQueue<Message> queue;
+    private final int capacity;
+    /** Null while events are not requested. Guarded by this, see {@link #receive}. */
+    private EventFilter events;
+    /** Guarded by this. */
+    private boolean ended;
+
+    WebSocketSession(final String subject, final BoundedSourceQueue<Message> queue, final int capacity) {
+        this.subject = subject;
+        this.queue = queue;
+        this.capacity = capacity;
+    }
+
+    String subject() {
+        return subject;
+    }
+
+    /**
+     * Handles one text message from the client. Changing the subscription and queueing its ACK happen under the
+     * same lock as {@link #publish}, so the client sees no event of a subscription before its
+     * {@code START-SEND-EVENTS:ACK} and none after {@code STOP-SEND-EVENTS:ACK}.
+     */
+    synchronized void receive(final String text) {
+        final String trimmed = text.strip();
+        if (isProtocolMessage(trimmed, START_SEND_EVENTS)) {
+            final int q = trimmed.indexOf('?');
+            try {
+                events = q < 0 ? EventFilter.ALL : EventFilter.parse(trimmed.substring(q + 1));
+            } catch (final DittoRuntimeException e) {
+                // as Ditto: an invalid filter is answered with an error and subscribes nothing
+                offer(errorJson(e));
+                return;
+            }
+            offer(START_SEND_EVENTS + ACK_SUFFIX);
+        } else if (isProtocolMessage(trimmed, STOP_SEND_EVENTS)) {
+            events = null;
+            offer(STOP_SEND_EVENTS + ACK_SUFFIX);
+        } else {
+            // Ditto Protocol commands, START-SEND-MESSAGES/-LIVE-*, JWT-TOKEN: not implemented yet (see README)
+            LOG.debug("Ignoring unsupported /ws/2 message of {}: {}", subject,
+                    trimmed.length() > 100 ? trimmed.substring(0, 100) + "..." : trimmed);
+        }
+    }
+
+    private static boolean isProtocolMessage(final String text, final String name) {
+        return text.equals(name) || text.startsWith(name + "?");
+    }
+
+    /** Called on the store's writer thread: filter, render and offer; never waits. */
+    synchronized void publish(final OutgoingEvent outgoing) {
+        final EventFilter filter = events;
+        if (filter == null) {
+            return;
+        }
+        final JsonObject extra = filter.extra(outgoing.thing);
+        if (filter.matches(outgoing.event, outgoing.adaptable.getTopicPath(), extra)) {
+            offer(outgoing.json(extra));
+        }
+    }
+
+    private void offer(final String text) {
+        final QueueOfferResult result = queue.offer(TextMessage.create(text));
+        if (result == QueueOfferResult.dropped()) {
+            LOG.warn("Closing /ws/2 session of {}: it did not read its messages, {} are waiting", subject, capacity);
+            end(() -> queue.fail(new SlowConsumerException(capacity)));
+        }
+        // QueueClosed/Failure: the connection is already going away; its termination unregisters the session
+    }
+
+    /** Completes the outbound stream, which closes the WebSocket normally. */
+    synchronized void close() {
+        end(queue::complete);
+    }
+
+    /**
+     * Completes or fails the queue unless the connection already ended it: the client may have closed (or the
+     * session have failed) before its termination unregistered the session, and the queue refuses a second end.
+     */
+    private void end(final Runnable ending) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        try {
+            ending.run();
+        } catch (final IllegalStateException alreadyEnded) {
+            LOG.debug("/ws/2 session of {} had already ended", subject);
+        }
+    }
+
+    private static String errorJson(final DittoRuntimeException e) {
+        return ProtocolFactory.wrapAsJsonifiableAdaptable(ADAPTER.toAdaptable(ThingErrorResponse.of(e)))
+                .toJsonString();
+    }
+
+    /** The reason a session is closed when its client falls behind. */
+    static final class SlowConsumerException extends RuntimeException {
+        SlowConsumerException(final int capacity) {
+            super("The client did not read its WebSocket messages fast enough: " + capacity
+                    + " messages were waiting.", null, false, false);
+        }
+    }
+}
