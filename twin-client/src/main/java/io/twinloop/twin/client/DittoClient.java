@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.ditto.json.JsonPointer;
+import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.policies.model.PolicyId;
 import org.eclipse.ditto.things.model.Thing;
@@ -222,6 +223,20 @@ public final class DittoClient implements AutoCloseable {
         final int i = s.indexOf(a);
         final int j = s.indexOf(b);
         return i < 0 ? j : (j < 0 ? i : Math.min(i, j));
+    }
+
+    /** One page of Ditto's search ({@code GET /api/2/search/things}). */
+    public CompletableFuture<SearchResult> search(final SearchQuery query) {
+        return send("GET", query.searchPath(), null, null, RequestOptions.none())
+                .thenApply(response -> SearchResult.fromJson(response.body().filter(JsonValue::isObject)
+                        .map(JsonValue::asObject).orElse(JsonObject.empty())));
+    }
+
+    /** How many things match ({@code GET /api/2/search/things/count}); fields and options do not apply. */
+    public CompletableFuture<Long> count(final SearchQuery query) {
+        return send("GET", query.countPath(), null, null, RequestOptions.none())
+                .thenApply(response -> response.body().filter(JsonValue::isNumber).map(JsonValue::asLong)
+                        .orElseThrow(() -> new IllegalStateException("search count answered without a number")));
     }
 
     /**

@@ -20,6 +20,8 @@ import com.typesafe.config.ConfigFactory;
 import io.twinloop.twin.server.http.ApiRouter;
 import io.twinloop.twin.server.http.Authenticator;
 import io.twinloop.twin.server.http.ThingsEndpoint;
+import io.twinloop.twin.server.search.SearchEndpoint;
+import io.twinloop.twin.server.search.ThingSearch;
 import io.twinloop.twin.server.store.ThingStore;
 import io.twinloop.twin.server.ws.EventPublisher;
 import io.twinloop.twin.server.ws.WebSocketEndpoint;
@@ -76,7 +78,9 @@ public final class TwinServer implements AutoCloseable {
         final ApiRouter router = new ApiRouter(
                 new Authenticator(config.users(), config.preAuthenticatedHeaderEnabled()),
                 new ThingsEndpoint(store),
-                new WebSocketEndpoint(events, materializer, config.webSocketBufferSize()), materializer);
+                new WebSocketEndpoint(events, materializer, config.webSocketBufferSize()),
+                new SearchEndpoint(new ThingSearch(() -> store.things().toList()), materializer),
+                materializer);
         return Http.get(system).newServerAt(config.host(), config.port()).bind(router::apply)
                 .toCompletableFuture()
                 .thenApply(binding -> {
@@ -117,7 +121,7 @@ public final class TwinServer implements AutoCloseable {
                 return;
             }
             // first, so that clients see a normal close rather than a connection cut by the termination
-            events.closeAll();
+            events.closeAll(java.time.Duration.ofSeconds(2));
             try {
                 binding.terminate(DRAIN_TIMEOUT).toCompletableFuture()
                         .get(DRAIN_TIMEOUT.toMillis() + 2_000, TimeUnit.MILLISECONDS);

@@ -25,6 +25,7 @@ import org.eclipse.ditto.json.JsonRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.twinloop.twin.server.search.SearchEndpoint;
 import io.twinloop.twin.server.ws.WebSocketEndpoint;
 
 /**
@@ -42,13 +43,15 @@ public final class ApiRouter implements Function<HttpRequest, CompletionStage<Ht
     private final Authenticator authenticator;
     private final ThingsEndpoint things;
     private final WebSocketEndpoint webSockets;
+    private final SearchEndpoint search;
     private final Materializer materializer;
 
     public ApiRouter(final Authenticator authenticator, final ThingsEndpoint things,
-            final WebSocketEndpoint webSockets, final Materializer materializer) {
+            final WebSocketEndpoint webSockets, final SearchEndpoint search, final Materializer materializer) {
         this.authenticator = authenticator;
         this.things = things;
         this.webSockets = webSockets;
+        this.search = search;
         this.materializer = materializer;
     }
 
@@ -83,6 +86,9 @@ public final class ApiRouter implements Function<HttpRequest, CompletionStage<Ht
             throw TwinServerException.notFound(path);
         }
         authenticate(request);
+        if (SearchEndpoint.handles(path)) {
+            return search.handle(request, RequestHeaders.read(request));
+        }
         final List<String> segments = segmentsAfterThings(request);
         final Optional<Resource> resource = segments == null ? Optional.empty() : Resource.parse(segments);
         if (resource.isEmpty()) {

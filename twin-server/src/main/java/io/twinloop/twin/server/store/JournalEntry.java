@@ -1,88 +1,127 @@
 package io.twinloop.twin.server.store;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 import org.eclipse.ditto.base.model.json.FieldType;
 import org.eclipse.ditto.base.model.json.JsonSchemaVersion;
-import org.eclipse.ditto.json.JsonFactory;
-import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.ThingId;
-import org.eclipse.ditto.things.model.ThingsModelFactory;
 
 /**
  * One change of one thing: the thing as it is after the change, or its deletion. The same line format is used by
- * the journal and the snapshot, so both are read by one parser.
+ * the journal and the snapshot, so both are read by one parser:
+ * {@code {"thingId":"ns:name","revision":7,"timestamp":"…","thing":{…}}} or {@code …,"deleted":true}}.
+ * <p>
+ * The thing is carried as its JSON bytes ({@link StoredThing}): written once when the change is made, embedded
+ * verbatim in the journal and snapshot lines, and cut out of them verbatim when loading.
  *
  * @param thingId the thing
- * @param revision the thing's revision after the change
- * @param timestamp when the change was applied
- * @param thing the full thing after the change (with revision and timestamps), empty for a deletion
+ * @param stored revision, timestamp and JSON of the thing after the change (or the deletion marker)
  */
-public record JournalEntry(ThingId thingId, long revision, Instant timestamp, Optional<Thing> thing) {
+record JournalEntry(ThingId thingId, StoredThing stored) {
 
-    public JournalEntry {
+    JournalEntry {
         Objects.requireNonNull(thingId, "thingId");
-        Objects.requireNonNull(timestamp, "timestamp");
-        Objects.requireNonNull(thing, "thing");
+        Objects.requireNonNull(stored, "stored");
     }
 
-    public static JournalEntry written(final Thing thing, final Instant timestamp) {
-        return new JournalEntry(thing.getEntityId().orElseThrow(), thing.getRevision().orElseThrow().toLong(),
-                timestamp, Optional.of(thing));
+    /** The entry for a stamped thing (see {@link ThingState#stamp}), serialized once. */
+    static JournalEntry written(final ThingId thingId, final Thing thing, final Instant timestamp) {
+        final byte[] json = thing.toJson(JsonSchemaVersion.V_2, FieldType.regularOrSpecial()).toString()
+                .getBytes(StandardCharsets.UTF_8);
+        return new JournalEntry(thingId,
+                StoredThing.of(thing.getRevision().orElseThrow().toLong(), timestamp, json, thing));
     }
 
-    public static JournalEntry deleted(final ThingId thingId, final long revision, final Instant timestamp) {
-        return new JournalEntry(thingId, revision, timestamp, Optional.empty());
+    static JournalEntry deleted(final ThingId thingId, final long revision, final Instant timestamp) {
+        return new JournalEntry(thingId, StoredThing.deleted(revision, timestamp));
     }
 
-    public boolean isDeletion() {
-        return thing.isEmpty();
+    long revision() {
+        return stored.revision;
     }
 
-    /** One line of JSON, without the line break. */
-    public String toJsonLine() {
-        final var builder = JsonFactory.newObjectBuilder()
-                .set("thingId", thingId.toString())
-                .set("revision", revision)
-                .set("timestamp", timestamp.toString());
-        thing.ifPresentOrElse(
-                t -> builder.set("thing", t.toJson(JsonSchemaVersion.V_2, FieldType.regularOrSpecial())),
-                () -> builder.set("deleted", true));
-        return builder.build().toString();
+    boolean isDeletion() {
+        return stored.isDeletion();
+    }
+
+    /** One line of JSON, with its line break. */
+    byte[] toJsonLine() {
+        final String head = "{\"thingId\":" + JsonValue.of(thingId.toString()) + ",\"revision\":" + stored.revision
+                + ",\"timestamp\":\"" + stored.timestamp + "\",";
+        final byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
+        if (stored.isDeletion()) {
+            return (head + "\"deleted\":true}\n").getBytes(StandardCharsets.UTF_8);
+        }
+        final byte[] thingKey = "\"thing\":".getBytes(StandardCharsets.US_ASCII);
+        final ByteArrayOutputStream line = new ByteArrayOutputStream(
+                headBytes.length + thingKey.length + stored.json.length + 2);
+        line.writeBytes(headBytes);
+        line.writeBytes(thingKey);
+        line.writeBytes(stored.json);
+        line.write('}');
+        line.write('\n');
+        return line.toByteArray();
     }
 
     /**
-     * Parses one line written by {@link #toJsonLine()}.
+     * Parses one line written by {@link #toJsonLine()} ({@code bytes[start, end)}, without the line break). The
+     * whole line is validated as JSON and the embedded thing's {@code thingId}/{@code _revision} must match the
+     * entry's, but no Ditto {@code Thing} is built: that happens when the thing is first read.
      *
-     * @throws IllegalArgumentException (or a Ditto JSON/model runtime exception) if the line is not a valid entry
+     * @throws IllegalArgumentException (or a Ditto model runtime exception) if the line is not a valid entry
      */
-    public static JournalEntry fromJsonLine(final String line) {
-        final JsonObject json = JsonFactory.readFrom(line).asObject();
-        final ThingId thingId = ThingId.of(requiredString(json, "thingId"));
-        final long revision = json.getValue("revision").filter(JsonValue::isNumber).map(JsonValue::asLong)
-                .orElseThrow(() -> new IllegalArgumentException("missing 'revision'"));
-        final Instant timestamp = Instant.parse(requiredString(json, "timestamp"));
-        final Optional<JsonValue> thingJson = json.getValue("thing");
-        if (thingJson.isPresent()) {
-            final Thing thing = ThingsModelFactory.newThing(thingJson.get().asObject());
-            if (!thing.getEntityId().map(thingId::equals).orElse(false)
-                    || thing.getRevision().map(r -> r.toLong() != revision).orElse(true)) {
+    static JournalEntry fromJsonLine(final byte[] bytes, final int start, final int end) {
+        final Map<String, JsonScanner.Span> members = JsonScanner.members(bytes, start, end);
+        final ThingId thingId = ThingId.of(JsonScanner.string(bytes, required(members, "thingId")));
+        final long revision;
+        try {
+            revision = JsonScanner.integer(bytes, required(members, "revision"));
+        } catch (final NumberFormatException e) {
+            throw new IllegalArgumentException("'revision' is not an integer");
+        }
+        final Instant timestamp = Instant.parse(JsonScanner.string(bytes, required(members, "timestamp")));
+        final JsonScanner.Span thing = members.get("thing");
+        if (thing != null) {
+            if (bytes[thing.start()] != '{') {
+                throw new IllegalArgumentException("'thing' is not an object");
+            }
+            final Map<String, JsonScanner.Span> thingMembers = JsonScanner.members(bytes, thing.start(), thing.end());
+            final JsonScanner.Span id = thingMembers.get("thingId");
+            final JsonScanner.Span thingRevision = thingMembers.get("_revision");
+            if (id == null || !thingId.toString().equals(JsonScanner.string(bytes, id))
+                    || thingRevision == null || !isInteger(bytes, thingRevision, revision)) {
                 throw new IllegalArgumentException("thing JSON does not match the entry's thingId/revision");
             }
-            return new JournalEntry(thingId, revision, timestamp, Optional.of(thing));
+            return new JournalEntry(thingId, StoredThing.of(revision, timestamp,
+                    Arrays.copyOfRange(bytes, thing.start(), thing.end()), null));
         }
-        if (json.getValue("deleted").filter(JsonValue::isBoolean).map(JsonValue::asBoolean).orElse(false)) {
+        final JsonScanner.Span deleted = members.get("deleted");
+        if (deleted != null && deleted.end() - deleted.start() == 4 && bytes[deleted.start()] == 't') {
             return deleted(thingId, revision, timestamp);
         }
         throw new IllegalArgumentException("entry has neither 'thing' nor 'deleted'");
     }
 
-    private static String requiredString(final JsonObject json, final String key) {
-        return json.getValue(key).filter(JsonValue::isString).map(JsonValue::asString)
-                .orElseThrow(() -> new IllegalArgumentException("missing '" + key + "'"));
+    private static boolean isInteger(final byte[] bytes, final JsonScanner.Span span, final long expected) {
+        try {
+            return JsonScanner.integer(bytes, span) == expected;
+        } catch (final NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static JsonScanner.Span required(final Map<String, JsonScanner.Span> members, final String key) {
+        final JsonScanner.Span span = members.get(key);
+        if (span == null) {
+            throw new IllegalArgumentException("missing '" + key + "'");
+        }
+        return span;
     }
 }

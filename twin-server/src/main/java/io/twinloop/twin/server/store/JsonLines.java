@@ -1,10 +1,8 @@
 package io.twinloop.twin.server.store;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -34,31 +32,56 @@ final class JsonLines {
         long lineNumber = 0;
         long entries = 0;
         long completeBytes = 0;
-        final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
-            int b;
-            while ((b = in.read()) != -1) {
-                if (b != '\n') {
-                    line.write(b);
-                    continue;
+        byte[] buffer = new byte[1 << 20];
+        int filled = 0;
+        int lineStart = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            while (true) {
+                if (filled == buffer.length) {
+                    if (lineStart > 0) {
+                        // move the incomplete line to the front
+                        System.arraycopy(buffer, lineStart, buffer, 0, filled - lineStart);
+                        filled -= lineStart;
+                        lineStart = 0;
+                    } else {
+                        buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                    }
                 }
-                lineNumber++;
-                completeBytes += line.size() + 1;
-                final String text = line.toString(StandardCharsets.UTF_8);
-                line.reset();
-                if (text.isBlank()) {
-                    continue;
+                final int scanFrom = filled;
+                final int read = in.read(buffer, filled, buffer.length - filled);
+                if (read < 0) {
+                    break;
                 }
-                final JournalEntry entry;
-                try {
-                    entry = JournalEntry.fromJsonLine(text);
-                } catch (final RuntimeException e) {
-                    throw new StoreCorruptedException(file, lineNumber, e);
+                filled += read;
+                for (int i = scanFrom; i < filled; i++) {
+                    if (buffer[i] != '\n') {
+                        continue;
+                    }
+                    lineNumber++;
+                    completeBytes += i - lineStart + 1;
+                    if (!isBlank(buffer, lineStart, i)) {
+                        final JournalEntry entry;
+                        try {
+                            entry = JournalEntry.fromJsonLine(buffer, lineStart, i);
+                        } catch (final RuntimeException e) {
+                            throw new StoreCorruptedException(file, lineNumber, e);
+                        }
+                        sink.accept(entry);
+                        entries++;
+                    }
+                    lineStart = i + 1;
                 }
-                sink.accept(entry);
-                entries++;
             }
         }
-        return new ReadResult(entries, completeBytes, line.size());
+        return new ReadResult(entries, completeBytes, filled - lineStart);
+    }
+
+    private static boolean isBlank(final byte[] bytes, final int start, final int end) {
+        for (int i = start; i < end; i++) {
+            if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 }

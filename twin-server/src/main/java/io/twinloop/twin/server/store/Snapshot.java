@@ -1,11 +1,10 @@
 package io.twinloop.twin.server.store;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,13 +36,11 @@ final class Snapshot {
         final Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            final BufferedWriter writer = new BufferedWriter(
-                    new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8), 64 * 1024);
+            final OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024);
             for (final JournalEntry entry : entries) {
-                writer.write(entry.toJsonLine());
-                writer.write('\n');
+                out.write(entry.toJsonLine());
             }
-            writer.flush();
+            out.flush();
             channel.force(true);
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -40,9 +40,22 @@ public final class EventPublisher implements ChangeListener {
         }
     }
 
-    /** Closes every session normally (server shutdown). */
-    public void closeAll() {
+    /**
+     * Closes every session normally (server shutdown) and waits, at most {@code patience}, until their streams have
+     * ended (sessions unregister then), so that the close frames go out before the server unbinds and cuts the
+     * connections.
+     */
+    public void closeAll(final java.time.Duration patience) {
         sessions.forEach(WebSocketSession::close);
+        final long deadline = System.nanoTime() + patience.toNanos();
+        while (!sessions.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         sessions.clear();
     }
 }
