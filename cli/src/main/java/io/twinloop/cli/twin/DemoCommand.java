@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import io.twinloop.cli.TwinLoop;
 import io.twinloop.twin.client.DittoClient;
@@ -45,11 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
                 spec.commandLine());
         final TwinServer server = TwinServer.start(TwinServerConfig.of(data).withPort(port)
                 .withUser(credentials[0], credentials[1])).get();
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "demo-shutdown"));
+        final UntilStopped stopped = UntilStopped.closing(server, "demo");
         try (DittoClient client = DittoClient.builder(server.httpUri()).basicAuth(credentials[0], credentials[1])
                 .build()) {
             new ThingPublisher(client, out, false).publish(DemoPlant.things());

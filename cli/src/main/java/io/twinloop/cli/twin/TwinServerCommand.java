@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import io.twinloop.cli.TwinLoop;
 import io.twinloop.twin.server.TwinServer;
@@ -55,11 +54,7 @@ public final class TwinServerCommand implements Callable<Integer> {
             config = config.withUser(credentials[0], credentials[1]);
         }
         final TwinServer server = TwinServer.start(config.withHost(host)).get();
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "twin-server-shutdown"));
+        final UntilStopped stopped = UntilStopped.closing(server, "twin-server");
         out.printf("twin server listening on %s/api/2 (data in %s); Ctrl-C stops it%n", server.httpUri(),
                 data.toAbsolutePath());
         out.flush();

@@ -19,7 +19,7 @@ class AcknowledgementConformanceTest {
     private static final RequestOptions PERSISTED =
             RequestOptions.none().requestedAcks("twin-persisted").timeout(Duration.ofSeconds(10));
 
-    @TwinTest
+    @OnEveryTarget
     void twinPersistedWriteAnswersLikeAPlainWrite(final TwinTarget target) {
         final ThingId id = ThingCrudConformanceTest.createLampThing(target);
         // With only the built-in twin-persisted ack requested, Ditto answers with the command's own response.
@@ -32,7 +32,7 @@ class AcknowledgementConformanceTest {
                 JsonPointer.of("brightness")), RequestOptions.none())).body()).contains(JsonValue.of(70));
     }
 
-    @TwinTest
+    @OnEveryTarget
     void twinPersistedCreateOfAThing(final TwinTarget target) {
         final ThingId id = target.newThingId();
         final TwinResponse created = result(target.client().put(TwinPath.thing(id),
@@ -41,7 +41,7 @@ class AcknowledgementConformanceTest {
         assertThat(created.revision()).hasValue(1);
     }
 
-    @TwinTest
+    @OnEveryTarget
     void responseNotRequiredAnswers202AfterTheAck(final TwinTarget target) {
         final ThingId id = ThingCrudConformanceTest.createLampThing(target);
         final TwinPath on = TwinPath.thing(id).property("lamp", JsonPointer.of("on"));

@@ -24,7 +24,7 @@ class ConditionalRequestConformanceTest {
         return result(client.retrieve(TwinPath.thing(id), RequestOptions.none())).revision().orElseThrow();
     }
 
-    @TwinTest
+    @OnEveryTarget
     void thingRevisionIncrementsWithEveryChange(final TwinTarget target) {
         final ThingId id = ThingCrudConformanceTest.createLampThing(target);
         final DittoClient client = target.client();
@@ -39,7 +39,7 @@ class ConditionalRequestConformanceTest {
         assertThat(revisionOf(client, id)).isEqualTo(4);
     }
 
-    @TwinTest
+    @OnEveryTarget
     void ifMatchWithTheCurrentRevisionSucceedsAndWithAStaleOneIs412(final TwinTarget target) {
         // "rev:N" is the entity tag of the thing itself, so optimistic locking on the revision targets the thing
         // (here: a merge on its root); sub-resources carry "hash:..." tags of their own (next test).
@@ -61,7 +61,7 @@ class ConditionalRequestConformanceTest {
                 .contains(JsonValue.of(1));
     }
 
-    @TwinTest
+    @OnEveryTarget
     void subResourcesHaveTheirOwnEntityTags(final TwinTarget target) {
         final ThingId id = ThingCrudConformanceTest.createLampThing(target);
         final DittoClient client = target.client();
@@ -79,7 +79,7 @@ class ConditionalRequestConformanceTest {
                 PreconditionFailedException.class);
     }
 
-    @TwinTest
+    @OnEveryTarget
     void ifMatchWithTheEtagOfARead(final TwinTarget target) {
         final ThingId id = ThingCrudConformanceTest.createLampThing(target);
         final DittoClient client = target.client();
@@ -92,7 +92,7 @@ class ConditionalRequestConformanceTest {
                 RequestOptions.none().ifMatch(etag)), PreconditionFailedException.class);
     }
 
-    @TwinTest
+    @OnEveryTarget
     void ifNoneMatchAnyCreatesOnlyOnce(final TwinTarget target) {
         final ThingId id = target.newThingId();
         final DittoClient client = target.client();
@@ -106,14 +106,14 @@ class ConditionalRequestConformanceTest {
                 .contains(JsonValue.of(1));
     }
 
-    @TwinTest
+    @OnEveryTarget
     void ifMatchAnyOnAMissingThingIs412(final TwinTarget target) {
         final ThingId id = target.newThingId();
         failure(target.client().put(TwinPath.thing(id), JsonObject.of("{}"), RequestOptions.none().ifMatchAny()),
                 PreconditionFailedException.class);
     }
 
-    @TwinTest
+    @OnEveryTarget
     void readWithIfNoneMatchOfTheCurrentEtagIs304(final TwinTarget target) {
         final ThingId id = ThingCrudConformanceTest.createLampThing(target);
         final String etag = result(target.client().retrieve(TwinPath.thing(id), RequestOptions.none()))
@@ -125,7 +125,7 @@ class ConditionalRequestConformanceTest {
         assertThat(notModified.body()).isEmpty();
     }
 
-    @TwinTest
+    @OnEveryTarget
     void rqlConditionGuardsAWrite(final TwinTarget target) {
         final ThingId id = ThingCrudConformanceTest.createLampThing(target);
         final DittoClient client = target.client();

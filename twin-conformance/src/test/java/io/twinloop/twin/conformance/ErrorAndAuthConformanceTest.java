@@ -14,7 +14,7 @@ import io.twinloop.twin.client.ThingNotFoundException;
 /** Error JSON in Ditto's shape, and refused authentication. */
 class ErrorAndAuthConformanceTest {
 
-    @TwinTest
+    @OnEveryTarget
     void missingThingIs404WithDittosErrorJson(final TwinTarget target) {
         final ThingId id = target.newThingId();
         final ThingNotFoundException e = failure(target.client().retrieveThing(id), ThingNotFoundException.class);
@@ -25,7 +25,7 @@ class ErrorAndAuthConformanceTest {
         assertThat(e.description()).isPresent();
     }
 
-    @TwinTest
+    @OnEveryTarget
     void invalidThingIdIs400(final TwinTarget target) {
         // ThingId refuses to build an invalid id, so this goes through the client's raw escape hatch.
         final DittoErrorException e = failure(target.client().request("GET", "/api/2/things/no-namespace-separator",
@@ -36,7 +36,7 @@ class ErrorAndAuthConformanceTest {
         assertThat(e.description()).isPresent();
     }
 
-    @TwinTest
+    @OnEveryTarget
     void wrongPasswordIs401(final TwinTarget target) {
         try (DittoClient wrong = target.unauthenticatedClient()
                 .basicAuth(target.username(), "definitely-not-the-password").build()) {
@@ -46,7 +46,7 @@ class ErrorAndAuthConformanceTest {
         }
     }
 
-    @TwinTest
+    @OnEveryTarget
     void noCredentialsIs401(final TwinTarget target) {
         try (DittoClient anonymous = target.unauthenticatedClient().build()) {
             failure(anonymous.retrieveThing(target.newThingId()), AuthenticationException.class);

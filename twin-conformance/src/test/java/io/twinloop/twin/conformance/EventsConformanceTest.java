@@ -56,7 +56,7 @@ class EventsConformanceTest {
                 collector));
     }
 
-    @TwinTest
+    @OnEveryTarget
     void aPropertyChangedOverHttpArrivesAsAnEventWithPathValueAndRevision(final TwinTarget target) throws Exception {
         final ThingId id = ThingCrudConformanceTest.createLampThing(target);
         final Collector collector = new Collector();
@@ -73,7 +73,7 @@ class EventsConformanceTest {
         }
     }
 
-    @TwinTest
+    @OnEveryTarget
     void createMergeAndDeleteArriveAsTheirOwnEvents(final TwinTarget target) throws Exception {
         final ThingId id = target.newThingId();
         final Collector collector = new Collector();
@@ -93,7 +93,7 @@ class EventsConformanceTest {
         }
     }
 
-    @TwinTest
+    @OnEveryTarget
     void anRqlFilterLeavesOutChangesThatDoNotMatchAndTheRevisionJumpIsReported(final TwinTarget target)
             throws Exception {
         final ThingId id = ThingCrudConformanceTest.createLampThing(target);
@@ -111,7 +111,7 @@ class EventsConformanceTest {
         }
     }
 
-    @TwinTest
+    @OnEveryTarget
     void refusedCredentialsFailTheSubscription(final TwinTarget target) throws Exception {
         try (DittoClient stranger = target.unauthenticatedClient().basicAuth("nobody", "wrong").build()) {
             final CompletableFuture<TwinEvents> refused = stranger.subscribe(EventSubscription.all(), new Collector());

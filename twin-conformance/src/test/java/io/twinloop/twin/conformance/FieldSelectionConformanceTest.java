@@ -17,7 +17,7 @@ class FieldSelectionConformanceTest {
                 .body().orElseThrow().asObject();
     }
 
-    @TwinTest
+    @OnEveryTarget
     void selectsNestedFieldsKeepingTheStructure(final TwinTarget target) {
         final ThingId id = ThingCrudConformanceTest.createLampThing(target);
 
@@ -30,7 +30,7 @@ class FieldSelectionConformanceTest {
                         + "\"features\":{\"lamp\":{\"properties\":{\"on\":true}}}}"));
     }
 
-    @TwinTest
+    @OnEveryTarget
     void parenthesesGroupFieldsUnderOneParent(final TwinTarget target) {
         final ThingId id = ThingCrudConformanceTest.createLampThing(target);
         assertThat(select(target, id, "thingId,attributes/complex(some,serialNo)"))
@@ -38,7 +38,7 @@ class FieldSelectionConformanceTest {
                         + "\"attributes\":{\"complex\":{\"some\":false,\"serialNo\":4711}}}"));
     }
 
-    @TwinTest
+    @OnEveryTarget
     void wildcardSelectsAPropertyAcrossFeatures(final TwinTarget target) {
         final ThingId id = ThingCrudConformanceTest.createLampThing(target);
         assertThat(select(target, id, "features/*/properties/on"))
@@ -46,7 +46,7 @@ class FieldSelectionConformanceTest {
                         + "\"infrared-lamp\":{\"properties\":{\"on\":false}}}}"));
     }
 
-    @TwinTest
+    @OnEveryTarget
     void fieldsOnASubResource(final TwinTarget target) {
         final ThingId id = ThingCrudConformanceTest.createLampThing(target);
         assertThat(result(target.client().retrieve(TwinPath.thing(id).attributes(),

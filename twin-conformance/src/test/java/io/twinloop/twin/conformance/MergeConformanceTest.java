@@ -18,7 +18,7 @@ import io.twinloop.twin.client.TwinResponse;
 /** JSON merge patch (RFC 7396) via PATCH, as Ditto's httpapi-concepts documentation describes it. */
 class MergeConformanceTest {
 
-    @TwinTest
+    @OnEveryTarget
     void documentedExampleAddsReplacesAndDeletesInOneRequest(final TwinTarget target) {
         final ThingId id = target.newThingId();
         final DittoClient client = target.client();
@@ -44,7 +44,7 @@ class MergeConformanceTest {
                 + "\"humidity\":{\"properties\":{\"value\":55,\"unit\":\"%\"}}}"));
     }
 
-    @TwinTest
+    @OnEveryTarget
     void mergeCreatesMissingNestedObjectsAndIgnoresNullForAbsentMembers(final TwinTarget target) {
         final ThingId id = ThingCrudConformanceTest.createLampThing(target);
         final DittoClient client = target.client();
@@ -59,7 +59,7 @@ class MergeConformanceTest {
         assertThat(attributes.asObject().getValue("manufacturer")).contains(JsonValue.of("ACME corp"));
     }
 
-    @TwinTest
+    @OnEveryTarget
     void mergeOnAPropertyPathAndRevisionIncrements(final TwinTarget target) {
         final ThingId id = ThingCrudConformanceTest.createLampThing(target);
         final DittoClient client = target.client();
@@ -71,7 +71,7 @@ class MergeConformanceTest {
                 .contains(JsonObject.of("{\"on\":\"06:00\"}"));
     }
 
-    @TwinTest
+    @OnEveryTarget
     void mergeOnTheRootOfAMissingThingCreatesItWithoutTheNulls(final TwinTarget target) {
         // Ditto >= 3.3 turns a root-level merge of a missing thing into a create (ModifyToCreateThingTransformer,
         // documented on PATCH /things/{thingId}: "If the thing did not yet exist, it will be created.").
@@ -84,7 +84,7 @@ class MergeConformanceTest {
                 .contains(JsonObject.of("{\"a\":1}"));
     }
 
-    @TwinTest
+    @OnEveryTarget
     void mergeBelowTheRootOfAMissingThingIs404AndCreatesNothing(final TwinTarget target) {
         final ThingId id = target.newThingId();
         final ThingNotFoundException missing = failure(target.client().merge(TwinPath.thing(id).attributes(),

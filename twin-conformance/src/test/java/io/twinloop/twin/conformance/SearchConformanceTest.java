@@ -52,7 +52,7 @@ class SearchConformanceTest {
         return indexes;
     }
 
-    @TwinTest
+    @OnEveryTarget
     void filterAndCountAgree(final TwinTarget target) throws Exception {
         final String batch = batchOfThings(target);
         final String upper = "and(eq(attributes/batch,\"" + batch + "\"),ge(attributes/index,20),"
@@ -64,7 +64,7 @@ class SearchConformanceTest {
                 .containsExactly(21, 23, 25, 27, 29);
     }
 
-    @TwinTest
+    @OnEveryTarget
     void cursorPagesThroughEveryMatchOnceInSortOrder(final TwinTarget target) throws Exception {
         final String batch = batchOfThings(target);
         final List<Integer> seen = new ArrayList<>();
@@ -85,7 +85,7 @@ class SearchConformanceTest {
         assertThat(seen).containsExactlyElementsOf(expected);
     }
 
-    @TwinTest
+    @OnEveryTarget
     void descendingSortAndFieldSelection(final TwinTarget target) throws Exception {
         final String batch = batchOfThings(target);
 
@@ -98,7 +98,7 @@ class SearchConformanceTest {
         assertThat(page.items().get(0).getValue(JsonPointer.of("attributes/batch"))).isEmpty();
     }
 
-    @TwinTest
+    @OnEveryTarget
     void invalidFilterIsRefusedWithDittosError(final TwinTarget target) {
         final DittoErrorException error = failure(target.client().search(SearchQuery.all()
                 .filter("eq(attributes/batch")), DittoErrorException.class);

@@ -30,7 +30,7 @@ class ThingCrudConformanceTest {
         return id;
     }
 
-    @TwinTest
+    @OnEveryTarget
     void createThingAnswers201WithTheThingAndRevision1(final TwinTarget target) {
         final ThingId id = target.newThingId();
         final TwinResponse created = result(target.client().put(TwinPath.thing(id), LAMP_THING, RequestOptions.none()));
@@ -44,7 +44,7 @@ class ThingCrudConformanceTest {
         assertThat(body.getValue("policyId")).contains(JsonValue.of(id.toString()));
     }
 
-    @TwinTest
+    @OnEveryTarget
     void retrieveThingRoundTripsTheTypedThing(final TwinTarget target) {
         final ThingId id = target.newThingId();
         final Thing thing = Thing.newBuilder().setId(id)
@@ -60,7 +60,7 @@ class ThingCrudConformanceTest {
         assertThat(read.getFeatures()).isEqualTo(thing.getFeatures());
     }
 
-    @TwinTest
+    @OnEveryTarget
     void replacingAnExistingThingAnswers204AndIncrementsTheRevision(final TwinTarget target) {
         final ThingId id = createLampThing(target);
         final TwinResponse replaced = result(target.client().put(TwinPath.thing(id),
@@ -75,7 +75,7 @@ class ThingCrudConformanceTest {
         assertThat(read.contains("features")).isFalse();
     }
 
-    @TwinTest
+    @OnEveryTarget
     void attributeLifecycle(final TwinTarget target) {
         final ThingId id = createLampThing(target);
         final DittoClient client = target.client();
@@ -99,7 +99,7 @@ class ThingCrudConformanceTest {
         assertThat(gone.errorCode()).contains("things:attribute.notfound");
     }
 
-    @TwinTest
+    @OnEveryTarget
     void featurePropertiesAndDesiredPropertiesLifecycle(final TwinTarget target) {
         final ThingId id = createLampThing(target);
         final DittoClient client = target.client();
@@ -130,7 +130,7 @@ class ThingCrudConformanceTest {
                 ThingNotFoundException.class).errorCode()).contains("things:feature.desiredProperties.notfound");
     }
 
-    @TwinTest
+    @OnEveryTarget
     void writingAPropertyOfAMissingFeatureIs404(final TwinTarget target) {
         final ThingId id = createLampThing(target);
         final ThingNotFoundException missing = failure(target.client().putFeatureProperty(id, "nope",
@@ -138,7 +138,7 @@ class ThingCrudConformanceTest {
         assertThat(missing.errorCode()).contains("things:feature.notfound");
     }
 
-    @TwinTest
+    @OnEveryTarget
     void featuresCanBeReplacedAndDeleted(final TwinTarget target) {
         final ThingId id = createLampThing(target);
         final DittoClient client = target.client();
@@ -154,7 +154,7 @@ class ThingCrudConformanceTest {
                 ThingNotFoundException.class).errorCode()).contains("things:feature.notfound");
     }
 
-    @TwinTest
+    @OnEveryTarget
     void deletedThingIsGone(final TwinTarget target) {
         final ThingId id = createLampThing(target);
         assertThat(result(target.client().delete(TwinPath.thing(id), RequestOptions.none())).statusCode())

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 
 /**
- * Runs every {@link TwinTest} once per target. Backends are started lazily, once per test class (stored in the
+ * Runs every {@link OnEveryTarget} once per target. Backends are started lazily, once per test class (stored in the
  * class's extension store, so JUnit closes them after the class); each invocation gets its own {@link TwinTarget},
  * stored in the invocation's store so that JUnit closes it, deleting the things the test created, right after it.
  */
@@ -22,7 +22,7 @@ final class TwinTargetExtension implements TestTemplateInvocationContextProvider
 
     @Override
     public boolean supportsTestTemplate(final ExtensionContext context) {
-        return context.getTestMethod().map(m -> m.isAnnotationPresent(TwinTest.class)).orElse(false);
+        return context.getTestMethod().map(m -> m.isAnnotationPresent(OnEveryTarget.class)).orElse(false);
     }
 
     @Override
