@@ -19,6 +19,7 @@ import com.typesafe.config.ConfigFactory;
 
 import io.twinloop.twin.server.http.ApiRouter;
 import io.twinloop.twin.server.http.Authenticator;
+import io.twinloop.twin.server.http.ThingsApi;
 import io.twinloop.twin.server.http.ThingsEndpoint;
 import io.twinloop.twin.server.search.SearchEndpoint;
 import io.twinloop.twin.server.search.ThingSearch;
@@ -75,10 +76,11 @@ public final class TwinServer implements AutoCloseable {
         final Materializer materializer = Materializer.createMaterializer(system);
         final EventPublisher events = new EventPublisher();
         store.addListener(events);
+        final ThingsApi api = new ThingsApi(new ThingsEndpoint(store));
         final ApiRouter router = new ApiRouter(
                 new Authenticator(config.users(), config.preAuthenticatedHeaderEnabled()),
-                new ThingsEndpoint(store),
-                new WebSocketEndpoint(events, materializer, config.webSocketBufferSize()),
+                api,
+                new WebSocketEndpoint(events, api, materializer, config.webSocketBufferSize()),
                 new SearchEndpoint(new ThingSearch(() -> store.things().toList()), materializer),
                 materializer);
         return Http.get(system).newServerAt(config.host(), config.port()).bind(router::apply)

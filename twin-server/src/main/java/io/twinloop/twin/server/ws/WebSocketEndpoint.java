@@ -17,6 +17,8 @@ import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
+import io.twinloop.twin.server.http.ThingsApi;
+
 /**
  * Ditto's WebSocket endpoint {@code /ws/2} (authentication is done by the router before): upgrades the request and
  * wires a {@link WebSocketSession} between the client's messages and a bounded outbound queue.
@@ -29,10 +31,16 @@ public final class WebSocketEndpoint {
     private final EventPublisher publisher;
     private final Materializer materializer;
     private final int bufferSize;
+    private final CommandHandler commands;
 
-    /** @param bufferSize outbound messages a session may have waiting before it counts as too slow and is closed */
-    public WebSocketEndpoint(final EventPublisher publisher, final Materializer materializer, final int bufferSize) {
+    /**
+     * @param api executes Ditto Protocol commands (the same code path as the HTTP API)
+     * @param bufferSize outbound messages a session may have waiting before it counts as too slow and is closed
+     */
+    public WebSocketEndpoint(final EventPublisher publisher, final ThingsApi api, final Materializer materializer,
+            final int bufferSize) {
         this.publisher = publisher;
+        this.commands = new CommandHandler(api);
         this.materializer = materializer;
         this.bufferSize = bufferSize;
     }
@@ -51,7 +59,7 @@ public final class WebSocketEndpoint {
     private Flow<Message, Message, NotUsed> flow(final String subject) {
         final Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> outbound =
                 Source.<Message>queue(bufferSize).preMaterialize(materializer);
-        final WebSocketSession session = new WebSocketSession(subject, outbound.first(), bufferSize);
+        final WebSocketSession session = new WebSocketSession(subject, outbound.first(), bufferSize, commands);
         final Source<Message, NotUsed> out = outbound.second().watchTermination((notUsed, done) -> {
             done.whenComplete((d, e) -> publisher.unregister(session));
             return notUsed;

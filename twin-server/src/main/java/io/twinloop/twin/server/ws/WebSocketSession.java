@@ -37,8 +37,12 @@ final class WebSocketSession {
     /** Guarded by this. */
     private boolean ended;
 
-    WebSocketSession(final String subject, final BoundedSourceQueue<Message> queue, final int capacity) {
+    private final CommandHandler commands;
+
+    WebSocketSession(final String subject, final BoundedSourceQueue<Message> queue, final int capacity,
+            final CommandHandler commands) {
         this.subject = subject;
+        this.commands = commands;
         this.queue = queue;
         this.capacity = capacity;
     }
@@ -67,8 +71,11 @@ final class WebSocketSession {
         } else if (isProtocolMessage(trimmed, STOP_SEND_EVENTS)) {
             events = null;
             offer(STOP_SEND_EVENTS + ACK_SUFFIX);
+        } else if (trimmed.startsWith("{")) {
+            // a Ditto Protocol envelope: executed asynchronously, its response queued like any other message
+            commands.handle(trimmed, this::respond);
         } else {
-            // Ditto Protocol commands, START-SEND-MESSAGES/-LIVE-*, JWT-TOKEN: not implemented yet (see README)
+            // START-SEND-MESSAGES/-LIVE-*, JWT-TOKEN: not implemented yet (see README)
             LOG.debug("Ignoring unsupported /ws/2 message of {}: {}", subject,
                     trimmed.length() > 100 ? trimmed.substring(0, 100) + "..." : trimmed);
         }
@@ -88,6 +95,11 @@ final class WebSocketSession {
         if (filter.matches(outgoing.event, outgoing.adaptable.getTopicPath(), extra)) {
             offer(outgoing.json(extra));
         }
+    }
+
+    /** Queues a command's response; called when the command completes, possibly on the store's writer thread. */
+    synchronized void respond(final String text) {
+        offer(text);
     }
 
     private void offer(final String text) {

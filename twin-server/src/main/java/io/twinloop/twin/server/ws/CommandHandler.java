@@ -1,0 +1,222 @@
+package io.twinloop.twin.server.ws;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+import org.eclipse.ditto.base.model.common.HttpStatus;
+import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
+import org.eclipse.ditto.base.model.headers.DittoHeaders;
+import org.eclipse.ditto.base.model.json.JsonSchemaVersion;
+import org.eclipse.ditto.base.model.signals.Signal;
+import org.eclipse.ditto.base.model.signals.WithOptionalEntity;
+import org.eclipse.ditto.base.model.signals.commands.Command;
+import org.eclipse.ditto.base.model.signals.commands.WithSelectedFields;
+import org.eclipse.ditto.json.JsonFactory;
+import org.eclipse.ditto.json.JsonKey;
+import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.json.JsonPointer;
+import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.protocol.Adaptable;
+import org.eclipse.ditto.protocol.JsonifiableAdaptable;
+import org.eclipse.ditto.protocol.Payload;
+import org.eclipse.ditto.protocol.PayloadBuilder;
+import org.eclipse.ditto.protocol.ProtocolFactory;
+import org.eclipse.ditto.protocol.TopicPath;
+import org.eclipse.ditto.protocol.adapter.DittoProtocolAdapter;
+import org.eclipse.ditto.things.model.ThingId;
+import org.eclipse.ditto.things.model.signals.commands.ThingCommand;
+import org.eclipse.ditto.things.model.signals.commands.ThingErrorResponse;
+import org.eclipse.ditto.things.model.signals.commands.exceptions.ThingConflictException;
+import org.eclipse.ditto.things.model.signals.commands.modify.MergeThing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.twinloop.twin.server.http.ApiRequest;
+import io.twinloop.twin.server.http.ApiResponse;
+import io.twinloop.twin.server.http.Resource;
+import io.twinloop.twin.server.http.ThingsApi;
+import io.twinloop.twin.server.http.TwinServerException;
+
+/**
+ * Ditto Protocol commands on the twin channel over {@code /ws/2}: the envelope is parsed with Ditto's
+ * {@link ProtocolFactory} and {@link DittoProtocolAdapter} into a {@link ThingCommand}, translated into the request
+ * the HTTP API would get for it (method, resource, body, headers) and executed by the same {@link ThingsApi}; the
+ * answer is turned into Ditto's command response (or {@link ThingErrorResponse}) and back into an envelope by
+ * Ditto's adapter.
+ */
+final class CommandHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandHandler.class);
+    private static final DittoProtocolAdapter ADAPTER = DittoProtocolAdapter.newInstance();
+    private static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private final ThingsApi api;
+
+    CommandHandler(final ThingsApi api) {
+        this.api = api;
+    }
+
+    /**
+     * Executes one envelope and hands its response envelope (JSON) to {@code respond}, possibly later and on
+     * another thread; nothing when the command said {@code response-required: false} (or {@code timeout: 0}).
+     */
+    void handle(final String text, final Consumer<String> respond) {
+        Optional<ThingId> thingId = Optional.empty();
+        DittoHeaders headers = DittoHeaders.empty();
+        final ThingCommand<?> command;
+        final Adaptable adaptable;
+        try {
+            final JsonObject json = JsonFactory.readFrom(text).asObject();
+            headers = fallbackHeaders(json);
+            adaptable = ProtocolFactory.jsonifiableAdaptableFromJson(json);
+            thingId = thingIdOf(adaptable.getTopicPath());
+            command = toThingCommand(adaptable);
+            headers = withCorrelationId(command.getDittoHeaders());
+        } catch (final RuntimeException e) {
+            respond.accept(error(thingId, ThingsApi.toDittoException(e), headers));
+            return;
+        }
+        final DittoHeaders responseHeaders = headers;
+        final boolean create = command.getCategory() == Command.Category.CREATE;
+        final boolean conflictOnExisting = create && command.getDittoHeaders().getIfNoneMatch().isEmpty();
+        CompletionStage<ApiResponse> result;
+        try {
+            result = api.execute(toRequest(command, adaptable,
+                    command.getDittoHeaders().toBuilder().correlationId(headers.getCorrelationId().orElseThrow())
+                            .build(), conflictOnExisting));
+        } catch (final RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        result.whenComplete((response, failure) -> {
+            if (failure != null) {
+                DittoRuntimeException e = ThingsApi.toDittoException(failure);
+                if (conflictOnExisting && "things:precondition.failed".equals(e.getErrorCode())) {
+                    // CreateThing of an existing thing: Ditto's 409, not the precondition we used to express it
+                    e = ThingConflictException.newBuilder(command.getEntityId()).build();
+                }
+                respond.accept(error(Optional.of(command.getEntityId()), e, responseHeaders));
+            } else if (response.status() != 202) {
+                // 202: response-required=false or timeout=0, which over the Ditto Protocol means no response
+                respond.accept(success(command, adaptable, response, responseHeaders));
+            }
+        });
+    }
+
+    private static ThingCommand<?> toThingCommand(final Adaptable adaptable) {
+        final TopicPath topic = adaptable.getTopicPath();
+        if (topic.getGroup() != TopicPath.Group.THINGS || topic.getCriterion() != TopicPath.Criterion.COMMANDS) {
+            throw TwinServerException.notImplemented("Ditto Protocol messages with topic '" + topic.getPath()
+                    + "' over /ws/2 (only twin thing commands)");
+        }
+        if (topic.getChannel() != TopicPath.Channel.TWIN) {
+            throw TwinServerException.notImplemented("The live channel");
+        }
+        final Signal<?> signal = ADAPTER.fromAdaptable(adaptable);
+        if (!(signal instanceof ThingCommand<?> command)) {
+            throw TwinServerException.notImplemented("The signal '" + signal.getType() + "' over /ws/2");
+        }
+        return command;
+    }
+
+    /** The HTTP request equivalent to the command, as the gateway would map it the other way round. */
+    private static ApiRequest toRequest(final ThingCommand<?> command, final Adaptable adaptable,
+            final DittoHeaders headers, final boolean ifNoneMatchAny) {
+        final String method = switch (command.getCategory()) {
+            case QUERY -> "GET";
+            case CREATE, MODIFY -> "PUT";
+            case MERGE -> "PATCH";
+            case DELETE -> "DELETE";
+            default -> throw TwinServerException.notImplemented("The command '" + command.getType() + "'");
+        };
+        final JsonPointer path = command.getResourcePath();
+        final List<String> segments = new ArrayList<>();
+        segments.add(command.getEntityId().toString());
+        for (final JsonKey key : path) {
+            segments.add(key.toString());
+        }
+        final Resource resource = Resource.parse(segments).orElseThrow(() ->
+                TwinServerException.notImplemented("The command '" + command.getType() + "'"));
+        final Optional<JsonValue> body = command instanceof MergeThing merge ? Optional.of(merge.getValue())
+                : command instanceof WithOptionalEntity<?> withEntity ? withEntity.getEntity(JsonSchemaVersion.V_2)
+                : Optional.empty();
+        final Optional<String> fields = command instanceof WithSelectedFields selected
+                ? selected.getSelectedFields().map(Object::toString).or(() -> adaptable.getPayload().getFields()
+                        .map(Object::toString))
+                : Optional.empty();
+        DittoHeaders requestHeaders = ThingsApi.requestHeaders(headers);
+        if (ifNoneMatchAny) {
+            requestHeaders = requestHeaders.toBuilder().putHeader("if-none-match", "*").build();
+        }
+        return new ApiRequest(method, resource, requestHeaders, fields, body.map(JsonValue::toString).orElse(""),
+                body.map(b -> "PATCH".equals(method) ? MERGE_PATCH : "application/json"),
+                "/api/2/things/" + command.getEntityId() + (path.isEmpty() ? "" : path.toString()));
+    }
+
+    /**
+     * The command response: the response envelope (the command's topic, path, status and value) read by Ditto's
+     * adapter into Ditto's {@code CommandResponse} class and rendered back, so only responses Ditto knows are sent.
+     */
+    private static String success(final ThingCommand<?> command, final Adaptable commandAdaptable,
+            final ApiResponse response, final DittoHeaders headers) {
+        TopicPath topic = commandAdaptable.getTopicPath();
+        if (command.getCategory() == Command.Category.MERGE && response.status() == 201) {
+            // a root merge of a missing thing is a CreateThing in Ditto (ModifyToCreateThingTransformer)
+            topic = ProtocolFactory.newTopicPathBuilder(command.getEntityId()).things().twin().commands().create()
+                    .build();
+        }
+        final PayloadBuilder payload = ProtocolFactory.newPayloadBuilder(commandAdaptable.getPayload().getPath())
+                .withStatus(HttpStatus.tryGetInstance(response.status()).orElse(HttpStatus.OK));
+        response.body().ifPresent(payload::withValue);
+        final var responseHeaders = headers.toBuilder();
+        response.eTag().ifPresent(responseHeaders::eTag);
+        final Payload built = payload.build();
+        final Adaptable responseAdaptable = ProtocolFactory.newAdaptableBuilder(topic).withPayload(built)
+                .withHeaders(responseHeaders.build()).build();
+        Adaptable rendered;
+        try {
+            final Signal<?> signal = ADAPTER.fromAdaptable(responseAdaptable);
+            // reading drops headers Ditto does not take from outside (etag): put the response's back
+            rendered = ADAPTER.toAdaptable((Signal<?>) signal.setDittoHeaders(
+                    signal.getDittoHeaders().toBuilder().putHeaders(responseHeaders.build()).build()));
+        } catch (final RuntimeException e) {
+            LOG.warn("Ditto's adapter refused the response to {}: {}", command.getType(), e.toString());
+            rendered = responseAdaptable;
+        }
+        return ProtocolFactory.wrapAsJsonifiableAdaptable(rendered).toJsonString();
+    }
+
+    static String error(final Optional<ThingId> thingId, final DittoRuntimeException e, final DittoHeaders headers) {
+        final DittoHeaders errorHeaders = withCorrelationId(headers);
+        final DittoRuntimeException withHeaders = e.setDittoHeaders(errorHeaders);
+        final ThingErrorResponse response = thingId.map(id -> ThingErrorResponse.of(id, withHeaders, errorHeaders))
+                .orElseGet(() -> ThingErrorResponse.of(withHeaders, errorHeaders));
+        final JsonifiableAdaptable adaptable = ProtocolFactory.wrapAsJsonifiableAdaptable(ADAPTER.toAdaptable(response));
+        return adaptable.toJsonString();
+    }
+
+    private static Optional<ThingId> thingIdOf(final TopicPath topic) {
+        try {
+            return topic.getGroup() == TopicPath.Group.THINGS && !topic.isWildcardTopic()
+                    ? Optional.of(ThingId.of(topic.getNamespace(), topic.getEntityName())) : Optional.empty();
+        } catch (final RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The envelope's correlation id, for an error before Ditto's adapter could read the headers. */
+    private static DittoHeaders fallbackHeaders(final JsonObject envelope) {
+        return envelope.getValue("headers/correlation-id").filter(JsonValue::isString).map(JsonValue::asString)
+                .map(id -> DittoHeaders.newBuilder().correlationId(id).build()).orElse(DittoHeaders.empty());
+    }
+
+    /** Only the correlation id is echoed (generated if the command had none, as Ditto does). */
+    private static DittoHeaders withCorrelationId(final DittoHeaders headers) {
+        return DittoHeaders.newBuilder()
+                .correlationId(headers.getCorrelationId().orElseGet(() -> UUID.randomUUID().toString())).build();
+    }
+}
