@@ -105,6 +105,27 @@ class WebSocketCommandsTest extends ServerTestSupport {
     }
 
     @Test
+    void aSubscribedSenderGetsItsResponseBeforeTheEventItCaused() throws Exception {
+        createThing();
+        final WebSocketClient client = connect();
+        client.send("START-SEND-EVENTS");
+        assertThat(client.next()).isEqualTo("START-SEND-EVENTS:ACK");
+        for (int i = 0; i < 20; i++) {
+            final String correlationId = "c-order-" + i;
+            client.send(envelope(TOPIC + "modify", "/features/spindle/properties/speed", JsonValue.of(1000 + i),
+                    headers(correlationId)));
+
+            // clients match responses by correlation id, and the event carries the same one
+            final JsonObject first = client.nextJson();
+            assertThat(string(first, "topic")).isEqualTo(TOPIC + "modify");
+            assertThat(string(first, "headers/correlation-id")).isEqualTo(correlationId);
+            final JsonObject second = client.nextJson();
+            assertThat(string(second, "topic")).isEqualTo("org.example/machine-1/things/twin/events/modified");
+            assertThat(string(second, "headers/correlation-id")).isEqualTo(correlationId);
+        }
+    }
+
+    @Test
     void retrieveMergeAndDelete() throws Exception {
         createThing();
         final WebSocketClient client = connect();

@@ -38,6 +38,13 @@ final class WebSocketSession {
     private boolean ended;
 
     private final CommandHandler commands;
+    /**
+     * Correlation ids of this session's commands still running, and the events they caused that are held back until
+     * the command's response is queued: a client matches responses by correlation id, and the event carries the same
+     * one, so it must not arrive first (Ditto's own Java client fails otherwise). Guarded by this; bounded by capacity.
+     */
+    private final java.util.Set<String> pending = new java.util.HashSet<>();
+    private final java.util.List<java.util.Map.Entry<String, String>> held = new java.util.ArrayList<>();
 
     WebSocketSession(final String subject, final BoundedSourceQueue<Message> queue, final int capacity,
             final CommandHandler commands) {
@@ -73,7 +80,11 @@ final class WebSocketSession {
             offer(STOP_SEND_EVENTS + ACK_SUFFIX);
         } else if (trimmed.startsWith("{")) {
             // a Ditto Protocol envelope: executed asynchronously, its response queued like any other message
-            commands.handle(trimmed, this::respond);
+            final String correlationId = correlationIdOf(trimmed);
+            if (correlationId != null && pending.size() < capacity) {
+                pending.add(correlationId);
+            }
+            commands.handle(trimmed, response -> respond(response, correlationId));
         } else {
             // START-SEND-MESSAGES/-LIVE-*, JWT-TOKEN: not implemented yet (see README)
             LOG.debug("Ignoring unsupported /ws/2 message of {}: {}", subject,
@@ -93,13 +104,41 @@ final class WebSocketSession {
         }
         final JsonObject extra = filter.extra(outgoing.thing);
         if (filter.matches(outgoing.event, outgoing.adaptable.getTopicPath(), extra)) {
-            offer(outgoing.json(extra));
+            final String correlationId = outgoing.event.getDittoHeaders().getCorrelationId().orElse(null);
+            if (correlationId != null && pending.contains(correlationId)) {
+                held.add(java.util.Map.entry(correlationId, outgoing.json(extra)));
+            } else {
+                offer(outgoing.json(extra));
+            }
         }
     }
 
-    /** Queues a command's response; called when the command completes, possibly on the store's writer thread. */
-    synchronized void respond(final String text) {
+    /**
+     * Queues a command's response, then the events it caused that were held back; called when the command
+     * completes, possibly on the store's writer thread.
+     */
+    synchronized void respond(final String text, final String correlationId) {
         offer(text);
+        if (correlationId != null && pending.remove(correlationId)) {
+            for (final java.util.Iterator<java.util.Map.Entry<String, String>> it = held.iterator(); it.hasNext(); ) {
+                final java.util.Map.Entry<String, String> event = it.next();
+                if (event.getKey().equals(correlationId)) {
+                    offer(event.getValue());
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    private static String correlationIdOf(final String envelope) {
+        try {
+            return org.eclipse.ditto.json.JsonFactory.newObject(envelope)
+                    .getValue(org.eclipse.ditto.json.JsonPointer.of("headers/correlation-id"))
+                    .filter(org.eclipse.ditto.json.JsonValue::isString).map(org.eclipse.ditto.json.JsonValue::asString)
+                    .orElse(null);
+        } catch (final RuntimeException malformed) {
+            return null; // the command handler answers malformed envelopes itself
+        }
     }
 
     private void offer(final String text) {
