@@ -2,34 +2,15 @@ package io.twinloop.twin.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonValue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Ditto Protocol commands over {@code /ws/2}: the same semantics as the HTTP API, answered with envelopes. */
-class WebSocketCommandsTest extends ServerTestSupport {
+class WebSocketCommandsTest extends WebSocketTestSupport {
 
     private static final String TOPIC = "org.example/machine-1/things/twin/commands/";
-    private final List<WebSocketClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(WebSocketClient::close);
-    }
-
-    private WebSocketClient connect() throws Exception {
-        final WebSocketClient client = WebSocketClient.connect(http, server.httpUri(), basic(USER, PASSWORD), true)
-                .get(10, TimeUnit.SECONDS);
-        clients.add(client);
-        return client;
-    }
-
     private static String envelope(final String topic, final String path, final JsonValue value,
             final JsonObject headers) {
         var json = JsonObject.newBuilder().set("topic", topic).set("path", path).set("headers", headers);

@@ -6,31 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URLEncoder;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonValue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class WebSocketEventsTest extends ServerTestSupport {
-
-    private final List<WebSocketClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(WebSocketClient::close);
-    }
-
-    private WebSocketClient connect() throws Exception {
-        final WebSocketClient client = WebSocketClient.connect(http, server.httpUri(), basic(USER, PASSWORD), true)
-                .get(10, TimeUnit.SECONDS);
-        clients.add(client);
-        return client;
-    }
+class WebSocketEventsTest extends WebSocketTestSupport {
 
     private WebSocketClient subscribed(final String parameters) throws Exception {
         final WebSocketClient client = connect();
