@@ -19,8 +19,11 @@ import com.typesafe.config.ConfigFactory;
 
 import io.twinloop.twin.server.http.ApiRouter;
 import io.twinloop.twin.server.http.Authenticator;
+import io.twinloop.twin.server.http.ThingAccess;
 import io.twinloop.twin.server.http.ThingsApi;
 import io.twinloop.twin.server.http.ThingsEndpoint;
+import io.twinloop.twin.server.policy.PoliciesEndpoint;
+import io.twinloop.twin.server.policy.PolicyStore;
 import io.twinloop.twin.server.search.SearchEndpoint;
 import io.twinloop.twin.server.search.ThingSearch;
 import io.twinloop.twin.server.store.ThingStore;
@@ -40,15 +43,17 @@ public final class TwinServer implements AutoCloseable {
     private final ActorSystem system;
     private final ServerBinding binding;
     private final ThingStore store;
+    private final PolicyStore policies;
     private final EventPublisher events;
     private final URI httpUri;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     private TwinServer(final ActorSystem system, final ServerBinding binding, final ThingStore store,
-            final EventPublisher events) {
+            final PolicyStore policies, final EventPublisher events) {
         this.system = system;
         this.binding = binding;
         this.store = store;
+        this.policies = policies;
         this.events = events;
         final var address = binding.localAddress();
         this.httpUri = URI.create("http://" + hostForUri(address.getAddress().getHostAddress()) + ":"
@@ -61,9 +66,16 @@ public final class TwinServer implements AutoCloseable {
      */
     public static CompletableFuture<TwinServer> start(final TwinServerConfig config) {
         final ThingStore store;
+        final PolicyStore policies;
+        try {
+            policies = PolicyStore.open(config.dataDirectory());
+        } catch (final IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         try {
             store = ThingStore.open(config.dataDirectory());
         } catch (final IOException | RuntimeException e) {
+            policies.close();
             return CompletableFuture.failedFuture(e);
         }
         final ActorSystem system;
@@ -71,28 +83,33 @@ public final class TwinServer implements AutoCloseable {
             system = ActorSystem.create("twin-server-" + INSTANCES.incrementAndGet(), pekkoConfig());
         } catch (final RuntimeException e) {
             store.close();
+            policies.close();
             return CompletableFuture.failedFuture(e);
         }
         final Materializer materializer = Materializer.createMaterializer(system);
         final EventPublisher events = new EventPublisher();
         store.addListener(events);
-        final ThingsApi api = new ThingsApi(new ThingsEndpoint(store));
+        final ThingAccess access = new ThingAccess(policies);
+        final ThingsApi api = new ThingsApi(new ThingsEndpoint(store, access, policies));
         final ApiRouter router = new ApiRouter(
                 new Authenticator(config.users(), config.preAuthenticatedHeaderEnabled()),
                 api,
                 new WebSocketEndpoint(events, api, materializer, config.webSocketBufferSize()),
-                new SearchEndpoint(new ThingSearch(() -> store.things().toList()), materializer),
+                new SearchEndpoint(new ThingSearch(subject -> store.things()
+                        .flatMap(thing -> access.readableThing(thing, subject).stream())), materializer),
+                new PoliciesEndpoint(policies),
                 materializer);
         return Http.get(system).newServerAt(config.host(), config.port()).bind(router::apply)
                 .toCompletableFuture()
                 .thenApply(binding -> {
-                    final TwinServer server = new TwinServer(system, binding, store, events);
+                    final TwinServer server = new TwinServer(system, binding, store, policies, events);
                     LOG.info("Twin server listening on {} with data in {}", server.httpUri, config.dataDirectory());
                     return server;
                 })
                 .whenComplete((server, failure) -> {
                     if (failure != null) {
                         store.close();
+                        policies.close();
                         system.terminate();
                     }
                 });
@@ -131,6 +148,7 @@ public final class TwinServer implements AutoCloseable {
                 LOG.warn("Unbinding {} did not finish cleanly", httpUri, e);
             }
             store.close();
+            policies.close();
             try {
                 system.terminate();
                 system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -128,7 +128,8 @@ class ConditionalRequestTest extends ServerTestSupport {
         assertThat(put(THING + "/attributes/a" + unmet, "1").statusCode()).isEqualTo(404);
         assertThat(put(THING + unmet, "{}").statusCode()).isEqualTo(201);
         assertThat(delete(THING).statusCode()).isEqualTo(204);
-        assertThat(patch(THING + unmet, "{\"attributes\":{\"a\":1}}").statusCode()).isEqualTo(201);
+        assertThat(patch(THING + unmet, "{\"policyId\":\"" + THING + "\",\"attributes\":{\"a\":1}}").statusCode())
+                .isEqualTo(201);
         assertThat(patch(THING + unmet, "{\"attributes\":{\"a\":2}}").statusCode()).isEqualTo(412);
     }
 

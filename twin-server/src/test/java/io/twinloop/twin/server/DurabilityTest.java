@@ -39,7 +39,8 @@ class DurabilityTest extends ServerTestSupport {
         assertThat(etag(get(THING))).isEqualTo("\"rev:2\"");
         assertThat(get("org.example:deleted").statusCode()).isEqualTo(404);
         // the deletion's revision was kept: re-creating continues from it
-        assertThat(etag(put("org.example:deleted", "{}"))).isEqualTo("\"rev:3\"");
+        assertThat(etag(put("org.example:deleted", "{\"policyId\":\"org.example:deleted\"}")))
+                .isEqualTo("\"rev:3\"");
         assertThat(put(THING + "/attributes/after", "1").statusCode()).isEqualTo(201);
         assertThat(etag(get(THING))).isEqualTo("\"rev:3\"");
     }

@@ -286,7 +286,7 @@ class SearchTest extends ServerTestSupport {
         restart();
         assertThat(search("/count").body()).isEqualTo("59");
         assertThat(all("filter", "exists(attributes/optional)")).containsExactly(id(7));
-        assertThat(put(id(3), "{}").statusCode()).isEqualTo(201);
+        assertThat(put(id(3), "{\"policyId\":\"" + id(3) + "\"}").statusCode()).isEqualTo(201);
         restart(); // now from the snapshot written at close
         assertThat(search("/count").body()).isEqualTo("60");
         assertThat(all().stream().collect(Collectors.toSet())).hasSize(THINGS);

@@ -16,6 +16,7 @@ import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.function.ThrowingSupplier;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Starts a real server on an ephemeral port in a temporary directory and talks to it over real sockets. */
@@ -24,10 +25,15 @@ abstract class ServerTestSupport {
     static final String USER = "alice";
     static final String PASSWORD = "secret";
     static final String THING = "org.example:machine-1";
+    /** A policy giving {@link #USER} everything. */
+    static final String OWNER_POLICY = "{\"entries\":{\"OWNER\":{\"subjects\":{\"nginx:" + USER + "\":{\"type\":\"user\"}},"
+            + "\"resources\":{\"thing:/\":{\"grant\":[\"READ\",\"WRITE\"],\"revoke\":[]},"
+            + "\"policy:/\":{\"grant\":[\"READ\",\"WRITE\"],\"revoke\":[]}}}}}";
 
     @TempDir
     Path dataDirectory;
     TwinServer server;
+    private String authorization = basic(USER, PASSWORD);
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     TwinServerConfig config() {
@@ -51,10 +57,23 @@ abstract class ServerTestSupport {
         server = TwinServer.start(config()).get(30, TimeUnit.SECONDS);
     }
 
+    /** @param path relative to {@code /api/2/things/}, or to {@code /api/2} if it starts with a slash */
     HttpRequest.Builder request(final String path) {
-        return HttpRequest.newBuilder(URI.create(server.httpUri() + "/api/2/things/" + path))
+        final String under = path.startsWith("/") ? "/api/2" : "/api/2/things/";
+        return HttpRequest.newBuilder(URI.create(server.httpUri() + under + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", basic(USER, PASSWORD));
+                .header("Authorization", authorization);
+    }
+
+    /** Runs {@code call} with the request helpers authenticating as {@code user} instead of {@link #USER}. */
+    <T> T as(final String user, final String password, final ThrowingSupplier<T> call) throws Throwable {
+        final String before = authorization;
+        authorization = basic(user, password);
+        try {
+            return call.get();
+        } finally {
+            authorization = before;
+        }
     }
 
     static String basic(final String user, final String password) {

@@ -36,8 +36,12 @@ class ThingCrudTest extends ServerTestSupport {
         assertThat(gone.statusCode()).isEqualTo(404);
         assertThat(error(gone)).isEqualTo("things:thing.notfound");
 
-        // revisions keep counting after a delete, as Ditto's do
-        assertThat(etag(put(THING, "{}"))).isEqualTo("\"rev:4\"");
+        // the thing's default policy outlives it: as in Ditto, a re-create without policyId would make a new
+        // default policy and is refused; naming the kept policy works, and revisions keep counting
+        final var again = put(THING, "{}");
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(error(again)).isEqualTo("things:thing.notcreatable");
+        assertThat(etag(put(THING, "{\"policyId\":\"" + THING + "\"}"))).isEqualTo("\"rev:4\"");
     }
 
     @Test
@@ -159,6 +163,7 @@ class ThingCrudTest extends ServerTestSupport {
         assertThat(patch(THING, "[1]").statusCode()).isEqualTo(400);
         assertThat(get(THING).statusCode()).isEqualTo(404);
 
+        assertThat(put("/policies/org.example:policy", OWNER_POLICY).statusCode()).isEqualTo(201);
         final var withPolicy = patch(THING, "{\"policyId\":\"org.example:policy\"}", "If-None-Match", "*");
         assertThat(withPolicy.statusCode()).isEqualTo(201);
         assertThat(json(withPolicy).getValue("policyId")).contains(JsonValue.of("org.example:policy"));
@@ -166,7 +171,7 @@ class ThingCrudTest extends ServerTestSupport {
 
         // revisions keep counting across delete and a re-create by merge
         assertThat(delete(THING).statusCode()).isEqualTo(204);
-        assertThat(etag(patch(THING, "{}"))).isEqualTo("\"rev:3\"");
+        assertThat(etag(patch(THING, "{\"policyId\":\"org.example:policy\"}"))).isEqualTo("\"rev:3\"");
     }
 
     @Test

@@ -17,7 +17,11 @@ abstract class WebSocketTestSupport extends ServerTestSupport {
     }
 
     WebSocketClient connect() throws Exception {
-        final WebSocketClient client = WebSocketClient.connect(http, server.httpUri(), basic(USER, PASSWORD), true)
+        return connect(USER, PASSWORD);
+    }
+
+    WebSocketClient connect(final String user, final String password) throws Exception {
+        final WebSocketClient client = WebSocketClient.connect(http, server.httpUri(), basic(user, password), true)
                 .get(10, TimeUnit.SECONDS);
         clients.add(client);
         return client;

@@ -13,12 +13,15 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.stream.Materializer;
 import org.eclipse.ditto.base.model.headers.DittoHeaders;
 
+import io.twinloop.twin.server.policy.PoliciesEndpoint;
+import io.twinloop.twin.server.policy.PolicyResource;
 import io.twinloop.twin.server.search.SearchEndpoint;
 import io.twinloop.twin.server.ws.WebSocketEndpoint;
 
 /**
- * The server's request handler: authentication, routing of {@code /api/2/things/...}, Ditto's request headers
- * ({@code response-required}, {@code requested-acks}, {@code timeout}) and errors in Ditto's JSON shape.
+ * The server's request handler: authentication, routing of {@code /api/2/things/...}, {@code /api/2/policies/...},
+ * search and {@code /ws/2}, Ditto's request headers ({@code response-required}, {@code requested-acks},
+ * {@code timeout}) and errors in Ditto's JSON shape.
  */
 public final class ApiRouter implements Function<HttpRequest, CompletionStage<HttpResponse>> {
 
@@ -29,14 +32,16 @@ public final class ApiRouter implements Function<HttpRequest, CompletionStage<Ht
     private final ThingsApi things;
     private final WebSocketEndpoint webSockets;
     private final SearchEndpoint search;
+    private final PoliciesEndpoint policies;
     private final Materializer materializer;
 
-    public ApiRouter(final Authenticator authenticator, final ThingsApi things,
-            final WebSocketEndpoint webSockets, final SearchEndpoint search, final Materializer materializer) {
+    public ApiRouter(final Authenticator authenticator, final ThingsApi things, final WebSocketEndpoint webSockets,
+            final SearchEndpoint search, final PoliciesEndpoint policies, final Materializer materializer) {
         this.authenticator = authenticator;
         this.things = things;
         this.webSockets = webSockets;
         this.search = search;
+        this.policies = policies;
         this.materializer = materializer;
     }
 
@@ -70,11 +75,17 @@ public final class ApiRouter implements Function<HttpRequest, CompletionStage<Ht
             request.discardEntityBytes(materializer);
             throw TwinServerException.notFound(path);
         }
-        authenticate(request);
+        final String subject = authenticate(request);
+        final DittoHeaders headers = RequestHeaders.read(request).toBuilder()
+                .authorizationContext(Authenticator.contextOf(subject)).build();
         if (SearchEndpoint.handles(path)) {
-            return search.handle(request, RequestHeaders.read(request));
+            return search.handle(request, headers);
         }
-        final List<String> segments = segmentsAfterThings(request);
+        final List<String> policySegments = segmentsAfter(request, "policies");
+        if (policySegments != null) {
+            return routePolicies(request, policySegments, headers);
+        }
+        final List<String> segments = segmentsAfter(request, "things");
         final Optional<Resource> resource = segments == null ? Optional.empty() : Resource.parse(segments);
         if (resource.isEmpty()) {
             request.discardEntityBytes(materializer);
@@ -82,13 +93,26 @@ public final class ApiRouter implements Function<HttpRequest, CompletionStage<Ht
                     ? TwinServerException.notImplemented(request.method().name() + " " + THINGS_PREFIX)
                     : TwinServerException.notFound(path);
         }
-        final DittoHeaders headers = RequestHeaders.read(request);
         final Optional<String> mediaType = Optional.of(request.entity().getContentType().mediaType())
                 .map(m -> m.mainType() + "/" + m.subType());
         return request.entity().toStrict(BODY_TIMEOUT_MILLIS, materializer)
                 .thenApply(strict -> strict.getData().utf8String())
                 .thenCompose(body -> things.execute(new ApiRequest(request.method().name(), resource.get(), headers,
                         request.getUri().query().get("fields"), body, mediaType, HttpAdapter.locationOf(request))));
+    }
+
+    private CompletionStage<ApiResponse> routePolicies(final HttpRequest request, final List<String> segments,
+            final DittoHeaders headers) {
+        final Optional<PolicyResource> resource = PolicyResource.parse(segments);
+        if (resource.isEmpty()) {
+            request.discardEntityBytes(materializer);
+            throw segments.isEmpty() ? TwinServerException.notImplemented(request.method().name() + " /api/2/policies")
+                    : TwinServerException.notFound(request.getUri().path());
+        }
+        return request.entity().toStrict(BODY_TIMEOUT_MILLIS, materializer)
+                .thenApply(strict -> strict.getData().utf8String())
+                .thenCompose(body -> policies.handle(request.method().name(), resource.get(), headers, body,
+                        HttpAdapter.locationOf(request)));
     }
 
     private String authenticate(final HttpRequest request) {
@@ -101,11 +125,12 @@ public final class ApiRouter implements Function<HttpRequest, CompletionStage<Ht
         }
     }
 
-    /** Path segments after {@code /api/2/things}, or null if the path is not under it. */
-    private static List<String> segmentsAfterThings(final HttpRequest request) {
+    /** Path segments after {@code /api/2/<collection>}, or null if the path is not under it. */
+    private static List<String> segmentsAfter(final HttpRequest request, final String collection) {
         final List<String> all = new ArrayList<>();
         request.getUri().pathSegments().forEach(all::add);
-        if (all.size() < 3 || !"api".equals(all.get(0)) || !"2".equals(all.get(1)) || !"things".equals(all.get(2))) {
+        if (all.size() < 3 || !"api".equals(all.get(0)) || !"2".equals(all.get(1))
+                || !collection.equals(all.get(2))) {
             return null;
         }
         final List<String> rest = new ArrayList<>(all.subList(3, all.size()));

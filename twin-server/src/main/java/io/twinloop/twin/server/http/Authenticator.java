@@ -6,6 +6,10 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
+import org.eclipse.ditto.base.model.auth.AuthorizationContext;
+import org.eclipse.ditto.base.model.auth.AuthorizationSubject;
+import org.eclipse.ditto.base.model.auth.DittoAuthorizationContextType;
+
 /**
  * HTTP Basic authentication against the configured users, and (only if enabled) Ditto's
  * {@code x-ditto-pre-authenticated} header set by a trusted reverse proxy. User NAME acts as subject
@@ -58,6 +62,12 @@ public final class Authenticator {
             throw TwinServerException.authenticationFailed("The user name or password is wrong.");
         }
         return SUBJECT_ISSUER + name;
+    }
+
+    /** The authorization context of an authenticated subject, as Ditto's gateway hands it to enforcement. */
+    public static AuthorizationContext contextOf(final String subject) {
+        return AuthorizationContext.newInstance(DittoAuthorizationContextType.PRE_AUTHENTICATED_HTTP,
+                AuthorizationSubject.newInstance(subject));
     }
 
     private static String preAuthenticatedSubject(final String subject) {

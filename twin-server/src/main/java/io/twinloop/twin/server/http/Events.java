@@ -1,7 +1,9 @@
 package io.twinloop.twin.server.http;
 
 import java.util.Optional;
+import java.util.Set;
 
+import org.eclipse.ditto.base.model.auth.AuthorizationSubject;
 import org.eclipse.ditto.base.model.headers.DittoHeaders;
 import org.eclipse.ditto.base.model.signals.Signal;
 import org.eclipse.ditto.json.JsonPointer;
@@ -37,7 +39,7 @@ final class Events {
      * @param value the resource's new value (the merge patch for {@link Action#MERGED}); empty for deletions
      */
     static ThingEvent<?> of(final Resource resource, final Action action, final Optional<JsonValue> value,
-            final ThingState state, final DittoHeaders requestHeaders) {
+            final ThingState state, final DittoHeaders requestHeaders, final Set<AuthorizationSubject> readSubjects) {
         final EventsTopicPathBuilder events = ProtocolFactory.newTopicPathBuilder(resource.thingId()).things().twin()
                 .events();
         final var topic = switch (action) {
@@ -60,10 +62,14 @@ final class Events {
         if (!(signal instanceof ThingEvent<?> event)) {
             throw new IllegalStateException("not a thing event: " + signal.getType());
         }
-        return event;
+        // as in Ditto, the subjects that may read the change travel with the event and decide who receives it;
+        // they are internal and never sent along (see OutgoingEvent)
+        return event.setDittoHeaders(event.getDittoHeaders().toBuilder().readGrantedSubjects(readSubjects).build());
     }
 
-    /** Like Ditto, an event keeps the command's correlation id; a merge keeps its content type. */
+    /**
+     * Like Ditto, an event keeps the command's correlation id; a merge keeps its content type.
+     */
     private static DittoHeaders eventHeaders(final DittoHeaders requestHeaders, final Action action) {
         final var builder = DittoHeaders.newBuilder();
         requestHeaders.getCorrelationId().ifPresent(builder::correlationId);

@@ -29,6 +29,12 @@ final class NotFound {
         if (r.needsFeature() && !r.featureExists(thing)) {
             return FeatureNotAccessibleException.newBuilder(id, r.featureId()).build();
         }
+        return refused(r);
+    }
+
+    /** The resource's "not accessible" error, which is also Ditto's answer to a read the policy does not allow. */
+    static DittoRuntimeException refused(final Resource r) {
+        final ThingId id = r.thingId();
         return switch (r.kind()) {
             case THING -> thing(id);
             case DEFINITION -> ThingDefinitionNotAccessibleException.newBuilder(id).build();

@@ -5,6 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
+import org.eclipse.ditto.base.model.auth.AuthorizationContext;
+
 import org.eclipse.ditto.base.model.exceptions.DittoJsonException;
 import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
 import org.eclipse.ditto.base.model.exceptions.UnsupportedMediaTypeException;
@@ -26,6 +28,7 @@ import org.eclipse.ditto.things.model.signals.commands.exceptions.ThingMergeInva
 import org.eclipse.ditto.things.model.signals.events.ThingEvent;
 
 import io.twinloop.twin.server.http.Preconditions.Category;
+import io.twinloop.twin.server.policy.PolicyStore;
 import io.twinloop.twin.server.store.Change;
 import io.twinloop.twin.server.store.ThingState;
 import io.twinloop.twin.server.store.ThingStore;
@@ -43,9 +46,13 @@ public final class ThingsEndpoint {
     private static final JsonParseOptions FIELDS_OPTIONS = JsonParseOptions.newBuilder().withoutUrlDecoding().build();
 
     private final ThingStore store;
+    private final ThingAccess access;
+    private final ThingPolicyCreation policyCreation;
 
-    public ThingsEndpoint(final ThingStore store) {
+    public ThingsEndpoint(final ThingStore store, final ThingAccess access, final PolicyStore policies) {
         this.store = store;
+        this.access = access;
+        this.policyCreation = new ThingPolicyCreation(policies);
     }
 
     public CompletionStage<ApiResponse> handle(final ApiRequest request) {
@@ -61,6 +68,8 @@ public final class ThingsEndpoint {
     private ApiResponse retrieve(final ApiRequest request) {
         final Resource r = request.resource();
         final Thing thing = store.get(r.thingId()).orElseThrow(() -> NotFound.thing(r.thingId()));
+        final AuthorizationContext subject = request.headers().getAuthorizationContext();
+        access.checkRead(r, thing, subject);
         Condition.check(request.headers(), Optional.of(thing));
         final Object entity = r.entity(thing).orElseThrow(() -> NotFound.resource(r, thing));
         final Optional<EntityTag> tag = r.eTag(thing);
@@ -74,13 +83,15 @@ public final class ThingsEndpoint {
             final JsonValue value = toJson(entity);
             json = fields.filter(f -> value.isObject()).map(f -> (JsonValue) value.asObject().get(f)).orElse(value);
         }
-        return ApiResponse.ok(json, tag);
+        return ApiResponse.ok(access.readableView(r, thing, json, subject), tag);
     }
 
     private CompletionStage<ApiResponse> modify(final ApiRequest request) {
         final Resource r = request.resource();
         final JsonValue body = parseBody(request.body());
-        return store.modify(r.thingId(), state -> {
+        final AuthorizationContext subject = request.headers().getAuthorizationContext();
+        return withPolicyOfNewThing(request, body, () -> store.modify(r.thingId(), state -> {
+            state.current().ifPresent(current -> access.checkWrite(r, "PUT", current, Optional.empty(), subject));
             Condition.check(request.headers(), state.current());
             final Optional<Object> before = state.current().flatMap(r::entity);
             if (state.current().isEmpty() && r.kind() != Resource.Kind.THING) {
@@ -93,14 +104,35 @@ public final class ThingsEndpoint {
             final Thing next = state.stamp(r.kind() == Resource.Kind.THING
                     ? newThingContent(state, body)
                     : build(thingJson(state.current().orElseThrow()).setValue(r.pointerInThing(), body)));
+            if (state.current().isEmpty()) {
+                access.checkCreate(next, subject);
+            }
             checkSize(next);
             final Object after = r.entity(next).orElseThrow();
             final Optional<EntityTag> tag = r.eTag(next);
             return Change.write(next, before.isPresent() ? ApiResponse.noContent(tag)
                     : ApiResponse.created(toJson(after), tag, request.path()))
                     .withEvent(Events.of(r, before.isPresent() ? Events.Action.MODIFIED : Events.Action.CREATED,
-                            Optional.of(toJson(after)), state, request.headers()));
-        });
+                            Optional.of(toJson(after)), state, request.headers(), access.readSubjects(r, next)));
+        }));
+    }
+
+    /**
+     * Runs {@code write}; if it may create the thing, first the thing's policy as Ditto makes it (see
+     * {@link ThingPolicyCreation}), which is deleted again if the write fails.
+     */
+    private CompletionStage<ApiResponse> withPolicyOfNewThing(final ApiRequest request, final JsonValue body,
+            final Supplier<CompletionStage<ApiResponse>> write) {
+        final Resource r = request.resource();
+        if (r.kind() != Resource.Kind.THING || store.contains(r.thingId())) {
+            return write.get();
+        }
+        return policyCreation.prepare(r.thingId(), body, request.headers().getAuthorizationContext())
+                .thenCompose(created -> write.get().whenComplete((response, failure) -> {
+                    if (failure != null) {
+                        created.ifPresent(policyCreation::rollBack);
+                    }
+                }));
     }
 
     private CompletionStage<ApiResponse> merge(final ApiRequest request) {
@@ -110,11 +142,13 @@ public final class ThingsEndpoint {
                     .builderForMergePatchJsonMediaType(request.mediaType().orElse("none"), MERGE_PATCH).build();
         }
         final JsonValue patch = parseBody(request.body());
-        return store.modify(r.thingId(), state -> {
+        final AuthorizationContext subject = request.headers().getAuthorizationContext();
+        return withPolicyOfNewThing(request, patch, () -> store.modify(r.thingId(), state -> {
             if (state.current().isEmpty() && r.kind() == Resource.Kind.THING) {
                 return createByMerge(request, state, patch);
             }
             final Thing current = state.current().orElseThrow(() -> NotFound.thing(r.thingId()));
+            access.checkWrite(r, "PATCH", current, Optional.of(patch), subject);
             Condition.check(request.headers(), state.current());
             Preconditions.check(request.headers(), r.eTag(current), Category.MODIFY);
             final JsonValue merged = (r.kind() == Resource.Kind.THING ? JsonMergePatch.of(patch)
@@ -132,19 +166,21 @@ public final class ThingsEndpoint {
                             .orElseGet(() -> current.getPolicyId().map(Object::toString).orElse(r.thingId().toString())))));
             checkSize(next);
             return Change.write(next, ApiResponse.noContent(r.eTag(next)))
-                    .withEvent(Events.of(r, Events.Action.MERGED, Optional.of(patch), state, request.headers()));
-        });
+                    .withEvent(Events.of(r, Events.Action.MERGED, Optional.of(patch), state, request.headers(),
+                            access.readSubjects(r, next)));
+        }));
     }
 
     private CompletionStage<ApiResponse> delete(final ApiRequest request) {
         final Resource r = request.resource();
         return store.modify(r.thingId(), state -> {
             final Thing current = state.current().orElseThrow(() -> NotFound.thing(r.thingId()));
+            access.checkWrite(r, "DELETE", current, Optional.empty(), request.headers().getAuthorizationContext());
             Condition.check(request.headers(), state.current());
             final Object entity = r.entity(current).orElseThrow(() -> NotFound.resource(r, current));
             Preconditions.check(request.headers(), r.eTag(current), Category.DELETE);
             final ThingEvent<?> event = Events.of(r, Events.Action.DELETED, Optional.empty(), state,
-                    request.headers());
+                    request.headers(), access.readSubjects(r, current));
             if (r.kind() == Resource.Kind.THING) {
                 return Change.delete(ApiResponse.noContent(Optional.empty())).withEvent(event);
             }
@@ -158,7 +194,7 @@ public final class ThingsEndpoint {
      * the patch without its {@code null}s (recursively, in arrays too) becomes a create, with the create's rules
      * (default policy id, 201 with the thing, no {@code condition}, If-Match fails).
      */
-    private static Change<ApiResponse> createByMerge(final ApiRequest request, final ThingState state,
+    private Change<ApiResponse> createByMerge(final ApiRequest request, final ThingState state,
             final JsonValue patch) {
         if (!patch.isObject()) {
             throw ThingMergeInvalidException.newBuilder()
@@ -167,12 +203,13 @@ public final class ThingsEndpoint {
         Preconditions.check(request.headers(), Optional.empty(), Category.MODIFY);
         final Thing next = state.stamp(newThingContent(state, MergeNulls.withoutNulls(patch.asObject()),
                 ThingIdNotExplicitlySettableException.forPutOrPatchMethod()::build));
+        access.checkCreate(next, request.headers().getAuthorizationContext());
         checkSize(next);
         final Optional<EntityTag> tag = request.resource().eTag(next);
         // Ditto turns it into a CreateThing, so subscribers see "created" with the whole thing, not "merged"
         return Change.write(next, ApiResponse.created(next.toJson(), tag, request.path()))
                 .withEvent(Events.of(request.resource(), Events.Action.CREATED, Optional.of(next.toJson()), state,
-                        request.headers()));
+                        request.headers(), access.readSubjects(request.resource(), next)));
     }
 
     private static Thing newThingContent(final ThingState state, final JsonValue body) {
@@ -198,7 +235,7 @@ public final class ThingsEndpoint {
         }
         json = json.set(Thing.JsonFields.ID, state.thingId().toString());
         if (json.getValue(Thing.JsonFields.POLICY_ID).isEmpty()) {
-            // Ditto creates a default policy named like the thing; policies are not enforced here yet
+            // a new thing without policyId gets the default policy named like it (see ThingPolicyCreation)
             final String policyId = state.current().flatMap(Thing::getPolicyId).map(Object::toString)
                     .orElse(state.thingId().toString());
             json = json.set(Thing.JsonFields.POLICY_ID, policyId);

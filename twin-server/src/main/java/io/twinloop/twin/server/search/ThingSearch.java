@@ -7,16 +7,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 import org.eclipse.ditto.base.model.exceptions.DittoJsonException;
 import org.eclipse.ditto.base.model.exceptions.InvalidRqlExpressionException;
 import org.eclipse.ditto.base.model.headers.DittoHeaders;
 import org.eclipse.ditto.base.model.json.FieldType;
 import org.eclipse.ditto.base.model.json.JsonSchemaVersion;
+import org.eclipse.ditto.base.model.auth.AuthorizationContext;
 import org.eclipse.ditto.json.JsonArray;
 import org.eclipse.ditto.json.JsonCollectors;
 import org.eclipse.ditto.json.JsonFactory;
@@ -64,11 +64,15 @@ public final class ThingSearch {
     private static final String LIMIT_WITH_CURSOR = "The options 'cursor' and 'limit' must not be used together.";
     private static final JsonParseOptions FIELDS_OPTIONS = JsonParseOptions.newBuilder().withoutUrlDecoding().build();
 
-    private final Supplier<? extends Iterable<Thing>> things;
+    private final Function<AuthorizationContext, Stream<Thing>> readableThings;
 
-    /** @param things the current things, read anew for every query */
-    public ThingSearch(final Supplier<? extends Iterable<Thing>> things) {
-        this.things = things;
+    /**
+     * @param readableThings the current things as the subject may read them (only the parts its policy grants
+     *        READ on, none it may read nothing of), read anew for every query: filters, sorting and fields see
+     *        only what the subject could retrieve, as in Ditto's search
+     */
+    public ThingSearch(final Function<AuthorizationContext, Stream<Thing>> readableThings) {
+        this.readableThings = readableThings;
     }
 
     /**
@@ -118,7 +122,7 @@ public final class ThingSearch {
         }
         final List<SortOptionEntry> sortEntries = sort;
         final Comparator<JsonArray> order = SortValues.order(sortEntries);
-        Stream<Sorted> matches = stream().filter(predicate)
+        Stream<Sorted> matches = readableThings.apply(headers.getAuthorizationContext()).filter(predicate)
                 .map(t -> new Sorted(t, SortValues.of(t, sortEntries)))
                 .sorted((a, b) -> order.compare(a.values(), b.values()));
         if (cursor.isPresent()) {
@@ -151,11 +155,8 @@ public final class ThingSearch {
     /** {@code GET /api/2/search/things/count}: the number of things matching filter and namespaces. */
     public long count(final String filter, final Set<String> namespaces,
             final DittoHeaders headers) {
-        return stream().filter(predicate(filter, namespaces, headers)).count();
-    }
-
-    private Stream<Thing> stream() {
-        return StreamSupport.stream(things.get().spliterator(), false);
+        return readableThings.apply(headers.getAuthorizationContext())
+                .filter(predicate(filter, namespaces, headers)).count();
     }
 
     private record Sorted(Thing thing, JsonArray values) {}

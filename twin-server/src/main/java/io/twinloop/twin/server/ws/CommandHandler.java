@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import org.eclipse.ditto.base.model.common.HttpStatus;
 import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
+import org.eclipse.ditto.base.model.auth.AuthorizationContext;
 import org.eclipse.ditto.base.model.headers.DittoHeaders;
 import org.eclipse.ditto.base.model.json.JsonSchemaVersion;
 import org.eclipse.ditto.base.model.signals.Signal;
@@ -64,8 +65,10 @@ final class CommandHandler {
     /**
      * Executes one envelope and hands its response envelope (JSON) to {@code respond}, possibly later and on
      * another thread; nothing when the command said {@code response-required: false} (or {@code timeout: 0}).
+     *
+     * @param subject the session's authenticated subject, whose grants the command is enforced with
      */
-    void handle(final String text, final Consumer<String> respond) {
+    void handle(final String text, final AuthorizationContext subject, final Consumer<String> respond) {
         Optional<ThingId> thingId = Optional.empty();
         DittoHeaders headers = DittoHeaders.empty();
         final ThingCommand<?> command;
@@ -88,7 +91,7 @@ final class CommandHandler {
         try {
             result = api.execute(toRequest(command, adaptable,
                     command.getDittoHeaders().toBuilder().correlationId(headers.getCorrelationId().orElseThrow())
-                            .build(), conflictOnExisting));
+                            .build(), conflictOnExisting, subject));
         } catch (final RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
@@ -125,7 +128,7 @@ final class CommandHandler {
 
     /** The HTTP request equivalent to the command, as the gateway would map it the other way round. */
     private static ApiRequest toRequest(final ThingCommand<?> command, final Adaptable adaptable,
-            final DittoHeaders headers, final boolean ifNoneMatchAny) {
+            final DittoHeaders headers, final boolean ifNoneMatchAny, final AuthorizationContext subject) {
         final String method = switch (command.getCategory()) {
             case QUERY -> "GET";
             case CREATE, MODIFY -> "PUT";
@@ -148,7 +151,9 @@ final class CommandHandler {
                 ? selected.getSelectedFields().map(Object::toString).or(() -> adaptable.getPayload().getFields()
                         .map(Object::toString))
                 : Optional.empty();
-        DittoHeaders requestHeaders = ThingsApi.requestHeaders(headers);
+        // only the request headers HTTP would carry: an envelope cannot claim another subject's authorization
+        DittoHeaders requestHeaders = ThingsApi.requestHeaders(headers).toBuilder()
+                .authorizationContext(subject).build();
         if (ifNoneMatchAny) {
             requestHeaders = requestHeaders.toBuilder().putHeader("if-none-match", "*").build();
         }

@@ -1,6 +1,10 @@
 package io.twinloop.twin.server.ws;
 
 import java.util.Optional;
+import java.util.Set;
+
+import org.eclipse.ditto.base.model.auth.AuthorizationSubject;
+import org.eclipse.ditto.base.model.headers.DittoHeaders;
 
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.protocol.Adaptable;
@@ -20,12 +24,21 @@ final class OutgoingEvent {
     final ThingEvent<?> event;
     final Optional<Thing> thing;
     final Adaptable adaptable;
+    private final Set<AuthorizationSubject> readSubjects;
     private String plainJson;
 
+    /** @param event the change, carrying in its headers the subjects that may read it (never sent along) */
     OutgoingEvent(final ThingEvent<?> event, final Optional<Thing> thing) {
-        this.event = event;
+        final DittoHeaders headers = event.getDittoHeaders();
+        this.readSubjects = Set.copyOf(headers.getReadGrantedSubjects());
+        this.event = event.setDittoHeaders(headers.toBuilder().readGrantedSubjects(Set.of()).build());
         this.thing = thing;
-        this.adaptable = ADAPTER.toAdaptable(event);
+        this.adaptable = ADAPTER.toAdaptable(this.event);
+    }
+
+    /** Whether the thing's policy lets {@code subject} read the changed resource (Ditto's read-subject check). */
+    boolean readableBy(final AuthorizationSubject subject) {
+        return readSubjects.contains(subject);
     }
 
     /** The envelope's JSON, with {@code extra} if the session asked for extra fields and there are any. */

@@ -6,6 +6,8 @@ import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.QueueOfferResult;
+import org.eclipse.ditto.base.model.auth.AuthorizationContext;
+import org.eclipse.ditto.base.model.auth.AuthorizationSubject;
 import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.protocol.ProtocolFactory;
@@ -13,6 +15,8 @@ import org.eclipse.ditto.protocol.adapter.DittoProtocolAdapter;
 import org.eclipse.ditto.things.model.signals.commands.ThingErrorResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.twinloop.twin.server.http.Authenticator;
 
 /**
  * One {@code /ws/2} connection: its event subscription and its bounded outbound queue. Everything sent to the
@@ -30,6 +34,8 @@ final class WebSocketSession {
     private static final DittoProtocolAdapter ADAPTER = DittoProtocolAdapter.newInstance();
 
     private final String subject;
+    private final AuthorizationSubject authorizationSubject;
+    private final AuthorizationContext authorizationContext;
     private final BoundedSourceQueue<Message> queue;
     private final int capacity;
     /** Null while events are not requested. Guarded by this, see {@link #receive}. */
@@ -49,6 +55,8 @@ final class WebSocketSession {
     WebSocketSession(final String subject, final BoundedSourceQueue<Message> queue, final int capacity,
             final CommandHandler commands) {
         this.subject = subject;
+        this.authorizationSubject = AuthorizationSubject.newInstance(subject);
+        this.authorizationContext = Authenticator.contextOf(subject);
         this.commands = commands;
         this.queue = queue;
         this.capacity = capacity;
@@ -84,7 +92,7 @@ final class WebSocketSession {
             if (correlationId != null && pending.size() < capacity) {
                 pending.add(correlationId);
             }
-            commands.handle(trimmed, response -> respond(response, correlationId));
+            commands.handle(trimmed, authorizationContext, response -> respond(response, correlationId));
         } else {
             // START-SEND-MESSAGES/-LIVE-*, JWT-TOKEN: not implemented yet (see README)
             LOG.debug("Ignoring unsupported /ws/2 message of {}: {}", subject,
@@ -99,7 +107,7 @@ final class WebSocketSession {
     /** Called on the store's writer thread: filter, render and offer; never waits. */
     synchronized void publish(final OutgoingEvent outgoing) {
         final EventFilter filter = events;
-        if (filter == null) {
+        if (filter == null || !outgoing.readableBy(authorizationSubject)) {
             return;
         }
         final JsonObject extra = filter.extra(outgoing.thing);

@@ -1,0 +1,177 @@
+package io.twinloop.twin.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import org.eclipse.ditto.json.JsonFactory;
+import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.json.JsonValue;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Least privilege as TwinLoop needs it, enforced like Ditto: an owner may do everything, an agent may read the
+ * thing but write only desired properties, a reader sees only the part it is granted, a stranger nothing; over
+ * HTTP, over Ditto Protocol commands, in events and in search.
+ */
+class PolicyEnforcementTest extends WebSocketTestSupport {
+
+    private static final String POLICY = "org.example:machine-1-policy";
+    private static final String SERIAL_FILTER = URLEncoder.encode("eq(attributes/serial,\"S-1\")",
+            StandardCharsets.UTF_8);
+
+    @Override
+    TwinServerConfig config() {
+        return super.config().withUser("bob", "agent").withUser("carol", "reader").withUser("dave", "stranger");
+    }
+
+    /** OWNER alice: all; AGENT bob: read all, write desired properties of 'press'; READER carol: those only. */
+    private void createGuardedThing() throws Throwable {
+        final String policy = "{\"entries\":{"
+                + "\"OWNER\":{\"subjects\":{\"nginx:alice\":{\"type\":\"user\"}},\"resources\":{"
+                + "\"thing:/\":{\"grant\":[\"READ\",\"WRITE\"],\"revoke\":[]},"
+                + "\"policy:/\":{\"grant\":[\"READ\",\"WRITE\"],\"revoke\":[]}}},"
+                + "\"AGENT\":{\"subjects\":{\"nginx:bob\":{\"type\":\"optimizer\"}},\"resources\":{"
+                + "\"thing:/\":{\"grant\":[\"READ\"],\"revoke\":[]},"
+                + "\"thing:/features/press/desiredProperties\":{\"grant\":[\"WRITE\"],\"revoke\":[]}}},"
+                + "\"READER\":{\"subjects\":{\"nginx:carol\":{\"type\":\"dashboard\"}},\"resources\":{"
+                + "\"thing:/features/press/desiredProperties\":{\"grant\":[\"READ\"],\"revoke\":[]}}}}}";
+        assertThat(put("/policies/" + POLICY, policy).statusCode()).isEqualTo(201);
+        assertThat(put(THING, "{\"policyId\":\"" + POLICY + "\",\"attributes\":{\"serial\":\"S-1\"},"
+                + "\"features\":{\"press\":{\"properties\":{\"force\":80},\"desiredProperties\":{\"force\":80}}}}")
+                .statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void agentWritesDesiredPropertiesOnly() throws Throwable {
+        createGuardedThing();
+        assertThat(as("bob", "agent", () -> put(THING + "/features/press/desiredProperties/force", "90")).statusCode())
+                .isEqualTo(204);
+        assertThat(json(get(THING + "/features/press/desiredProperties")).getValue("force"))
+                .contains(JsonValue.of(90));
+
+        final var property = as("bob", "agent", () -> put(THING + "/features/press/properties/force", "90"));
+        assertThat(property.statusCode()).isEqualTo(403);
+        assertThat(error(property)).isEqualTo("things:feature.property.notmodifiable");
+        final var attributes = as("bob", "agent", () -> put(THING + "/attributes", "{}"));
+        assertThat(error(attributes)).isEqualTo("things:attributes.notmodifiable");
+        final var deletion = as("bob", "agent", () -> delete(THING));
+        assertThat(deletion.statusCode()).isEqualTo(403);
+        assertThat(error(deletion)).isEqualTo("things:thing.notdeletable");
+        assertThat(json(get(THING + "/features/press/properties")).getValue("force")).contains(JsonValue.of(80));
+    }
+
+    @Test
+    void mergeIsCheckedLeafByLeaf() throws Throwable {
+        createGuardedThing();
+        final String desired = "{\"features\":{\"press\":{\"desiredProperties\":{\"force\":95,\"mode\":null}}}}";
+        assertThat(as("bob", "agent", () -> patch(THING, desired)).statusCode()).isEqualTo(204);
+        final String mixed = "{\"features\":{\"press\":{\"desiredProperties\":{\"force\":99},"
+                + "\"properties\":{\"force\":99}}}}";
+        final var refused = as("bob", "agent", () -> patch(THING, mixed));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(error(refused)).isEqualTo("things:thing.notmodifiable");
+        // nothing of a refused merge is applied
+        assertThat(json(get(THING + "/features/press")).toString()).contains("\"desiredProperties\":{\"force\":95}")
+                .contains("\"properties\":{\"force\":80}");
+    }
+
+    @Test
+    void readersSeeOnlyTheirPartAndStrangersNothing() throws Throwable {
+        createGuardedThing();
+        final JsonObject view = json(as("carol", "reader", () -> get(THING)));
+        assertThat(view).isEqualTo(JsonObject.of("{\"thingId\":\"" + THING + "\","
+                + "\"features\":{\"press\":{\"desiredProperties\":{\"force\":80}}}}"));
+        final var attributes = as("carol", "reader", () -> get(THING + "/attributes"));
+        assertThat(attributes.statusCode()).isEqualTo(404);
+        assertThat(error(attributes)).isEqualTo("things:attributes.notfound");
+        final var leaf = as("carol", "reader", () -> get(THING + "/features/press/properties/force"));
+        assertThat(error(leaf)).isEqualTo("things:feature.property.notfound");
+
+        final var stranger = as("dave", "stranger", () -> get(THING));
+        assertThat(stranger.statusCode()).isEqualTo(404);
+        assertThat(error(stranger)).isEqualTo("things:thing.notfound");
+        final var strangerWrite = as("dave", "stranger", () -> put(THING + "/features/press/desiredProperties/force", "1"));
+        assertThat(strangerWrite.statusCode()).isEqualTo(403);
+        assertThat(error(strangerWrite)).isEqualTo("things:feature.desiredProperty.notmodifiable");
+    }
+
+    @Test
+    void searchShowsOnlyWhatTheSubjectMayRead() throws Throwable {
+        createGuardedThing();
+        assertThat(as("dave", "stranger", () -> get("/search/things/count")).body()).isEqualTo("0");
+        assertThat(as("carol", "reader", () -> get("/search/things/count?filter=" + SERIAL_FILTER)).body())
+                .isEqualTo("0");
+        assertThat(as("bob", "agent", () -> get("/search/things/count?filter=" + SERIAL_FILTER)).body())
+                .isEqualTo("1");
+        final JsonObject items = json(as("carol", "reader", () -> get("/search/things")));
+        assertThat(items.getValue("items")).contains(JsonFactory.readFrom("[{\"thingId\":\"" + THING + "\","
+                + "\"features\":{\"press\":{\"desiredProperties\":{\"force\":80}}}}]"));
+    }
+
+    @Test
+    void eventsReachOnlySubjectsThatMayReadTheChange() throws Throwable {
+        createGuardedThing();
+        final WebSocketClient reader = connect("carol", "reader");
+        reader.send("START-SEND-EVENTS");
+        assertThat(reader.next()).isEqualTo("START-SEND-EVENTS:ACK");
+        final WebSocketClient stranger = connect("dave", "stranger");
+        stranger.send("START-SEND-EVENTS");
+        assertThat(stranger.next()).isEqualTo("START-SEND-EVENTS:ACK");
+
+        assertThat(put(THING + "/features/press/properties/force", "81").statusCode()).isEqualTo(204);
+        assertThat(put(THING + "/features/press/desiredProperties/force", "82").statusCode()).isEqualTo(204);
+
+        // events arrive in revision order: had the property change reached carol, it would come first
+        final JsonObject event = reader.nextJson();
+        assertThat(event.getValue("path")).contains(JsonValue.of("/features/press/desiredProperties/force"));
+        assertThat(event.getValue("value")).contains(JsonValue.of(82));
+        assertThat(event.getValue("headers").map(Object::toString).orElse(""))
+                .doesNotContain("read-subjects").doesNotContain("nginx:");
+        stranger.expectNothing(300);
+    }
+
+    @Test
+    void commandsOverTheWebSocketAreEnforcedAlike() throws Throwable {
+        createGuardedThing();
+        final WebSocketClient agent = connect("bob", "agent");
+        agent.send("{\"topic\":\"org.example/machine-1/things/twin/commands/modify\","
+                + "\"headers\":{\"correlation-id\":\"c-1\"},"
+                + "\"path\":\"/features/press/properties/force\",\"value\":1}");
+        final JsonObject response = agent.nextJson();
+        assertThat(response.getValue("status")).contains(JsonValue.of(403));
+        assertThat(response.getValue("value/error")).contains(JsonValue.of("things:feature.property.notmodifiable"));
+    }
+
+    @Test
+    void thingsWithoutPolicyGetDittosDefaultPolicy() throws Throwable {
+        assertThat(put(THING, "{}").statusCode()).isEqualTo(201);
+        final JsonObject policy = json(get("/policies/" + THING));
+        assertThat(policy.getValue("entries/DEFAULT/subjects").map(Object::toString).orElse(""))
+                .contains("nginx:alice");
+        assertThat(as("bob", "agent", () -> get(THING)).statusCode()).isEqualTo(404);
+        assertThat(as("bob", "agent", () -> get("/policies/" + THING)).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aThingWhosePolicyIsGoneCannotBeUsed() throws Throwable {
+        createGuardedThing();
+        assertThat(delete("/policies/" + POLICY).statusCode()).isEqualTo(204);
+        final var read = get(THING);
+        assertThat(read.statusCode()).isEqualTo(404);
+        assertThat(json(read).getValue("message").map(JsonValue::asString).orElse(""))
+                .contains("no longer existing");
+        assertThat(put(THING + "/attributes/a", "1").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void policiesSurviveARestart() throws Throwable {
+        createGuardedThing();
+        restart();
+        assertThat(as("bob", "agent", () -> put(THING + "/features/press/desiredProperties/force", "91")).statusCode())
+                .isEqualTo(204);
+        assertThat(as("bob", "agent", () -> put(THING + "/features/press/properties/force", "91")).statusCode())
+                .isEqualTo(403);
+    }
+}
