@@ -7,6 +7,8 @@ import java.util.concurrent.CompletionException;
 
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.policies.model.PolicyId;
+import org.eclipse.ditto.policies.model.SubjectId;
 import org.eclipse.ditto.things.model.ThingId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.twinloop.cli.twin.DemoPlant;
+import io.twinloop.cli.twin.PolicyTemplate;
 import io.twinloop.cli.twin.ThingPublisher;
+import io.twinloop.twin.client.AccessDeniedException;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.NotFoundException;
 import io.twinloop.twin.client.RequestOptions;
@@ -35,7 +39,8 @@ class TwinCommandsTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        server = TwinServer.start(TwinServerConfig.of(tmp.resolve("data")).withUser("operator", "s3cret")).get();
+        server = TwinServer.start(TwinServerConfig.of(tmp.resolve("data")).withUser("operator", "s3cret")
+                .withUser("twinloop-optimizer", "opt")).get();
         client = DittoClient.builder(server.httpUri()).basicAuth("operator", "s3cret").build();
     }
 
@@ -67,6 +72,30 @@ class TwinCommandsTest {
                 .property("OperationalData", JsonPointer.of("SpindleSpeed")), RequestOptions.none()).join()
                 .body().orElseThrow();
         assertThat(speed.asDouble()).isEqualTo(8450.0);
+    }
+
+    @Test
+    void importGivesEachThingALeastPrivilegePolicy() {
+        final CommandRun run = importIntoServer();
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("demo:CNC01 created (with its policy)");
+        final ThingId cnc = ThingId.of("demo:CNC01");
+        final var policy = client.retrievePolicy(PolicyId.of(cnc), RequestOptions.none()).join();
+        assertThat(policy.getEntryFor("OWNER").orElseThrow().getSubjects().getSubject(
+                SubjectId.newInstance("nginx:operator"))).isPresent();
+
+        try (DittoClient optimizer = DittoClient.builder(server.httpUri()).basicAuth("twinloop-optimizer", "opt")
+                .build()) {
+            assertThat(optimizer.putFeatureDesiredProperty(cnc, "OperationalData", JsonPointer.of("SpindleSpeed"),
+                    JsonValue.of(1500), RequestOptions.none()).join().statusCode()).isEqualTo(201);
+            final CompletionException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> optimizer.putFeatureProperty(cnc, "OperationalData", JsonPointer.of("SpindleSpeed"),
+                            JsonValue.of(1500), RequestOptions.none()).join(), CompletionException.class);
+            assertThat(refused).hasCauseInstanceOf(AccessDeniedException.class);
+            assertThat(refused.getCause()).hasMessageContaining("feature.property.notmodifiable");
+        }
+        // a re-run leaves the policy (an operator may have tightened it) and the thing alone
+        assertThat(importIntoServer().out()).doesNotContain("with its policy").contains("demo:CNC01 unchanged");
     }
 
     @Test
@@ -132,7 +161,8 @@ class TwinCommandsTest {
 
     @Test
     void demoPlantIsPackagedAndPublishes() {
-        final var outcomes = new ThingPublisher(client, new java.io.PrintWriter(java.io.Writer.nullWriter()), false)
+        final var outcomes = new ThingPublisher(client, PolicyTemplate.forOwner("nginx:operator"),
+                new java.io.PrintWriter(java.io.Writer.nullWriter()), false)
                 .publish(DemoPlant.things());
 
         assertThat(outcomes).extracting(ThingPublisher.Outcome::thingId)

@@ -17,6 +17,7 @@ import io.twinloop.aas.mapping.MappingOptions;
 import io.twinloop.aas.mapping.ThingDirectory;
 import io.twinloop.aas.mapping.ThingMapper;
 import io.twinloop.cli.TwinLoop;
+import io.twinloop.cli.twin.PolicyTemplate;
 import io.twinloop.cli.twin.ThingPublisher;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.DittoClientBuilder;
@@ -67,6 +68,21 @@ public final class ImportCommand implements Callable<Integer> {
                     + "no feature is created); by default such a dangling reference is an error")
     private boolean allowExternalSubmodels;
 
+    @Option(names = "--owner-subject", paramLabel = "SUBJECT",
+            description = "with --ditto: the subject that owns each new thing's policy (default: nginx:USER, the "
+                    + "subject Ditto's nginx gives --user)")
+    private String ownerSubject;
+
+    @Option(names = "--optimizer-subject", paramLabel = "SUBJECT", defaultValue = PolicyTemplate.DEFAULT_OPTIMIZER,
+            description = "with --ditto: the subject allowed to read each new thing and write only its desired "
+                    + "properties. Default: ${DEFAULT-VALUE}")
+    private String optimizerSubject;
+
+    @Option(names = "--connector-subject", paramLabel = "SUBJECT", defaultValue = PolicyTemplate.DEFAULT_CONNECTOR,
+            description = "with --ditto: the subject allowed to read each new thing and write only its properties. "
+                    + "Default: ${DEFAULT-VALUE}")
+    private String connectorSubject;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -85,6 +101,7 @@ public final class ImportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "say where the things go: --out DIR, "
                     + "--ditto URL, or both");
         }
+        final PolicyTemplate policies = ditto == null ? null : policyTemplate();
         try {
             final EnvironmentReader reader = EnvironmentReader.newInstance();
             final List<AasPackage> packages = new ArrayList<>();
@@ -102,7 +119,7 @@ public final class ImportCommand implements Callable<Integer> {
                 outWriter.printf("imported %d file(s) into %d thing(s) in %s%n", packages.size(),
                         result.things().size(), out);
             }
-            return ditto == null ? TwinLoop.EXIT_OK : publish(result, outWriter, err);
+            return ditto == null ? TwinLoop.EXIT_OK : publish(result, policies, outWriter, err);
         } catch (AasInputException e) {
             err.println("error: " + e.getMessage());
             err.println("nothing was written" + (out == null ? "" : " to " + out) + (ditto == null ? "" : " to " + ditto));
@@ -110,7 +127,17 @@ public final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    private int publish(final ImportResult result, final PrintWriter outWriter, final PrintWriter err) {
+    private PolicyTemplate policyTemplate() {
+        final String owner = ownerSubject != null ? ownerSubject : user != null ? "nginx:" + user : null;
+        if (owner == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--ditto without --user needs "
+                    + "--owner-subject: the subject that will own the things' policies");
+        }
+        return new PolicyTemplate(owner, optimizerSubject, connectorSubject);
+    }
+
+    private int publish(final ImportResult result, final PolicyTemplate policies, final PrintWriter outWriter,
+            final PrintWriter err) {
         final DittoClientBuilder builder = DittoClient.builder(ditto);
         if (user != null) {
             if (password == null || password.isEmpty()) {
@@ -120,7 +147,7 @@ public final class ImportCommand implements Callable<Integer> {
             builder.basicAuth(user, password);
         }
         try (DittoClient client = builder.build()) {
-            final List<ThingPublisher.Outcome> outcomes = new ThingPublisher(client, outWriter, dryRun)
+            final List<ThingPublisher.Outcome> outcomes = new ThingPublisher(client, policies, outWriter, dryRun)
                     .publish(result.things());
             outWriter.printf("%s %d thing(s) %s %s%n", dryRun ? "dry run:" : "done:", outcomes.size(),
                     dryRun ? "checked against" : "in", ditto);

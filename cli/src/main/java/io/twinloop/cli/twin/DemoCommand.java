@@ -33,6 +33,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "the demo's user (default: 'ditto' with a random password, printed)")
     private String user;
 
+    static final String OPTIMIZER_USER = "optimizer";
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -42,20 +44,27 @@ public final class DemoCommand implements Callable<Integer> {
         final String[] credentials = Credentials.parse(
                 TwinServerCommand.Users.orGenerated(user == null ? List.of() : List.of(user), out).get(0),
                 spec.commandLine());
+        // a second user shows least privilege at work: the optimizer's subject may write desired properties only
+        final String[] optimizer = {OPTIMIZER_USER, TwinServerCommand.Users.randomPassword()};
         final TwinServer server = TwinServer.start(TwinServerConfig.of(data).withPort(port)
-                .withUser(credentials[0], credentials[1])).get();
+                .withUser(credentials[0], credentials[1]).withUser(optimizer[0], optimizer[1])).get();
         final UntilStopped stopped = UntilStopped.closing(server, "demo");
         try (DittoClient client = DittoClient.builder(server.httpUri()).basicAuth(credentials[0], credentials[1])
                 .build()) {
-            new ThingPublisher(client, out, false).publish(DemoPlant.things());
+            final PolicyTemplate policies = new PolicyTemplate("nginx:" + credentials[0], "nginx:" + OPTIMIZER_USER,
+                    PolicyTemplate.DEFAULT_CONNECTOR);
+            new ThingPublisher(client, policies, out, false).publish(DemoPlant.things());
         }
-        printWelcome(out, server.httpUri(), credentials);
+        printWelcome(out, server.httpUri(), credentials, optimizer);
         stopped.await();
         return TwinLoop.EXIT_OK;
     }
 
-    private void printWelcome(final PrintWriter out, final URI uri, final String[] credentials) {
+    private void printWelcome(final PrintWriter out, final URI uri, final String[] credentials,
+            final String[] optimizer) {
         final String auth = credentials[0] + ":" + credentials[1];
+        final String agent = optimizer[0] + ":" + optimizer[1];
+        final String desired = uri + "/api/2/things/demo:CNC01/features/OperationalData/desiredProperties/SpindleSpeed";
         final List<String> lines = new ArrayList<>(List.of(
                 "",
                 "TwinLoop demo is running (data in " + data.toAbsolutePath() + "); Ctrl-C stops it.",
@@ -63,8 +72,12 @@ public final class DemoCommand implements Callable<Integer> {
                 "  credentials: " + auth + "  (policy subject nginx:" + credentials[0] + ")",
                 "Try:",
                 "  curl -u " + auth + " " + uri + "/api/2/things/demo:CNC01/features/OperationalData/properties",
-                "  curl -u " + auth + " -X PUT -H 'Content-Type: application/json' -d 1500 " + uri
-                        + "/api/2/things/demo:CNC01/features/OperationalData/desiredProperties/SpindleSpeed"));
+                "  curl -u " + auth + " -X PUT -H 'Content-Type: application/json' -d 1500 " + desired,
+                "Least privilege: " + agent + " (subject nginx:" + optimizer[0] + ") may write desired properties "
+                        + "only; its PUT of a property is refused with 403:",
+                "  curl -u " + agent + " -X PUT -H 'Content-Type: application/json' -d 1600 " + desired,
+                "  curl -u " + agent + " -X PUT -H 'Content-Type: application/json' -d 1600 "
+                        + desired.replace("desiredProperties", "properties")));
         lines.forEach(out::println);
         out.flush();
     }

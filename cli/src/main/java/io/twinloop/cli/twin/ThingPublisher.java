@@ -12,6 +12,8 @@ import org.eclipse.ditto.json.JsonKey;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.policies.model.Policy;
+import org.eclipse.ditto.policies.model.PolicyId;
 import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.ThingId;
 
@@ -27,7 +29,9 @@ import io.twinloop.twin.client.TwinResponse;
  * properties already equal the mapped ones is left alone, so a re-run causes no events; a changed one is replaced on
  * the revision that was read (never a blind overwrite), keeping what the AAS does not own (desired properties,
  * feature and thing definitions, features that are no submodel); a new one is created only if it still does not
- * exist. Each write waits for {@code twin-persisted}. A failure stops the run and says which things were written and
+ * exist, after its least-privilege policy ({@link PolicyTemplate}, one per thing, named like it) unless a policy of
+ * that name exists already, which is then left as it is (an operator may have changed it). Each write waits for
+ * {@code twin-persisted}. A failure stops the run and says which things were written and
  * which were not.
  */
 public final class ThingPublisher {
@@ -35,8 +39,12 @@ public final class ThingPublisher {
     /** What happened to one thing. */
     public enum Result { CREATED, UPDATED, UNCHANGED, WOULD_CREATE, WOULD_UPDATE }
 
-    /** One thing's outcome. */
-    public record Outcome(String thingId, Result result) {
+    /**
+     * One thing's outcome.
+     *
+     * @param policyCreated whether the thing's policy was (or, in a dry run, would be) created
+     */
+    public record Outcome(String thingId, Result result, boolean policyCreated) {
     }
 
     /** A run that stopped part-way, with what was and was not written. */
@@ -68,11 +76,14 @@ public final class ThingPublisher {
     private static final JsonKey PROPERTIES = JsonKey.of("properties");
 
     private final DittoClient client;
+    private final PolicyTemplate policies;
     private final PrintWriter progress;
     private final boolean dryRun;
 
-    public ThingPublisher(final DittoClient client, final PrintWriter progress, final boolean dryRun) {
+    public ThingPublisher(final DittoClient client, final PolicyTemplate policies, final PrintWriter progress,
+            final boolean dryRun) {
         this.client = client;
+        this.policies = policies;
         this.progress = progress;
         this.dryRun = dryRun;
     }
@@ -84,8 +95,9 @@ public final class ThingPublisher {
             try {
                 final Outcome outcome = publish(mapped.thing());
                 done.add(outcome);
-                progress.printf("[%d/%d] %s %s%n", i + 1, things.size(), outcome.thingId(),
-                        outcome.result().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                progress.printf("[%d/%d] %s %s%s%n", i + 1, things.size(), outcome.thingId(),
+                        outcome.result().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                        outcome.policyCreated() ? " (with its policy)" : "");
                 progress.flush();
             } catch (CompletionException | IllegalStateException e) {
                 final Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -101,16 +113,22 @@ public final class ThingPublisher {
         final ThingId id = thing.getEntityId().orElseThrow();
         final Optional<TwinResponse> existing = retrieve(id);
         if (existing.isEmpty()) {
+            final Policy policy = policies.policyFor(thing);
+            final boolean createPolicy = !policyExists(policy.getEntityId().orElseThrow());
             if (!dryRun) {
-                client.putThing(thing, PERSISTED.ifNoneMatchAny()).join();
+                if (createPolicy) {
+                    client.putPolicy(policy, RequestOptions.none()).join();
+                }
+                client.putThing(thing.setPolicyId(policy.getEntityId().orElseThrow()), PERSISTED.ifNoneMatchAny())
+                        .join();
             }
-            return new Outcome(id.toString(), dryRun ? Result.WOULD_CREATE : Result.CREATED);
+            return new Outcome(id.toString(), dryRun ? Result.WOULD_CREATE : Result.CREATED, createPolicy);
         }
         final JsonObject current = existing.get().body().filter(JsonValue::isObject).map(JsonValue::asObject)
                 .orElse(JsonObject.empty());
         final JsonObject mapped = thing.toJson();
         if (sameContent(current, mapped)) {
-            return new Outcome(id.toString(), Result.UNCHANGED);
+            return new Outcome(id.toString(), Result.UNCHANGED, false);
         }
         if (!dryRun) {
             final long revision = existing.get().revision().orElseThrow(() -> new IllegalStateException(
@@ -118,7 +136,19 @@ public final class ThingPublisher {
             client.put(TwinPath.thing(id), keepingWhatTheAasDoesNotOwn(current, mapped),
                     PERSISTED.ifMatchRevision(revision)).join();
         }
-        return new Outcome(id.toString(), dryRun ? Result.WOULD_UPDATE : Result.UPDATED);
+        return new Outcome(id.toString(), dryRun ? Result.WOULD_UPDATE : Result.UPDATED, false);
+    }
+
+    private boolean policyExists(final PolicyId policyId) {
+        try {
+            client.retrievePolicy(policyId, RequestOptions.none()).join();
+            return true;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof NotFoundException) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private Optional<TwinResponse> retrieve(final ThingId id) {
@@ -171,7 +201,12 @@ public final class ThingPublisher {
             }
             features = features.setValue(feature.getKey(), merged);
         }
+        // the thing keeps its policy: the mapping does not own it
         JsonObject result = mapped.setValue(FEATURES, features);
+        final Optional<JsonValue> policyId = current.getValue(Thing.JsonFields.POLICY_ID.getPointer());
+        if (policyId.isPresent()) {
+            result = result.setValue(Thing.JsonFields.POLICY_ID.getPointer(), policyId.get());
+        }
         final Optional<JsonValue> definition = current.getValue(JsonPointer.of("definition"));
         if (definition.isPresent() && mapped.getValue(JsonPointer.of("definition")).isEmpty()) {
             result = result.setValue(JsonPointer.of("definition"), definition.get());

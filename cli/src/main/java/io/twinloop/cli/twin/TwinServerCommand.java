@@ -72,11 +72,15 @@ public final class TwinServerCommand implements Callable<Integer> {
             if (!users.isEmpty()) {
                 return users;
             }
-            final byte[] secret = new byte[12];
-            new SecureRandom().nextBytes(secret);
-            final String generated = "ditto:" + HexFormat.of().formatHex(secret);
+            final String generated = "ditto:" + randomPassword();
             out.println("no --user given: created user " + generated.replace(":", " with password "));
             return List.of(generated);
+        }
+
+        static String randomPassword() {
+            final byte[] secret = new byte[12];
+            new SecureRandom().nextBytes(secret);
+            return HexFormat.of().formatHex(secret);
         }
     }
 }

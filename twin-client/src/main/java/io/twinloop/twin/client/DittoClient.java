@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.policies.model.PoliciesModelFactory;
+import org.eclipse.ditto.policies.model.Policy;
 import org.eclipse.ditto.policies.model.PolicyId;
 import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.ThingId;
@@ -127,13 +129,32 @@ public final class DittoClient implements AutoCloseable {
         return put(TwinPath.thing(thingId).desiredProperty(featureId, propertyPointer), value, options);
     }
 
+    /** Creates or replaces a policy ({@code PUT /api/2/policies/{policyId}}); its id is taken from the policy. */
+    public CompletableFuture<TwinResponse> putPolicy(final Policy policy, final RequestOptions options) {
+        final PolicyId policyId = policy.getEntityId()
+                .orElseThrow(() -> new IllegalArgumentException("The policy to put has no policyId"));
+        return send("PUT", policyPath(policyId), policy.toJson(), JSON, options);
+    }
+
+    /** Retrieves a policy; fails with {@link NotFoundException} if it does not exist or may not be read. */
+    public CompletableFuture<Policy> retrievePolicy(final PolicyId policyId, final RequestOptions options) {
+        return send("GET", policyPath(policyId), null, null, options).thenApply(response ->
+                PoliciesModelFactory.newPolicy(response.body().filter(JsonValue::isObject).map(JsonValue::asObject)
+                        .orElseThrow(() -> new IllegalStateException(
+                                "Expected a policy JSON object for " + policyId + ", got " + response))));
+    }
+
+    private static String policyPath(final PolicyId policyId) {
+        return "/api/2/policies/" + PercentEncoding.pathSegment(policyId);
+    }
+
     /** Deletes a policy, e.g. the one Ditto created for a thing that was put without a policy (deleting the thing keeps it). */
     public CompletableFuture<TwinResponse> deletePolicy(final PolicyId policyId, final RequestOptions options) {
-        return send("DELETE", "/api/2/policies/" + PercentEncoding.pathSegment(policyId), null, null, options);
+        return send("DELETE", policyPath(policyId), null, null, options);
     }
 
     /**
-     * Escape hatch for API paths without typed support yet (policies, search): {@code apiPath} starts with
+     * Escape hatch for API paths without typed support yet (policy entries, for example): {@code apiPath} starts with
      * {@code /api/2/} and must already be percent-encoded; {@code body} may be {@code null}.
      */
     public CompletableFuture<TwinResponse> request(final String method, final String apiPath, final JsonValue body,
