@@ -12,7 +12,7 @@ import io.twinloop.twin.client.DittoErrorException;
 /** Bounded waiting on client futures, so a hanging target fails a test instead of blocking the build. */
 final class Await {
 
-    private static final long SECONDS = 30;
+    static final long SECONDS = 30;
 
     private Await() {
     }

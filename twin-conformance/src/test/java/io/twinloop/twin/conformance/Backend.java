@@ -12,7 +12,10 @@ import java.util.stream.Stream;
 import io.twinloop.twin.server.TwinServer;
 import io.twinloop.twin.server.TwinServerConfig;
 
-/** A server the suite runs against, shared by the tests of one class; JUnit closes it (AutoCloseable in the class store) after them. */
+/**
+ * A server the suite runs against, shared by the tests of one class (the Docker Ditto: of the whole run); JUnit
+ * closes it (AutoCloseable in an extension store) after them. See {@link TwinTargetExtension} for the targets.
+ */
 abstract class Backend implements AutoCloseable {
 
     /** The user the embedded server is configured with; a real Ditto's default nginx user is the same. */

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Marks a conformance test: it runs once per available target (always the embedded twin server; additionally a
- * real Ditto when {@code DITTO_URL} is set) and receives a {@link TwinTarget} parameter.
+ * Marks a conformance test: it runs once per target (always the embedded twin server; additionally a real Ditto
+ * when {@code DITTO_URL} is set, and Ditto's Docker images where a Docker engine is) and receives a
+ * {@link TwinTarget} parameter.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

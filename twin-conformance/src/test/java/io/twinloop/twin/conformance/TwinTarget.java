@@ -69,6 +69,11 @@ public final class TwinTarget implements AutoCloseable {
         return backend.username();
     }
 
+    /** The password of {@link #username()}, for requests outside the client (see {@link RawHttp}). */
+    String password() {
+        return backend.password();
+    }
+
     public boolean isRealDitto() {
         return backend.isRealDitto();
     }

@@ -1,16 +1,9 @@
 package io.twinloop.twin.server.http;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.eclipse.ditto.base.model.acks.AcknowledgementRequest;
-import org.eclipse.ditto.base.model.acks.DittoAcknowledgementLabel;
 import org.eclipse.ditto.base.model.exceptions.DittoInternalErrorException;
 import org.eclipse.ditto.base.model.exceptions.DittoJsonException;
 import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
@@ -27,8 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class ThingsApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThingsApi.class);
-    /** Ditto's default and maximum for the {@code timeout} header. */
-    private static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
 
     private final ThingsEndpoint things;
 
@@ -37,52 +28,21 @@ public final class ThingsApi {
     }
 
     /**
-     * @return the response; fails with the request's error (map it with {@link #toDittoException}). With
-     * {@code response-required=false} or {@code timeout=0} a write answers 202 without body.
+     * @return the response; fails with the request's error (map it with {@link #toDittoException}). Writes are
+     * answered as Ditto answers them for their {@code requested-acks}, {@code timeout} and {@code response-required}
+     * (see {@link RequestedAcknowledgements}).
      */
     public CompletionStage<ApiResponse> execute(final ApiRequest request) {
+        final boolean write = !"GET".equals(request.method());
+        final RequestedAcknowledgements acks;
         final CompletableFuture<ApiResponse> result;
         try {
-            checkAcknowledgements(request.headers());
+            acks = RequestedAcknowledgements.of(request.headers(), write);
             result = things.handle(request).toCompletableFuture();
         } catch (final RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        if ("GET".equals(request.method())) {
-            return result;
-        }
-        final Duration timeout = request.headers().getTimeout().orElse(MAX_TIMEOUT);
-        // Ditto: timeout 0 means "do not wait for a response", like response-required=false
-        final boolean respond = request.headers().isResponseRequired() && !timeout.isZero();
-        final long millis = Math.min(timeout.isZero() ? MAX_TIMEOUT.toMillis() : timeout.toMillis(),
-                MAX_TIMEOUT.toMillis());
-        return result.orTimeout(millis, TimeUnit.MILLISECONDS)
-                .exceptionally(e -> {
-                    if (unwrap(e) instanceof TimeoutException) {
-                        // the write may still complete: the same ambiguity as a Ditto ack timeout
-                        throw TwinServerException.ackTimeout(millis);
-                    }
-                    throw e instanceof CompletionException ce ? ce : new CompletionException(e);
-                })
-                .thenApply(r -> respond ? r : ApiResponse.accepted());
-    }
-
-    /**
-     * {@code twin-persisted} is always satisfied (the answer waits for the fsync). Other labels would need
-     * subscribers that send acknowledgements, which this server does not have yet: refused plainly
-     * instead of silently ignored.
-     */
-    static void checkAcknowledgements(final DittoHeaders headers) {
-        final List<String> unsupported = new ArrayList<>();
-        for (final AcknowledgementRequest ack : headers.getAcknowledgementRequests()) {
-            if (!DittoAcknowledgementLabel.TWIN_PERSISTED.equals(ack.getLabel())) {
-                unsupported.add(ack.getLabel().toString());
-            }
-        }
-        if (!unsupported.isEmpty()) {
-            throw TwinServerException.notImplemented("Requested acknowledgements " + unsupported
-                    + " (only 'twin-persisted')");
-        }
+        return write ? acks.answer(request.resource().thingId(), result) : result;
     }
 
     /** The Ditto error a failure stands for; anything unexpected is logged and becomes Ditto's internal error. */

@@ -45,13 +45,11 @@ public final class TwinServerException extends DittoRuntimeException {
                 "Use a real Eclipse Ditto for this, or leave it out.", null);
     }
 
-    /** Ditto's error when an acknowledgement does not arrive within {@code timeout}. */
-    public static TwinServerException ackTimeout(final long timeoutMillis) {
-        return new TwinServerException("acknowledgement:request.timeout", HttpStatus.REQUEST_TIMEOUT,
-                DittoHeaders.empty(),
-                "The acknowledgement request reached the specified timeout of " + timeoutMillis + "ms.",
-                "Try increasing the timeout and make sure that the requested acknowledgement is sent back in time.",
-                null);
+    /** Ditto's gateway refuses a {@code timeout} above its maximum ({@code GatewayTimeoutInvalidException}). */
+    public static TwinServerException timeoutOutOfBounds(final long timeoutMillis, final long maxMillis) {
+        return new TwinServerException("gateway:timeout.invalid", HttpStatus.BAD_REQUEST, DittoHeaders.empty(),
+                "The timeout <" + timeoutMillis + "ms> is not inside its allowed bounds <0ms - " + maxMillis + "ms>",
+                "Choose a timeout inside the bounds.", null);
     }
 
     @Override
