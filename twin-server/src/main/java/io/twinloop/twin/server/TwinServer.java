@@ -87,9 +87,9 @@ public final class TwinServer implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         final Materializer materializer = Materializer.createMaterializer(system);
-        final EventPublisher events = new EventPublisher();
-        store.addListener(events);
         final ThingAccess access = new ThingAccess(policies);
+        final EventPublisher events = new EventPublisher(access::readableThing);
+        store.addListener(events);
         final ThingsApi api = new ThingsApi(new ThingsEndpoint(store, access, policies));
         final ApiRouter router = new ApiRouter(
                 new Authenticator(config.users(), config.preAuthenticatedHeaderEnabled()),

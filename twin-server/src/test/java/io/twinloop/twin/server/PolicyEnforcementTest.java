@@ -98,6 +98,20 @@ class PolicyEnforcementTest extends WebSocketTestSupport {
     }
 
     @Test
+    void aConditionMayNameOnlyFieldsTheSubjectMayRead() throws Throwable {
+        createGuardedThing();
+        final String desired = THING + "/features/press/desiredProperties?condition=";
+        final var onSerial = as("carol", "reader", () -> get(desired
+                + URLEncoder.encode("eq(attributes/serial,\"S-1\")", StandardCharsets.UTF_8)));
+        assertThat(onSerial.statusCode()).isEqualTo(412);
+        assertThat(error(onSerial)).isEqualTo("things:condition.failed");
+        assertThat(json(onSerial).getValue("message").map(JsonValue::asString).orElse("")).contains("permission");
+        final var onReadable = as("carol", "reader", () -> get(desired
+                + URLEncoder.encode("eq(features/press/desiredProperties/force,80)", StandardCharsets.UTF_8)));
+        assertThat(onReadable.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void searchShowsOnlyWhatTheSubjectMayRead() throws Throwable {
         createGuardedThing();
         assertThat(as("dave", "stranger", () -> get("/search/things/count")).body()).isEqualTo("0");
@@ -130,6 +144,19 @@ class PolicyEnforcementTest extends WebSocketTestSupport {
         assertThat(event.getValue("headers").map(Object::toString).orElse(""))
                 .doesNotContain("read-subjects").doesNotContain("nginx:");
         stranger.expectNothing(300);
+    }
+
+    @Test
+    void extraFieldsShowOnlyWhatTheSubscriberMayRead() throws Throwable {
+        createGuardedThing();
+        final WebSocketClient reader = connect("carol", "reader");
+        reader.send("START-SEND-EVENTS?extraFields=" + URLEncoder.encode("attributes,features/press",
+                StandardCharsets.UTF_8));
+        assertThat(reader.next()).isEqualTo("START-SEND-EVENTS:ACK");
+        assertThat(put(THING + "/features/press/desiredProperties/force", "83").statusCode()).isEqualTo(204);
+        final JsonObject extra = reader.nextJson().getValue("extra").orElseThrow().asObject();
+        assertThat(extra).isEqualTo(JsonObject.of("{\"features\":{\"press\":{\"desiredProperties\":"
+                + "{\"force\":83}}}}"));
     }
 
     @Test

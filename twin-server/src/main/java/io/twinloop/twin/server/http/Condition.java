@@ -1,6 +1,9 @@
 package io.twinloop.twin.server.http;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.eclipse.ditto.base.model.headers.DittoHeaders;
@@ -35,19 +38,26 @@ final class Condition {
 
     /**
      * @throws ThingConditionInvalidException 400 if the condition is not valid RQL
-     * @throws ThingConditionFailedException 412 if the thing does not satisfy it
+     * @throws ThingConditionFailedException 412 if the thing does not satisfy it, or if the subject may not read
+     *         every field it names (as in Ditto: a condition must not reveal values the subject cannot read)
      */
-    static void check(final DittoHeaders headers, final Optional<Thing> current) {
+    static void check(final DittoHeaders headers, final Optional<Thing> current, final ThingAccess access) {
         final Optional<String> condition = headers.getCondition();
         if (condition.isEmpty() || current.isEmpty()) {
             return;
         }
-        if (!predicate(condition.get(), headers).test(current.get())) {
+        final Predicate<Thing> predicate = predicate(condition.get(), headers, fields -> {
+            if (!access.mayReadAll(current.get(), fields, headers.getAuthorizationContext())) {
+                throw ThingConditionFailedException.newBuilderForInsufficientPermission(headers).build();
+            }
+        });
+        if (!predicate.test(current.get())) {
             throw ThingConditionFailedException.newBuilder(headers).build();
         }
     }
 
-    private static Predicate<Thing> predicate(final String condition, final DittoHeaders headers) {
+    private static Predicate<Thing> predicate(final String condition, final DittoHeaders headers,
+            final Consumer<List<JsonPointer>> fieldsCheck) {
         final RqlPredicateParser parser = RqlPredicateParser.getInstance();
         final RootNode root;
         try {
@@ -58,14 +68,16 @@ final class Condition {
         // Ditto turns every field into a policy resource key, which rejects invalid pointers as condition.invalid
         final FieldNamesPredicateVisitor fieldNames = FieldNamesPredicateVisitor.getNewInstance();
         fieldNames.visit(root);
+        final List<JsonPointer> fields = new ArrayList<>();
         for (final String field : fieldNames.getFieldNames()) {
             try {
-                JsonPointer.of(field);
+                fields.add(JsonPointer.of(field));
             } catch (final JsonPointerInvalidException e) {
                 throw ThingConditionInvalidException.newBuilder(field, e.getDescription().orElse(""))
                         .dittoHeaders(headers).build();
             }
         }
+        fieldsCheck.accept(fields);
         final Criteria criteria = QueryFilterCriteriaFactory.modelBased(parser).filterCriteria(condition, headers);
         // time:now as in Ditto, e.g. gt(attributes/validUntil,time:now)
         return ThingPredicateVisitor.apply(criteria,

@@ -1,6 +1,7 @@
 package io.twinloop.twin.server.http;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -122,6 +123,13 @@ public final class ThingAccess {
         if (!policy.enforcer().hasUnrestrictedPermissions(key(JsonPointer.empty()), subject, WRITE)) {
             throw ThingNotModifiableException.newBuilder(thingId).build();
         }
+    }
+
+    /** Whether the subject may read all of each of {@code fields} (pointers into the thing). */
+    boolean mayReadAll(final Thing thing, final List<JsonPointer> fields, final AuthorizationContext subject) {
+        final Set<ResourceKey> keys = new HashSet<>();
+        fields.forEach(field -> keys.add(key(field)));
+        return keys.isEmpty() || enforcer(thing, false).hasUnrestrictedPermissions(keys, subject, "READ");
     }
 
     /** The subjects that may read all of the changed resource: they receive its event (Ditto's read subjects). */

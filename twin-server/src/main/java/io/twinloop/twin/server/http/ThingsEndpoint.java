@@ -70,7 +70,7 @@ public final class ThingsEndpoint {
         final Thing thing = store.get(r.thingId()).orElseThrow(() -> NotFound.thing(r.thingId()));
         final AuthorizationContext subject = request.headers().getAuthorizationContext();
         access.checkRead(r, thing, subject);
-        Condition.check(request.headers(), Optional.of(thing));
+        Condition.check(request.headers(), Optional.of(thing), access);
         final Object entity = r.entity(thing).orElseThrow(() -> NotFound.resource(r, thing));
         final Optional<EntityTag> tag = r.eTag(thing);
         Preconditions.check(request.headers(), tag, Category.QUERY);
@@ -92,7 +92,7 @@ public final class ThingsEndpoint {
         final AuthorizationContext subject = request.headers().getAuthorizationContext();
         return withPolicyOfNewThing(request, body, () -> store.modify(r.thingId(), state -> {
             state.current().ifPresent(current -> access.checkWrite(r, "PUT", current, Optional.empty(), subject));
-            Condition.check(request.headers(), state.current());
+            Condition.check(request.headers(), state.current(), access);
             final Optional<Object> before = state.current().flatMap(r::entity);
             if (state.current().isEmpty() && r.kind() != Resource.Kind.THING) {
                 throw NotFound.thing(r.thingId());
@@ -149,7 +149,7 @@ public final class ThingsEndpoint {
             }
             final Thing current = state.current().orElseThrow(() -> NotFound.thing(r.thingId()));
             access.checkWrite(r, "PATCH", current, Optional.of(patch), subject);
-            Condition.check(request.headers(), state.current());
+            Condition.check(request.headers(), state.current(), access);
             Preconditions.check(request.headers(), r.eTag(current), Category.MODIFY);
             final JsonValue merged = (r.kind() == Resource.Kind.THING ? JsonMergePatch.of(patch)
                     : JsonMergePatch.of(r.pointerInThing(), patch)).applyOn(thingJson(current));
@@ -176,7 +176,7 @@ public final class ThingsEndpoint {
         return store.modify(r.thingId(), state -> {
             final Thing current = state.current().orElseThrow(() -> NotFound.thing(r.thingId()));
             access.checkWrite(r, "DELETE", current, Optional.empty(), request.headers().getAuthorizationContext());
-            Condition.check(request.headers(), state.current());
+            Condition.check(request.headers(), state.current(), access);
             final Object entity = r.entity(current).orElseThrow(() -> NotFound.resource(r, current));
             Preconditions.check(request.headers(), r.eTag(current), Category.DELETE);
             final ThingEvent<?> event = Events.of(r, Events.Action.DELETED, Optional.empty(), state,

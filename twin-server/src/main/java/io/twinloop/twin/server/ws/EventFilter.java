@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -102,8 +103,12 @@ record EventFilter(Set<String> namespaces, Optional<Criteria> filter, Optional<J
     }
 
     /** The extra fields of the thing after the change (empty for a deletion or without extraFields). */
-    JsonObject extra(final Optional<Thing> thing) {
-        return extraFields.flatMap(f -> thing.map(t -> t.toJson(t.getImplementedSchemaVersion(), f)))
+    /**
+     * @param thing the thing after the change as the session's subject may read it, asked for only if the
+     *        subscription has extra fields
+     */
+    JsonObject extra(final Supplier<Optional<Thing>> thing) {
+        return extraFields.flatMap(f -> thing.get().map(t -> t.toJson(t.getImplementedSchemaVersion(), f)))
                 .orElse(JsonObject.empty());
     }
 

@@ -3,7 +3,9 @@ package io.twinloop.twin.server.ws;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
+import org.eclipse.ditto.base.model.auth.AuthorizationContext;
 import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.signals.events.ThingEvent;
 
@@ -16,6 +18,12 @@ import io.twinloop.twin.server.store.ChangeListener;
 public final class EventPublisher implements ChangeListener {
 
     private final Set<WebSocketSession> sessions = ConcurrentHashMap.newKeySet();
+    private final BiFunction<Thing, AuthorizationContext, Optional<Thing>> readableView;
+
+    /** @param readableView what a subject may read of a thing, for subscriptions with extra fields */
+    public EventPublisher(final BiFunction<Thing, AuthorizationContext, Optional<Thing>> readableView) {
+        this.readableView = readableView;
+    }
 
     void register(final WebSocketSession session) {
         sessions.add(session);
@@ -34,7 +42,7 @@ public final class EventPublisher implements ChangeListener {
         if (sessions.isEmpty()) {
             return;
         }
-        final OutgoingEvent outgoing = new OutgoingEvent(event, thing);
+        final OutgoingEvent outgoing = new OutgoingEvent(event, thing, readableView);
         for (final WebSocketSession session : sessions) {
             session.publish(outgoing);
         }

@@ -2,7 +2,9 @@ package io.twinloop.twin.server.ws;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
+import org.eclipse.ditto.base.model.auth.AuthorizationContext;
 import org.eclipse.ditto.base.model.auth.AuthorizationSubject;
 import org.eclipse.ditto.base.model.headers.DittoHeaders;
 
@@ -27,13 +29,25 @@ final class OutgoingEvent {
     private final Set<AuthorizationSubject> readSubjects;
     private String plainJson;
 
-    /** @param event the change, carrying in its headers the subjects that may read it (never sent along) */
-    OutgoingEvent(final ThingEvent<?> event, final Optional<Thing> thing) {
+    private final BiFunction<Thing, AuthorizationContext, Optional<Thing>> readableView;
+
+    /**
+     * @param event the change, carrying in its headers the subjects that may read it (never sent along)
+     * @param readableView what a subject may read of a thing (extra fields show only that)
+     */
+    OutgoingEvent(final ThingEvent<?> event, final Optional<Thing> thing,
+            final BiFunction<Thing, AuthorizationContext, Optional<Thing>> readableView) {
+        this.readableView = readableView;
         final DittoHeaders headers = event.getDittoHeaders();
         this.readSubjects = Set.copyOf(headers.getReadGrantedSubjects());
         this.event = event.setDittoHeaders(headers.toBuilder().readGrantedSubjects(Set.of()).build());
         this.thing = thing;
         this.adaptable = ADAPTER.toAdaptable(this.event);
+    }
+
+    /** The thing after the change as {@code subject} may read it; empty after a deletion. */
+    Optional<Thing> thingAsReadBy(final AuthorizationContext subject) {
+        return thing.flatMap(t -> readableView.apply(t, subject));
     }
 
     /** Whether the thing's policy lets {@code subject} read the changed resource (Ditto's read-subject check). */

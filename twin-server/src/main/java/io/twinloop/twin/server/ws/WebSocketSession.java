@@ -110,7 +110,7 @@ final class WebSocketSession {
         if (filter == null || !outgoing.readableBy(authorizationSubject)) {
             return;
         }
-        final JsonObject extra = filter.extra(outgoing.thing);
+        final JsonObject extra = filter.extra(() -> outgoing.thingAsReadBy(authorizationContext));
         if (filter.matches(outgoing.event, outgoing.adaptable.getTopicPath(), extra)) {
             final String correlationId = outgoing.event.getDittoHeaders().getCorrelationId().orElse(null);
             if (correlationId != null && pending.contains(correlationId)) {
