@@ -16,6 +16,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -41,7 +43,12 @@ import org.slf4j.LoggerFactory;
  * <b>Group commit:</b> the writer takes every write waiting in its queue (up to {@link #MAX_GROUP}), runs them in
  * order (each sees the ones before it, even on the same thing), appends all their journal lines with one write and
  * forces the journal once; only then does it publish the group to the map, tell the {@link ChangeListener}s (in
- * revision order) and complete the futures. Under load, one fsync thus acknowledges many writes.
+ * revision order) and hand the futures to completion threads. Under load, one fsync thus acknowledges many writes.
+ * <p>
+ * <b>Speculation:</b> one writer thread would also be the limit on CPU, so each write is first computed on its
+ * caller's thread against the latest durable state (the Ditto model work and the journal line); the writer only
+ * checks that the thing's state is still the one computed against (the same stored object) and otherwise runs the
+ * write again itself. Different things, the common case, thus cost the writer almost nothing but the fsync.
  * <p>
  * <b>Back-pressure:</b> the queue holds at most {@link #QUEUE_CAPACITY} writes. When it is full, {@link #modify}
  * does not wait (it is called from request-handling threads that must not block) and does not queue: it fails at
@@ -77,7 +84,15 @@ public final class ThingStore implements AutoCloseable {
     private int changesSinceSnapshot;
     private volatile long groupsCommitted;
     private long changesCommitted;
+    /** Writes whose speculative run (see {@link Task#speculate}) held at commit; writer thread only. */
+    private long speculationsConfirmed;
     private volatile boolean closed;
+    /** Completes the writes' futures, so that their continuations do not run on the writer thread. */
+    private final ExecutorService completions = Executors.newFixedThreadPool(2, r -> {
+        final Thread thread = new Thread(r, "twin-store-completion");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private ThingStore(final Path directory, final int snapshotInterval, final Map<ThingId, StoredThing> things,
             final Journal journal, final int changesSinceSnapshot) {
@@ -177,9 +192,12 @@ public final class ThingStore implements AutoCloseable {
     }
 
     /**
-     * Runs {@code modification} on the writer thread against the thing's current state and persists its
-     * {@link Change}. The future completes with the change's result after it is durable, or exceptionally with
-     * whatever the modification threw (nothing is persisted then), or at once with
+     * Runs {@code modification} against the thing's current state and persists its {@link Change}. It runs first
+     * on the caller's thread against the latest durable state and, if that state is no longer current when the
+     * writer commits (another write of the same thing came first) or the run failed, again on the writer thread:
+     * so it must be a quick, non-blocking, side-effect-free function of the state that may run twice. The future
+     * completes with the change's result after it is durable, or exceptionally with whatever the modification
+     * threw (nothing is persisted then), or at once with
      * {@link ThingUnavailableException} (503) if {@link #QUEUE_CAPACITY} writes are already waiting.
      */
     public <R> CompletableFuture<R> modify(final ThingId thingId, final Function<ThingState, Change<R>> modification) {
@@ -187,6 +205,7 @@ public final class ThingStore implements AutoCloseable {
             return CompletableFuture.failedFuture(closedException());
         }
         final Task<R> task = new Task<>(thingId, modification);
+        task.speculate(things.get(thingId));
         if (!queue.offer(task)) {
             return CompletableFuture.failedFuture(ThingUnavailableException.newBuilder(thingId)
                     .message("The twin store is overloaded: " + QUEUE_CAPACITY + " writes are waiting.")
@@ -209,15 +228,61 @@ public final class ThingStore implements AutoCloseable {
         final ThingId thingId;
         final Function<ThingState, Change<R>> modification;
         final CompletableFuture<R> future = new CompletableFuture<>();
-        // set by the writer while the group is committed
+        // set by speculation or by the writer while the group is committed
         ThingState state;
         Change<R> change;
         JournalEntry entry;
+        byte[] line;
         Throwable failure;
+        /** The state a successful speculation ran against; it stands if that is still the state at commit. */
+        private StoredThing speculatedOn;
+        private boolean speculated;
 
         Task(final ThingId thingId, final Function<ThingState, Change<R>> modification) {
             this.thingId = thingId;
             this.modification = modification;
+        }
+
+        /**
+         * Runs the modification on the caller's thread against the latest durable state, including the costly
+         * parts (building the Ditto thing and event, rendering the journal line), so that the single writer
+         * thread only has to confirm that nothing changed in between. A failure is not kept: it is redone
+         * against the state the write will really meet.
+         */
+        void speculate(final StoredThing current) {
+            run(current, (current == null ? 0L : current.revision) + 1);
+            prepareEntry();
+            speculated = failure == null;
+            speculatedOn = current;
+            if (!speculated) {
+                reset();
+            }
+        }
+
+        /** Whether the speculation still holds for {@code before}, the state at commit (same object: unchanged). */
+        boolean speculatedOn(final StoredThing before) {
+            return speculated && speculatedOn == before;
+        }
+
+        void reset() {
+            state = null;
+            change = null;
+            entry = null;
+            line = null;
+            failure = null;
+            speculated = false;
+        }
+
+        void prepareEntry() {
+            if (failure != null) {
+                return;
+            }
+            try {
+                entry = entry(state, change);
+                line = entry == null ? null : entry.toJsonLine();
+            } catch (final RuntimeException e) {
+                failure = e;
+            }
         }
 
         void run(final StoredThing before, final long nextRevision) {
@@ -269,8 +334,8 @@ public final class ThingStore implements AutoCloseable {
                 } catch (final RuntimeException | Error e) {
                     LOG.error("Twin store writer failed while closing", e);
                 }
-                LOG.info("Twin store {} closed: {} changes committed in {} groups", directory, changesCommitted,
-                        groupsCommitted);
+                LOG.info("Twin store {} closed: {} changes committed in {} groups ({} computed ahead of the writer)",
+                        directory, changesCommitted, groupsCommitted, speculationsConfirmed);
                 marker.future.complete(null);
             } else {
                 try {
@@ -299,18 +364,16 @@ public final class ThingStore implements AutoCloseable {
         for (final Task<?> task : group) {
             final StoredThing before = pending.containsKey(task.thingId) ? pending.get(task.thingId)
                     : things.get(task.thingId);
-            final long next = (before == null ? 0L : before.revision) + 1;
-            task.run(before, next);
-            if (task.failure == null) {
-                try {
-                    task.entry = entry(task.state, task.change);
-                } catch (final RuntimeException e) {
-                    task.failure = e;
-                }
+            if (!task.speculatedOn(before)) {
+                task.reset();
+                task.run(before, (before == null ? 0L : before.revision) + 1);
+                task.prepareEntry();
+            } else {
+                speculationsConfirmed++;
             }
             if (task.failure == null && task.entry != null) {
                 pending.put(task.thingId, task.entry.stored());
-                lines.add(task.entry.toJsonLine());
+                lines.add(task.line);
             }
         }
         try {
@@ -335,9 +398,9 @@ public final class ThingStore implements AutoCloseable {
                 notifyListeners(task.state, task.change);
             }
         }
-        for (final Task<?> task : group) {
-            task.complete();
-        }
+        // the answers' continuations (rendering HTTP responses, ...) run on the completion threads, not here
+        final List<Task<?>> done = List.copyOf(group);
+        completions.execute(() -> done.forEach(Task::complete));
         changesSinceSnapshot += changes;
         changesCommitted += changes;
         if (changesSinceSnapshot >= snapshotInterval) {
@@ -345,7 +408,7 @@ public final class ThingStore implements AutoCloseable {
         }
     }
 
-    private static JournalEntry entry(final ThingState state, final Change<?> change) {
+    static JournalEntry entry(final ThingState state, final Change<?> change) {
         final JournalEntry entry = switch (change.kind()) {
             case NONE -> null;
             case DELETE -> JournalEntry.deleted(state.thingId(), state.nextRevision(), state.now());
@@ -438,6 +501,10 @@ public final class ThingStore implements AutoCloseable {
                 writer.join(TimeUnit.SECONDS.toMillis(30));
                 if (writer.isAlive()) {
                     writer.interrupt();
+                }
+                completions.shutdown();
+                if (!completions.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.warn("Answers of {} still pending at close", directory);
                 }
                 journal.close();
             } catch (final InterruptedException e) {
