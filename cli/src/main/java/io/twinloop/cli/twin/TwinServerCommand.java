@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.twinloop.cli.TwinLoop;
+import io.twinloop.twin.server.JwtIssuer;
 import io.twinloop.twin.server.TwinServer;
 import io.twinloop.twin.server.TwinServerConfig;
 import picocli.CommandLine;
@@ -42,6 +43,18 @@ public final class TwinServerCommand implements Callable<Integer> {
             description = "accept the x-ditto-pre-authenticated header (only behind a proxy that authenticates)")
     private boolean preAuthenticated;
 
+    @Option(names = "--jwt-issuer", paramLabel = "ISSUER",
+            description = "accept bearer tokens (JWT) whose 'iss' is ISSUER, signed by a key of --jwt-jwks; the "
+                    + "subject is PREFIX:<sub>, as with Ditto's OpenID Connect issuers")
+    private String jwtIssuer;
+
+    @Option(names = "--jwt-jwks", paramLabel = "FILE", description = "the issuer's public keys (a JWKS document)")
+    private Path jwtJwks;
+
+    @Option(names = "--jwt-subject-prefix", paramLabel = "PREFIX", defaultValue = "jwt",
+            description = "issuer part of the subjects of bearer tokens. Default: ${DEFAULT-VALUE}")
+    private String jwtSubjectPrefix;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -52,6 +65,16 @@ public final class TwinServerCommand implements Callable<Integer> {
         for (final String user : Users.orGenerated(users, out)) {
             final String[] credentials = DemoCommand.Credentials.parse(user, spec.commandLine());
             config = config.withUser(credentials[0], credentials[1]);
+        }
+        if ((jwtIssuer == null) != (jwtJwks == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--jwt-issuer and --jwt-jwks go together");
+        }
+        if (jwtIssuer != null) {
+            try {
+                config = config.withJwtIssuer(JwtIssuer.fromJwksFile(jwtIssuer, jwtSubjectPrefix, jwtJwks));
+            } catch (final IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--jwt-jwks " + e.getMessage());
+            }
         }
         final TwinServer server = TwinServer.start(config.withHost(host)).get();
         final UntilStopped stopped = UntilStopped.closing(server, "twin-server");

@@ -92,7 +92,7 @@ public final class TwinServer implements AutoCloseable {
         store.addListener(events);
         final ThingsApi api = new ThingsApi(new ThingsEndpoint(store, access, policies));
         final ApiRouter router = new ApiRouter(
-                new Authenticator(config.users(), config.preAuthenticatedHeaderEnabled()),
+                new Authenticator(config.users(), config.preAuthenticatedHeaderEnabled(), config.jwtIssuers()),
                 api,
                 new WebSocketEndpoint(events, api, materializer, config.webSocketBufferSize()),
                 new SearchEndpoint(new ThingSearch(subject -> store.things()

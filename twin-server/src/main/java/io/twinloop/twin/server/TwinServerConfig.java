@@ -1,7 +1,9 @@
 package io.twinloop.twin.server;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,9 +19,10 @@ import java.util.Objects;
  * that sets it)
  * @param webSocketBufferSize outbound messages a {@code /ws/2} session may have waiting; a client that lets more
  * pile up is disconnected (bounded memory, and the store's writer never waits for a slow client)
+ * @param jwtIssuers OpenID Connect issuers whose tokens are accepted as {@code Authorization: Bearer}
  */
 public record TwinServerConfig(String host, int port, Path dataDirectory, Map<String, String> users,
-        boolean preAuthenticatedHeaderEnabled, int webSocketBufferSize) {
+        boolean preAuthenticatedHeaderEnabled, int webSocketBufferSize, List<JwtIssuer> jwtIssuers) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_WEB_SOCKET_BUFFER_SIZE = 4096;
@@ -34,19 +37,23 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
             throw new IllegalArgumentException("webSocketBufferSize must be positive: " + webSocketBufferSize);
         }
         users = Map.copyOf(Objects.requireNonNull(users, "users"));
+        jwtIssuers = List.copyOf(Objects.requireNonNull(jwtIssuers, "jwtIssuers"));
     }
 
     /** Defaults: {@code 127.0.0.1}, ephemeral port, no users, pre-authenticated header refused. */
     public static TwinServerConfig of(final Path dataDirectory) {
-        return new TwinServerConfig(DEFAULT_HOST, 0, dataDirectory, Map.of(), false, DEFAULT_WEB_SOCKET_BUFFER_SIZE);
+        return new TwinServerConfig(DEFAULT_HOST, 0, dataDirectory, Map.of(), false, DEFAULT_WEB_SOCKET_BUFFER_SIZE,
+                List.of());
     }
 
     public TwinServerConfig withHost(final String newHost) {
-        return new TwinServerConfig(newHost, port, dataDirectory, users, preAuthenticatedHeaderEnabled, webSocketBufferSize);
+        return new TwinServerConfig(newHost, port, dataDirectory, users, preAuthenticatedHeaderEnabled, webSocketBufferSize,
+                jwtIssuers);
     }
 
     public TwinServerConfig withPort(final int newPort) {
-        return new TwinServerConfig(host, newPort, dataDirectory, users, preAuthenticatedHeaderEnabled, webSocketBufferSize);
+        return new TwinServerConfig(host, newPort, dataDirectory, users, preAuthenticatedHeaderEnabled, webSocketBufferSize,
+                jwtIssuers);
     }
 
     public TwinServerConfig withUser(final String name, final String password) {
@@ -58,15 +65,25 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
         }
         final Map<String, String> copy = new LinkedHashMap<>(users);
         copy.put(name, password);
-        return new TwinServerConfig(host, port, dataDirectory, copy, preAuthenticatedHeaderEnabled, webSocketBufferSize);
+        return new TwinServerConfig(host, port, dataDirectory, copy, preAuthenticatedHeaderEnabled, webSocketBufferSize,
+                jwtIssuers);
     }
 
     public TwinServerConfig withPreAuthenticatedHeader(final boolean enabled) {
-        return new TwinServerConfig(host, port, dataDirectory, users, enabled, webSocketBufferSize);
+        return new TwinServerConfig(host, port, dataDirectory, users, enabled, webSocketBufferSize, jwtIssuers);
     }
 
     public TwinServerConfig withWebSocketBufferSize(final int messages) {
-        return new TwinServerConfig(host, port, dataDirectory, users, preAuthenticatedHeaderEnabled, messages);
+        return new TwinServerConfig(host, port, dataDirectory, users, preAuthenticatedHeaderEnabled, messages,
+                jwtIssuers);
+    }
+
+    /** Accepts bearer tokens of {@code issuer} as well. */
+    public TwinServerConfig withJwtIssuer(final JwtIssuer issuer) {
+        final List<JwtIssuer> copy = new ArrayList<>(jwtIssuers);
+        copy.add(Objects.requireNonNull(issuer, "issuer"));
+        return new TwinServerConfig(host, port, dataDirectory, users, preAuthenticatedHeaderEnabled,
+                webSocketBufferSize, copy);
     }
 
     @Override
@@ -74,6 +91,7 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
         // never print passwords
         return "TwinServerConfig[host=" + host + ", port=" + port + ", dataDirectory=" + dataDirectory +
                 ", users=" + users.keySet() + ", preAuthenticatedHeaderEnabled=" + preAuthenticatedHeaderEnabled +
-                ", webSocketBufferSize=" + webSocketBufferSize + "]";
+                ", webSocketBufferSize=" + webSocketBufferSize + ", jwtIssuers="
+                + jwtIssuers.stream().map(JwtIssuer::issuer).toList() + "]";
     }
 }

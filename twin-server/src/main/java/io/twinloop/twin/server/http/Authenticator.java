@@ -3,6 +3,7 @@ package io.twinloop.twin.server.http;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,11 +11,13 @@ import org.eclipse.ditto.base.model.auth.AuthorizationContext;
 import org.eclipse.ditto.base.model.auth.AuthorizationSubject;
 import org.eclipse.ditto.base.model.auth.DittoAuthorizationContextType;
 
+import io.twinloop.twin.server.JwtIssuer;
+
 /**
- * HTTP Basic authentication against the configured users, and (only if enabled) Ditto's
- * {@code x-ditto-pre-authenticated} header set by a trusted reverse proxy. User NAME acts as subject
- * {@code nginx:NAME}, as in Ditto's official Docker setup where nginx authenticates and forwards that subject, so
- * policies written for one work unchanged on the other.
+ * HTTP Basic authentication against the configured users, bearer tokens of the configured OpenID Connect issuers
+ * (see {@link JwtIssuer}), and (only if enabled) Ditto's {@code x-ditto-pre-authenticated} header set by a trusted
+ * reverse proxy. User NAME acts as subject {@code nginx:NAME}, as in Ditto's official Docker setup where nginx
+ * authenticates and forwards that subject, so policies written for one work unchanged on the other.
  */
 public final class Authenticator {
 
@@ -24,10 +27,13 @@ public final class Authenticator {
 
     private final Map<String, String> users;
     private final boolean preAuthenticatedHeaderEnabled;
+    private final BearerAuthenticator bearer;
 
-    public Authenticator(final Map<String, String> users, final boolean preAuthenticatedHeaderEnabled) {
+    public Authenticator(final Map<String, String> users, final boolean preAuthenticatedHeaderEnabled,
+            final List<JwtIssuer> jwtIssuers) {
         this.users = Map.copyOf(users);
         this.preAuthenticatedHeaderEnabled = preAuthenticatedHeaderEnabled;
+        this.bearer = new BearerAuthenticator(jwtIssuers);
     }
 
     /**
@@ -39,6 +45,11 @@ public final class Authenticator {
             return preAuthenticatedSubject(preAuthenticated.get().trim());
         }
         // a disabled pre-authenticated header is ignored, not trusted: the request must authenticate itself
+        final Optional<String> token = authorization.filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(value -> value.substring(7).trim());
+        if (token.isPresent() && bearer.isEnabled()) {
+            return bearer.authenticate(token.get());
+        }
         final String credentials = authorization
                 .filter(value -> value.regionMatches(true, 0, "Basic ", 0, 6))
                 .map(value -> value.substring(6).trim())

@@ -25,6 +25,20 @@ public final class TwinServerException extends DittoRuntimeException {
                 message, "Check if your credentials were correct.", null);
     }
 
+    /** Ditto's {@code gateway:jwt.invalid}: a bearer token that is malformed, badly signed or expired. */
+    public static TwinServerException jwtInvalid(final String reason) {
+        return new TwinServerException("gateway:jwt.invalid", HttpStatus.UNAUTHORIZED, DittoHeaders.empty(),
+                "The JWT was invalid: " + reason,
+                "Check if your JSON Web Token has the correct format, is signed by its issuer and not expired.", null);
+    }
+
+    /** Ditto's {@code gateway:jwt.issuer.notsupported}. */
+    public static TwinServerException jwtIssuerNotSupported(final String issuer) {
+        return new TwinServerException("gateway:jwt.issuer.notsupported", HttpStatus.UNAUTHORIZED,
+                DittoHeaders.empty(), "The JWT issuer '" + issuer + "' is not supported.",
+                "Check if your JWT is correct.", null);
+    }
+
     /** Ditto's answer to a path outside its API. */
     public static TwinServerException notFound(final String path) {
         return new TwinServerException("gateway:resource.notfound", HttpStatus.NOT_FOUND, DittoHeaders.empty(),
