@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 import org.eclipse.ditto.base.model.json.FieldType;
@@ -23,6 +24,7 @@ import org.eclipse.ditto.policies.model.PolicyId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.twinloop.twin.server.store.ForcedAppend;
 import io.twinloop.twin.server.store.StoreCorruptedException;
 
 /**
@@ -118,22 +120,7 @@ final class PolicyJournal implements AutoCloseable {
 
     /** Appends the line and returns once it is on disk; on failure the file is cut back to where it was. */
     void append(final byte[] line) throws IOException {
-        final long before = channel.position();
-        try {
-            final ByteBuffer bytes = ByteBuffer.wrap(line);
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(false);
-        } catch (final IOException e) {
-            try {
-                channel.truncate(before);
-                channel.position(before);
-            } catch (final IOException | RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+        ForcedAppend.append(channel, List.of(line));
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.twinloop.twin.server.store;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -59,33 +58,7 @@ final class Journal implements AutoCloseable {
      * (best effort), so that the failed group's entries, which nobody was told about, do not appear after a restart.
      */
     void append(final List<byte[]> lines) throws IOException {
-        if (lines.isEmpty()) {
-            return;
-        }
-        final long before = channel.position();
-        int size = 0;
-        for (final byte[] line : lines) {
-            size += line.length;
-        }
-        final ByteBuffer bytes = ByteBuffer.allocate(size);
-        lines.forEach(bytes::put);
-        bytes.flip();
-        try {
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            // data only: the file's length is metadata but force(false) still makes the appended bytes durable
-            // on Linux (fdatasync flushes the size when it changed)
-            channel.force(false);
-        } catch (final IOException e) {
-            try {
-                channel.truncate(before);
-                channel.position(before);
-            } catch (final IOException | RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+        ForcedAppend.append(channel, lines);
     }
 
     /** Empties the journal, after a snapshot made its content redundant. */
