@@ -43,6 +43,22 @@ class ThingStoreTest {
         return Change.write(next, state.nextRevision());
     }
 
+    /**
+     * A write that holds the writer thread until {@code release}. Its speculative run on the calling thread fails
+     * on purpose, so that the writer redoes it: that run is the one that must wait.
+     */
+    private static CompletableFuture<Long> blockWriter(final ThingStore store, final CountDownLatch started,
+            final CountDownLatch release) {
+        return store.modify(ThingId.of("org.example:blocker"), state -> {
+            if (!"twin-store-writer".equals(Thread.currentThread().getName())) {
+                throw new IllegalStateException("not on the writer yet");
+            }
+            started.countDown();
+            awaitQuietly(release);
+            return setAttribute(state, "x", 1);
+        });
+    }
+
     private static long attribute(final ThingStore store, final ThingId id, final String key) {
         return store.get(id).orElseThrow().getAttributes().orElseThrow().getValue(JsonPointer.of(key))
                 .orElseThrow().asLong();
@@ -114,11 +130,7 @@ class ThingStoreTest {
         final CountDownLatch release = new CountDownLatch(1);
         final CountDownLatch started = new CountDownLatch(1);
         final long groupsBefore = store.groupsCommitted();
-        final CompletableFuture<Long> blocker = store.modify(ThingId.of("org.example:blocker"), state -> {
-            started.countDown();
-            awaitQuietly(release);
-            return setAttribute(state, "x", 1);
-        });
+        final CompletableFuture<Long> blocker = blockWriter(store, started, release);
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         final List<CompletableFuture<?>> group = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -202,15 +214,7 @@ class ThingStoreTest {
         try (ThingStore store = ThingStore.open(directory)) {
             final CountDownLatch release = new CountDownLatch(1);
             final CountDownLatch started = new CountDownLatch(1);
-            final CompletableFuture<Long> blocker = store.modify(ThingId.of("org.example:blocker"), state -> {
-                // a failed speculative run on this thread is redone by the writer, which is what must be blocked
-                if (!"twin-store-writer".equals(Thread.currentThread().getName())) {
-                    throw new IllegalStateException("not on the writer yet");
-                }
-                started.countDown();
-                awaitQuietly(release);
-                return setAttribute(state, "x", 1);
-            });
+            final CompletableFuture<Long> blocker = blockWriter(store, started, release);
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
             final List<CompletableFuture<Long>> queued = new ArrayList<>();
             for (int i = 0; i < ThingStore.QUEUE_CAPACITY; i++) {
