@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -168,10 +169,6 @@ public final class TwinCommands implements AutoCloseable {
                     + " commands are already waiting for responses over " + endpoint + " (" + command + ")"));
         }
         final Pending pending = new Pending(command, correlationId);
-        pending.result.whenComplete((r, e) -> {
-            inFlight.decrementAndGet();
-            pending.cancelTimeout();
-        });
         final long timeoutMillis = command.responseTimeout(defaultTimeout).toMillis();
         pending.timeout = scheduler.schedule(() -> pending.fail(new TimeoutException("no response within "
                 + timeoutMillis + " ms")), timeoutMillis, TimeUnit.MILLISECONDS);
@@ -215,12 +212,13 @@ public final class TwinCommands implements AutoCloseable {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
-    /** A command waiting for its response. */
+    /** A command waiting for its response; settled once, by its response, its link's end, or its timeout. */
     private final class Pending {
 
         final TwinCommand command;
         final String correlationId;
         final CompletableFuture<TwinResponse> result = new CompletableFuture<>();
+        private final AtomicBoolean settled = new AtomicBoolean();
         volatile ScheduledFuture<?> timeout;
         volatile Link link;
 
@@ -229,29 +227,40 @@ public final class TwinCommands implements AutoCloseable {
             this.correlationId = correlationId;
         }
 
+        void succeed(final TwinResponse response) {
+            settle(() -> result.complete(response));
+        }
+
+        /** Fails with the error Ditto answered, or with an exception that says the command went unanswered. */
         void fail(final Throwable reason) {
+            // a DittoConnectionException here means the command was never sent: no connection could be opened
+            final Throwable failure = reason instanceof DittoConnectionException || reason instanceof DittoErrorException
+                    || reason instanceof IllegalArgumentException ? reason
+                    : new CommandUnansweredException(command.toString(), correlationId, endpoint, reason);
+            settle(() -> result.completeExceptionally(failure));
+        }
+
+        /**
+         * Frees the command's place before its future completes, so that a caller sending the next command from a
+         * callback finds the place free; the future itself completes on the client's executor.
+         */
+        private void settle(final Runnable completion) {
+            if (!settled.compareAndSet(false, true)) {
+                return;
+            }
+            final ScheduledFuture<?> task = timeout;
+            if (task != null) {
+                task.cancel(false);
+            }
             final Link current = link;
             if (current != null) {
                 current.pending.remove(correlationId, this);
             }
-            // a DittoConnectionException here means the command was never sent: no connection could be opened
-            final Throwable failure = reason instanceof DittoConnectionException ? reason
-                    : new CommandUnansweredException(command.toString(), correlationId, endpoint, reason);
-            complete(() -> result.completeExceptionally(failure));
-        }
-
-        void complete(final Runnable completion) {
+            inFlight.decrementAndGet();
             try {
                 completions.execute(completion);
             } catch (final RejectedExecutionException clientClosed) {
                 completion.run();
-            }
-        }
-
-        void cancelTimeout() {
-            final ScheduledFuture<?> task = timeout;
-            if (task != null) {
-                task.cancel(false);
             }
         }
     }
@@ -276,8 +285,8 @@ public final class TwinCommands implements AutoCloseable {
             command.link = this;
             if (pending.putIfAbsent(command.correlationId, command) != null) {
                 command.link = null;
-                command.complete(() -> command.result.completeExceptionally(new IllegalArgumentException(
-                        "correlation-id " + command.correlationId + " is already waiting for a response")));
+                command.fail(new IllegalArgumentException("correlation-id " + command.correlationId
+                        + " is already waiting for a response"));
                 return;
             }
             // an end between the check in link() and the put above has swept the map already
@@ -311,12 +320,10 @@ public final class TwinCommands implements AutoCloseable {
             }
             // parse on this thread (cheap), complete on the executor (callbacks may be slow or block)
             if (response.isError()) {
-                final DittoErrorException error = response.toException(command.command + " (correlation-id "
-                        + command.correlationId + ") over " + endpoint);
-                command.complete(() -> command.result.completeExceptionally(error));
+                command.fail(response.toException(command.command + " (correlation-id " + command.correlationId
+                        + ") over " + endpoint));
             } else {
-                final TwinResponse answer = response.toResponse();
-                command.complete(() -> command.result.complete(answer));
+                command.succeed(response.toResponse());
             }
         }
 
