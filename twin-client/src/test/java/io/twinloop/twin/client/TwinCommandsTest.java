@@ -147,6 +147,18 @@ class TwinCommandsTest {
     }
 
     @Test
+    void aCallbackMaySendTheNextCommandIntoThePlaceItsCommandFreed() throws Exception {
+        commands.create(press(), RequestOptions.none()).join();
+        try (DittoClient oneAtATime = DittoClient.builder(server.httpUri()).basicAuth("ditto", "s3cret")
+                .maxCommandsInFlight(1).build();
+                TwinCommands single = oneAtATime.openCommands().get(10, TimeUnit.SECONDS)) {
+            final TwinResponse second = single.retrieve(SPEED, RequestOptions.none())
+                    .thenCompose(first -> single.retrieve(SPEED, RequestOptions.none())).join();
+            assertThat(second.body()).contains(JsonValue.of(1200));
+        }
+    }
+
+    @Test
     void withoutRequiredResponseTheCommandCompletesAsAcceptedOnceSent() {
         commands.create(press(), RequestOptions.none()).join();
         final TwinResponse accepted = commands.modify(SPEED, JsonValue.of(900),
