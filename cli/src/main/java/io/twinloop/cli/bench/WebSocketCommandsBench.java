@@ -42,6 +42,11 @@ public final class WebSocketCommandsBench implements Callable<Integer> {
             description = "commands each connection keeps waiting for responses (default ${DEFAULT-VALUE})")
     private int inFlight;
 
+    @Option(names = "--things", defaultValue = "16",
+            description = "things written to, round robin (default ${DEFAULT-VALUE}, as many as bench twin-server "
+                    + "writes; the server keeps the 64 most recently written things parsed, more cost it a parse each)")
+    private int things;
+
     @Option(names = "--seconds", defaultValue = "10", description = "measured seconds (default ${DEFAULT-VALUE})")
     private int seconds;
 
@@ -61,16 +66,19 @@ public final class WebSocketCommandsBench implements Callable<Integer> {
         final Path data = BenchServer.createDataFolder();
         try (BenchServer server = BenchServer.start(BenchServer.config(data), inFlight)) {
             final Thing template = DemoPlant.things().get(0).thing();
+            final List<TwinPath> paths = new ArrayList<>();
+            for (int t = 0; t < things; t++) {
+                final ThingId id = ThingId.of("bench:ws-" + t);
+                server.client().putThing(template.toBuilder().setId(id).build(), RequestOptions.none()).join();
+                paths.add(TwinPath.thing(id).property("OperationalData", JsonPointer.of("PartsProduced")));
+            }
             final List<TwinCommands> sockets = new ArrayList<>();
             final List<Writer> writers = new ArrayList<>();
             for (int c = 0; c < connections; c++) {
                 final TwinCommands commands = server.client().openCommands().get(10, TimeUnit.SECONDS);
                 sockets.add(commands);
                 for (int w = 0; w < inFlight; w++) {
-                    final ThingId id = ThingId.of("bench:ws-" + c + "-" + w);
-                    commands.create(template.toBuilder().setId(id).build(), RequestOptions.none()).join();
-                    writers.add(new Writer(commands, TwinPath.thing(id)
-                            .property("OperationalData", JsonPointer.of("PartsProduced"))));
+                    writers.add(new Writer(commands, paths.get(writers.size() % things)));
                 }
             }
             writers.forEach(Writer::next);
@@ -89,8 +97,8 @@ public final class WebSocketCommandsBench implements Callable<Integer> {
             }
             final Latencies latencies = Latencies.of(writers.stream().map(w -> w.recorder).toList());
             out.printf(Locale.ROOT, "WebSocket modify property with requested-acks=twin-persisted, %d connection(s) "
-                    + "x %d in flight, %d s: %.0f acknowledged modifications/s, %s%n", connections, inFlight, seconds,
-                    latencies.count() / elapsed, latencies.summary());
+                    + "x %d in flight, %d things, %d s: %.0f acknowledged modifications/s, %s%n", connections, inFlight,
+                    things, seconds, latencies.count() / elapsed, latencies.summary());
             return TwinLoop.EXIT_OK;
         } finally {
             BenchServer.deleteDataFolder(data);

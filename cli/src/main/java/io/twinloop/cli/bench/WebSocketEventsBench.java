@@ -56,6 +56,10 @@ public final class WebSocketEventsBench implements Callable<Integer> {
             description = "commands each writer connection keeps in flight (default ${DEFAULT-VALUE})")
     private int inFlight;
 
+    @Option(names = "--things", defaultValue = "16",
+            description = "things written to, round robin (default ${DEFAULT-VALUE}, see bench ws-commands)")
+    private int things;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -77,33 +81,33 @@ public final class WebSocketEventsBench implements Callable<Integer> {
 
     private void endToEnd(final DittoClient client, final PrintWriter out) throws Exception {
         final Thing template = DemoPlant.things().get(0).thing();
-        final List<TwinCommands> sockets = new ArrayList<>();
         final List<TwinPath> paths = new ArrayList<>();
+        for (int t = 0; t < things; t++) {
+            final ThingId id = ThingId.of("bench:ev-" + t);
+            client.putThing(template.toBuilder().setId(id).build(), RequestOptions.none()).join();
+            paths.add(TwinPath.thing(id).property("OperationalData", JsonPointer.of("PartsProduced")));
+        }
+        final List<TwinCommands> sockets = new ArrayList<>();
         for (int c = 0; c < writerConnections; c++) {
-            final TwinCommands commands = client.openCommands().get(10, TimeUnit.SECONDS);
-            sockets.add(commands);
-            for (int w = 0; w < inFlight; w++) {
-                final ThingId id = ThingId.of("bench:ev-" + c + "-" + w);
-                commands.create(template.toBuilder().setId(id).build(), RequestOptions.none()).join();
-                paths.add(TwinPath.thing(id).property("OperationalData", JsonPointer.of("PartsProduced")));
-            }
+            sockets.add(client.openCommands().get(10, TimeUnit.SECONDS));
         }
         final Counter events = new Counter();
         final AtomicLong writes = new AtomicLong();
         final AtomicBoolean running = new AtomicBoolean(true);
         final List<CompletableFuture<Void>> writers = new ArrayList<>();
         try (TwinEvents subscription = client.subscribe(EventSubscription.all(), events).get(10, TimeUnit.SECONDS)) {
-            for (int i = 0; i < paths.size(); i++) {
+            for (int i = 0; i < writerConnections * inFlight; i++) {
                 final CompletableFuture<Void> stopped = new CompletableFuture<>();
                 writers.add(stopped);
-                write(sockets.get(i / inFlight), paths.get(i), 0, running, writes, stopped);
+                write(sockets.get(i / inFlight), paths.get(i % things), 0, running, writes, stopped);
             }
             final Window window = Window.measure(warmupSeconds, seconds, events, writes);
             running.set(false);
             CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).join();
             out.printf(Locale.ROOT, "events decoded by one subscription, end to end (embedded server, %d writer "
-                    + "connection(s) x %d in flight), %d s: %.0f events/s (writes acknowledged meanwhile: %.0f/s; "
-                    + "revision gaps: %d)%n", writerConnections, inFlight, seconds, window.eventsPerSecond(),
+                    + "connection(s) x %d in flight, %d things), %d s: %.0f events/s (writes acknowledged meanwhile: "
+                    + "%.0f/s; revision gaps: %d)%n", writerConnections, inFlight, things, seconds,
+                    window.eventsPerSecond(),
                     window.writesPerSecond(), events.gaps.get());
         }
         sockets.forEach(TwinCommands::close);
