@@ -1,7 +1,6 @@
 package io.twinloop.cli.bench;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +94,8 @@ public final class WebSocketEventsBench implements Callable<Integer> {
         final AtomicLong writes = new AtomicLong();
         final AtomicBoolean running = new AtomicBoolean(true);
         final List<CompletableFuture<Void>> writers = new ArrayList<>();
-        try (TwinEvents subscription = client.subscribe(EventSubscription.all(), events).get(10, TimeUnit.SECONDS)) {
+        final TwinEvents subscription = client.subscribe(EventSubscription.all(), events).get(10, TimeUnit.SECONDS);
+        try {
             for (int i = 0; i < writerConnections * inFlight; i++) {
                 final CompletableFuture<Void> stopped = new CompletableFuture<>();
                 writers.add(stopped);
@@ -109,20 +109,26 @@ public final class WebSocketEventsBench implements Callable<Integer> {
                     + "%.0f/s; revision gaps: %d)%n", writerConnections, inFlight, things, seconds,
                     window.eventsPerSecond(),
                     window.writesPerSecond(), events.gaps.get());
+        } finally {
+            subscription.close();
+            sockets.forEach(TwinCommands::close);
         }
-        sockets.forEach(TwinCommands::close);
     }
 
     private void clientAlone(final EventFeeder feeder, final PrintWriter out) throws Exception {
         final Counter events = new Counter();
         try (DittoClient client = DittoClient.builder(feeder.uri()).basicAuth(BenchServer.USER, BenchServer.USER)
-                .build();
-                TwinEvents subscription = client.subscribe(EventSubscription.all(), events)
-                        .get(10, TimeUnit.SECONDS)) {
-            final Window window = Window.measure(warmupSeconds, seconds, events, new AtomicLong());
-            out.printf(Locale.ROOT, "events decoded by one subscription, client alone (pre-rendered events of %d "
-                    + "bytes from a socket as fast as it reads), %d s: %.0f events/s%n", feeder.averageFrameBytes(),
-                    seconds, window.eventsPerSecond());
+                .build()) {
+            final TwinEvents subscription = client.subscribe(EventSubscription.all(), events)
+                    .get(10, TimeUnit.SECONDS);
+            try {
+                final Window window = Window.measure(warmupSeconds, seconds, events, new AtomicLong());
+                out.printf(Locale.ROOT, "events decoded by one subscription, client alone (pre-rendered events of %d "
+                        + "bytes from a socket as fast as it reads), %d s: %.0f events/s%n",
+                        feeder.averageFrameBytes(), seconds, window.eventsPerSecond());
+            } finally {
+                subscription.close();
+            }
         }
     }
 
