@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code twinloop bench ...}: the measured claims of the README, reproducible on any machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {MappingBench.class, TwinServerBench.class})
+        subcommands = {MappingBench.class, TwinServerBench.class, WebSocketCommandsBench.class,
+                WebSocketEventsBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -13,6 +14,6 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required: mapping or twin-server");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required: mapping, twin-server, ws-commands or ws-events");
     }
 }

@@ -1,11 +1,8 @@
 package io.twinloop.cli.bench;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -25,7 +22,6 @@ import io.twinloop.cli.twin.DemoPlant;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.RequestOptions;
 import io.twinloop.twin.client.TwinPath;
-import io.twinloop.twin.server.TwinServer;
 import io.twinloop.twin.server.TwinServerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,12 +56,12 @@ public final class TwinServerBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
-        final Path data = Files.createTempDirectory("twinloop-bench");
-        final TwinServerConfig config = TwinServerConfig.of(data).withUser("bench", "bench");
+        final Path data = BenchServer.createDataFolder();
+        final TwinServerConfig config = BenchServer.config(data);
         try {
             final long startNanos = System.nanoTime();
-            try (TwinServer server = TwinServer.start(config).get();
-                    DittoClient client = DittoClient.builder(server.httpUri()).basicAuth("bench", "bench").build()) {
+            try (BenchServer server = BenchServer.start(config)) {
+                final DittoClient client = server.client();
                 client.retrieve(TwinPath.thing(ThingId.of("bench:none")), RequestOptions.none())
                         .exceptionally(e -> null).join();
                 out.printf(Locale.ROOT, "start-up to first served request (empty data folder): %.0f ms%n",
@@ -77,16 +73,15 @@ public final class TwinServerBench implements Callable<Integer> {
             }
             if (footprintThings > 0) {
                 final long restart = System.nanoTime();
-                try (TwinServer server = TwinServer.start(config).get();
-                        DittoClient client = DittoClient.builder(server.httpUri()).basicAuth("bench", "bench").build()) {
-                    client.retrieveThing(ThingId.of("bench:thing-0")).join();
+                try (BenchServer server = BenchServer.start(config)) {
+                    server.client().retrieveThing(ThingId.of("bench:thing-0")).join();
                     out.printf(Locale.ROOT, "start-up to first served request with %d things on disk: %.0f ms%n",
                             footprintThings, (System.nanoTime() - restart) / 1e6);
                 }
             }
             return TwinLoop.EXIT_OK;
         } finally {
-            deleteQuietly(data);
+            BenchServer.deleteDataFolder(data);
         }
     }
 
@@ -99,24 +94,20 @@ public final class TwinServerBench implements Callable<Integer> {
         final ExecutorService writers = Executors.newFixedThreadPool(concurrency);
         final AtomicBoolean measuring = new AtomicBoolean(false);
         final AtomicBoolean running = new AtomicBoolean(true);
-        final List<Future<long[]>> results = new ArrayList<>();
+        final List<Future<Latencies.Recorder>> results = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
             final TwinPath path = TwinPath.thing(ThingId.of("bench:writer-" + w))
                     .property("OperationalData", JsonPointer.of("PartsProduced"));
             results.add(writers.submit(() -> {
-                long[] latencies = new long[1 << 16];
-                int count = 0;
+                final Latencies.Recorder recorder = new Latencies.Recorder();
                 for (long n = 0; running.get(); n++) {
                     final long start = System.nanoTime();
                     client.put(path, JsonValue.of(n), persisted).join();
                     if (measuring.get()) {
-                        if (count == latencies.length) {
-                            latencies = Arrays.copyOf(latencies, count * 2);
-                        }
-                        latencies[count++] = System.nanoTime() - start;
+                        recorder.add(System.nanoTime() - start);
                     }
                 }
-                return Arrays.copyOf(latencies, count);
+                return recorder;
             }));
         }
         Thread.sleep(warmupSeconds * 1000L);
@@ -126,16 +117,15 @@ public final class TwinServerBench implements Callable<Integer> {
         measuring.set(false);
         final double elapsed = (System.nanoTime() - start) / 1e9;
         running.set(false);
-        final List<long[]> all = new ArrayList<>();
-        for (final Future<long[]> result : results) {
-            all.add(result.get());
+        final List<Latencies.Recorder> recorders = new ArrayList<>();
+        for (final Future<Latencies.Recorder> result : results) {
+            recorders.add(result.get());
         }
         writers.shutdown();
-        final long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        final Latencies latencies = Latencies.of(recorders);
         out.printf(Locale.ROOT, "HTTP PUT property with requested-acks=twin-persisted, %d writers, %d s: "
-                + "%.0f acknowledged modifications/s, latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                concurrency, seconds, latencies.length / elapsed, percentile(latencies, 0.50),
-                percentile(latencies, 0.99), latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6);
+                + "%.0f acknowledged modifications/s, %s%n",
+                concurrency, seconds, latencies.count() / elapsed, latencies.summary());
     }
 
     private void heapWithThings(final DittoClient client, final PrintWriter out) {
@@ -161,15 +151,5 @@ public final class TwinServerBench implements Callable<Integer> {
         }
         final Runtime runtime = Runtime.getRuntime();
         return runtime.totalMemory() - runtime.freeMemory();
-    }
-
-    private static double percentile(final long[] sorted, final double quantile) {
-        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] / 1e6;
-    }
-
-    private static void deleteQuietly(final Path folder) throws IOException {
-        try (var walk = Files.walk(folder)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

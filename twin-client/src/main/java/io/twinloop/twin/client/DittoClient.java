@@ -45,15 +45,19 @@ public final class DittoClient implements AutoCloseable {
     private final String root; // scheme://authority[/prefix] without trailing slash
     private final Authentication authentication;
     private final Duration requestTimeout;
+    private final Heartbeat heartbeat;
+    private final int maxCommandsInFlight;
     private final ExecutorService executor;
     private final HttpClient http;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     DittoClient(final URI baseUri, final Authentication authentication, final Duration requestTimeout,
-            final Duration connectTimeout) {
+            final Duration connectTimeout, final Heartbeat heartbeat, final int maxCommandsInFlight) {
         this.root = rootOf(baseUri);
         this.authentication = authentication;
         this.requestTimeout = requestTimeout;
+        this.heartbeat = heartbeat;
+        this.maxCommandsInFlight = maxCommandsInFlight;
         final int instance = INSTANCES.incrementAndGet();
         final AtomicInteger threads = new AtomicInteger();
         // Own executor so that close() really releases the threads; daemon so a forgotten client never blocks exit.
@@ -175,7 +179,7 @@ public final class DittoClient implements AutoCloseable {
         final String query = options.queryString();
         final URI uri = URI.create(root + apiPath + (query.isEmpty() ? "" : "?" + query));
         final HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(httpTimeout(options))
+                .timeout(answerTimeout(options, requestTimeout))
                 .header("Accept", JSON)
                 .method(method, body == null
                         ? HttpRequest.BodyPublishers.noBody()
@@ -220,11 +224,12 @@ public final class DittoClient implements AutoCloseable {
                 response.headers());
     }
 
-    private Duration httpTimeout(final RequestOptions options) {
+    /** How long to wait for an answer: long enough for Ditto's own timeout answer (408/424) to arrive. */
+    static Duration answerTimeout(final RequestOptions options, final Duration byDefault) {
         return options.timeout()
                 .map(dittoTimeout -> dittoTimeout.plus(DITTO_TIMEOUT_MARGIN))
-                .filter(needed -> needed.compareTo(requestTimeout) > 0)
-                .orElse(requestTimeout);
+                .filter(needed -> needed.compareTo(byDefault) > 0)
+                .orElse(byDefault);
     }
 
     private static String rootOf(final URI baseUri) {
@@ -266,7 +271,24 @@ public final class DittoClient implements AutoCloseable {
      */
     public CompletableFuture<TwinEvents> subscribe(final EventSubscription subscription,
             final TwinEventListener listener) {
-        return TwinEvents.open(http, root, authentication, subscription, listener);
+        return TwinEvents.open(http, webSocketEndpoint(), authentication, heartbeat, subscription, listener);
+    }
+
+    /**
+     * Opens a WebSocket {@code /ws/2} for twin commands with this client's credentials, heartbeat and request
+     * timeout; the future completes once the connection is up (or fails, e.g. with {@link AuthenticationException}).
+     * Each call opens a connection of its own; close it when done.
+     */
+    public CompletableFuture<TwinCommands> openCommands() {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("DittoClient for " + root + " is closed"));
+        }
+        return TwinCommands.open(http, webSocketEndpoint(), authentication, heartbeat, requestTimeout,
+                maxCommandsInFlight, executor);
+    }
+
+    private URI webSocketEndpoint() {
+        return URI.create(root.replaceFirst("^http", "ws") + "/ws/2");
     }
 
     /** Rejects new requests and releases the client's threads; requests in flight may fail. */

@@ -14,6 +14,8 @@ public final class DittoClientBuilder {
     private Authentication authentication = Authentication.none();
     private Duration requestTimeout = Duration.ofSeconds(30);
     private Duration connectTimeout = Duration.ofSeconds(10);
+    private Heartbeat heartbeat = Heartbeat.defaults();
+    private int maxCommandsInFlight = 100;
 
     DittoClientBuilder(final URI baseUri) {
         Objects.requireNonNull(baseUri, "baseUri");
@@ -57,8 +59,27 @@ public final class DittoClientBuilder {
         return this;
     }
 
+    /** How WebSocket connections (events and commands) are watched; default {@link Heartbeat#defaults()}. */
+    public DittoClientBuilder heartbeat(final Heartbeat watch) {
+        this.heartbeat = Objects.requireNonNull(watch, "heartbeat");
+        return this;
+    }
+
+    /**
+     * Commands one {@link TwinCommands} connection may have waiting for responses (default 100, as many as Ditto's
+     * gateway queues per WebSocket); more fail at once instead of queueing without bound.
+     */
+    public DittoClientBuilder maxCommandsInFlight(final int commands) {
+        if (commands < 1) {
+            throw new IllegalArgumentException("maxCommandsInFlight must be positive: " + commands);
+        }
+        this.maxCommandsInFlight = commands;
+        return this;
+    }
+
     public DittoClient build() {
-        return new DittoClient(baseUri, authentication, requestTimeout, connectTimeout);
+        return new DittoClient(baseUri, authentication, requestTimeout, connectTimeout, heartbeat,
+                maxCommandsInFlight);
     }
 
     private static Duration requirePositive(final Duration d, final String name) {

@@ -14,11 +14,17 @@ public class DittoConnectionException extends RuntimeException {
         this.uri = uri;
     }
 
+    /** For subclasses that say more than "no answer" (which command, and what that means for its effect). */
+    protected DittoConnectionException(final URI uri, final String message, final Throwable cause) {
+        super(message, cause);
+        this.uri = uri;
+    }
+
     public URI uri() {
         return uri;
     }
 
-    private static String describe(final Throwable cause) {
+    static String describe(final Throwable cause) {
         final String message = cause.getMessage();
         return cause.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
     }

@@ -169,22 +169,32 @@ public final class RequestOptions {
     }
 
     void applyHeaders(final HttpRequest.Builder request) {
+        dittoHeaders().forEach(request::header);
+    }
+
+    /**
+     * The options that travel as Ditto headers, with Ditto's (lower-case) names: HTTP sends them as request headers,
+     * the Ditto Protocol in the envelope's {@code headers}.
+     */
+    Map<String, String> dittoHeaders() {
+        final Map<String, String> result = new LinkedHashMap<>();
         if (ifMatch != null) {
-            request.header("If-Match", ifMatch);
+            result.put("if-match", ifMatch);
         }
         if (ifNoneMatch != null) {
-            request.header("If-None-Match", ifNoneMatch);
+            result.put("if-none-match", ifNoneMatch);
         }
         if (requestedAcks != null) {
-            request.header("requested-acks", String.join(",", requestedAcks));
+            result.put("requested-acks", String.join(",", requestedAcks));
         }
         if (timeout != null) {
-            request.header("timeout", dittoDuration(timeout));
+            result.put("timeout", dittoDuration(timeout));
         }
         if (responseRequired != null) {
-            request.header("response-required", responseRequired.toString());
+            result.put("response-required", responseRequired.toString());
         }
-        headers.forEach(request::header);
+        result.putAll(headers);
+        return result;
     }
 
     private static String requireText(final String value, final String name) {

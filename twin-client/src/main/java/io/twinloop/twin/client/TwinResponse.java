@@ -11,9 +11,9 @@ import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonValue;
 
 /**
- * A successful (2xx, or 304 for a conditional read) answer of Ditto's HTTP API: status, JSON body, entity tag and
- * headers. Non-2xx answers never become a {@code TwinResponse}; they complete the future with a
- * {@link DittoErrorException}.
+ * A successful (2xx, or 304 for a conditional read) answer of Ditto's HTTP API, or a command response over the
+ * WebSocket ({@link TwinCommands}): status, JSON body, entity tag and headers. Error answers never become a
+ * {@code TwinResponse}; they complete the future with a {@link DittoErrorException}.
  */
 public final class TwinResponse {
 
@@ -33,6 +33,11 @@ public final class TwinResponse {
     /** Parses the body as JSON (any JSON value: Ditto answers e.g. {@code "ACME"} for a string attribute). */
     public static TwinResponse of(final int statusCode, final HttpHeaders headers, final String bodyText) {
         final JsonValue body = bodyText == null || bodyText.isBlank() ? null : JsonFactory.readFrom(bodyText);
+        return new TwinResponse(statusCode, body, headers);
+    }
+
+    /** A response that arrived as a Ditto Protocol envelope, its value already parsed; {@code body} may be null. */
+    static TwinResponse of(final int statusCode, final HttpHeaders headers, final JsonValue body) {
         return new TwinResponse(statusCode, body, headers);
     }
 
