@@ -26,7 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 import io.twinloop.twin.server.TwinServer;
 import io.twinloop.twin.server.TwinServerConfig;
 
-/** Twin commands over {@code /ws/2} against the embedded twin server, over real sockets. */
+/**
+ * The client's twin commands over {@code /ws/2} against the embedded twin server, over real sockets. It lives here,
+ * beside the conformance suite, because the twin client must not depend on the server (not even for its tests).
+ */
 class TwinCommandsTest {
 
     private static final ThingId ID = ThingId.of("org.acme:press-1");
