@@ -49,6 +49,10 @@ final class Latencies {
             nanos[count++] = latencyNanos;
         }
 
+        int count() {
+            return count;
+        }
+
         long[] nanos() {
             return Arrays.copyOf(nanos, count);
         }

@@ -66,6 +66,7 @@ public final class TwinServerBench implements Callable<Integer> {
                         .exceptionally(e -> null).join();
                 out.printf(Locale.ROOT, "start-up to first served request (empty data folder): %.0f ms%n",
                         (System.nanoTime() - startNanos) / 1e6);
+                out.println(DiskProbe.measure(data));
                 throughput(client, out);
                 if (footprintThings > 0) {
                     heapWithThings(client, out);
@@ -112,10 +113,12 @@ public final class TwinServerBench implements Callable<Integer> {
         }
         Thread.sleep(warmupSeconds * 1000L);
         measuring.set(true);
+        final CpuMeter cpu = CpuMeter.start();
         final long start = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         measuring.set(false);
         final double elapsed = (System.nanoTime() - start) / 1e9;
+        final CpuMeter.Reading cpuReading = cpu.read();
         running.set(false);
         final List<Latencies.Recorder> recorders = new ArrayList<>();
         for (final Future<Latencies.Recorder> result : results) {
@@ -126,6 +129,7 @@ public final class TwinServerBench implements Callable<Integer> {
         out.printf(Locale.ROOT, "HTTP PUT property with requested-acks=twin-persisted, %d writers, %d s: "
                 + "%.0f acknowledged modifications/s, %s%n",
                 concurrency, seconds, latencies.count() / elapsed, latencies.summary());
+        out.println(cpuReading.perOperation(latencies.count(), "modification"));
     }
 
     private void heapWithThings(final DittoClient client, final PrintWriter out) {

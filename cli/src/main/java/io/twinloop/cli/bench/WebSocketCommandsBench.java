@@ -81,13 +81,17 @@ public final class WebSocketCommandsBench implements Callable<Integer> {
                     writers.add(new Writer(commands, paths.get(writers.size() % things)));
                 }
             }
+            out.println(DiskProbe.measure(data));
             writers.forEach(Writer::next);
             Thread.sleep(warmupSeconds * 1000L);
             measuring.set(true);
+            final CpuMeter cpu = CpuMeter.start();
             final long start = System.nanoTime();
             Thread.sleep(seconds * 1000L);
             measuring.set(false);
             final double elapsed = (System.nanoTime() - start) / 1e9;
+            final long measured = writers.stream().mapToLong(w -> w.recorder.count()).sum();
+            final String cpuPerWrite = cpu.read().perOperation(measured, "modification");
             running.set(false);
             CompletableFuture.allOf(writers.stream().map(w -> w.stopped).toArray(CompletableFuture[]::new)).join();
             sockets.forEach(TwinCommands::close);
@@ -99,6 +103,7 @@ public final class WebSocketCommandsBench implements Callable<Integer> {
             out.printf(Locale.ROOT, "WebSocket modify property with requested-acks=twin-persisted, %d connection(s) "
                     + "x %d in flight, %d things, %d s: %.0f acknowledged modifications/s, %s%n", connections, inFlight,
                     things, seconds, latencies.count() / elapsed, latencies.summary());
+            out.println(cpuPerWrite);
             return TwinLoop.EXIT_OK;
         } finally {
             BenchServer.deleteDataFolder(data);

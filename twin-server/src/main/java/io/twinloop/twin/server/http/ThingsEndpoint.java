@@ -19,6 +19,7 @@ import org.eclipse.ditto.json.JsonMergePatch;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonParseException;
 import org.eclipse.ditto.json.JsonParseOptions;
+import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.ThingTooLargeException;
@@ -103,11 +104,13 @@ public final class ThingsEndpoint {
             Preconditions.check(request.headers(), state.current().flatMap(r::eTag), Category.MODIFY);
             final Thing next = state.stamp(r.kind() == Resource.Kind.THING
                     ? newThingContent(state, body)
-                    : build(thingJson(state.current().orElseThrow()).setValue(r.pointerInThing(), body)));
+                    : withValue(state.current().orElseThrow(), r, body));
             if (state.current().isEmpty()) {
                 access.checkCreate(next, subject);
             }
-            checkSize(next);
+            if (!isClearlySmallEnough(state, r, body)) {
+                checkSize(next);
+            }
             final Object after = r.entity(next).orElseThrow();
             final Optional<EntityTag> tag = r.eTag(next);
             return Change.write(next, before.isPresent() ? ApiResponse.noContent(tag)
@@ -241,6 +244,43 @@ public final class ThingsEndpoint {
             json = json.set(Thing.JsonFields.POLICY_ID, policyId);
         }
         return build(json);
+    }
+
+    /**
+     * The thing with the resource set to {@code value}. A scalar written into an attribute or a (desired) property,
+     * the common write of devices and agents, goes through the model's own setter, which rebuilds nothing else of
+     * the thing; anything else goes through the thing's JSON, so that Ditto's model validates all of it (keys,
+     * types) as it builds the new thing.
+     */
+    private static Thing withValue(final Thing current, final Resource r, final JsonValue value) {
+        if (!value.isObject() && !value.isArray()) {
+            switch (r.kind()) {
+                case ATTRIBUTE:
+                    return current.setAttribute(r.subPointer(), value);
+                case FEATURE_PROPERTY:
+                    return current.setFeatureProperty(r.featureId(), r.subPointer(), value);
+                case FEATURE_DESIRED_PROPERTY:
+                    return current.setFeatureDesiredProperty(r.featureId(), r.subPointer(), value);
+                default:
+                    break;
+            }
+        }
+        return build(thingJson(current).setValue(r.pointerInThing(), value));
+    }
+
+    /**
+     * Whether the new thing cannot exceed the size limit: the current stored size plus everything the write adds
+     * (value and path, with room for quotes, colon and comma) is below it. Spares serializing the whole thing for
+     * the check in the common case of a small write into a thing far from the limit.
+     */
+    private static boolean isClearlySmallEnough(final ThingState state, final Resource r, final JsonValue value) {
+        if (r.kind() == Resource.Kind.THING || state.currentJsonBytes() == 0) {
+            return false;
+        }
+        final JsonPointer path = r.pointerInThing();
+        // a path to a new nested key adds per level at most its key, quotes, colon, braces and a comma
+        final long added = value.toString().length() + path.toString().length() + 6L * path.getLevelCount() + 16L;
+        return state.currentJsonBytes() + added <= MAX_THING_BYTES;
     }
 
     private static JsonObject thingJson(final Thing thing) {

@@ -13,8 +13,12 @@ import org.eclipse.ditto.things.model.ThingId;
  * @param current the thing now, empty if it does not exist (never created, or deleted)
  * @param nextRevision the revision the change will have; revisions keep counting across delete and re-create
  * @param now the change's timestamp
+ * @param currentJsonBytes the size of the current thing's stored JSON (with {@code _revision}, {@code _created},
+ *        {@code _modified}), 0 if it does not exist: an upper bound of its size as Ditto measures it, known
+ *        without serializing the thing
  */
-public record ThingState(ThingId thingId, Optional<Thing> current, long nextRevision, Instant now) {
+public record ThingState(ThingId thingId, Optional<Thing> current, long nextRevision, Instant now,
+        long currentJsonBytes) {
 
     /** The new content stamped with the next revision, the modification time and the (kept) creation time. */
     public Thing stamp(final Thing newContent) {

@@ -288,7 +288,7 @@ public final class ThingStore implements AutoCloseable {
         void run(final StoredThing before, final long nextRevision) {
             try {
                 state = new ThingState(thingId, Optional.ofNullable(before == null ? null : before.thing()),
-                        nextRevision, Instant.now());
+                        nextRevision, Instant.now(), before == null || before.isDeletion() ? 0 : before.json.length);
                 change = modification.apply(state);
                 Objects.requireNonNull(change, "modification returned no change");
             } catch (final RuntimeException | Error e) {

@@ -23,13 +23,14 @@ final class OutgoingEvent {
 
     private static final DittoProtocolAdapter ADAPTER = DittoProtocolAdapter.newInstance();
 
-    final ThingEvent<?> event;
+    private final ThingEvent<?> eventWithReadSubjects;
     final Optional<Thing> thing;
-    final Adaptable adaptable;
     private final Set<AuthorizationSubject> readSubjects;
-    private String plainJson;
-
     private final BiFunction<Thing, AuthorizationContext, Optional<Thing>> readableView;
+    /** Built on first use: most changes reach no subscribed session. */
+    private ThingEvent<?> event;
+    private Adaptable adaptable;
+    private String plainJson;
 
     /**
      * @param event the change, carrying in its headers the subjects that may read it (never sent along)
@@ -37,12 +38,26 @@ final class OutgoingEvent {
      */
     OutgoingEvent(final ThingEvent<?> event, final Optional<Thing> thing,
             final BiFunction<Thing, AuthorizationContext, Optional<Thing>> readableView) {
-        this.readableView = readableView;
-        final DittoHeaders headers = event.getDittoHeaders();
-        this.readSubjects = Set.copyOf(headers.getReadGrantedSubjects());
-        this.event = event.setDittoHeaders(headers.toBuilder().readGrantedSubjects(Set.of()).build());
+        this.eventWithReadSubjects = event;
+        this.readSubjects = event.getDittoHeaders().getReadGrantedSubjects();
         this.thing = thing;
-        this.adaptable = ADAPTER.toAdaptable(this.event);
+        this.readableView = readableView;
+    }
+
+    /** The event as sent: without the read subjects. */
+    ThingEvent<?> event() {
+        if (event == null) {
+            final DittoHeaders headers = eventWithReadSubjects.getDittoHeaders();
+            event = eventWithReadSubjects.setDittoHeaders(headers.toBuilder().readGrantedSubjects(Set.of()).build());
+        }
+        return event;
+    }
+
+    Adaptable adaptable() {
+        if (adaptable == null) {
+            adaptable = ADAPTER.toAdaptable(event());
+        }
+        return adaptable;
     }
 
     /** The thing after the change as {@code subject} may read it; empty after a deletion. */
@@ -59,10 +74,10 @@ final class OutgoingEvent {
     String json(final JsonObject extra) {
         if (extra.isEmpty()) {
             if (plainJson == null) {
-                plainJson = ProtocolFactory.wrapAsJsonifiableAdaptable(adaptable).toJsonString();
+                plainJson = ProtocolFactory.wrapAsJsonifiableAdaptable(adaptable()).toJsonString();
             }
             return plainJson;
         }
-        return ProtocolFactory.wrapAsJsonifiableAdaptable(ProtocolFactory.setExtra(adaptable, extra)).toJsonString();
+        return ProtocolFactory.wrapAsJsonifiableAdaptable(ProtocolFactory.setExtra(adaptable(), extra)).toJsonString();
     }
 }

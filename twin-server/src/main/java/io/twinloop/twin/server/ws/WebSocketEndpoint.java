@@ -83,6 +83,10 @@ public final class WebSocketEndpoint {
             return CompletableFuture.completedFuture(null);
         }
         final TextMessage text = message.asTextMessage();
+        if (text.isStrict()) {
+            // the common case: no stream to run for a message that arrived in one frame
+            return CompletableFuture.completedFuture(text.getStrictText());
+        }
         return text.toStrict(STRICT_TEXT_TIMEOUT_MILLIS, materializer).thenApply(s -> s.text());
     }
 }

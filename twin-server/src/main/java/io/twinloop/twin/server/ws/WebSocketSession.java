@@ -111,8 +111,8 @@ final class WebSocketSession {
             return;
         }
         final JsonObject extra = filter.extra(() -> outgoing.thingAsReadBy(authorizationContext));
-        if (filter.matches(outgoing.event, outgoing.adaptable.getTopicPath(), extra)) {
-            final String correlationId = outgoing.event.getDittoHeaders().getCorrelationId().orElse(null);
+        if (filter.matches(outgoing.event(), outgoing.adaptable().getTopicPath(), extra)) {
+            final String correlationId = outgoing.event().getDittoHeaders().getCorrelationId().orElse(null);
             if (correlationId != null && pending.contains(correlationId)) {
                 held.add(java.util.Map.entry(correlationId, outgoing.json(extra)));
             } else {
