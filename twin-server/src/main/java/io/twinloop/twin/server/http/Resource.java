@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.eclipse.ditto.base.model.exceptions.DittoJsonException;
 import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
 import org.eclipse.ditto.base.model.headers.entitytag.EntityTag;
+import org.eclipse.ditto.json.JsonKey;
 import org.eclipse.ditto.json.JsonKeyInvalidException;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.things.model.Feature;
@@ -32,6 +33,12 @@ public record Resource(ThingId thingId, Kind kind, String featureId, JsonPointer
     }
 
     private static final String KEY_RULE = "Neither slashes nor any control characters are allowed.";
+    private static final JsonKey DEFINITION = JsonKey.of("definition");
+    private static final JsonKey PROPERTIES = JsonKey.of("properties");
+    private static final JsonKey DESIRED_PROPERTIES = JsonKey.of("desiredProperties");
+    private static final JsonPointer DEFINITION_POINTER = JsonPointer.empty().addLeaf(DEFINITION);
+    private static final JsonPointer ATTRIBUTES_POINTER = JsonPointer.empty().addLeaf(JsonKey.of("attributes"));
+    private static final JsonPointer FEATURES_POINTER = JsonPointer.empty().addLeaf(JsonKey.of("features"));
 
     /**
      * @param segments URL-decoded path segments after {@code /api/2/things/}, the thing id first
@@ -96,7 +103,7 @@ public record Resource(ThingId thingId, Kind kind, String featureId, JsonPointer
     private static JsonPointer pointer(final List<String> keys) {
         JsonPointer pointer = JsonPointer.empty();
         for (final String key : keys) {
-            pointer = pointer.addLeaf(org.eclipse.ditto.json.JsonKey.of(validKey(key)));
+            pointer = pointer.addLeaf(JsonKey.of(validKey(key)));
         }
         return pointer;
     }
@@ -112,20 +119,24 @@ public record Resource(ThingId thingId, Kind kind, String featureId, JsonPointer
 
     /** Where this resource lives in the thing's JSON. */
     public JsonPointer pointerInThing() {
-        final String feature = "/features/" + featureId;
         return switch (kind) {
             case THING -> JsonPointer.empty();
-            case DEFINITION -> JsonPointer.of("/definition");
-            case ATTRIBUTES -> JsonPointer.of("/attributes");
-            case ATTRIBUTE -> JsonPointer.of("/attributes").append(subPointer);
-            case FEATURES -> JsonPointer.of("/features");
-            case FEATURE -> JsonPointer.of(feature);
-            case FEATURE_DEFINITION -> JsonPointer.of(feature + "/definition");
-            case FEATURE_PROPERTIES -> JsonPointer.of(feature + "/properties");
-            case FEATURE_PROPERTY -> JsonPointer.of(feature + "/properties").append(subPointer);
-            case FEATURE_DESIRED_PROPERTIES -> JsonPointer.of(feature + "/desiredProperties");
-            case FEATURE_DESIRED_PROPERTY -> JsonPointer.of(feature + "/desiredProperties").append(subPointer);
+            case DEFINITION -> DEFINITION_POINTER;
+            case ATTRIBUTES -> ATTRIBUTES_POINTER;
+            case ATTRIBUTE -> ATTRIBUTES_POINTER.append(subPointer);
+            case FEATURES -> FEATURES_POINTER;
+            case FEATURE -> feature();
+            case FEATURE_DEFINITION -> feature().addLeaf(DEFINITION);
+            case FEATURE_PROPERTIES -> feature().addLeaf(PROPERTIES);
+            case FEATURE_PROPERTY -> feature().addLeaf(PROPERTIES).append(subPointer);
+            case FEATURE_DESIRED_PROPERTIES -> feature().addLeaf(DESIRED_PROPERTIES);
+            case FEATURE_DESIRED_PROPERTY -> feature().addLeaf(DESIRED_PROPERTIES).append(subPointer);
         };
+    }
+
+    /** Built key by key: written on every request, so no pointer string is formatted and parsed again. */
+    private JsonPointer feature() {
+        return FEATURES_POINTER.addLeaf(JsonKey.of(featureId));
     }
 
     /**

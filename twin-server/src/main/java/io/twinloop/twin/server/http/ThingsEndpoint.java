@@ -115,7 +115,7 @@ public final class ThingsEndpoint {
             final Optional<EntityTag> tag = r.eTag(next);
             return Change.write(next, before.isPresent() ? ApiResponse.noContent(tag)
                     : ApiResponse.created(toJson(after), tag, request.path()))
-                    .withEvent(Events.of(r, before.isPresent() ? Events.Action.MODIFIED : Events.Action.CREATED,
+                    .withEvent(() -> Events.of(r, before.isPresent() ? Events.Action.MODIFIED : Events.Action.CREATED,
                             Optional.of(toJson(after)), state, request.headers(), access.readSubjects(r, next)));
         }));
     }
@@ -169,7 +169,7 @@ public final class ThingsEndpoint {
                             .orElseGet(() -> current.getPolicyId().map(Object::toString).orElse(r.thingId().toString())))));
             checkSize(next);
             return Change.write(next, ApiResponse.noContent(r.eTag(next)))
-                    .withEvent(Events.of(r, Events.Action.MERGED, Optional.of(patch), state, request.headers(),
+                    .withEvent(() -> Events.of(r, Events.Action.MERGED, Optional.of(patch), state, request.headers(),
                             access.readSubjects(r, next)));
         }));
     }
@@ -182,7 +182,7 @@ public final class ThingsEndpoint {
             Condition.check(request.headers(), state.current(), access);
             final Object entity = r.entity(current).orElseThrow(() -> NotFound.resource(r, current));
             Preconditions.check(request.headers(), r.eTag(current), Category.DELETE);
-            final ThingEvent<?> event = Events.of(r, Events.Action.DELETED, Optional.empty(), state,
+            final Supplier<ThingEvent<?>> event = () -> Events.of(r, Events.Action.DELETED, Optional.empty(), state,
                     request.headers(), access.readSubjects(r, current));
             if (r.kind() == Resource.Kind.THING) {
                 return Change.delete(ApiResponse.noContent(Optional.empty())).withEvent(event);
@@ -211,7 +211,7 @@ public final class ThingsEndpoint {
         final Optional<EntityTag> tag = request.resource().eTag(next);
         // Ditto turns it into a CreateThing, so subscribers see "created" with the whole thing, not "merged"
         return Change.write(next, ApiResponse.created(next.toJson(), tag, request.path()))
-                .withEvent(Events.of(request.resource(), Events.Action.CREATED, Optional.of(next.toJson()), state,
+                .withEvent(() -> Events.of(request.resource(), Events.Action.CREATED, Optional.of(next.toJson()), state,
                         request.headers(), access.readSubjects(request.resource(), next)));
     }
 

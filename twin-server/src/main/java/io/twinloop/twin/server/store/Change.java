@@ -2,6 +2,7 @@ package io.twinloop.twin.server.store;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.signals.events.ThingEvent;
@@ -12,11 +13,12 @@ import org.eclipse.ditto.things.model.signals.events.ThingEvent;
  * @param kind write, delete, or nothing to persist
  * @param thing the stamped new thing for {@link Kind#WRITE}
  * @param result the caller's result
- * @param event the Ditto event describing the change as the request made it (e.g. a feature property modified),
+ * @param event builds the Ditto event describing the change as the request made it (e.g. a feature property
+ *        modified),
  *        published to {@link ChangeListener}s; if empty the store publishes ThingCreated/Modified/Deleted
  * @param <R> the result type
  */
-public record Change<R>(Kind kind, Optional<Thing> thing, R result, Optional<ThingEvent<?>> event) {
+public record Change<R>(Kind kind, Optional<Thing> thing, R result, Optional<Supplier<ThingEvent<?>>> event) {
 
     public enum Kind { WRITE, DELETE, NONE }
 
@@ -43,8 +45,25 @@ public record Change<R>(Kind kind, Optional<Thing> thing, R result, Optional<Thi
         return new Change<>(Kind.NONE, Optional.empty(), result, Optional.empty());
     }
 
-    /** The same change, published as {@code thingEvent} (built with the state's revision and timestamp). */
-    public Change<R> withEvent(final ThingEvent<?> thingEvent) {
-        return new Change<>(kind, thing, result, Optional.of(thingEvent));
+    /**
+     * The same change, published as the event {@code thingEvent} builds (with the state's revision and timestamp):
+     * built at most once, and only if a listener asks for it.
+     */
+    public Change<R> withEvent(final Supplier<ThingEvent<?>> thingEvent) {
+        return new Change<>(kind, thing, result, Optional.of(once(thingEvent)));
+    }
+
+    private static <T> Supplier<T> once(final Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = Objects.requireNonNull(supplier.get(), "event");
+                }
+                return value;
+            }
+        };
     }
 }

@@ -1,6 +1,7 @@
 package io.twinloop.twin.server.store;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.signals.events.ThingEvent;
@@ -14,8 +15,17 @@ import org.eclipse.ditto.things.model.signals.events.ThingEvent;
 public interface ChangeListener {
 
     /**
-     * @param event the change as a Ditto event, carrying the new revision and the change's timestamp
+     * @param event the change as a Ditto event, carrying the new revision and the change's timestamp; built on
+     *        first use (once for all listeners), so a listener with nobody to tell should not ask for it
      * @param thing the thing after the change, empty after a deletion
      */
-    void changed(ThingEvent<?> event, Optional<Thing> thing);
+    void changed(Supplier<ThingEvent<?>> event, Optional<Thing> thing);
+
+    /**
+     * Whether the listener currently needs the events; if any listener does, the store builds each event before
+     * the change reaches its writer thread, where it would otherwise cost every write.
+     */
+    default boolean wantsEvents() {
+        return true;
+    }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.eclipse.ditto.base.model.headers.DittoHeaders;
@@ -205,7 +206,7 @@ public final class ThingStore implements AutoCloseable {
             return CompletableFuture.failedFuture(closedException());
         }
         final Task<R> task = new Task<>(thingId, modification);
-        task.speculate(things.get(thingId));
+        task.speculate(things.get(thingId), listeners.stream().anyMatch(ChangeListener::wantsEvents));
         if (!queue.offer(task)) {
             return CompletableFuture.failedFuture(ThingUnavailableException.newBuilder(thingId)
                     .message("The twin store is overloaded: " + QUEUE_CAPACITY + " writes are waiting.")
@@ -249,9 +250,16 @@ public final class ThingStore implements AutoCloseable {
          * thread only has to confirm that nothing changed in between. A failure is not kept: it is redone
          * against the state the write will really meet.
          */
-        void speculate(final StoredThing current) {
+        void speculate(final StoredThing current, final boolean withEvent) {
             run(current, (current == null ? 0L : current.revision) + 1);
             prepareEntry();
+            if (withEvent && failure == null) {
+                try {
+                    change.event().ifPresent(Supplier::get);
+                } catch (final RuntimeException e) {
+                    failure = e;
+                }
+            }
             speculated = failure == null;
             speculatedOn = current;
             if (!speculated) {
@@ -444,12 +452,12 @@ public final class ThingStore implements AutoCloseable {
         if (listeners.isEmpty()) {
             return;
         }
-        final ThingEvent<?> event = change.event().orElseGet(() -> defaultEvent(state, change));
+        final Supplier<ThingEvent<?>> event = change.event().orElseGet(() -> () -> defaultEvent(state, change));
         for (final ChangeListener listener : listeners) {
             try {
                 listener.changed(event, change.thing());
             } catch (final RuntimeException e) {
-                LOG.error("Change listener {} failed on {}", listener, event.getType(), e);
+                LOG.error("Change listener {} failed on a change of {}", listener, state.thingId(), e);
             }
         }
     }

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import org.eclipse.ditto.base.model.auth.AuthorizationContext;
 import org.eclipse.ditto.things.model.Thing;
@@ -38,14 +39,25 @@ public final class EventPublisher implements ChangeListener {
     }
 
     @Override
-    public void changed(final ThingEvent<?> event, final Optional<Thing> thing) {
-        if (sessions.isEmpty()) {
+    public void changed(final Supplier<ThingEvent<?>> event, final Optional<Thing> thing) {
+        if (!wantsEvents()) {
             return;
         }
         final OutgoingEvent outgoing = new OutgoingEvent(event, thing, readableView);
         for (final WebSocketSession session : sessions) {
             session.publish(outgoing);
         }
+    }
+
+    /** Whether any session is subscribed to events (commands alone need none). */
+    @Override
+    public boolean wantsEvents() {
+        for (final WebSocketSession session : sessions) {
+            if (session.isSubscribed()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.twinloop.twin.server.ws;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import org.eclipse.ditto.base.model.auth.AuthorizationContext;
 import org.eclipse.ditto.base.model.auth.AuthorizationSubject;
@@ -23,9 +24,9 @@ final class OutgoingEvent {
 
     private static final DittoProtocolAdapter ADAPTER = DittoProtocolAdapter.newInstance();
 
-    private final ThingEvent<?> eventWithReadSubjects;
+    private final Supplier<ThingEvent<?>> eventWithReadSubjects;
     final Optional<Thing> thing;
-    private final Set<AuthorizationSubject> readSubjects;
+    private Set<AuthorizationSubject> readSubjects;
     private final BiFunction<Thing, AuthorizationContext, Optional<Thing>> readableView;
     /** Built on first use: most changes reach no subscribed session. */
     private ThingEvent<?> event;
@@ -36,10 +37,9 @@ final class OutgoingEvent {
      * @param event the change, carrying in its headers the subjects that may read it (never sent along)
      * @param readableView what a subject may read of a thing (extra fields show only that)
      */
-    OutgoingEvent(final ThingEvent<?> event, final Optional<Thing> thing,
+    OutgoingEvent(final Supplier<ThingEvent<?>> event, final Optional<Thing> thing,
             final BiFunction<Thing, AuthorizationContext, Optional<Thing>> readableView) {
         this.eventWithReadSubjects = event;
-        this.readSubjects = event.getDittoHeaders().getReadGrantedSubjects();
         this.thing = thing;
         this.readableView = readableView;
     }
@@ -47,8 +47,10 @@ final class OutgoingEvent {
     /** The event as sent: without the read subjects. */
     ThingEvent<?> event() {
         if (event == null) {
-            final DittoHeaders headers = eventWithReadSubjects.getDittoHeaders();
-            event = eventWithReadSubjects.setDittoHeaders(headers.toBuilder().readGrantedSubjects(Set.of()).build());
+            final ThingEvent<?> built = eventWithReadSubjects.get();
+            final DittoHeaders headers = built.getDittoHeaders();
+            readSubjects = Set.copyOf(headers.getReadGrantedSubjects());
+            event = built.setDittoHeaders(headers.toBuilder().readGrantedSubjects(Set.of()).build());
         }
         return event;
     }
@@ -67,6 +69,7 @@ final class OutgoingEvent {
 
     /** Whether the thing's policy lets {@code subject} read the changed resource (Ditto's read-subject check). */
     boolean readableBy(final AuthorizationSubject subject) {
+        event();
         return readSubjects.contains(subject);
     }
 

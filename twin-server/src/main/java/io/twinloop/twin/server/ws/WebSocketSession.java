@@ -38,8 +38,8 @@ final class WebSocketSession {
     private final AuthorizationContext authorizationContext;
     private final BoundedSourceQueue<Message> queue;
     private final int capacity;
-    /** Null while events are not requested. Guarded by this, see {@link #receive}. */
-    private EventFilter events;
+    /** Null while events are not requested. Guarded by this, see {@link #receive}; volatile for {@link #isSubscribed}. */
+    private volatile EventFilter events;
     /** Guarded by this. */
     private boolean ended;
 
@@ -60,6 +60,11 @@ final class WebSocketSession {
         this.commands = commands;
         this.queue = queue;
         this.capacity = capacity;
+    }
+
+    /** Whether the session asked for events ({@code START-SEND-EVENTS}); read without the lock, a hint. */
+    boolean isSubscribed() {
+        return events != null;
     }
 
     String subject() {

@@ -123,7 +123,7 @@ class ThingStoreTest {
     void theJournalLinesOfOneGroupCommitAreAllAppliedAfterARestart() throws Exception {
         final ThingStore store = ThingStore.open(directory);
         final List<String> events = new CopyOnWriteArrayList<>();
-        store.addListener((event, thing) -> events.add(event.getEntityId() + "@" + event.getRevision()));
+        store.addListener((event, thing) -> events.add(event.get().getEntityId() + "@" + event.get().getRevision()));
         final ThingId a = ThingId.of("org.example:a");
         final ThingId b = ThingId.of("org.example:b");
         // hold the writer so that the next writes pile up and are committed as one group
