@@ -1,6 +1,9 @@
 package io.twinloop.plant.opcua;
 
 import io.twinloop.plant.runtime.PlantRuntime;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -64,10 +67,11 @@ public final class PlantOpcUaServer {
         final ServerPki pki;
         final OpcUaServer server;
         try {
+            requirePortFree(config);
             pki = ServerPki.open(config);
             server = new OpcUaServer(serverConfig(config, pki), profile -> new OpcTcpServerTransport(
                     OpcTcpServerTransportConfig.newBuilder().build()));
-        } catch (final IllegalArgumentException e) {
+        } catch (final IllegalArgumentException | IllegalStateException e) {
             return CompletableFuture.failedFuture(e);
         } catch (final Exception e) {
             return CompletableFuture.failedFuture(new IllegalStateException("cannot set up the OPC UA server's"
@@ -79,6 +83,7 @@ public final class PlantOpcUaServer {
             if (failure != null) {
                 namespace.shutdown();
                 server.shutdown();
+                closeQuietly(pki);
                 throw new CompletionException(new IllegalStateException("OPC UA server cannot listen on "
                         + config.bindAddress() + ":" + config.port() + " (is the port in use?): "
                         + failure.getMessage(), failure));
@@ -88,6 +93,28 @@ public final class PlantOpcUaServer {
                     config.users().keySet(), config.anonymous(), config.pkiDirectory().toAbsolutePath());
             return new PlantOpcUaServer(config, server, namespace, pki);
         });
+    }
+
+    private static void closeQuietly(final ServerPki pki) {
+        try {
+            pki.close();
+        } catch (final IOException e) {
+            LOG.warn("OPC UA trust list watcher did not stop cleanly: {}", e.toString());
+        }
+    }
+
+    /**
+     * Fails early, with the address in the message, when the port is taken: Milo would only log a warning with a
+     * stack trace per endpoint and then fail with "No endpoints bound".
+     */
+    private static void requirePortFree(final PlantServerConfig config) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(config.bindAddress(), config.port()));
+        } catch (final IOException e) {
+            throw new IllegalStateException("OPC UA server cannot listen on " + config.bindAddress() + ":"
+                    + config.port() + " (is the port in use?): " + e.getMessage(), e);
+        }
     }
 
     private static OpcUaServerConfig serverConfig(final PlantServerConfig config, final ServerPki pki) {
@@ -186,11 +213,7 @@ public final class PlantOpcUaServer {
     public CompletableFuture<Void> stop() {
         namespace.shutdown();
         return server.shutdown().thenRun(() -> {
-            try {
-                pki.close();
-            } catch (final java.io.IOException e) {
-                LOG.warn("OPC UA trust list watcher did not stop cleanly: {}", e.toString());
-            }
+            closeQuietly(pki);
             LOG.info("OPC UA server stopped: endpoint={}", config.endpointUrl());
         });
     }

@@ -72,24 +72,29 @@ final class ServerPki implements java.io.Closeable {
                 () -> KEYSTORE_PASSWORD, alias -> KEYSTORE_PASSWORD));
         store.initialize();
         final var trustList = FileBasedTrustListManager.createAndInitialize(pki);
-        final var quarantine = FileBasedCertificateQuarantine.create(pki.resolve("rejected").resolve("certs"));
-        final var group = DefaultApplicationGroup.createAndInitialize(trustList, store,
-                new SelfSigned(config), new DefaultServerCertificateValidator(trustList, quarantine));
+        try {
+            final var quarantine = FileBasedCertificateQuarantine.create(pki.resolve("rejected").resolve("certs"));
+            final var group = DefaultApplicationGroup.createAndInitialize(trustList, store,
+                    new SelfSigned(config), new DefaultServerCertificateValidator(trustList, quarantine));
 
-        final X509Certificate certificate = group.getCertificateChain(NodeIds.RsaSha256ApplicationCertificateType)
-                .map(chain -> chain[0])
-                .orElseThrow(() -> new IllegalStateException("no server certificate in " + keyStore));
-        final String certificateUri = CertificateUtil.getSanUri(certificate).orElse("(none)");
-        if (!certificateUri.equals(config.applicationUri())) {
-            throw new IllegalArgumentException("OPC UA server configuration: applicationUri '"
-                    + config.applicationUri() + "' differs from the URI in the server certificate ("
-                    + certificateUri + ") in " + keyStore + "; use that URI, or delete the file to generate a new"
-                    + " certificate");
+            final X509Certificate certificate = group.getCertificateChain(NodeIds.RsaSha256ApplicationCertificateType)
+                    .map(chain -> chain[0])
+                    .orElseThrow(() -> new IllegalStateException("no server certificate in " + keyStore));
+            final String certificateUri = CertificateUtil.getSanUri(certificate).orElse("(none)");
+            if (!certificateUri.equals(config.applicationUri())) {
+                throw new IllegalArgumentException("OPC UA server configuration: applicationUri '"
+                        + config.applicationUri() + "' differs from the URI in the server certificate ("
+                        + certificateUri + ") in " + keyStore + "; use that URI, or delete the file to generate a new"
+                        + " certificate");
+            }
+            LOG.info("{} server certificate: file={} subject=\"{}\" applicationUri={} trustedClients={}",
+                    generate ? "generated" : "loaded", keyStore, certificate.getSubjectX500Principal().getName(),
+                    certificateUri, pki.resolve("trusted").resolve("certs"));
+            return new ServerPki(new DefaultCertificateManager(quarantine, group), trustList, certificate);
+        } catch (final Exception e) {
+            trustList.close(); // stops its directory watcher thread
+            throw e;
         }
-        LOG.info("{} server certificate: file={} subject=\"{}\" applicationUri={} trustedClients={}",
-                generate ? "generated" : "loaded", keyStore, certificate.getSubjectX500Principal().getName(),
-                certificateUri, pki.resolve("trusted").resolve("certs"));
-        return new ServerPki(new DefaultCertificateManager(quarantine, group), trustList, certificate);
     }
 
     private static void ownerOnly(final Path directory) throws IOException {
