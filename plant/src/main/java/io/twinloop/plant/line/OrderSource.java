@@ -1,0 +1,27 @@
+package io.twinloop.plant.line;
+
+import io.twinloop.plant.machine.Job;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The order book in front of the line: whenever the first machine has room, a new job arrives. The line is
+ * never short of demand, so what it makes depends only on how it is run. Job sizes are seeded.
+ */
+final class OrderSource {
+
+    private static final int MIN_PARTS = 5;
+    private static final int MAX_PARTS = 20;
+
+    private final SplittableRandom random;
+    private long issued;
+
+    OrderSource(final SplittableRandom random) {
+        this.random = random;
+    }
+
+    Job next() {
+        issued++;
+        return new Job(String.format(Locale.ROOT, "J%05d", issued), random.nextInt(MIN_PARTS, MAX_PARTS + 1));
+    }
+}

@@ -1,0 +1,87 @@
+package io.twinloop.plant.line;
+
+import io.twinloop.plant.degradation.DegradationModel;
+import io.twinloop.plant.machine.Command;
+import io.twinloop.plant.machine.CommandResult;
+import io.twinloop.plant.machine.CommandResult.Rejection.Reason;
+import io.twinloop.plant.machine.Job;
+import io.twinloop.plant.machine.Machine;
+import io.twinloop.plant.machine.MachineSnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Machines in a row: a job finished at one machine joins the queue of the next if there is room, and leaves the
+ * line after the last. Not thread-safe.
+ */
+public final class ProductionLine {
+
+    private final Map<String, Machine> machines = new LinkedHashMap<>();
+    private final List<Machine> order = new ArrayList<>();
+    private final int queueCapacity;
+    private final OrderSource orders;
+    private long jobsShipped;
+
+    public ProductionLine(final LineLayout layout, final DegradationModel degradation, final long seed) {
+        final SplittableRandom root = new SplittableRandom(seed);
+        // Split in a fixed order: the order source first, then the machines in line order.
+        this.orders = new OrderSource(root.split());
+        for (final LineLayout.Station station : layout.stations()) {
+            final Machine machine = new Machine(station.id(), station.kind(), degradation, root.split());
+            machines.put(station.id(), machine);
+            order.add(machine);
+        }
+        this.queueCapacity = layout.queueCapacity();
+        fillOrders();
+    }
+
+    /** Steps every machine, downstream first, so room freed at a machine is seen by the one before it. */
+    public void step(final Duration step) {
+        for (int i = order.size() - 1; i >= 0; i--) {
+            final Machine next = i + 1 < order.size() ? order.get(i + 1) : null;
+            order.get(i).step(step, job -> handOver(job, next));
+        }
+        fillOrders();
+    }
+
+    private boolean handOver(final Job job, final Machine next) {
+        if (next == null) {
+            jobsShipped++;
+            return true;
+        }
+        if (!next.canAccept(queueCapacity)) {
+            return false;
+        }
+        next.enqueue(job);
+        return true;
+    }
+
+    private void fillOrders() {
+        final Machine first = order.get(0);
+        while (first.canAccept(queueCapacity)) {
+            first.enqueue(orders.next());
+        }
+    }
+
+    public CommandResult apply(final Command command) {
+        final Machine machine = machines.get(command.machineId());
+        if (machine == null) {
+            return CommandResult.rejected(command, Reason.UNKNOWN_MACHINE, "no machine '" + command.machineId()
+                    + "' on the line; machines: " + machines.keySet());
+        }
+        return machine.apply(command);
+    }
+
+    /** Jobs that have left the last machine. */
+    public long jobsShipped() {
+        return jobsShipped;
+    }
+
+    public List<MachineSnapshot> snapshot() {
+        return order.stream().map(Machine::snapshot).toList();
+    }
+}

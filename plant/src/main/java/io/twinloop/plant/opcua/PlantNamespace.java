@@ -1,0 +1,187 @@
+package io.twinloop.plant.opcua;
+
+import io.twinloop.plant.PlantSnapshot;
+import io.twinloop.plant.machine.MachineSnapshot;
+import io.twinloop.plant.runtime.PlantRuntime;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.eclipse.milo.opcua.sdk.core.AccessLevel;
+import org.eclipse.milo.opcua.sdk.core.Reference;
+import org.eclipse.milo.opcua.sdk.core.ValueRanks;
+import org.eclipse.milo.opcua.sdk.server.Lifecycle;
+import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
+import org.eclipse.milo.opcua.sdk.server.items.DataItem;
+import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
+import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned;
+
+/**
+ * The plant's address space: {@code Objects/Plant} with the line's own variables, and one folder per machine
+ * holding its {@link MachineVariable}s. Values are refreshed from every snapshot the runtime publishes;
+ * subscriptions sample them through Milo's {@link SubscriptionModel}.
+ */
+final class PlantNamespace extends ManagedNamespaceWithLifecycle {
+
+    static final String URI = "urn:twinloop:plant";
+
+    private final PlantRuntime runtime;
+    private final Duration writeTimeout;
+    private final SubscriptionModel subscriptions;
+    private final Map<String, Map<MachineVariable, UaVariableNode>> machineNodes = new HashMap<>();
+    private final Map<LineVariable, UaVariableNode> lineNodes = new EnumMap<>(LineVariable.class);
+    private final Consumer<PlantSnapshot> listener = this::update;
+
+    PlantNamespace(final OpcUaServer server, final PlantRuntime runtime, final Duration writeTimeout) {
+        super(server, URI);
+        this.runtime = runtime;
+        this.writeTimeout = writeTimeout;
+        this.subscriptions = new SubscriptionModel(server, this);
+        getLifecycleManager().addLifecycle(subscriptions);
+        getLifecycleManager().addStartupTask(this::createNodes);
+        getLifecycleManager().addLifecycle(new Lifecycle() {
+            @Override
+            public void startup() {
+                runtime.addListener(listener);
+            }
+
+            @Override
+            public void shutdown() {
+                runtime.removeListener(listener);
+            }
+        });
+    }
+
+    private void createNodes() {
+        final PlantSnapshot snapshot = runtime.latest();
+        final UaFolderNode plant = folder("Plant", "Plant");
+        plant.addReference(new Reference(plant.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(),
+                false));
+        for (final LineVariable variable : LineVariable.values()) {
+            lineNodes.put(variable, variable(plant, "Plant/" + variable.browseName, variable.browseName,
+                    variable.dataType, variable.description, false, false));
+        }
+        for (final MachineSnapshot machine : snapshot.machines()) {
+            final UaFolderNode folder = folder(machine.id(), machine.id());
+            plant.addOrganizes(folder);
+            final Map<MachineVariable, UaVariableNode> nodes = new EnumMap<>(MachineVariable.class);
+            for (final MachineVariable variable : MachineVariable.values()) {
+                final UaVariableNode node = variable(folder, machine.id() + "/" + variable.browseName(),
+                        variable.browseName(), variable.dataType(), variable.description(), variable.isWritable(),
+                        variable.isArray());
+                if (variable.isWritable()) {
+                    node.getFilterChain().addLast(new SetpointFilter(machine.id(), variable, runtime,
+                            writeTimeout));
+                }
+                nodes.put(variable, node);
+            }
+            machineNodes.put(machine.id(), nodes);
+        }
+        update(snapshot);
+    }
+
+    private UaFolderNode folder(final String id, final String name) {
+        final UaFolderNode folder = new UaFolderNode(getNodeContext(), newNodeId(id), newQualifiedName(name),
+                LocalizedText.english(name));
+        getNodeManager().addNode(folder);
+        return folder;
+    }
+
+    private UaVariableNode variable(final UaFolderNode parent, final String id, final String name,
+            final NodeId dataType, final String description, final boolean writable, final boolean array) {
+        final UaVariableNode.UaVariableNodeBuilder builder = new UaVariableNode.UaVariableNodeBuilder(
+                getNodeContext())
+                .setNodeId(newNodeId(id))
+                .setBrowseName(newQualifiedName(name))
+                .setDisplayName(LocalizedText.english(name))
+                .setDescription(LocalizedText.english(description))
+                .setDataType(dataType)
+                .setTypeDefinition(NodeIds.BaseDataVariableType)
+                .setAccessLevel(writable ? AccessLevel.READ_WRITE : AccessLevel.READ_ONLY)
+                .setUserAccessLevel(writable ? AccessLevel.READ_WRITE : AccessLevel.READ_ONLY);
+        if (array) {
+            builder.setValueRank(ValueRanks.OneDimension);
+            builder.setArrayDimensions(new UInteger[] {Unsigned.uint(0)});
+        }
+        final UaVariableNode node = builder.build();
+        getNodeManager().addNode(node);
+        parent.addOrganizes(node);
+        return node;
+    }
+
+    /** Runs on the plant's thread; setting node values only queues work in Milo, it does not block. */
+    private void update(final PlantSnapshot snapshot) {
+        if (machineNodes.isEmpty()) {
+            return; // not created yet
+        }
+        final DateTime now = DateTime.now();
+        for (final LineVariable variable : LineVariable.values()) {
+            lineNodes.get(variable).setValue(new DataValue(variable.read(snapshot, runtime), StatusCode.GOOD, now));
+        }
+        for (final MachineSnapshot machine : snapshot.machines()) {
+            final Map<MachineVariable, UaVariableNode> nodes = machineNodes.get(machine.id());
+            for (final Map.Entry<MachineVariable, UaVariableNode> entry : nodes.entrySet()) {
+                entry.getValue().setValue(new DataValue(entry.getKey().read(machine), StatusCode.GOOD, now));
+            }
+        }
+    }
+
+    @Override
+    public void onDataItemsCreated(final List<DataItem> dataItems) {
+        subscriptions.onDataItemsCreated(dataItems);
+    }
+
+    @Override
+    public void onDataItemsModified(final List<DataItem> dataItems) {
+        subscriptions.onDataItemsModified(dataItems);
+    }
+
+    @Override
+    public void onDataItemsDeleted(final List<DataItem> dataItems) {
+        subscriptions.onDataItemsDeleted(dataItems);
+    }
+
+    @Override
+    public void onMonitoringModeChanged(final List<MonitoredItem> monitoredItems) {
+        subscriptions.onMonitoringModeChanged(monitoredItems);
+    }
+
+    /** Variables of the line as a whole. */
+    private enum LineVariable {
+        SIMULATION_TIME("SimulationTime", NodeIds.DateTime, "Simulated time of the plant"),
+        SPEED_FACTOR("SpeedFactor", NodeIds.Double, "Simulated seconds per real second"),
+        JOBS_SHIPPED("JobsShipped", NodeIds.Int64, "Jobs that have left the last machine");
+
+        private final String browseName;
+        private final NodeId dataType;
+        private final String description;
+
+        LineVariable(final String browseName, final NodeId dataType, final String description) {
+            this.browseName = browseName;
+            this.dataType = dataType;
+            this.description = description;
+        }
+
+        Variant read(final PlantSnapshot snapshot, final PlantRuntime runtime) {
+            return switch (this) {
+                case SIMULATION_TIME -> Variant.ofDateTime(new DateTime(snapshot.time()));
+                case SPEED_FACTOR -> Variant.ofDouble(runtime.speedFactor());
+                case JOBS_SHIPPED -> Variant.ofInt64(snapshot.jobsShipped());
+            };
+        }
+    }
+}
