@@ -27,7 +27,21 @@ public final class TwinLoop implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(final String[] args) {
+        useAsyncPoolOnSmallMachines();
         System.exit(run(args));
+    }
+
+    /**
+     * With fewer than three cores the common fork-join pool has one thread, and CompletableFuture then runs every
+     * default-executor async step (the JDK HttpClient takes one per response, Pekko's future conversion one per
+     * request) on a new thread: a thread start per request, which cost more CPU than the request itself on this
+     * project's 2-core machines. Two threads make it a pool. Must run before anything uses the common pool.
+     */
+    static void useAsyncPoolOnSmallMachines() {
+        final String parallelism = "java.util.concurrent.ForkJoinPool.common.parallelism";
+        if (System.getProperty(parallelism) == null && Runtime.getRuntime().availableProcessors() < 3) {
+            System.setProperty(parallelism, "2");
+        }
     }
 
     /** Runs a command line in this JVM with the standard streams. */

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.stream.Materializer;
@@ -95,10 +96,9 @@ public final class ApiRouter implements Function<HttpRequest, CompletionStage<Ht
         }
         final Optional<String> mediaType = Optional.of(request.entity().getContentType().mediaType())
                 .map(m -> m.mainType() + "/" + m.subType());
-        return request.entity().toStrict(BODY_TIMEOUT_MILLIS, materializer)
-                .thenApply(strict -> strict.getData().utf8String())
-                .thenCompose(body -> things.execute(new ApiRequest(request.method().name(), resource.get(), headers,
-                        request.getUri().query().get("fields"), body, mediaType, HttpAdapter.locationOf(request))));
+        return body(request).thenCompose(body -> things.execute(new ApiRequest(request.method().name(),
+                resource.get(), headers, request.getUri().query().get("fields"), body, mediaType,
+                HttpAdapter.locationOf(request))));
     }
 
     private CompletionStage<ApiResponse> routePolicies(final HttpRequest request, final List<String> segments,
@@ -109,10 +109,28 @@ public final class ApiRouter implements Function<HttpRequest, CompletionStage<Ht
             throw segments.isEmpty() ? TwinServerException.notImplemented(request.method().name() + " /api/2/policies")
                     : TwinServerException.notFound(request.getUri().path());
         }
-        return request.entity().toStrict(BODY_TIMEOUT_MILLIS, materializer)
-                .thenApply(strict -> strict.getData().utf8String())
-                .thenCompose(body -> policies.handle(request.method().name(), resource.get(), headers, body,
+        return body(request).thenCompose(body -> policies.handle(request.method().name(), resource.get(), headers, body,
                         HttpAdapter.locationOf(request)));
+    }
+
+    /**
+     * The request's body as text. Small bodies arrive whole (strict) and are taken as they are; only a streamed one
+     * is collected, and its stage (a Scala future underneath) handed to a plain CompletableFuture on the completing
+     * thread, so that no default-executor hop follows it.
+     */
+    private CompletionStage<String> body(final HttpRequest request) {
+        if (request.entity() instanceof HttpEntity.Strict strict) {
+            return CompletableFuture.completedFuture(strict.getData().utf8String());
+        }
+        final CompletableFuture<String> body = new CompletableFuture<>();
+        request.entity().toStrict(BODY_TIMEOUT_MILLIS, materializer).whenComplete((strict, failure) -> {
+            if (failure != null) {
+                body.completeExceptionally(failure);
+            } else {
+                body.complete(strict.getData().utf8String());
+            }
+        });
+        return body;
     }
 
     private String authenticate(final HttpRequest request) {

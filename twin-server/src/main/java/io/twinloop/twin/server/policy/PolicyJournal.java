@@ -14,11 +14,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-import org.eclipse.ditto.base.model.json.FieldType;
-import org.eclipse.ditto.base.model.json.JsonSchemaVersion;
 import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonObject;
-import org.eclipse.ditto.policies.model.PoliciesModelFactory;
+import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.policies.model.Policy;
 import org.eclipse.ditto.policies.model.PolicyId;
 import org.slf4j.Logger;
@@ -77,8 +75,8 @@ final class PolicyJournal implements AutoCloseable {
         }
     }
 
-    /** A replayed line: the policy, or null for a deletion, and the line's revision. */
-    record Replayed(Policy policy, long revision) {}
+    /** A replayed line: the policy's JSON, or null for a deletion, and the line's revision. */
+    record Replayed(String policyJson, long revision) {}
 
     private static void replay(final Path file, final String content, final BiConsumer<PolicyId, Replayed> sink)
             throws IOException {
@@ -94,10 +92,10 @@ final class PolicyJournal implements AutoCloseable {
                     final PolicyId id = PolicyId.of(entry.getValueOrThrow(JsonFactory.newStringFieldDefinition(
                             "policyId")));
                     final long revision = entry.getValueOrThrow(JsonFactory.newLongFieldDefinition("revision"));
-                    final Policy policy = entry.getValue("deleted").filter(v -> v.isBoolean() && v.asBoolean())
-                            .isPresent() ? null
-                            : PoliciesModelFactory.newPolicy(entry.getValueOrThrow(
-                                    JsonFactory.newJsonObjectFieldDefinition("policy")));
+                    final boolean deleted = entry.getValue("deleted").filter(v -> v.isBoolean() && v.asBoolean())
+                            .isPresent();
+                    final String policy = deleted ? null : checkedPolicyJson(entry.getValueOrThrow(
+                            JsonFactory.newJsonObjectFieldDefinition("policy")), id, revision);
                     sink.accept(id, new Replayed(policy, revision));
                 } catch (final RuntimeException e) {
                     throw new StoreCorruptedException(file, lineNumber, e);
@@ -106,16 +104,26 @@ final class PolicyJournal implements AutoCloseable {
         }
     }
 
-    static byte[] line(final PolicyId policyId, final long revision, final Policy policyOrNull) {
-        final var entry = JsonFactory.newObjectBuilder()
-                .set("policyId", policyId.toString())
-                .set("revision", revision);
-        if (policyOrNull == null) {
-            entry.set("deleted", true);
-        } else {
-            entry.set("policy", policyOrNull.toJson(JsonSchemaVersion.V_2, FieldType.regularOrSpecial()));
+    /**
+     * The policy's JSON, checked for what the store relies on (its id and revision) but not built into a Ditto
+     * policy: that happens when it is first used (see {@link StoredPolicy}).
+     */
+    private static String checkedPolicyJson(final JsonObject policy, final PolicyId id, final long revision) {
+        final String policyId = policy.getValueOrThrow(Policy.JsonFields.ID);
+        final long policyRevision = policy.getValueOrThrow(Policy.JsonFields.REVISION);
+        if (!id.toString().equals(policyId) || policyRevision != revision) {
+            throw new IllegalArgumentException("the policy's id/_revision (" + policyId + "/" + policyRevision
+                    + ") do not match the entry's (" + id + "/" + revision + ")");
         }
-        return (entry.build().toString() + "\n").getBytes(StandardCharsets.UTF_8);
+        return policy.toString();
+    }
+
+    /** @param policyJsonOrNull the policy's JSON (with its special fields), null for a deletion */
+    static byte[] line(final PolicyId policyId, final long revision, final String policyJsonOrNull) {
+        final String head = "{\"policyId\":" + JsonValue.of(policyId.toString()) + ",\"revision\":" + revision;
+        final String line = policyJsonOrNull == null ? head + ",\"deleted\":true}\n"
+                : head + ",\"policy\":" + policyJsonOrNull + "}\n";
+        return line.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Appends the line and returns once it is on disk; on failure the file is cut back to where it was. */

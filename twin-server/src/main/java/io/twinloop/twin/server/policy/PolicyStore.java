@@ -39,10 +39,12 @@ public final class PolicyStore implements AutoCloseable {
     private final Map<PolicyId, StoredPolicy> policies;
     private final Map<PolicyId, Long> deletedRevisions;
     private final ExecutorService writer;
+    private final SharedEnforcers enforcers;
     private PolicyJournal journal;
 
     private PolicyStore(final Map<PolicyId, StoredPolicy> policies, final Map<PolicyId, Long> deletedRevisions,
-            final PolicyJournal journal) {
+            final PolicyJournal journal, final SharedEnforcers enforcers) {
+        this.enforcers = enforcers;
         this.policies = policies;
         this.deletedRevisions = deletedRevisions;
         this.journal = journal;
@@ -63,14 +65,15 @@ public final class PolicyStore implements AutoCloseable {
         final Map<PolicyId, StoredPolicy> policies = new ConcurrentHashMap<>();
         final Map<PolicyId, Long> deleted = new ConcurrentHashMap<>();
         final long[] lines = {0};
+        final SharedEnforcers enforcers = new SharedEnforcers();
         PolicyJournal journal = PolicyJournal.openAndReplay(directory, (id, replayed) -> {
             lines[0]++;
-            if (replayed.policy() == null) {
+            if (replayed.policyJson() == null) {
                 policies.remove(id);
                 deleted.put(id, replayed.revision());
             } else {
                 deleted.remove(id);
-                policies.put(id, new StoredPolicy(replayed.policy()));
+                policies.put(id, StoredPolicy.ofJson(replayed.revision(), replayed.policyJson(), enforcers));
             }
         });
         final long live = policies.size() + deleted.size();
@@ -79,13 +82,13 @@ public final class PolicyStore implements AutoCloseable {
             LOG.info("Compacted {}: {} lines down to {}", directory.resolve(PolicyJournal.FILE), lines[0], live);
         }
         LOG.info("Opened policy store {}: {} policies", directory, policies.size());
-        return new PolicyStore(policies, deleted, journal);
+        return new PolicyStore(policies, deleted, journal, enforcers);
     }
 
     private static List<byte[]> currentLines(final Map<PolicyId, StoredPolicy> policies,
             final Map<PolicyId, Long> deleted) {
         final List<byte[]> lines = new ArrayList<>(policies.size() + deleted.size());
-        policies.forEach((id, stored) -> lines.add(PolicyJournal.line(id, stored.revision(), stored.policy())));
+        policies.forEach((id, stored) -> lines.add(PolicyJournal.line(id, stored.revision(), stored.json())));
         deleted.forEach((id, revision) -> lines.add(PolicyJournal.line(id, revision, null)));
         return lines;
     }
@@ -121,9 +124,9 @@ public final class PolicyStore implements AutoCloseable {
         if (change.next().isEmpty() && !change.delete()) {
             return change.result();
         }
-        final Policy next = change.next().orElse(null);
+        final StoredPolicy next = change.next().map(p -> StoredPolicy.of(p, enforcers)).orElse(null);
         try {
-            journal.append(PolicyJournal.line(policyId, revision + 1, next));
+            journal.append(PolicyJournal.line(policyId, revision + 1, next == null ? null : next.json()));
         } catch (final IOException e) {
             LOG.error("Could not write the change of policy {}", policyId, e);
             throw PolicyUnavailableException.newBuilder(policyId).build();
@@ -133,7 +136,7 @@ public final class PolicyStore implements AutoCloseable {
             deletedRevisions.put(policyId, revision + 1);
         } else {
             deletedRevisions.remove(policyId);
-            policies.put(policyId, new StoredPolicy(next));
+            policies.put(policyId, next);
         }
         return change.result();
     }
