@@ -40,11 +40,8 @@ public final class TwinServerBench implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "16", description = "writers in parallel (default ${DEFAULT-VALUE})")
     private int concurrency;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "measured seconds (default ${DEFAULT-VALUE})")
-    private int seconds;
-
-    @Option(names = "--warmup-seconds", defaultValue = "3", description = "default ${DEFAULT-VALUE}")
-    private int warmupSeconds;
+    @CommandLine.Mixin
+    private MeasuredWindow window;
 
     @Option(names = "--footprint-things", defaultValue = "10000",
             description = "things of the demo's size for the footprint figures (default ${DEFAULT-VALUE}; 0 skips)")
@@ -111,11 +108,11 @@ public final class TwinServerBench implements Callable<Integer> {
                 return recorder;
             }));
         }
-        Thread.sleep(warmupSeconds * 1000L);
+        Thread.sleep(window.warmupSeconds() * 1000L);
         measuring.set(true);
         final CpuMeter cpu = CpuMeter.start();
         final long start = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
+        Thread.sleep(window.seconds() * 1000L);
         measuring.set(false);
         final double elapsed = (System.nanoTime() - start) / 1e9;
         final CpuMeter.Reading cpuReading = cpu.read();
@@ -128,7 +125,7 @@ public final class TwinServerBench implements Callable<Integer> {
         final Latencies latencies = Latencies.of(recorders);
         out.printf(Locale.ROOT, "HTTP PUT property with requested-acks=twin-persisted, %d writers, %d s: "
                 + "%.0f acknowledged modifications/s, %s%n",
-                concurrency, seconds, latencies.count() / elapsed, latencies.summary());
+                concurrency, window.seconds(), latencies.count() / elapsed, latencies.summary());
         out.println(cpuReading.perOperation(latencies.count(), "modification"));
     }
 

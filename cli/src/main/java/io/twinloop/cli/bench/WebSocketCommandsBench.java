@@ -47,11 +47,8 @@ public final class WebSocketCommandsBench implements Callable<Integer> {
                     + "writes; the server keeps the 64 most recently written things parsed, more cost it a parse each)")
     private int things;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "measured seconds (default ${DEFAULT-VALUE})")
-    private int seconds;
-
-    @Option(names = "--warmup-seconds", defaultValue = "3", description = "default ${DEFAULT-VALUE}")
-    private int warmupSeconds;
+    @CommandLine.Mixin
+    private MeasuredWindow window;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -83,11 +80,11 @@ public final class WebSocketCommandsBench implements Callable<Integer> {
             }
             out.println(DiskProbe.measure(data));
             writers.forEach(Writer::next);
-            Thread.sleep(warmupSeconds * 1000L);
+            Thread.sleep(window.warmupSeconds() * 1000L);
             measuring.set(true);
             final CpuMeter cpu = CpuMeter.start();
             final long start = System.nanoTime();
-            Thread.sleep(seconds * 1000L);
+            Thread.sleep(window.seconds() * 1000L);
             measuring.set(false);
             final double elapsed = (System.nanoTime() - start) / 1e9;
             final long measured = writers.stream().mapToLong(w -> w.recorder.count()).sum();
@@ -102,7 +99,7 @@ public final class WebSocketCommandsBench implements Callable<Integer> {
             final Latencies latencies = Latencies.of(writers.stream().map(w -> w.recorder).toList());
             out.printf(Locale.ROOT, "WebSocket modify property with requested-acks=twin-persisted, %d connection(s) "
                     + "x %d in flight, %d things, %d s: %.0f acknowledged modifications/s, %s%n", connections, inFlight,
-                    things, seconds, latencies.count() / elapsed, latencies.summary());
+                    things, window.seconds(), latencies.count() / elapsed, latencies.summary());
             out.println(cpuPerWrite);
             return TwinLoop.EXIT_OK;
         } finally {

@@ -41,11 +41,8 @@ import picocli.CommandLine.Option;
         description = "Events/s one WebSocket subscription receives and decodes.")
 public final class WebSocketEventsBench implements Callable<Integer> {
 
-    @Option(names = "--seconds", defaultValue = "10", description = "measured seconds (default ${DEFAULT-VALUE})")
-    private int seconds;
-
-    @Option(names = "--warmup-seconds", defaultValue = "3", description = "default ${DEFAULT-VALUE}")
-    private int warmupSeconds;
+    @CommandLine.Mixin
+    private MeasuredWindow timing;
 
     @Option(names = "--writer-connections", defaultValue = "2",
             description = "connections writing the changes (default ${DEFAULT-VALUE})")
@@ -101,12 +98,12 @@ public final class WebSocketEventsBench implements Callable<Integer> {
                 writers.add(stopped);
                 write(sockets.get(i / inFlight), paths.get(i % things), 0, running, writes, stopped);
             }
-            final Window window = Window.measure(warmupSeconds, seconds, events, writes);
+            final Window window = Window.measure(timing.warmupSeconds(), timing.seconds(), events, writes);
             running.set(false);
             CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).join();
             out.printf(Locale.ROOT, "events decoded by one subscription, end to end (embedded server, %d writer "
                     + "connection(s) x %d in flight, %d things), %d s: %.0f events/s (writes acknowledged meanwhile: "
-                    + "%.0f/s; revision gaps: %d)%n", writerConnections, inFlight, things, seconds,
+                    + "%.0f/s; revision gaps: %d)%n", writerConnections, inFlight, things, timing.seconds(),
                     window.eventsPerSecond(),
                     window.writesPerSecond(), events.gaps.get());
         } finally {
@@ -122,10 +119,10 @@ public final class WebSocketEventsBench implements Callable<Integer> {
             final TwinEvents subscription = client.subscribe(EventSubscription.all(), events)
                     .get(10, TimeUnit.SECONDS);
             try {
-                final Window window = Window.measure(warmupSeconds, seconds, events, new AtomicLong());
+                final Window window = Window.measure(timing.warmupSeconds(), timing.seconds(), events, new AtomicLong());
                 out.printf(Locale.ROOT, "events decoded by one subscription, client alone (pre-rendered events of %d "
                         + "bytes from a socket as fast as it reads), %d s: %.0f events/s%n",
-                        feeder.averageFrameBytes(), seconds, window.eventsPerSecond());
+                        feeder.averageFrameBytes(), timing.seconds(), window.eventsPerSecond());
             } finally {
                 subscription.close();
             }
