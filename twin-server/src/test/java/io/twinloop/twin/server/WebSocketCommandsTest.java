@@ -2,9 +2,17 @@ package io.twinloop.twin.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.eclipse.ditto.base.model.headers.DittoHeaders;
+import org.eclipse.ditto.base.model.headers.entitytag.EntityTag;
 import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.protocol.ProtocolFactory;
+import org.eclipse.ditto.protocol.adapter.DittoProtocolAdapter;
+import org.eclipse.ditto.things.model.ThingId;
+import org.eclipse.ditto.things.model.signals.commands.modify.DeleteFeatureDesiredPropertiesResponse;
+import org.eclipse.ditto.things.model.signals.commands.modify.ModifyFeaturePropertyResponse;
 import org.junit.jupiter.api.Test;
 
 /** Ditto Protocol commands over {@code /ws/2}: the same semantics as the HTTP API, answered with envelopes. */
@@ -75,6 +83,12 @@ class WebSocketCommandsTest extends WebSocketTestSupport {
         assertThat(status(response)).isEqualTo(204);
         assertThat(string(response, "headers/correlation-id")).isEqualTo("c-modify");
         assertThat(string(response, "headers/etag")).isEqualTo(etag(get(THING + "/features/spindle/properties/speed")));
+        // exactly the envelope Ditto's own protocol adapter renders for this response
+        final var expected = ModifyFeaturePropertyResponse.modified(ThingId.of(THING), "spindle",
+                JsonPointer.of("speed"), DittoHeaders.newBuilder().correlationId("c-modify")
+                        .eTag(EntityTag.fromString(string(response, "headers/etag"))).build());
+        assertThat(response).isEqualTo(ProtocolFactory.wrapAsJsonifiableAdaptable(
+                DittoProtocolAdapter.newInstance().toAdaptable(expected)).toJson());
 
         assertThat(value(get(THING + "/features/spindle/properties/speed"))).isEqualTo(JsonValue.of(1300));
         final JsonObject event = subscriber.nextJson();
@@ -131,6 +145,9 @@ class WebSocketCommandsTest extends WebSocketTestSupport {
         client.send(envelope(TOPIC + "delete", "/features/spindle/desiredProperties", null, headers("c-del")));
         final JsonObject deleted = client.nextJson();
         assertThat(status(deleted)).isEqualTo(204);
+        assertThat(deleted).isEqualTo(ProtocolFactory.wrapAsJsonifiableAdaptable(DittoProtocolAdapter.newInstance()
+                .toAdaptable(DeleteFeatureDesiredPropertiesResponse.of(ThingId.of(THING), "spindle",
+                        DittoHeaders.newBuilder().correlationId("c-del").build()))).toJson());
         assertThat(get(THING + "/features/spindle/desiredProperties").statusCode()).isEqualTo(404);
     }
 
