@@ -21,6 +21,7 @@ import io.twinloop.cli.TwinLoop;
 import io.twinloop.cli.twin.DemoPlant;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.RequestOptions;
+import io.twinloop.twin.client.SearchQuery;
 import io.twinloop.twin.client.TwinPath;
 import io.twinloop.twin.server.TwinServerConfig;
 import picocli.CommandLine;
@@ -144,6 +145,25 @@ public final class TwinServerBench implements Callable<Integer> {
         out.printf(Locale.ROOT, "heap for %d things of the demo's size (%.1f kB JSON each): %.0f MB "
                 + "(written in %.1f s)%n", footprintThings, template.jsonBytes() / 1024.0,
                 (usedHeap() - before) / 1e6, seconds);
+        searchOver(client, out);
+    }
+
+    /** How long finding twins takes over all the things just written: a count and a filtered, sorted page. */
+    private void searchOver(final DittoClient client, final PrintWriter out) {
+        final SearchQuery count = SearchQuery.all().filter("eq(attributes/aas/idShort,\"CNC01\")");
+        final SearchQuery page = SearchQuery.all().filter("gt(features/OperationalData/properties/PartsProduced,0)")
+                .sort("-thingId").size(25);
+        final long[] nanos = new long[2];
+        for (int round = 0; round < 3; round++) { // the last round counts: the first ones warm up
+            long start = System.nanoTime();
+            client.count(count).join();
+            nanos[0] = System.nanoTime() - start;
+            start = System.nanoTime();
+            client.search(page).join();
+            nanos[1] = System.nanoTime() - start;
+        }
+        out.printf(Locale.ROOT, "search over %d things: count with a filter %.0f ms, a filtered and sorted page of 25 "
+                + "%.0f ms%n", footprintThings, nanos[0] / 1e6, nanos[1] / 1e6);
     }
 
     private static long usedHeap() {

@@ -95,8 +95,8 @@ public final class TwinServer implements AutoCloseable {
                 new Authenticator(config.users(), config.preAuthenticatedHeaderEnabled(), config.jwtIssuers()),
                 api,
                 new WebSocketEndpoint(events, api, materializer, config.webSocketBufferSize()),
-                new SearchEndpoint(new ThingSearch(subject -> store.things()
-                        .flatMap(thing -> access.readableThing(thing, subject).stream())), materializer),
+                new SearchEndpoint(new ThingSearch((subject, fields) -> store.scan()
+                        .flatMap(thing -> access.searchCandidate(thing, fields, subject).stream())), materializer),
                 new PoliciesEndpoint(policies),
                 materializer);
         return Http.get(system).newServerAt(config.host(), config.port()).bind(router::apply)

@@ -26,6 +26,8 @@ import org.eclipse.ditto.things.model.signals.commands.exceptions.ThingNotModifi
 
 import io.twinloop.twin.server.policy.PolicyStore;
 import io.twinloop.twin.server.policy.StoredPolicy;
+import io.twinloop.twin.server.search.SearchCandidate;
+import io.twinloop.twin.server.store.ScannedThing;
 
 /**
  * Enforces a thing's policy the way Ditto's things service does ({@code ThingCommandEnforcement}), with Ditto's
@@ -137,6 +139,29 @@ public final class ThingAccess {
         return thingWithPolicy.getPolicyId().flatMap(policies::get)
                 .map(p -> p.enforcer().getSubjectsWithUnrestrictedPermission(key(r.pointerInThing()), READ))
                 .orElse(Set.of());
+    }
+
+    /**
+     * A thing as a search sees it for the subject: {@code fields} cut from the stored thing if the subject may read
+     * all of it (the common case, no parsing of the rest), else the readable view of the whole thing; empty if it
+     * may read none of it.
+     */
+    public Optional<SearchCandidate> searchCandidate(final ScannedThing scanned, final Set<JsonPointer> fields,
+            final AuthorizationContext subject) {
+        final Thing partial = scanned.with(fields);
+        final Optional<StoredPolicy> policy = partial.getPolicyId().flatMap(policies::get);
+        if (policy.isEmpty()) {
+            return Optional.empty();
+        }
+        final Enforcer enforcer = policy.get().enforcer();
+        final ResourceKey root = key(JsonPointer.empty());
+        if (enforcer.hasUnrestrictedPermissions(root, subject, READ)) {
+            return Optional.of(new SearchCandidate(partial, scanned::whole));
+        }
+        if (!enforcer.hasPartialPermissions(root, subject, READ)) {
+            return Optional.empty();
+        }
+        return readableThing(scanned.whole(), subject).map(view -> new SearchCandidate(view, () -> view));
     }
 
     /** The part of the thing the subject may read (for search), or empty if none of it. */

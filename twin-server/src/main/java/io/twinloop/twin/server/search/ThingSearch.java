@@ -2,12 +2,13 @@ package io.twinloop.twin.server.search;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -31,6 +32,7 @@ import org.eclipse.ditto.rql.model.ParserException;
 import org.eclipse.ditto.rql.parser.RqlPredicateParser;
 import org.eclipse.ditto.rql.query.criteria.Criteria;
 import org.eclipse.ditto.rql.query.filter.QueryFilterCriteriaFactory;
+import org.eclipse.ditto.rql.query.things.FieldNamesPredicateVisitor;
 import org.eclipse.ditto.rql.query.things.ModelBasedThingsFieldExpressionFactory;
 import org.eclipse.ditto.rql.query.things.ThingPredicateVisitor;
 import org.eclipse.ditto.things.model.Features;
@@ -64,14 +66,15 @@ public final class ThingSearch {
     private static final String LIMIT_WITH_CURSOR = "The options 'cursor' and 'limit' must not be used together.";
     private static final JsonParseOptions FIELDS_OPTIONS = JsonParseOptions.newBuilder().withoutUrlDecoding().build();
 
-    private final Function<AuthorizationContext, Stream<Thing>> readableThings;
+    private final BiFunction<AuthorizationContext, Set<JsonPointer>, Stream<SearchCandidate>> readableThings;
 
     /**
      * @param readableThings the current things as the subject may read them (only the parts its policy grants
      *        READ on, none it may read nothing of), read anew for every query: filters, sorting and fields see
      *        only what the subject could retrieve, as in Ditto's search
      */
-    public ThingSearch(final Function<AuthorizationContext, Stream<Thing>> readableThings) {
+    public ThingSearch(
+            final BiFunction<AuthorizationContext, Set<JsonPointer>, Stream<SearchCandidate>> readableThings) {
         this.readableThings = readableThings;
     }
 
@@ -122,8 +125,11 @@ public final class ThingSearch {
         }
         final List<SortOptionEntry> sortEntries = sort;
         final Comparator<JsonArray> order = SortValues.order(sortEntries);
-        Stream<Sorted> matches = readableThings.apply(headers.getAuthorizationContext()).filter(predicate)
-                .map(t -> new Sorted(t, SortValues.of(t, sortEntries)))
+        final Set<JsonPointer> needed = fieldsOf(effectiveFilter);
+        sortEntries.forEach(entry -> needed.add(entry.getPropertyPath()));
+        Stream<Sorted> matches = readableThings.apply(headers.getAuthorizationContext(), needed)
+                .filter(c -> predicate.test(c.partial()))
+                .map(c -> new Sorted(c, SortValues.of(c.partial(), sortEntries)))
                 .sorted((a, b) -> order.compare(a.values(), b.values()));
         if (cursor.isPresent()) {
             final JsonArray position = cursor.get().values();
@@ -135,7 +141,7 @@ public final class ThingSearch {
         }
         final boolean more = limit > 0 && page.size() > limit;
         final List<Sorted> items = more ? page.subList(0, (int) limit) : page;
-        final JsonArray json = items.stream().map(s -> item(s.thing(), selector))
+        final JsonArray json = items.stream().map(s -> item(s.candidate().whole().get(), selector))
                 .collect(JsonCollectors.valuesToArray());
         final boolean hasLimit = !all(LimitOption.class, parsed).isEmpty();
         final long nextPageOffset = more ? skip + limit : -1L;
@@ -155,11 +161,23 @@ public final class ThingSearch {
     /** {@code GET /api/2/search/things/count}: the number of things matching filter and namespaces. */
     public long count(final String filter, final Set<String> namespaces,
             final DittoHeaders headers) {
-        return readableThings.apply(headers.getAuthorizationContext())
-                .filter(predicate(filter, namespaces, headers)).count();
+        final Predicate<Thing> predicate = predicate(filter, namespaces, headers);
+        return readableThings.apply(headers.getAuthorizationContext(), fieldsOf(filter))
+                .filter(c -> predicate.test(c.partial())).count();
     }
 
-    private record Sorted(Thing thing, JsonArray values) {}
+    /** The fields a (valid) filter looks at: all a thing needs to be judged by it. */
+    private static Set<JsonPointer> fieldsOf(final String filter) {
+        final Set<JsonPointer> fields = new HashSet<>();
+        if (filter != null) {
+            final FieldNamesPredicateVisitor names = FieldNamesPredicateVisitor.getNewInstance();
+            names.visit(RqlPredicateParser.getInstance().parse(filter));
+            names.getFieldNames().forEach(name -> fields.add(JsonPointer.of(name)));
+        }
+        return fields;
+    }
+
+    private record Sorted(SearchCandidate candidate, JsonArray values) {}
 
     /** Ditto's gateway joins several {@code filter} parameters as {@code and(f1,f2,...)}; null for none. */
     public static String combineFilters(final List<String> filters) {

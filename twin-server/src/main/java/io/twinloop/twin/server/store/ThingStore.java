@@ -183,6 +183,11 @@ public final class ThingStore implements AutoCloseable {
         return things.values().stream().map(StoredThing::thing).filter(Objects::nonNull);
     }
 
+    /** All current things for a scan (search), each looked at only as far as the scan needs. */
+    public Stream<ScannedThing> scan() {
+        return things.values().stream().filter(t -> !t.isDeletion()).map(ScannedThing::new);
+    }
+
     public int size() {
         return size;
     }
