@@ -70,18 +70,20 @@ final class CommandHandler {
      */
     void handle(final String text, final AuthorizationContext subject, final Consumer<String> respond) {
         Optional<ThingId> thingId = Optional.empty();
-        DittoHeaders headers = DittoHeaders.empty();
+        JsonObject json = null;
+        final DittoHeaders headers;
         final ThingCommand<?> command;
         final Adaptable adaptable;
         try {
-            final JsonObject json = JsonFactory.readFrom(text).asObject();
-            headers = fallbackHeaders(json);
+            json = JsonFactory.readFrom(text).asObject();
             adaptable = ProtocolFactory.jsonifiableAdaptableFromJson(json);
             thingId = thingIdOf(adaptable.getTopicPath());
             command = toThingCommand(adaptable);
             headers = withCorrelationId(command.getDittoHeaders());
         } catch (final RuntimeException e) {
-            respond.accept(error(thingId, ThingsApi.toDittoException(e), headers));
+            // an envelope that cannot be read still gets the correlation id the client sent, if any
+            respond.accept(error(thingId, ThingsApi.toDittoException(e),
+                    json == null ? DittoHeaders.empty() : fallbackHeaders(json)));
             return;
         }
         final DittoHeaders responseHeaders = headers;
@@ -89,9 +91,8 @@ final class CommandHandler {
         final boolean conflictOnExisting = create && command.getDittoHeaders().getIfNoneMatch().isEmpty();
         CompletionStage<ApiResponse> result;
         try {
-            result = api.execute(toRequest(command, adaptable,
-                    command.getDittoHeaders().toBuilder().correlationId(headers.getCorrelationId().orElseThrow())
-                            .build(), conflictOnExisting, subject));
+            result = api.execute(toRequest(command, adaptable, command.getDittoHeaders(),
+                    headers.getCorrelationId().orElseThrow(), conflictOnExisting, subject));
         } catch (final RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
@@ -137,7 +138,8 @@ final class CommandHandler {
 
     /** The HTTP request equivalent to the command, as the gateway would map it the other way round. */
     private static ApiRequest toRequest(final ThingCommand<?> command, final Adaptable adaptable,
-            final DittoHeaders headers, final boolean ifNoneMatchAny, final AuthorizationContext subject) {
+            final DittoHeaders headers, final String correlationId, final boolean ifNoneMatchAny,
+            final AuthorizationContext subject) {
         final String method = switch (command.getCategory()) {
             case QUERY -> "GET";
             case CREATE, MODIFY -> "PUT";
@@ -161,11 +163,12 @@ final class CommandHandler {
                         .map(Object::toString))
                 : Optional.empty();
         // only the request headers HTTP would carry: an envelope cannot claim another subject's authorization
-        DittoHeaders requestHeaders = ThingsApi.requestHeaders(headers).toBuilder()
-                .authorizationContext(subject).build();
+        final var builder = ThingsApi.requestHeadersBuilder(headers).correlationId(correlationId)
+                .authorizationContext(subject);
         if (ifNoneMatchAny) {
-            requestHeaders = requestHeaders.toBuilder().putHeader("if-none-match", "*").build();
+            builder.putHeader("if-none-match", "*");
         }
+        final DittoHeaders requestHeaders = builder.build();
         return new ApiRequest(method, resource, requestHeaders, fields, body.map(JsonValue::toString).orElse(""),
                 body.map(b -> "PATCH".equals(method) ? MERGE_PATCH : "application/json"),
                 "/api/2/things/" + command.getEntityId() + (path.isEmpty() ? "" : path.toString()));
