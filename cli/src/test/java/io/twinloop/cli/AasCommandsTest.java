@@ -46,7 +46,7 @@ class AasCommandsTest {
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("demo:CNC01").contains("demo:Press01").contains("demo:Robot01");
         assertThat(export.exitCode()).as(export.err()).isZero();
-        assertThat(export.out()).contains("AAS v3.0").contains("3 shell(s), 9 submodel(s)");
+        assertThat(export.out()).contains("AAS v3.0").contains("3 shell(s), 15 submodel(s)");
         final AasPackage original = EnvironmentReader.newInstance().read(DEMO);
         final AasPackage back = EnvironmentReader.newInstance().read(exported);
         assertThat(back.environment().getSubmodels()).containsExactlyInAnyOrderElementsOf(

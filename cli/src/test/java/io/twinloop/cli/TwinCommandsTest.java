@@ -127,7 +127,7 @@ class TwinCommandsTest {
         final var thing = client.retrieveThing(cnc).join();
         final var feature = thing.getFeatures().orElseThrow().getFeature("OperationalData").orElseThrow();
         assertThat(feature.getDesiredProperty(JsonPointer.of("SpindleSpeed"))).contains(JsonValue.of(1500));
-        assertThat(feature.getProperty(JsonPointer.of("Mode"))).contains(JsonValue.of("running"));
+        assertThat(feature.getProperty(JsonPointer.of("Mode"))).contains(JsonValue.of("RUN"));
     }
 
     @Test
@@ -167,7 +167,8 @@ class TwinCommandsTest {
 
         assertThat(outcomes).extracting(ThingPublisher.Outcome::thingId)
                 .containsExactly("demo:CNC01", "demo:Press01", "demo:Robot01", "demo:demo-plant-environment");
+        // Nameplate, TechnicalData, OperationalData, AssetInterfacesDescription, AssetInterfacesMappingConfiguration
         assertThat(client.retrieveThing(ThingId.of("demo:Robot01")).join().getFeatures().orElseThrow().getSize())
-                .isEqualTo(3);
+                .isEqualTo(5);
     }
 }

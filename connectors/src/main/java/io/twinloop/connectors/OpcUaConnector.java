@@ -1,0 +1,222 @@
+package io.twinloop.connectors;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.things.model.Thing;
+import org.eclipse.ditto.things.model.ThingId;
+import org.eclipse.ditto.things.model.ThingsModelFactory;
+import org.eclipse.ditto.things.model.signals.events.ThingEvent;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.twinloop.connectors.interfaces.AssetInterfacesReader;
+import io.twinloop.connectors.interfaces.InterfaceDescriptions;
+import io.twinloop.connectors.interfaces.OpcUaInterface;
+import io.twinloop.connectors.northbound.BadDataCounter;
+import io.twinloop.connectors.northbound.DeviceValues;
+import io.twinloop.connectors.northbound.TwinUpdateBatcher;
+import io.twinloop.connectors.opcua.ClientPki;
+import io.twinloop.connectors.opcua.ConnectedInterface;
+import io.twinloop.connectors.opcua.EndpointSessions;
+import io.twinloop.connectors.opcua.PointSubscription;
+import io.twinloop.connectors.reconciliation.DesiredValues;
+import io.twinloop.connectors.reconciliation.Reconciler;
+import io.twinloop.twin.client.DittoClient;
+import io.twinloop.twin.client.EventSubscription;
+import io.twinloop.twin.client.RequestOptions;
+import io.twinloop.twin.client.TwinEventListener;
+import io.twinloop.twin.client.TwinEvents;
+import io.twinloop.twin.client.TwinPath;
+
+/**
+ * The OPC UA connector: reads each configured twin's AID and AIMC, subscribes to the mapped nodes and merges their
+ * changes into the twin; watches the twins' desired values and writes them to the nodes, reporting each outcome
+ * into the twin. It keeps no twin state of its own: the configuration and the handled revisions come from the twin
+ * and are read again after a gap in the event stream.
+ */
+public final class OpcUaConnector implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpcUaConnector.class);
+    private static final String THING_FIELDS = "thingId,policyId,attributes,features,_revision";
+
+    private final OpcUaConnectorConfig config;
+    private final DittoClient ditto;
+    private final ScheduledExecutorService executor;
+    private final ClientPki pki;
+    private final EndpointSessions sessions;
+    private final BadDataCounter badData = new BadDataCounter();
+    private final TwinUpdateBatcher batcher;
+    private final DeviceValues deviceValues;
+    private final Reconciler reconciler;
+    private final Map<ThingId, List<ConnectedInterface>> connected = new ConcurrentHashMap<>();
+    private final List<PointSubscription> subscriptions = new ArrayList<>();
+    private volatile TwinEvents events;
+
+    private OpcUaConnector(final OpcUaConnectorConfig config, final DittoClient ditto, final ClientPki pki) {
+        this.config = config;
+        this.ditto = ditto;
+        this.pki = pki;
+        final AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newScheduledThreadPool(2, runnable -> {
+            final Thread thread = new Thread(runnable, "twinloop-opcua-connector-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.sessions = new EndpointSessions(pki, config.applicationUri(), config.user(), config.password(),
+                config.requestTimeout().toMillis(), executor);
+        this.batcher = new TwinUpdateBatcher(ditto, executor, config.batchWindow());
+        this.deviceValues = new DeviceValues(batcher, badData);
+        this.reconciler = new Reconciler(ditto, config.reportFeatureId(), executor, Clock.systemUTC());
+    }
+
+    /**
+     * Starts the connector for the configured twins. Completes when every twin's nodes are subscribed and its
+     * pending desired values are queued; fails if the event subscription, a twin, or an OPC UA session cannot be
+     * had.
+     */
+    public static CompletableFuture<OpcUaConnector> start(final OpcUaConnectorConfig config,
+            final DittoClient ditto) {
+        return CompletableFuture.supplyAsync(() -> {
+            final ClientPki pki;
+            try {
+                pki = ClientPki.open(config.pkiDirectory(), config.applicationUri(),
+                        config.trustedServerCertificates());
+            } catch (final Exception e) {
+                throw new IllegalStateException("OPC UA connector: cannot open the PKI directory "
+                        + config.pkiDirectory().toAbsolutePath() + ": " + e, e);
+            }
+            final OpcUaConnector connector = new OpcUaConnector(config, ditto, pki);
+            try {
+                connector.connect();
+                return connector;
+            } catch (final RuntimeException e) {
+                connector.close();
+                throw e;
+            }
+        });
+    }
+
+    /** Subscribes to events before reading the twins, so no desired value set in between is missed. */
+    private void connect() {
+        final Set<String> namespaces = config.things().stream().map(ThingId::getNamespace)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        events = ditto.subscribe(EventSubscription.all().namespaces(namespaces.toArray(String[]::new)),
+                new Listener()).join();
+        for (final ThingId thingId : config.things()) {
+            final JsonObject thing = read(thingId);
+            final InterfaceDescriptions descriptions = AssetInterfacesReader.read(ThingsModelFactory.newThing(thing));
+            descriptions.warnings().forEach(w -> LOG.warn("AAS interface description: {}", w));
+            if (descriptions.interfaces().isEmpty()) {
+                LOG.warn("no OPC UA interface mapped in the twin's AAS (AID + AIMC): thing={}", thingId);
+            }
+            final List<ConnectedInterface> interfaces = new ArrayList<>();
+            for (final OpcUaInterface iface : descriptions.interfaces()) {
+                final OpcUaClient client = sessions.session(iface.endpoint(), iface.security()).join();
+                try {
+                    subscriptions.add(PointSubscription.start(client, iface, config.publishingInterval(),
+                            config.samplingInterval(), deviceValues));
+                } catch (final Exception e) {
+                    throw new IllegalStateException("cannot subscribe to " + iface.endpoint() + " for " + thingId
+                            + ": " + e.getMessage(), e);
+                }
+                interfaces.add(new ConnectedInterface(iface, client));
+            }
+            connected.put(thingId, List.copyOf(interfaces));
+            reconciler.catchUp(thing, revision(thing), interfaces);
+        }
+    }
+
+    private JsonObject read(final ThingId thingId) {
+        return ditto.retrieve(TwinPath.thing(thingId), RequestOptions.none().fields(THING_FIELDS)).join().body()
+                .filter(JsonValue::isObject).map(JsonValue::asObject)
+                .orElseThrow(() -> new IllegalStateException("twin " + thingId + " answered without a body"));
+    }
+
+    private static long revision(final JsonObject thing) {
+        return thing.getValue(Thing.JsonFields.REVISION).orElse(0L);
+    }
+
+    /** Re-reads a twin after events were lost, and reconciles what changed meanwhile. */
+    private void catchUp(final ThingId thingId) {
+        final List<ConnectedInterface> interfaces = connected.get(thingId);
+        if (interfaces == null) {
+            return;
+        }
+        executor.execute(() -> {
+            try {
+                final JsonObject thing = read(thingId);
+                reconciler.catchUp(thing, revision(thing), interfaces);
+            } catch (final RuntimeException e) {
+                LOG.warn("re-reading the twin after an event gap failed: thing={} error=\"{}\"", thingId,
+                        e.toString());
+            }
+        });
+    }
+
+    private final class Listener implements TwinEventListener {
+
+        @Override
+        public void onEvent(final ThingEvent<?> event) {
+            final List<ConnectedInterface> interfaces = connected.get(event.getEntityId());
+            if (interfaces != null) {
+                DesiredValues.in(event, interfaces).forEach(reconciler::offer);
+            }
+        }
+
+        @Override
+        public void onRevisionGap(final ThingId thingId, final long lastSeenRevision, final long receivedRevision) {
+            catchUp(thingId);
+        }
+
+        @Override
+        public void onResubscribed() {
+            connected.keySet().forEach(OpcUaConnector.this::catchUp);
+        }
+    }
+
+    /** The client certificate servers must trust for signed and encrypted endpoints. */
+    public java.security.cert.X509Certificate certificate() {
+        return pki.certificate();
+    }
+
+    public ConnectorStatistics statistics() {
+        return new ConnectorStatistics(subscriptions.stream().mapToInt(PointSubscription::monitoredItems).sum(),
+                deviceValues.received(), batcher.valuesSent(), batcher.mergesSent(), batcher.mergesFailed(),
+                badData.counts(), reconciler.applied(), reconciler.rejected());
+    }
+
+    @Override
+    public void close() {
+        if (events != null) {
+            events.close();
+        }
+        subscriptions.forEach(PointSubscription::close);
+        sessions.close();
+        try {
+            pki.close();
+        } catch (final java.io.IOException e) {
+            LOG.debug("closing the trust list failed: {}", e.toString());
+        }
+        executor.shutdown();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("OPC UA connector stopped: {}", statistics());
+    }
+}

@@ -1,0 +1,42 @@
+package io.twinloop.connectors.interfaces;
+
+/** The semantic ids and idShorts of IDTA 02017 (AID) and IDTA 02027 (AIMC) that the reader relies on. */
+final class AasSemantics {
+
+    /** Prefix of the AID submodel's semanticId in every version (1.0: {@code .../1/0/Submodel}, 1.1: {@code .../1/1/Submodel}). */
+    static final String AID_SUBMODEL_PREFIX = "https://admin-shell.io/idta/AssetInterfacesDescription/";
+    static final String AIMC_SUBMODEL_PREFIX = "https://admin-shell.io/idta/AssetInterfacesMappingConfiguration/";
+
+    static final String ENDPOINT_METADATA = "EndpointMetadata";
+    static final String BASE = "base";
+    static final String SECURITY = "security";
+    static final String SECURITY_DEFINITIONS = "securityDefinitions";
+    static final String SCHEME = "scheme";
+    static final String UA_CHANNEL_SCHEME = "ua_channelsec";
+    static final String UA_AUTHENTICATION_SCHEME = "ua_authentication";
+    static final String NO_SECURITY_SCHEME = "nosec";
+    static final String UA_SECURITY_POLICY = "uav_securityPolicy";
+    static final String UA_SECURITY_MODE = "uav_securityMode";
+    static final String UA_USER_IDENTITY_TOKEN = "uav_userIdentityToken";
+
+    static final String INTERACTION_METADATA = "InteractionMetadata";
+    static final String PROPERTIES = "properties";
+    static final String TYPE = "type";
+    static final String MIN_MAX = "min_max";
+    static final String ENUM = "enum";
+    static final String READ_ONLY = "readOnly";
+    static final String FORMS = "forms";
+    static final String HREF = "href";
+
+    static final String MAPPING_CONFIGURATIONS = "MappingConfigurations";
+    static final String INTERFACE_REFERENCE = "InterfaceReference";
+    static final String MAPPING_SOURCE_SINK_RELATIONS = "MappingSourceSinkRelations";
+
+    /** TwinLoop's qualifier on an AIMC relation (see {@link Direction}). */
+    static final String DIRECTION_QUALIFIER = "TwinLoopDirection";
+
+    static final String OPC_TCP = "opc.tcp://";
+
+    private AasSemantics() {
+    }
+}

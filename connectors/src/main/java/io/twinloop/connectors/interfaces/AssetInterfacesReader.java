@@ -1,0 +1,270 @@
+package io.twinloop.connectors.interfaces;
+
+import static io.twinloop.connectors.interfaces.AasSemantics.*;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.eclipse.digitaltwin.aas4j.v3.model.Environment;
+import org.eclipse.digitaltwin.aas4j.v3.model.HasSemantics;
+import org.eclipse.digitaltwin.aas4j.v3.model.Property;
+import org.eclipse.digitaltwin.aas4j.v3.model.Qualifier;
+import org.eclipse.digitaltwin.aas4j.v3.model.Range;
+import org.eclipse.digitaltwin.aas4j.v3.model.ReferenceElement;
+import org.eclipse.digitaltwin.aas4j.v3.model.RelationshipElement;
+import org.eclipse.digitaltwin.aas4j.v3.model.Submodel;
+import org.eclipse.digitaltwin.aas4j.v3.model.SubmodelElement;
+import org.eclipse.digitaltwin.aas4j.v3.model.SubmodelElementCollection;
+import org.eclipse.digitaltwin.aas4j.v3.model.SubmodelElementList;
+import org.eclipse.ditto.json.JsonPointer;
+import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.things.model.Thing;
+import org.eclipse.ditto.things.model.ThingId;
+
+import io.twinloop.aas.mapping.EnvironmentAssembler;
+import io.twinloop.aas.mapping.MappedThing;
+
+/**
+ * Reads a twin's OPC UA interfaces from its AAS: the thing is turned back into its AAS submodels with aas-mapping
+ * (so metadata such as value types, qualifiers and references are exactly the AAS's), then every AIMC mapping
+ * configuration whose {@code InterfaceReference} names an AID interface with an {@code opc.tcp://} base is
+ * resolved relation by relation. A relation that cannot be used is left out with a warning; the rest still work.
+ */
+public final class AssetInterfacesReader {
+
+    private AssetInterfacesReader() {
+    }
+
+    public static InterfaceDescriptions read(final Thing thing) {
+        final ThingId thingId = thing.getEntityId()
+                .orElseThrow(() -> new InterfaceDescriptionException("a thing without thingId"));
+        final Environment environment;
+        try {
+            environment = EnvironmentAssembler.newInstance()
+                    .assemble(List.of(MappedThing.of(thing, "twin " + thingId, List.of()))).environment();
+        } catch (final RuntimeException e) {
+            throw new InterfaceDescriptionException(thingId + ": its AAS cannot be read: " + e.getMessage(), e);
+        }
+        return new Reading(thingId, environment, featureIds(thing)).read();
+    }
+
+    /** submodel id -> feature id, from {@code attributes/aas/submodelMetadata/<featureId>/id}. */
+    private static Map<String, String> featureIds(final Thing thing) {
+        final Map<String, String> ids = new HashMap<>();
+        thing.getAttributes().flatMap(a -> a.getValue(JsonPointer.of("aas/submodelMetadata")))
+                .filter(JsonValue::isObject).map(JsonValue::asObject)
+                .ifPresent(metadata -> metadata.forEach(field -> field.getValue().asObject().getValue("id")
+                        .filter(JsonValue::isString)
+                        .ifPresent(id -> ids.put(id.asString(), field.getKeyName()))));
+        return ids;
+    }
+
+    private static final class Reading {
+
+        private final ThingId thingId;
+        private final Environment environment;
+        private final Map<String, String> featureIds;
+        private final ReferenceResolver resolver;
+        private final List<String> warnings = new ArrayList<>();
+
+        Reading(final ThingId thingId, final Environment environment, final Map<String, String> featureIds) {
+            this.thingId = thingId;
+            this.environment = environment;
+            this.featureIds = featureIds;
+            this.resolver = new ReferenceResolver(environment);
+        }
+
+        InterfaceDescriptions read() {
+            final List<OpcUaInterface> interfaces = new ArrayList<>();
+            for (final Submodel aimc : submodels(AIMC_SUBMODEL_PREFIX)) {
+                final Optional<SubmodelElement> configurations = ReferenceResolver.child(aimc.getSubmodelElements(),
+                        MAPPING_CONFIGURATIONS);
+                for (final SubmodelElement configuration : ReferenceResolver.children(configurations.orElse(null))) {
+                    configuration(aimc, configuration).ifPresent(interfaces::add);
+                }
+            }
+            return new InterfaceDescriptions(interfaces, warnings);
+        }
+
+        private Optional<OpcUaInterface> configuration(final Submodel aimc, final SubmodelElement configuration) {
+            final List<SubmodelElement> parts = ReferenceResolver.children(configuration);
+            final Optional<ReferenceResolver.Resolved> target = ReferenceResolver.child(parts, INTERFACE_REFERENCE)
+                    .filter(ReferenceElement.class::isInstance).map(e -> ((ReferenceElement) e).getValue())
+                    .flatMap(resolver::resolve);
+            if (target.isEmpty() || !(target.get().element() instanceof SubmodelElementCollection iface)) {
+                warn(aimc.getIdShort() + "/" + MAPPING_CONFIGURATIONS + ": InterfaceReference does not resolve to an "
+                        + "interface of an AID submodel in this twin");
+                return Optional.empty();
+            }
+            final String where = target.get().submodel().getIdShort() + "/" + iface.getIdShort();
+            final Optional<String> base = string(iface.getValue(), ENDPOINT_METADATA, BASE);
+            if (base.isEmpty() || !base.get().startsWith(OPC_TCP)) {
+                return Optional.empty(); // another protocol: not this connector's
+            }
+            final List<Mapping> mappings = new ArrayList<>();
+            final Optional<SubmodelElement> relations = ReferenceResolver.child(parts, MAPPING_SOURCE_SINK_RELATIONS);
+            int index = 0;
+            for (final SubmodelElement relation : ReferenceResolver.children(relations.orElse(null))) {
+                final String place = aimc.getIdShort() + "/" + MAPPING_SOURCE_SINK_RELATIONS + "[" + index++ + "]";
+                if (relation instanceof RelationshipElement r) {
+                    mapping(place, iface, r).ifPresent(mappings::add);
+                } else {
+                    warn(place + ": not a RelationshipElement");
+                }
+            }
+            return Optional.of(new OpcUaInterface(thingId, iface.getIdShort(), base.get(), security(where, iface),
+                    mappings));
+        }
+
+        private Optional<Mapping> mapping(final String place, final SubmodelElementCollection iface,
+                final RelationshipElement relation) {
+            final Optional<ReferenceResolver.Resolved> source = resolver.resolve(relation.getFirst());
+            if (source.isEmpty() || !(source.get().element() instanceof SubmodelElementCollection definition)
+                    || !isIn(iface, definition)) {
+                warn(place + ": first does not resolve to a property of interface " + iface.getIdShort());
+                return Optional.empty();
+            }
+            final Optional<ReferenceResolver.Resolved> sink = resolver.resolve(relation.getSecond());
+            if (sink.isEmpty() || !(sink.get().element() instanceof Property property)) {
+                warn(place + ": second does not resolve to a Property of a submodel of this twin");
+                return Optional.empty();
+            }
+            final String featureId = featureIds.get(sink.get().submodel().getId());
+            if (featureId == null) {
+                warn(place + ": submodel " + sink.get().submodel().getId() + " has no feature in this twin");
+                return Optional.empty();
+            }
+            final Optional<String> href = string(definition.getValue(), FORMS, HREF);
+            if (href.isEmpty()) {
+                warn(place + ": property " + definition.getIdShort() + " has no forms/href");
+                return Optional.empty();
+            }
+            final Direction direction;
+            try {
+                direction = direction(relation);
+            } catch (final IllegalArgumentException e) {
+                warn(place + ": " + e.getMessage() + "; used as deviceToTwin");
+                return Optional.of(new Mapping(dataPoint(definition, href.get()), sink(featureId, sink.get(), property),
+                        Direction.DEVICE_TO_TWIN));
+            }
+            final DataPoint point = dataPoint(definition, href.get());
+            if (direction == Direction.BIDIRECTIONAL && point.readOnly().orElse(false)) {
+                warn(place + ": bidirectional, but the AID declares " + definition.getIdShort()
+                        + " readOnly; used as deviceToTwin");
+                return Optional.of(new Mapping(point, sink(featureId, sink.get(), property), Direction.DEVICE_TO_TWIN));
+            }
+            return Optional.of(new Mapping(point, sink(featureId, sink.get(), property), direction));
+        }
+
+        private static Sink sink(final String featureId, final ReferenceResolver.Resolved resolved,
+                final Property property) {
+            return new Sink(featureId, JsonPointer.of(String.join("/", resolved.path())),
+                    property.getValueType() == null ? "xs:string" : xsd(property.getValueType().name()));
+        }
+
+        /** aas4j's enum name (e.g. {@code UNSIGNED_INT}) back to the XSD name ({@code xs:unsignedInt}). */
+        private static String xsd(final String enumName) {
+            final String[] parts = enumName.toLowerCase(java.util.Locale.ROOT).split("_");
+            final StringBuilder name = new StringBuilder("xs:").append(parts[0]);
+            for (int i = 1; i < parts.length; i++) {
+                name.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
+            }
+            return name.toString();
+        }
+
+        private static DataPoint dataPoint(final SubmodelElementCollection definition, final String href) {
+            final List<SubmodelElement> parts = definition.getValue();
+            final Optional<Bounds> bounds = ReferenceResolver.child(parts, MIN_MAX).filter(Range.class::isInstance)
+                    .map(Range.class::cast).filter(r -> r.getMin() != null && r.getMax() != null)
+                    .map(r -> new Bounds(Double.parseDouble(r.getMin()), Double.parseDouble(r.getMax())));
+            final List<String> allowed = ReferenceResolver.child(parts, ENUM)
+                    .filter(SubmodelElementList.class::isInstance)
+                    .map(e -> ((SubmodelElementList) e).getValue().stream().filter(Property.class::isInstance)
+                            .map(p -> ((Property) p).getValue()).toList())
+                    .orElse(List.of());
+            return new DataPoint(definition.getIdShort(), href, string(parts, TYPE), bounds, allowed,
+                    string(parts, READ_ONLY).map(Boolean::parseBoolean));
+        }
+
+        private static Direction direction(final RelationshipElement relation) {
+            final List<Qualifier> qualifiers = relation.getQualifiers() == null ? List.of() : relation.getQualifiers();
+            return qualifiers.stream().filter(q -> DIRECTION_QUALIFIER.equals(q.getType()))
+                    .map(q -> Direction.ofQualifier(q.getValue() == null ? "" : q.getValue()))
+                    .findFirst().orElse(Direction.DEVICE_TO_TWIN);
+        }
+
+        /**
+         * The schemes {@code EndpointMetadata/security} refers to; without a channel scheme the endpoint is taken as
+         * unsecured, without an authentication scheme as anonymous.
+         */
+        private EndpointSecurity security(final String where, final SubmodelElementCollection iface) {
+            String policy = "None";
+            String mode = "None";
+            String token = "anonymous";
+            final Optional<SubmodelElement> security = ReferenceResolver.child(ReferenceResolver.children(
+                    ReferenceResolver.child(iface.getValue(), ENDPOINT_METADATA).orElse(null)), SECURITY);
+            for (final SubmodelElement item : ReferenceResolver.children(security.orElse(null))) {
+                if (!(item instanceof ReferenceElement ref)) {
+                    continue;
+                }
+                final Optional<ReferenceResolver.Resolved> scheme = resolver.resolve(ref.getValue());
+                if (scheme.isEmpty()) {
+                    warn(where + "/" + ENDPOINT_METADATA + "/" + SECURITY + ": a reference does not resolve");
+                    continue;
+                }
+                final List<SubmodelElement> parts = ReferenceResolver.children(scheme.get().element());
+                switch (string(parts, SCHEME).orElse("")) {
+                    case UA_CHANNEL_SCHEME -> {
+                        policy = string(parts, UA_SECURITY_POLICY).orElse(policy);
+                        mode = string(parts, UA_SECURITY_MODE).orElse(mode);
+                    }
+                    case UA_AUTHENTICATION_SCHEME -> token = string(parts, UA_USER_IDENTITY_TOKEN).orElse(token);
+                    case NO_SECURITY_SCHEME -> {
+                    }
+                    default -> warn(where + ": security scheme " + scheme.get().path() + " is not one this "
+                            + "connector knows (ua_channelsec, ua_authentication, nosec); ignored");
+                }
+            }
+            return new EndpointSecurity(policy, mode, token);
+        }
+
+        private static boolean isIn(final SubmodelElementCollection iface, final SubmodelElementCollection definition) {
+            return ReferenceResolver.children(ReferenceResolver.child(ReferenceResolver.children(
+                            ReferenceResolver.child(iface.getValue(), INTERACTION_METADATA).orElse(null)), PROPERTIES)
+                    .orElse(null)).contains(definition);
+        }
+
+        /** The value of the Property at the idShort path below {@code elements}, if there is one. */
+        private static Optional<String> string(final List<SubmodelElement> elements, final String... path) {
+            List<SubmodelElement> level = elements;
+            SubmodelElement element = null;
+            for (final String idShort : path) {
+                element = ReferenceResolver.child(level, idShort).orElse(null);
+                if (element == null) {
+                    return Optional.empty();
+                }
+                level = ReferenceResolver.children(element);
+            }
+            return element instanceof Property p && p.getValue() != null ? Optional.of(p.getValue().trim())
+                    : Optional.empty();
+        }
+
+        private List<Submodel> submodels(final String semanticIdPrefix) {
+            return environment.getSubmodels().stream().filter(s -> semanticId(s).startsWith(semanticIdPrefix))
+                    .toList();
+        }
+
+        private static String semanticId(final HasSemantics element) {
+            return element.getSemanticId() == null || element.getSemanticId().getKeys().isEmpty() ? ""
+                    : element.getSemanticId().getKeys().get(0).getValue();
+        }
+
+        private void warn(final String message) {
+            warnings.add(thingId + ": " + message);
+        }
+    }
+
+}

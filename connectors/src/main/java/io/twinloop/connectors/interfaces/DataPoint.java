@@ -1,0 +1,29 @@
+package io.twinloop.connectors.interfaces;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One property affordance of an AID interface: the node it names and what the AID declares about its values.
+ *
+ * @param name the property's idShort in {@code InteractionMetadata/properties}
+ * @param href {@code forms/href}: the OPC UA node id, e.g. {@code nsu=urn:twinloop:plant;s=cnc-1/Speed}
+ * @param type the WoT data type ({@code number}, {@code integer}, {@code string}, {@code boolean}); empty if the AID
+ *         does not say
+ * @param bounds {@code min_max}, if declared
+ * @param allowedValues {@code enum}, empty if any value is allowed
+ * @param readOnly WoT {@code readOnly} (a TwinLoop addition to the template), if declared
+ */
+public record DataPoint(String name, String href, Optional<String> type, Optional<Bounds> bounds,
+        List<String> allowedValues, Optional<Boolean> readOnly) {
+
+    public DataPoint {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(href, "href");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(bounds, "bounds");
+        allowedValues = List.copyOf(allowedValues);
+        Objects.requireNonNull(readOnly, "readOnly");
+    }
+}

@@ -1,0 +1,55 @@
+package io.twinloop.connectors.northbound;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.ditto.things.model.ThingId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+
+import io.twinloop.connectors.interfaces.Mapping;
+import io.twinloop.connectors.opcua.StatusNames;
+import io.twinloop.connectors.opcua.ValueConversion;
+
+/**
+ * Where a monitored node's value changes go: checked (status, type, NaN), converted to the sink element's JSON
+ * type, and handed to the batcher; anything else is counted as bad data and never written.
+ */
+public final class DeviceValues {
+
+    private final TwinUpdateBatcher batcher;
+    private final BadDataCounter badData;
+    private final AtomicLong received = new AtomicLong();
+
+    public DeviceValues(final TwinUpdateBatcher batcher, final BadDataCounter badData) {
+        this.batcher = batcher;
+        this.badData = badData;
+    }
+
+    public void accept(final ThingId thingId, final Mapping mapping, final DataValue value) {
+        received.incrementAndGet();
+        if (value.getStatusCode() != null && value.getStatusCode().isBad()) {
+            badData.count(BadDataKind.BAD_STATUS, thingId.toString(), dataPoint(mapping),
+                    StatusNames.name(value.getStatusCode()));
+            return;
+        }
+        final ValueConversion.Converted converted = ValueConversion.toTwin(value.getValue().getValue(),
+                mapping.sink().valueType());
+        if (converted.problem().isPresent()) {
+            badData.count(converted.problem().get(), thingId.toString(), dataPoint(mapping), converted.detail());
+            return;
+        }
+        batcher.add(thingId, mapping.sink().featureId(), mapping.sink().property(), converted.value().orElseThrow());
+    }
+
+    /** A node the server does not know: counted and logged like bad values, nothing is subscribed for it. */
+    public void unknownNode(final ThingId thingId, final Mapping mapping, final String detail) {
+        badData.count(BadDataKind.UNKNOWN_NODE, thingId.toString(), dataPoint(mapping), detail);
+    }
+
+    public long received() {
+        return received.get();
+    }
+
+    static String dataPoint(final Mapping mapping) {
+        return mapping.source().name() + " (" + mapping.source().href() + " -> " + mapping.sink() + ")";
+    }
+}

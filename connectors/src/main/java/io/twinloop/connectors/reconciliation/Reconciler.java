@@ -1,0 +1,199 @@
+package io.twinloop.connectors.reconciliation;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.ditto.json.JsonFactory;
+import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.json.JsonPointer;
+import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.things.model.ThingId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.twinloop.connectors.interfaces.DataPoint;
+import io.twinloop.connectors.interfaces.Mapping;
+import io.twinloop.connectors.opcua.ConnectedInterface;
+import io.twinloop.connectors.opcua.NodeAddresses;
+import io.twinloop.connectors.opcua.StatusNames;
+import io.twinloop.connectors.opcua.ValueConversion;
+import io.twinloop.twin.client.DittoClient;
+import io.twinloop.twin.client.RequestOptions;
+import io.twinloop.twin.client.TwinPath;
+
+/**
+ * Brings machines to the twin's desired values and says how it went. Each desired value is checked against what
+ * the AAS declares (type, {@code min_max}, {@code enum}), written to its node, and answered in the twin with a
+ * {@link ReconciliationReport}. A value is handled once per revision: the last revision handled per element is
+ * remembered (and recovered from the reports in the twin at start-up), so replayed events never write twice.
+ * Writes for one element happen in revision order.
+ */
+public final class Reconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+    private final DittoClient ditto;
+    private final String reportFeatureId;
+    private final Executor executor;
+    private final Clock clock;
+    private final Map<String, Long> handled = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> queues = new ConcurrentHashMap<>();
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+
+    public Reconciler(final DittoClient ditto, final String reportFeatureId, final Executor executor,
+            final Clock clock) {
+        this.ditto = ditto;
+        this.reportFeatureId = reportFeatureId;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    /**
+     * After (re)reading a twin: every mapped desired value without a report for that same value is reconciled at
+     * the thing's revision; those already reported are remembered as handled.
+     */
+    public void catchUp(final JsonObject thing, final long revision, final List<ConnectedInterface> interfaces) {
+        for (final ConnectedInterface iface : interfaces) {
+            for (final Mapping mapping : iface.description().mappings()) {
+                if (!mapping.writesToDevice()) {
+                    continue;
+                }
+                final Optional<JsonValue> desired = thing.getValue(DesiredValues.desiredPath(mapping))
+                        .filter(v -> !v.isNull());
+                if (desired.isEmpty()) {
+                    continue;
+                }
+                final DesiredValue value = new DesiredValue(iface, mapping, desired.get(), revision);
+                final Optional<ReconciliationReport> report = thing.getValue(reportPath(mapping))
+                        .flatMap(ReconciliationReport::valueAndRevisionOf);
+                if (report.isPresent() && report.get().value().equals(desired.get())) {
+                    handled.merge(value.key(), report.get().desiredRevision(), Math::max);
+                } else {
+                    offer(value);
+                }
+            }
+        }
+    }
+
+    /** Reconciles {@code desired} unless this element was handled at this revision or a later one. */
+    public void offer(final DesiredValue desired) {
+        final AtomicBoolean fresh = new AtomicBoolean();
+        handled.compute(desired.key(), (key, last) -> {
+            if (last != null && last >= desired.revision()) {
+                return last;
+            }
+            fresh.set(true);
+            return desired.revision();
+        });
+        if (!fresh.get()) {
+            LOG.debug("desired value already handled: thing={} element={} revision={}",
+                    desired.target().description().thingId(), desired.mapping().sink(), desired.revision());
+            return;
+        }
+        queues.compute(desired.key(), (key, tail) -> (tail == null ? CompletableFuture.<Void>completedFuture(null)
+                : tail).thenComposeAsync(ignored -> reconcile(desired), executor)
+                .exceptionally(e -> {
+                    LOG.error("reconciliation failed: thing={} element={} error=\"{}\"",
+                            desired.target().description().thingId(), desired.mapping().sink(), e.toString(), e);
+                    return null;
+                }));
+    }
+
+    private CompletableFuture<Void> reconcile(final DesiredValue desired) {
+        final DataPoint point = desired.mapping().source();
+        final Optional<String> refusal = checkDeclared(desired.value(), point);
+        if (refusal.isPresent()) {
+            return report(desired, ReconciliationReport.refusedByConnector(desired, clock.instant(), refusal.get()));
+        }
+        final Variant variant = ValueConversion.toDevice(desired.value(), point.type()).orElseThrow();
+        final Optional<NodeId> node = NodeAddresses.resolve(point.href(),
+                desired.target().client().getNamespaceTable());
+        if (node.isEmpty()) {
+            return report(desired, ReconciliationReport.refusedByConnector(desired, clock.instant(),
+                    "the node " + point.href() + " is not known to the server"));
+        }
+        return desired.target().client().writeValuesAsync(List.of(node.get()), List.of(DataValue.valueOnly(variant)))
+                .handle((statuses, failure) -> {
+                    if (failure != null) {
+                        return ReconciliationReport.refusedByConnector(desired, clock.instant(),
+                                "the write did not complete, the machine may or may not have applied it: "
+                                        + failure.getMessage());
+                    }
+                    final StatusCode status = statuses.get(0);
+                    return status.isGood() ? ReconciliationReport.applied(desired, clock.instant())
+                            : ReconciliationReport.refusedByDevice(desired, clock.instant(),
+                                    StatusNames.name(status), StatusNames.description(status));
+                })
+                .thenCompose(report -> report(desired, report));
+    }
+
+    /** Why the AAS forbids the value, if it does. */
+    static Optional<String> checkDeclared(final JsonValue value, final DataPoint point) {
+        if (ValueConversion.toDevice(value, point.type()).isEmpty()) {
+            return Optional.of("the value " + value + " is not of the type the AAS declares ("
+                    + point.type().orElse("unknown") + ")");
+        }
+        if (point.bounds().isPresent() && value.isNumber() && !point.bounds().get().contains(value.asDouble())) {
+            return Optional.of("the value " + value + " is outside the bounds the AAS declares, min_max "
+                    + point.bounds().get());
+        }
+        if (!point.allowedValues().isEmpty() && !(value.isString()
+                && point.allowedValues().contains(value.asString()))) {
+            return Optional.of("the value " + value + " is not one the AAS allows, enum " + point.allowedValues());
+        }
+        return Optional.empty();
+    }
+
+    private CompletableFuture<Void> report(final DesiredValue desired, final ReconciliationReport report) {
+        final ThingId thingId = desired.target().description().thingId();
+        final Mapping mapping = desired.mapping();
+        if (report.status() == ReconciliationReport.Status.APPLIED) {
+            applied.incrementAndGet();
+            LOG.info("desired value applied: thing={} element={} value={} revision={} node={}", thingId,
+                    mapping.sink(), desired.value(), desired.revision(), mapping.source().href());
+        } else {
+            rejected.incrementAndGet();
+            LOG.info("desired value rejected: thing={} element={} value={} revision={} node={} rejectedBy={} "
+                    + "opcUaStatus={} reason=\"{}\"", thingId, mapping.sink(), desired.value(), desired.revision(),
+                    mapping.source().href(), report.rejectedBy().orElse(""), report.opcUaStatus().orElse(""),
+                    report.reason().orElse(""));
+        }
+        final JsonObject patch = JsonFactory.newObject().setValue(reportPath(mapping).getSubPointer(1).orElseThrow(),
+                report.toJson());
+        return ditto.merge(TwinPath.thing(thingId).features(), patch, RequestOptions.none())
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("reconciliation report not written: thing={} element={} revision={} error=\"{}\"",
+                                thingId, mapping.sink(), desired.revision(), failure.toString());
+                    }
+                    return null;
+                });
+    }
+
+    /** {@code /features/<reportFeature>/properties/<feature>/<property>}. */
+    private JsonPointer reportPath(final Mapping mapping) {
+        return JsonPointer.of("features").append(JsonPointer.of(reportFeatureId))
+                .append(JsonPointer.of("properties")).append(JsonPointer.of(mapping.sink().featureId()))
+                .append(mapping.sink().property());
+    }
+
+    public long applied() {
+        return applied.get();
+    }
+
+    public long rejected() {
+        return rejected.get();
+    }
+}

@@ -1,0 +1,255 @@
+package io.twinloop.connectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.json.JsonPointer;
+import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.things.model.ThingId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.twinloop.aas.environment.EnvironmentReader;
+import io.twinloop.aas.mapping.MappedThing;
+import io.twinloop.aas.mapping.MappingOptions;
+import io.twinloop.aas.mapping.ThingMapper;
+import io.twinloop.connectors.northbound.BadDataKind;
+import io.twinloop.connectors.opcua.ClientPki;
+import io.twinloop.plant.Plant;
+import io.twinloop.plant.machine.MachineSnapshot;
+import io.twinloop.plant.machine.MachineState;
+import io.twinloop.plant.opcua.PlantOpcUaServer;
+import io.twinloop.plant.opcua.PlantServerConfig;
+import io.twinloop.plant.runtime.PlantRuntime;
+import io.twinloop.twin.client.DittoClient;
+import io.twinloop.twin.client.RequestOptions;
+import io.twinloop.twin.client.TwinPath;
+import io.twinloop.twin.server.TwinServer;
+import io.twinloop.twin.server.TwinServerConfig;
+
+/**
+ * The connector between real peers over real sockets: the plant's Milo server (Basic256Sha256 SignAndEncrypt with
+ * a user name, as the demo AID asks), the embedded twin server, and the demo plant's twins as imported from
+ * {@code examples/demo-plant.aas.json}. Simulated time is advanced explicitly; waits are generous and only for
+ * the awaited state, never timed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OpcUaConnectorTest {
+
+    private static final ThingId CNC = ThingId.of("demo:CNC01");
+    private static final ThingId PRESS = ThingId.of("demo:Press01");
+    private static final ThingId ROBOT = ThingId.of("demo:Robot01");
+    private static final String OPERATOR = "operator";
+    private static final String PASSWORD = "plant-secret";
+
+    @TempDir
+    static Path tmp;
+
+    private static PlantRuntime runtime;
+    private static PlantOpcUaServer plant;
+    private static TwinServer twins;
+    private static DittoClient ditto;
+    private static OpcUaConnector connector;
+
+    @BeforeAll
+    static void start() throws Exception {
+        runtime = PlantRuntime.of(Plant.builder().seed(42).build());
+        plant = PlantOpcUaServer.start(PlantServerConfig.builder()
+                .port(freePort())
+                .pkiDirectory(tmp.resolve("plant-pki"))
+                .user(OPERATOR, PASSWORD)
+                .build(), runtime).get(60, TimeUnit.SECONDS);
+        twins = TwinServer.start(TwinServerConfig.of(tmp.resolve("twins")).withUser("ditto", "ditto"))
+                .get(60, TimeUnit.SECONDS);
+        ditto = DittoClient.builder(twins.httpUri()).basicAuth("ditto", "ditto").build();
+
+        for (final MappedThing thing : ThingMapper.of(MappingOptions.of("demo"))
+                .map(List.of(EnvironmentReader.newInstance().read(Path.of("../examples/demo-plant.aas.json"))))
+                .things()) {
+            ditto.putThing(thing.thing(), RequestOptions.none()).join();
+        }
+        for (final ThingId id : List.of(CNC, PRESS, ROBOT)) {
+            // The AID says opc.tcp://localhost:4840; this plant listens on a free port.
+            mergeFeatures(id, "{\"AssetInterfacesDescription\":{\"properties\":{\"InterfaceOPCUA\":"
+                    + "{\"EndpointMetadata\":{\"base\":\"" + plant.endpointUrl() + "\"}}}}}");
+        }
+        // Bad data on purpose: a node the plant does not have, and a text node mapped to an xs:long element.
+        mergeFeatures(ROBOT, "{\"AssetInterfacesDescription\":{\"properties\":{\"InterfaceOPCUA\":"
+                + "{\"InteractionMetadata\":{\"properties\":{\"State\":{\"forms\":"
+                + "{\"href\":\"nsu=urn:twinloop:plant;s=robot-1/NoSuchVariable\"}}}}}}}}");
+        mergeFeatures(PRESS, "{\"AssetInterfacesDescription\":{\"properties\":{\"InterfaceOPCUA\":"
+                + "{\"InteractionMetadata\":{\"properties\":{\"PartsProduced\":{\"forms\":"
+                + "{\"href\":\"nsu=urn:twinloop:plant;s=press-1/Kind\"}}}}}}}}");
+
+        connector = OpcUaConnector.start(config(), ditto).get(60, TimeUnit.SECONDS);
+    }
+
+    private static OpcUaConnectorConfig config() throws Exception {
+        final Path pki = tmp.resolve("connector-pki");
+        // The plant's operator trusts the connector's certificate once; the connector trusts the plant's.
+        try (ClientPki own = ClientPki.open(pki, "urn:twinloop:connector", List.of())) {
+            plant.trust(own.certificate());
+        }
+        return OpcUaConnectorConfig.builder()
+                .thing(CNC).thing(PRESS).thing(ROBOT)
+                .user(OPERATOR, PASSWORD)
+                .pkiDirectory(pki)
+                .trustServer(plant.certificate())
+                .build();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (connector != null) {
+            connector.close();
+        }
+        if (ditto != null) {
+            ditto.close();
+        }
+        if (twins != null) {
+            twins.close();
+        }
+        if (plant != null) {
+            plant.stop().get(30, TimeUnit.SECONDS);
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void machineValuesReachTheTwin() throws Exception {
+        runtime.advance(Duration.ofHours(1)).get(30, TimeUnit.SECONDS);
+        final MachineSnapshot cnc = machine("cnc-1");
+        assertThat(cnc.partsProduced()).isPositive();
+
+        Await.until("CNC01 PartsProduced = plant's " + cnc.partsProduced(),
+                () -> property(CNC, "OperationalData", "PartsProduced").equals(Optional.of(JsonValue.of(
+                        cnc.partsProduced()))));
+        Await.until("CNC01 State = plant's " + cnc.state(),
+                () -> property(CNC, "OperationalData", "State").equals(Optional.of(JsonValue.of(
+                        cnc.state().name()))));
+        assertThat(property(CNC, "OperationalData", "HealthIndex").orElseThrow().asDouble())
+                .isEqualTo(cnc.health());
+        assertThat(connector.statistics().monitoredItems()).isPositive();
+    }
+
+    @Test
+    @Order(2)
+    void badDataIsCountedAndNeverWritten() {
+        Await.until("the unknown node and the text in a number are counted",
+                () -> connector.statistics().badData(BadDataKind.UNKNOWN_NODE) >= 1
+                        && connector.statistics().badData(BadDataKind.WRONG_TYPE) >= 1);
+        // The AAS value of Press01's PartsProduced stays what it was: a number, never the text "PRESS".
+        assertThat(property(PRESS, "OperationalData", "PartsProduced").orElseThrow().isNumber()).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void desiredSpeedWithinBoundsIsAppliedAndReported() {
+        putDesired(CNC, "Speed", JsonValue.of(110.0));
+
+        final JsonObject report = awaitReport(CNC, "Speed", JsonValue.of(110.0));
+        assertThat(report.getValue("status")).contains(JsonValue.of("applied"));
+        assertThat(report.getValue("desiredRevision").orElseThrow().asLong()).isPositive();
+        assertThat(report.getValue("at")).isPresent();
+        Await.until("the plant's cnc-1 runs at 110 %", () -> machine("cnc-1").speedPercent() == 110.0);
+        Await.until("the twin shows the applied speed",
+                () -> property(CNC, "OperationalData", "Speed").equals(Optional.of(JsonValue.of(110.0))));
+    }
+
+    @Test
+    @Order(4)
+    void desiredSpeedOutsideTheAasBoundsIsRejectedWithTheReason() {
+        putDesired(CNC, "Speed", JsonValue.of(500));
+
+        final JsonObject report = awaitReport(CNC, "Speed", JsonValue.of(500));
+        assertThat(report.getValue("status")).contains(JsonValue.of("rejected"));
+        assertThat(report.getValue("rejectedBy")).contains(JsonValue.of("connector"));
+        assertThat(report.getValue("reason").orElseThrow().asString()).contains("min_max [50.0, 130.0]");
+        assertThat(machine("cnc-1").speedPercent()).isEqualTo(110.0);
+    }
+
+    @Test
+    @Order(5)
+    void desiredValueTheMachineRefusesIsRejectedWithTheOpcUaStatus() {
+        putDesired(PRESS, "MaintenanceRequest", JsonValue.of(true));
+        assertThat(awaitReport(PRESS, "MaintenanceRequest", JsonValue.of(true)).getValue("status"))
+                .contains(JsonValue.of("applied"));
+        Await.until("press-1 in maintenance", () -> machine("press-1").state() == MachineState.MAINTENANCE);
+
+        putDesired(PRESS, "Speed", JsonValue.of(90.0)); // within the AAS bounds, but not during maintenance
+
+        final JsonObject report = awaitReport(PRESS, "Speed", JsonValue.of(90.0));
+        assertThat(report.getValue("status")).contains(JsonValue.of("rejected"));
+        assertThat(report.getValue("rejectedBy")).contains(JsonValue.of("device"));
+        assertThat(report.getValue("opcUaStatus")).contains(JsonValue.of("Bad_InvalidState"));
+        assertThat(report.getValue("reason").orElseThrow().asString()).isNotBlank();
+    }
+
+    @Test
+    @Order(6)
+    void aRestartedConnectorAppliesNothingTwice() throws Exception {
+        final JsonObject before = reportOf(CNC, "Speed").orElseThrow();
+        connector.close();
+
+        connector = OpcUaConnector.start(config(), ditto).get(60, TimeUnit.SECONDS);
+        // The restarted connector is connected; give the twin's desired values every chance to be re-applied.
+        runtime.advance(Duration.ofMinutes(10)).get(30, TimeUnit.SECONDS);
+        Await.until("values flow again", () -> connector.statistics().valuesWritten() > 0);
+
+        assertThat(connector.statistics().desiredApplied()).isZero();
+        assertThat(connector.statistics().desiredRejected()).isZero();
+        assertThat(reportOf(CNC, "Speed")).contains(before);
+    }
+
+    private static JsonObject awaitReport(final ThingId id, final String property, final JsonValue value) {
+        Await.until("a reconciliation report for " + id + " " + property + " = " + value,
+                () -> reportOf(id, property).flatMap(r -> r.getValue("value")).equals(Optional.of(value)));
+        return reportOf(id, property).orElseThrow();
+    }
+
+    private static Optional<JsonObject> reportOf(final ThingId id, final String property) {
+        return property(id, "Reconciliation", "OperationalData/" + property).filter(JsonValue::isObject)
+                .map(JsonValue::asObject);
+    }
+
+    private static Optional<JsonValue> property(final ThingId id, final String feature, final String pointer) {
+        return ditto.retrieveThing(id).join().getFeatures().flatMap(f -> f.getFeature(feature))
+                .flatMap(f -> f.getProperty(JsonPointer.of(pointer)));
+    }
+
+    private static void putDesired(final ThingId id, final String property, final JsonValue value) {
+        ditto.putFeatureDesiredProperty(id, "OperationalData", JsonPointer.of(property), value,
+                RequestOptions.none()).join();
+    }
+
+    private static void mergeFeatures(final ThingId id, final String patch) {
+        ditto.merge(TwinPath.thing(id).features(), JsonObject.of(patch), RequestOptions.none()).join();
+    }
+
+    private static MachineSnapshot machine(final String id) {
+        return runtime.latest().machine(id).orElseThrow();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+}

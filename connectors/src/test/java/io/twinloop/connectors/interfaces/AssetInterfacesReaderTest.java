@@ -1,0 +1,62 @@
+package io.twinloop.connectors.interfaces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.ditto.json.JsonPointer;
+import org.eclipse.ditto.things.model.Thing;
+import org.junit.jupiter.api.Test;
+
+import io.twinloop.aas.environment.EnvironmentReader;
+import io.twinloop.aas.mapping.MappingOptions;
+import io.twinloop.aas.mapping.ThingMapper;
+
+/** The demo plant's AID and AIMC, read back from the thing the import makes of them. */
+class AssetInterfacesReaderTest {
+
+    private static Thing demo(final String name) {
+        return ThingMapper.of(MappingOptions.of("demo"))
+                .map(List.of(EnvironmentReader.newInstance().read(Path.of("../examples/demo-plant.aas.json"))))
+                .things().stream().map(t -> t.thing())
+                .filter(t -> t.getEntityId().orElseThrow().toString().equals("demo:" + name)).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void theCncsInterfaceNamesThePlantsEndpointSecurityAndNodes() {
+        final InterfaceDescriptions read = AssetInterfacesReader.read(demo("CNC01"));
+
+        assertThat(read.warnings()).isEmpty();
+        assertThat(read.interfaces()).hasSize(1);
+        final OpcUaInterface iface = read.interfaces().get(0);
+        assertThat(iface.endpoint()).isEqualTo("opc.tcp://localhost:4840/twinloop/plant");
+        assertThat(iface.security()).isEqualTo(new EndpointSecurity("Basic256Sha256", "SignAndEncrypt", "username"));
+        assertThat(iface.mappings()).hasSize(9);
+
+        final Mapping speed = iface.mappings().stream().filter(m -> m.source().name().equals("Speed")).findFirst()
+                .orElseThrow();
+        assertThat(speed.source().href()).isEqualTo("nsu=urn:twinloop:plant;s=cnc-1/Speed");
+        assertThat(speed.source().bounds()).contains(new Bounds(50, 130));
+        assertThat(speed.sink()).isEqualTo(new Sink("OperationalData", JsonPointer.of("Speed"), "xs:double"));
+        assertThat(speed.direction()).isEqualTo(Direction.BIDIRECTIONAL);
+
+        final Mapping power = iface.mappings().stream().filter(m -> m.source().name().equals("Power")).findFirst()
+                .orElseThrow();
+        assertThat((Object) power.sink().property()).isEqualTo(JsonPointer.of("PowerDraw"));
+        assertThat(power.direction()).isEqualTo(Direction.DEVICE_TO_TWIN);
+
+        final Mapping mode = iface.mappings().stream().filter(m -> m.source().name().equals("Mode")).findFirst()
+                .orElseThrow();
+        assertThat(mode.source().allowedValues()).containsExactly("OFF", "STANDBY", "RUN");
+    }
+
+    @Test
+    void aThingWithoutInterfaceDescriptionsHasNoInterfaces() {
+        final Thing plain = Thing.newBuilder().setId(org.eclipse.ditto.things.model.ThingId.of("demo:plain"))
+                .build();
+
+        assertThat(AssetInterfacesReader.read(plain).interfaces()).isEmpty();
+    }
+}
