@@ -16,7 +16,8 @@ import org.eclipse.ditto.things.model.Thing;
  * The least-privilege policy an imported thing gets, one per thing and named like it (as Ditto names default
  * policies): the owner may do everything; the optimizer reads the thing and writes only its features'
  * {@code desiredProperties} (what agents request); the connector reads it and writes only its features'
- * {@code properties} (what machines report). Ditto has no wildcards in resource paths, so the grants are listed
+ * {@code properties} (what machines report) and the {@value #RECONCILIATION} feature (its reports on desired
+ * values, see the connectors module). Ditto has no wildcards in resource paths, so the grants are listed
  * per feature of the thing.
  *
  * @param ownerSubject e.g. {@code nginx:ditto}, the importing user
@@ -27,6 +28,8 @@ public record PolicyTemplate(String ownerSubject, String optimizerSubject, Strin
 
     public static final String DEFAULT_OPTIMIZER = "nginx:twinloop-optimizer";
     public static final String DEFAULT_CONNECTOR = "nginx:twinloop-connector";
+    /** The feature the OPC UA connector reports applied and rejected desired values in. */
+    public static final String RECONCILIATION = "Reconciliation";
 
     public PolicyTemplate {
         Objects.requireNonNull(ownerSubject, "ownerSubject");
@@ -53,7 +56,8 @@ public record PolicyTemplate(String ownerSubject, String optimizerSubject, Strin
                 .setGrantedPermissions(PoliciesResourceType.thingResource("/"), "READ")
                 .forLabel("CONNECTOR")
                 .setSubject(subject(connectorSubject, "connector"))
-                .setGrantedPermissions(PoliciesResourceType.thingResource("/"), "READ");
+                .setGrantedPermissions(PoliciesResourceType.thingResource("/"), "READ")
+                .setGrantedPermissions(PoliciesResourceType.thingResource("/features/" + RECONCILIATION), "WRITE");
         for (final String feature : featureIds(thing)) {
             builder = builder.forLabel("OPTIMIZER").setGrantedPermissions(
                     PoliciesResourceType.thingResource("/features/" + feature + "/desiredProperties"), "WRITE")
