@@ -1,5 +1,7 @@
 package io.twinloop.cli.twin;
 
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 
 import io.twinloop.twin.server.TwinServer;
@@ -11,10 +13,19 @@ import io.twinloop.twin.server.TwinServer;
 final class UntilStopped {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** What to close at the end, first to last; the twin server last, as what came later depends on it. */
+    private final Deque<AutoCloseable> parts = new ConcurrentLinkedDeque<>();
 
     private UntilStopped(final TwinServer server, final String name) {
+        parts.add(server);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            for (final AutoCloseable part : parts) {
+                try {
+                    part.close();
+                } catch (final Exception e) {
+                    System.err.println("twinloop " + name + ": " + part + " did not close cleanly: " + e);
+                }
+            }
             stopped.countDown();
         }, name + "-shutdown"));
     }
@@ -22,6 +33,11 @@ final class UntilStopped {
     /** Registers the shutdown; call right after the server started, before anything that may fail. */
     static UntilStopped closing(final TwinServer server, final String name) {
         return new UntilStopped(server, name);
+    }
+
+    /** Also closes {@code part} at the end, before everything registered earlier. */
+    void closingFirst(final AutoCloseable part) {
+        parts.addFirst(part);
     }
 
     void await() throws InterruptedException {

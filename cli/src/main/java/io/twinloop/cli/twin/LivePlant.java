@@ -1,0 +1,102 @@
+package io.twinloop.cli.twin;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.ditto.json.JsonFactory;
+import org.eclipse.ditto.things.model.ThingId;
+
+import io.twinloop.connectors.OpcUaConnector;
+import io.twinloop.connectors.OpcUaConnectorConfig;
+import io.twinloop.connectors.opcua.ClientPki;
+import io.twinloop.plant.Plant;
+import io.twinloop.plant.opcua.PlantOpcUaServer;
+import io.twinloop.plant.opcua.PlantServerConfig;
+import io.twinloop.plant.runtime.PlantRuntime;
+import io.twinloop.twin.client.DittoClient;
+import io.twinloop.twin.client.RequestOptions;
+import io.twinloop.twin.client.TwinPath;
+
+/**
+ * The shop floor of the demo: the simulated plant behind its OPC UA server, and the OPC UA connector that the
+ * machines' twins configure (AID + AIMC), so that their values move live and desired values reach the machines.
+ * The plant and the connector trust each other's certificates (kept in the data folder); the connector works with
+ * its own least-privilege twin user.
+ *
+ * @param endpoint the plant's OPC UA endpoint
+ * @param operatorPassword the plant's {@code operator} password (generated)
+ */
+record LivePlant(String endpoint, String operatorPassword, List<AutoCloseable> parts) implements AutoCloseable {
+
+    /** The demo's machines with an OPC UA interface in their AAS. */
+    static final List<ThingId> MACHINES = List.of(ThingId.of("demo:CNC01"), ThingId.of("demo:Press01"),
+            ThingId.of("demo:Robot01"));
+    private static final String OPERATOR = "operator";
+    private static final Duration TICK = Duration.ofMillis(100);
+
+    /**
+     * @param owner a client of the twins' owner: points the machines' AIDs at the plant's actual endpoint
+     * @param connectorUser the twin server user the connector writes as (the policies' CONNECTOR subject)
+     */
+    static LivePlant start(final Path data, final int opcUaPort, final double speedFactor, final DittoClient owner,
+            final URI twinServer, final String[] connectorUser) throws Exception {
+        final List<AutoCloseable> parts = new ArrayList<>();
+        try {
+            final String operatorPassword = TwinServerCommand.Users.randomPassword();
+            final PlantRuntime runtime = PlantRuntime.of(Plant.builder().seed(1).speedFactor(speedFactor).build());
+            parts.add(runtime);
+            final PlantOpcUaServer server = PlantOpcUaServer.start(PlantServerConfig.builder().port(portOrFree(opcUaPort))
+                    .pkiDirectory(data.resolve("plant-pki")).user(OPERATOR, operatorPassword).build(), runtime)
+                    .get(60, TimeUnit.SECONDS);
+            parts.add(() -> server.stop().get(10, TimeUnit.SECONDS));
+            runtime.startTicking(TICK);
+            for (final ThingId machine : MACHINES) {
+                // the twin describes the wiring: with another port than the AAS file's, the twin says so
+                owner.merge(TwinPath.thing(machine), JsonFactory.newObject("{\"features\":{\"AssetInterfacesDescription\":"
+                        + "{\"properties\":{\"InterfaceOPCUA\":{\"EndpointMetadata\":{\"base\":\""
+                        + server.endpointUrl() + "\"}}}}}}"), RequestOptions.none()).join();
+            }
+            final Path pki = data.resolve("connector-pki");
+            try (ClientPki own = ClientPki.open(pki, "urn:twinloop:connector", List.of())) {
+                server.trust(own.certificate());
+            }
+            final DittoClient connectorClient = DittoClient.builder(twinServer)
+                    .basicAuth(connectorUser[0], connectorUser[1]).build();
+            parts.add(connectorClient);
+            final OpcUaConnectorConfig.Builder config = OpcUaConnectorConfig.builder().user(OPERATOR, operatorPassword)
+                    .pkiDirectory(pki).trustServer(server.certificate());
+            MACHINES.forEach(config::thing);
+            parts.add(OpcUaConnector.start(config.build(), connectorClient).get(60, TimeUnit.SECONDS));
+            return new LivePlant(server.endpointUrl(), operatorPassword, parts);
+        } catch (final Exception e) {
+            new LivePlant("", "", parts).close();
+            throw e;
+        }
+    }
+
+    /** Port 0 picks a free one (Milo binds the port it is given). */
+    private static int portOrFree(final int port) throws java.io.IOException {
+        if (port != 0) {
+            return port;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** Connector first, then the OPC UA server, then the plant: the reverse of starting. */
+    @Override
+    public void close() {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (final Exception e) {
+                System.err.println("twinloop demo: " + e);
+            }
+        }
+    }
+}
