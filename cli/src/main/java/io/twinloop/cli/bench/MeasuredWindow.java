@@ -1,5 +1,7 @@
 package io.twinloop.cli.bench;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import picocli.CommandLine.Option;
 
 /** The options every timed benchmark shares: how long it warms up and how long it measures. */
@@ -18,4 +20,22 @@ final class MeasuredWindow {
     int warmupSeconds() {
         return warmupSeconds;
     }
+
+    /**
+     * Lets the load run through the warm-up, then raises {@code measuring} for the measured seconds.
+     *
+     * @return how long the window really was and the CPU the process spent in it
+     */
+    Measured measure(final AtomicBoolean measuring) throws InterruptedException {
+        Thread.sleep(warmupSeconds * 1000L);
+        measuring.set(true);
+        final CpuMeter cpu = CpuMeter.start();
+        final long start = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        measuring.set(false);
+        return new Measured((System.nanoTime() - start) / 1e9, cpu.read());
+    }
+
+    /** One measured window: its length and the CPU spent in it. */
+    record Measured(double seconds, CpuMeter.Reading cpu) {}
 }

@@ -109,14 +109,9 @@ public final class TwinServerBench implements Callable<Integer> {
                 return recorder;
             }));
         }
-        Thread.sleep(window.warmupSeconds() * 1000L);
-        measuring.set(true);
-        final CpuMeter cpu = CpuMeter.start();
-        final long start = System.nanoTime();
-        Thread.sleep(window.seconds() * 1000L);
-        measuring.set(false);
-        final double elapsed = (System.nanoTime() - start) / 1e9;
-        final CpuMeter.Reading cpuReading = cpu.read();
+        final MeasuredWindow.Measured measured = window.measure(measuring);
+        final double elapsed = measured.seconds();
+        final CpuMeter.Reading cpuReading = measured.cpu();
         running.set(false);
         final List<Latencies.Recorder> recorders = new ArrayList<>();
         for (final Future<Latencies.Recorder> result : results) {

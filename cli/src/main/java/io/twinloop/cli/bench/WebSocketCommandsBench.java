@@ -80,15 +80,10 @@ public final class WebSocketCommandsBench implements Callable<Integer> {
             }
             out.println(DiskProbe.measure(data));
             writers.forEach(Writer::next);
-            Thread.sleep(window.warmupSeconds() * 1000L);
-            measuring.set(true);
-            final CpuMeter cpu = CpuMeter.start();
-            final long start = System.nanoTime();
-            Thread.sleep(window.seconds() * 1000L);
-            measuring.set(false);
-            final double elapsed = (System.nanoTime() - start) / 1e9;
-            final long measured = writers.stream().mapToLong(w -> w.recorder.count()).sum();
-            final String cpuPerWrite = cpu.read().perOperation(measured, "modification");
+            final MeasuredWindow.Measured measured = window.measure(measuring);
+            final double elapsed = measured.seconds();
+            final String cpuPerWrite = measured.cpu().perOperation(
+                    writers.stream().mapToLong(w -> w.recorder.count()).sum(), "modification");
             running.set(false);
             CompletableFuture.allOf(writers.stream().map(w -> w.stopped).toArray(CompletableFuture[]::new)).join();
             sockets.forEach(TwinCommands::close);
