@@ -2,6 +2,9 @@ package io.twinloop.twin.server.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,13 +32,23 @@ final class JsonLines {
      * @throws StoreCorruptedException naming file and line if a complete line does not parse
      */
     static ReadResult read(final Path file, final Consumer<JournalEntry> sink) throws IOException {
+        return read(file, 0, Long.MAX_VALUE, sink);
+    }
+
+    /**
+     * Reads the lines in {@code file[start, end)}, where {@code start} is the start of a line (so that regions of
+     * one file can be read in parallel). A corrupt line is named by its line number in the whole file.
+     */
+    static ReadResult read(final Path file, final long start, final long end, final Consumer<JournalEntry> sink)
+            throws IOException {
         long lineNumber = 0;
         long entries = 0;
         long completeBytes = 0;
         byte[] buffer = new byte[1 << 20];
         int filled = 0;
         int lineStart = 0;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+             InputStream in = limited(Channels.newInputStream(channel.position(start)), end - start)) {
             while (true) {
                 if (filled == buffer.length) {
                     if (lineStart > 0) {
@@ -64,7 +77,7 @@ final class JsonLines {
                         try {
                             entry = JournalEntry.fromJsonLine(buffer, lineStart, i);
                         } catch (final RuntimeException e) {
-                            throw new StoreCorruptedException(file, lineNumber, e);
+                            throw new StoreCorruptedException(file, linesBefore(file, start) + lineNumber, e);
                         }
                         sink.accept(entry);
                         entries++;
@@ -74,6 +87,55 @@ final class JsonLines {
             }
         }
         return new ReadResult(entries, completeBytes, filled - lineStart);
+    }
+
+    /** Line breaks before {@code offset}: only counted for an error's message, so the file is read again. */
+    private static long linesBefore(final Path file, final long offset) throws IOException {
+        if (offset == 0) {
+            return 0;
+        }
+        long lines = 0;
+        try (InputStream in = limited(Files.newInputStream(file), offset)) {
+            final byte[] buffer = new byte[1 << 16];
+            for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static InputStream limited(final InputStream in, final long bytes) {
+        return new java.io.FilterInputStream(in) {
+            private long left = bytes;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                final int b = super.read();
+                if (b >= 0) {
+                    left--;
+                }
+                return b;
+            }
+
+            @Override
+            public int read(final byte[] b, final int off, final int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                final int n = super.read(b, off, (int) Math.min(len, left));
+                if (n > 0) {
+                    left -= n;
+                }
+                return n;
+            }
+        };
     }
 
     private static boolean isBlank(final byte[] bytes, final int start, final int end) {
