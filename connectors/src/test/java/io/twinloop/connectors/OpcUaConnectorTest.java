@@ -72,8 +72,7 @@ class OpcUaConnectorTest {
                 .pkiDirectory(tmp.resolve("plant-pki"))
                 .user(OPERATOR, PASSWORD)
                 .build(), runtime).get(60, TimeUnit.SECONDS);
-        twins = TwinServer.start(TwinServerConfig.of(tmp.resolve("twins")).withUser("ditto", "ditto"))
-                .get(60, TimeUnit.SECONDS);
+        twins = TwinServer.start(twinServerConfig()).get(60, TimeUnit.SECONDS);
         ditto = DittoClient.builder(twins.httpUri()).basicAuth("ditto", "ditto").build();
 
         for (final MappedThing thing : ThingMapper.of(MappingOptions.of("demo"))
@@ -95,6 +94,10 @@ class OpcUaConnectorTest {
                 + "{\"href\":\"nsu=urn:twinloop:plant;s=press-1/Kind\"}}}}}}}}");
 
         connector = OpcUaConnector.start(config(), ditto).get(60, TimeUnit.SECONDS);
+    }
+
+    private static TwinServerConfig twinServerConfig() {
+        return TwinServerConfig.of(tmp.resolve("twins")).withUser("ditto", "ditto");
     }
 
     private static OpcUaConnectorConfig config() throws Exception {
@@ -215,6 +218,52 @@ class OpcUaConnectorTest {
         assertThat(connector.statistics().desiredApplied()).isZero();
         assertThat(connector.statistics().desiredRejected()).isZero();
         assertThat(reportOf(CNC, "Speed")).contains(before);
+    }
+
+    @Test
+    @Order(7)
+    void valuesProducedWhileTheTwinServerIsDownReachItWhenItIsBack() throws Exception {
+        final int port = twins.httpUri().getPort();
+        twins.close();
+
+        // The plant goes on while the twin server is away; the connector holds the latest values and retries.
+        runtime.advance(Duration.ofHours(1)).get(30, TimeUnit.SECONDS);
+        Await.until("merges into the stopped twin server are retried",
+                () -> connector.statistics().mergesRetried() > 0 && connector.statistics().valuesBuffered() > 0);
+
+        twins = TwinServer.start(twinServerConfig().withPort(port)).get(60, TimeUnit.SECONDS);
+        // Nothing new happens in the plant from here: what reaches the twin was held through the outage.
+        awaitTwinShowsPlant();
+        Await.until("the buffer is empty", () -> connector.statistics().valuesBuffered() == 0);
+        assertThat(connector.statistics().valuesDropped()).isZero();
+        assertThat(connector.statistics().mergesFailed()).isZero();
+
+        // The event subscription came back by itself: a desired value set now is applied, once.
+        final long applied = connector.statistics().desiredApplied();
+        putDesired(CNC, "Speed", JsonValue.of(95.0));
+        assertThat(awaitReport(CNC, "Speed", JsonValue.of(95.0)).getValue("status"))
+                .contains(JsonValue.of("applied"));
+        Await.until("the plant's cnc-1 runs at 95 %", () -> machine("cnc-1").speedPercent() == 95.0);
+        assertThat(connector.statistics().desiredApplied()).isEqualTo(applied + 1);
+    }
+
+    /** The twin shows the plant's latest values of every machine (the points this test's AAS maps without bad data). */
+    private static void awaitTwinShowsPlant() {
+        final MachineSnapshot cnc = machine("cnc-1");
+        final MachineSnapshot press = machine("press-1");
+        final MachineSnapshot robot = machine("robot-1");
+        awaitProperty(CNC, "PartsProduced", JsonValue.of(cnc.partsProduced()));
+        awaitProperty(CNC, "State", JsonValue.of(cnc.state().name()));
+        awaitProperty(CNC, "HealthIndex", JsonValue.of(cnc.health()));
+        awaitProperty(PRESS, "State", JsonValue.of(press.state().name()));
+        awaitProperty(PRESS, "HealthIndex", JsonValue.of(press.health()));
+        awaitProperty(ROBOT, "PartsProduced", JsonValue.of(robot.partsProduced()));
+        awaitProperty(ROBOT, "HealthIndex", JsonValue.of(robot.health()));
+    }
+
+    private static void awaitProperty(final ThingId id, final String property, final JsonValue value) {
+        Await.until(id + " OperationalData/" + property + " = plant's " + value,
+                () -> property(id, "OperationalData", property).equals(Optional.of(value)));
     }
 
     private static JsonObject awaitReport(final ThingId id, final String property, final JsonValue value) {
