@@ -192,7 +192,7 @@ public final class Reconciler {
                     report.reason().orElse(""));
         }
         final JsonObject patch = JsonFactory.newObject().setValue(reportPath(mapping).getSubPointer(1).orElseThrow(),
-                report.toJson());
+                report.toMergePatch());
         return retry.untilAccepted(() -> ditto.merge(TwinPath.thing(thingId).features(), patch,
                 RequestOptions.none()), (failedAttempts, retryIn, why) -> {
                     if (TwinRetry.worthWarning(failedAttempts)) {
