@@ -8,6 +8,7 @@ import io.twinloop.connectors.northbound.BadDataKind;
  * Counters since start.
  *
  * @param monitoredItems nodes being monitored
+ * @param subscriptionsRecreated OPC UA subscriptions created again after a server lost them (e.g. it restarted)
  * @param valuesReceived value changes the servers reported
  * @param valuesWritten values merged into twins (accepted by the twin)
  * @param merges merge requests that succeeded
@@ -19,8 +20,9 @@ import io.twinloop.connectors.northbound.BadDataKind;
  * @param desiredApplied desired values a machine accepted
  * @param desiredRejected desired values refused (by the AAS's declarations or by the machine)
  */
-public record ConnectorStatistics(int monitoredItems, long valuesReceived, long valuesWritten, long merges,
-        long mergesFailed, long mergesRetried, int valuesBuffered, long valuesDropped, Map<BadDataKind, Long> badData, long desiredApplied, long desiredRejected) {
+public record ConnectorStatistics(int monitoredItems, long subscriptionsRecreated, long valuesReceived,
+        long valuesWritten, long merges, long mergesFailed, long mergesRetried, int valuesBuffered, long valuesDropped,
+        Map<BadDataKind, Long> badData, long desiredApplied, long desiredRejected) {
 
     public ConnectorStatistics {
         badData = Map.copyOf(badData);

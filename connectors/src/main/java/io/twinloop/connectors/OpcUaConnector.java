@@ -65,6 +65,7 @@ public final class OpcUaConnector implements AutoCloseable {
     private final Reconciler reconciler;
     private final Map<ThingId, List<ConnectedInterface>> connected = new ConcurrentHashMap<>();
     private final List<PointSubscription> subscriptions = new ArrayList<>();
+    private final PointSubscription.Settings subscriptionSettings;
     private volatile TwinEvents events;
 
     private OpcUaConnector(final OpcUaConnectorConfig config, final DittoClient ditto, final ClientPki pki) {
@@ -79,11 +80,13 @@ public final class OpcUaConnector implements AutoCloseable {
         });
         this.sessions = new EndpointSessions(pki, config.applicationUri(), config.user(), config.password(),
                 config.requestTimeout().toMillis(), executor);
-        this.batcher = new TwinUpdateBatcher(ditto, executor, config.batchWindow(), config.twinRetry(),
+        this.batcher = new TwinUpdateBatcher(ditto, executor, config.batchWindow(), config.retry(),
                 config.maxBufferedValues());
         this.deviceValues = new DeviceValues(batcher, badData);
+        this.subscriptionSettings = new PointSubscription.Settings(config.publishingInterval(),
+                config.samplingInterval(), executor, config.retry());
         this.reconciler = new Reconciler(ditto, config.reportFeatureId(), executor, Clock.systemUTC(),
-                config.twinRetry());
+                config.retry());
     }
 
     /**
@@ -130,8 +133,7 @@ public final class OpcUaConnector implements AutoCloseable {
             for (final OpcUaInterface iface : descriptions.interfaces()) {
                 final OpcUaClient client = sessions.session(iface.endpoint(), iface.security()).join();
                 try {
-                    subscriptions.add(PointSubscription.start(client, iface, config.publishingInterval(),
-                            config.samplingInterval(), deviceValues));
+                    subscriptions.add(PointSubscription.start(client, iface, subscriptionSettings, deviceValues));
                 } catch (final Exception e) {
                     throw new IllegalStateException("cannot subscribe to " + iface.endpoint() + " for " + thingId
                             + ": " + e.getMessage(), e);
@@ -172,14 +174,14 @@ public final class OpcUaConnector implements AutoCloseable {
                 final JsonObject thing = read(thingId);
                 reconciler.catchUp(thing, revision(thing), interfaces);
             } catch (final RuntimeException e) {
-                final Duration delay = config.twinRetry().after(failedAttempts + 1);
+                final Duration delay = config.retry().after(failedAttempts + 1);
                 LOG.warn("re-reading the twin after an event gap failed, trying again: thing={} failedAttempts={} "
                         + "retryIn={} error=\"{}\"", thingId, failedAttempts + 1, delay, e.toString());
                 catchUp(thingId, failedAttempts + 1);
             }
         };
         try {
-            executor.schedule(reread, failedAttempts == 0 ? 0 : config.twinRetry().after(failedAttempts).toMillis(),
+            executor.schedule(reread, failedAttempts == 0 ? 0 : config.retry().after(failedAttempts).toMillis(),
                     TimeUnit.MILLISECONDS);
         } catch (final java.util.concurrent.RejectedExecutionException e) {
             LOG.debug("connector stopping, twin not re-read: thing={}", thingId);
@@ -214,6 +216,7 @@ public final class OpcUaConnector implements AutoCloseable {
 
     public ConnectorStatistics statistics() {
         return new ConnectorStatistics(subscriptions.stream().mapToInt(PointSubscription::monitoredItems).sum(),
+                subscriptions.stream().mapToLong(PointSubscription::recreated).sum(),
                 deviceValues.received(), batcher.valuesSent(), batcher.mergesSent(), batcher.mergesFailed(),
                 batcher.mergesRetried(), batcher.valuesBuffered(), batcher.valuesDropped(),
                 badData.counts(), reconciler.applied(), reconciler.rejected());

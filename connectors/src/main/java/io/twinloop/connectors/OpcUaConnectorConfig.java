@@ -26,14 +26,16 @@ import io.twinloop.connectors.retry.Backoff;
  * @param trustedServerCertificates server certificates to trust besides those in {@code pkiDirectory}
  * @param reportFeatureId the feature the reconciliation reports are written to
  * @param requestTimeout the longest wait for an OPC UA or twin request
- * @param twinRetry the backoff between attempts to merge values the twin did not take (unreachable, 408, 429, 5xx)
+ * @param retry the backoff between attempts after a peer failed transiently: merges and reports the twin did not take
+ * (unreachable, 408, 429, 5xx), twin re-reads after an event gap, and re-creating an OPC UA subscription the server
+ * lost
  * @param maxBufferedValues the hard bound on values held for the twin; latest-value-wins per data point already
  * bounds them by the number of mapped data points, so this only matters for twins with very many
  */
 public record OpcUaConnectorConfig(List<ThingId> things, Duration batchWindow, Duration samplingInterval,
         Duration publishingInterval, String user, String password, Path pkiDirectory, String applicationUri,
         List<X509Certificate> trustedServerCertificates, String reportFeatureId, Duration requestTimeout,
-        Backoff twinRetry, int maxBufferedValues) {
+        Backoff retry, int maxBufferedValues) {
 
     public OpcUaConnectorConfig {
         things = List.copyOf(things);
@@ -46,7 +48,7 @@ public record OpcUaConnectorConfig(List<ThingId> things, Duration batchWindow, D
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(pkiDirectory, "pkiDirectory");
         Objects.requireNonNull(applicationUri, "applicationUri");
-        Objects.requireNonNull(twinRetry, "twinRetry");
+        Objects.requireNonNull(retry, "retry");
         if (maxBufferedValues < 1) {
             throw new IllegalArgumentException("OPC UA connector configuration: maxBufferedValues must be positive, "
                     + "was " + maxBufferedValues);
@@ -83,8 +85,8 @@ public record OpcUaConnectorConfig(List<ThingId> things, Duration batchWindow, D
         private final List<X509Certificate> trustedServerCertificates = new ArrayList<>();
         private String reportFeatureId = "Reconciliation";
         private Duration requestTimeout = Duration.ofSeconds(10);
-        private Duration twinRetryFirst = Duration.ofMillis(100);
-        private Duration twinRetryMax = Duration.ofSeconds(5);
+        private Duration retryFirst = Duration.ofMillis(100);
+        private Duration retryMax = Duration.ofSeconds(5);
         private int maxBufferedValues = 100_000;
 
         private Builder() {
@@ -141,10 +143,10 @@ public record OpcUaConnectorConfig(List<ThingId> things, Duration batchWindow, D
             return this;
         }
 
-        /** Backoff between merges the twin did not take: {@code first}, doubled per failure, at most {@code max}. */
-        public Builder twinRetry(final Duration first, final Duration max) {
-            this.twinRetryFirst = first;
-            this.twinRetryMax = max;
+        /** Backoff after transient failures: {@code first}, doubled per failure, at most {@code max}. */
+        public Builder retry(final Duration first, final Duration max) {
+            this.retryFirst = first;
+            this.retryMax = max;
             return this;
         }
 
@@ -154,15 +156,15 @@ public record OpcUaConnectorConfig(List<ThingId> things, Duration batchWindow, D
         }
 
         public OpcUaConnectorConfig build() {
-            requirePositive("twinRetry first", twinRetryFirst);
-            requirePositive("twinRetry max", twinRetryMax);
-            if (twinRetryMax.compareTo(twinRetryFirst) < 0) {
-                throw new IllegalArgumentException("OPC UA connector configuration: twinRetry max must be at least "
-                        + "first, was " + twinRetryMax + " < " + twinRetryFirst);
+            requirePositive("retry first", retryFirst);
+            requirePositive("retry max", retryMax);
+            if (retryMax.compareTo(retryFirst) < 0) {
+                throw new IllegalArgumentException("OPC UA connector configuration: retry max must be at least "
+                        + "first, was " + retryMax + " < " + retryFirst);
             }
             return new OpcUaConnectorConfig(things, batchWindow, samplingInterval, publishingInterval, user, password,
                     pkiDirectory, applicationUri, trustedServerCertificates, reportFeatureId, requestTimeout,
-                    new Backoff(twinRetryFirst, twinRetryMax), maxBufferedValues);
+                    new Backoff(retryFirst, retryMax), maxBufferedValues);
         }
     }
 }
