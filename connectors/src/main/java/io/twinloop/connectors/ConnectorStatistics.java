@@ -8,16 +8,21 @@ import io.twinloop.connectors.northbound.BadDataKind;
  * Counters since start.
  *
  * @param monitoredItems nodes being monitored
+ * @param subscriptionsRecreated OPC UA subscriptions created again after a server lost them (e.g. it restarted)
  * @param valuesReceived value changes the servers reported
- * @param valuesWritten values merged into twins
+ * @param valuesWritten values merged into twins (accepted by the twin)
  * @param merges merge requests that succeeded
- * @param mergesFailed merge requests that failed (their values are lost)
+ * @param mergesFailed merge requests the twin refused for good (4xx other than 408/429; their values are dropped)
+ * @param mergesRetried merge requests that failed transiently (twin unreachable, 408, 429, 5xx), values queued again
+ * @param valuesBuffered values held now that the twin has not accepted yet
+ * @param valuesDropped values never written: in refused merges, or dropped at the buffer's hard bound
  * @param badData values not written, by kind
  * @param desiredApplied desired values a machine accepted
  * @param desiredRejected desired values refused (by the AAS's declarations or by the machine)
  */
-public record ConnectorStatistics(int monitoredItems, long valuesReceived, long valuesWritten, long merges,
-        long mergesFailed, Map<BadDataKind, Long> badData, long desiredApplied, long desiredRejected) {
+public record ConnectorStatistics(int monitoredItems, long subscriptionsRecreated, long valuesReceived,
+        long valuesWritten, long merges, long mergesFailed, long mergesRetried, int valuesBuffered, long valuesDropped,
+        Map<BadDataKind, Long> badData, long desiredApplied, long desiredRejected) {
 
     public ConnectorStatistics {
         badData = Map.copyOf(badData);

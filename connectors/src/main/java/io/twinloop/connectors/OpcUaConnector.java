@@ -1,6 +1,7 @@
 package io.twinloop.connectors;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,7 @@ public final class OpcUaConnector implements AutoCloseable {
     private final Reconciler reconciler;
     private final Map<ThingId, List<ConnectedInterface>> connected = new ConcurrentHashMap<>();
     private final List<PointSubscription> subscriptions = new ArrayList<>();
+    private final PointSubscription.Settings subscriptionSettings;
     private volatile TwinEvents events;
 
     private OpcUaConnector(final OpcUaConnectorConfig config, final DittoClient ditto, final ClientPki pki) {
@@ -78,9 +80,13 @@ public final class OpcUaConnector implements AutoCloseable {
         });
         this.sessions = new EndpointSessions(pki, config.applicationUri(), config.user(), config.password(),
                 config.requestTimeout().toMillis(), executor);
-        this.batcher = new TwinUpdateBatcher(ditto, executor, config.batchWindow());
+        this.batcher = new TwinUpdateBatcher(ditto, executor, config.batchWindow(), config.retry(),
+                config.maxBufferedValues());
         this.deviceValues = new DeviceValues(batcher, badData);
-        this.reconciler = new Reconciler(ditto, config.reportFeatureId(), executor, Clock.systemUTC());
+        this.subscriptionSettings = new PointSubscription.Settings(config.publishingInterval(),
+                config.samplingInterval(), executor, config.retry());
+        this.reconciler = new Reconciler(ditto, config.reportFeatureId(), executor, Clock.systemUTC(),
+                config.retry());
     }
 
     /**
@@ -127,8 +133,7 @@ public final class OpcUaConnector implements AutoCloseable {
             for (final OpcUaInterface iface : descriptions.interfaces()) {
                 final OpcUaClient client = sessions.session(iface.endpoint(), iface.security()).join();
                 try {
-                    subscriptions.add(PointSubscription.start(client, iface, config.publishingInterval(),
-                            config.samplingInterval(), deviceValues));
+                    subscriptions.add(PointSubscription.start(client, iface, subscriptionSettings, deviceValues));
                 } catch (final Exception e) {
                     throw new IllegalStateException("cannot subscribe to " + iface.endpoint() + " for " + thingId
                             + ": " + e.getMessage(), e);
@@ -150,21 +155,37 @@ public final class OpcUaConnector implements AutoCloseable {
         return thing.getValue(Thing.JsonFields.REVISION).orElse(0L);
     }
 
-    /** Re-reads a twin after events were lost, and reconciles what changed meanwhile. */
+    /**
+     * Re-reads a twin after events were lost, and reconciles what changed meanwhile. The event stream may be back
+     * before the twin answers reads (or the read may meet the next outage), so a failed read is tried again with
+     * the twin retry backoff: giving up would leave desired values set meanwhile unreconciled until the next gap.
+     */
     private void catchUp(final ThingId thingId) {
+        catchUp(thingId, 0);
+    }
+
+    private void catchUp(final ThingId thingId, final int failedAttempts) {
         final List<ConnectedInterface> interfaces = connected.get(thingId);
-        if (interfaces == null) {
+        if (interfaces == null || executor.isShutdown()) {
             return;
         }
-        executor.execute(() -> {
+        final Runnable reread = () -> {
             try {
                 final JsonObject thing = read(thingId);
                 reconciler.catchUp(thing, revision(thing), interfaces);
             } catch (final RuntimeException e) {
-                LOG.warn("re-reading the twin after an event gap failed: thing={} error=\"{}\"", thingId,
-                        e.toString());
+                final Duration delay = config.retry().after(failedAttempts + 1);
+                LOG.warn("re-reading the twin after an event gap failed, trying again: thing={} failedAttempts={} "
+                        + "retryIn={} error=\"{}\"", thingId, failedAttempts + 1, delay, e.toString());
+                catchUp(thingId, failedAttempts + 1);
             }
-        });
+        };
+        try {
+            executor.schedule(reread, failedAttempts == 0 ? 0 : config.retry().after(failedAttempts).toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (final java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("connector stopping, twin not re-read: thing={}", thingId);
+        }
     }
 
     private final class Listener implements TwinEventListener {
@@ -195,7 +216,9 @@ public final class OpcUaConnector implements AutoCloseable {
 
     public ConnectorStatistics statistics() {
         return new ConnectorStatistics(subscriptions.stream().mapToInt(PointSubscription::monitoredItems).sum(),
+                subscriptions.stream().mapToLong(PointSubscription::recreated).sum(),
                 deviceValues.received(), batcher.valuesSent(), batcher.mergesSent(), batcher.mergesFailed(),
+                batcher.mergesRetried(), batcher.valuesBuffered(), batcher.valuesDropped(),
                 badData.counts(), reconciler.applied(), reconciler.rejected());
     }
 
@@ -206,6 +229,7 @@ public final class OpcUaConnector implements AutoCloseable {
         }
         subscriptions.forEach(PointSubscription::close);
         sessions.close();
+        batcher.close();
         try {
             pki.close();
         } catch (final java.io.IOException e) {

@@ -9,6 +9,8 @@ import java.util.Objects;
 
 import org.eclipse.ditto.things.model.ThingId;
 
+import io.twinloop.connectors.retry.Backoff;
+
 /**
  * Everything the OPC UA connector is told from outside the twins; the endpoints, nodes and mappings come from the
  * twins' AID and AIMC. Immutable; {@link #builder()} starts from the defaults (documented in the module README).
@@ -24,10 +26,16 @@ import org.eclipse.ditto.things.model.ThingId;
  * @param trustedServerCertificates server certificates to trust besides those in {@code pkiDirectory}
  * @param reportFeatureId the feature the reconciliation reports are written to
  * @param requestTimeout the longest wait for an OPC UA or twin request
+ * @param retry the backoff between attempts after a peer failed transiently: merges and reports the twin did not take
+ * (unreachable, 408, 429, 5xx), twin re-reads after an event gap, and re-creating an OPC UA subscription the server
+ * lost
+ * @param maxBufferedValues the hard bound on values held for the twin; latest-value-wins per data point already
+ * bounds them by the number of mapped data points, so this only matters for twins with very many
  */
 public record OpcUaConnectorConfig(List<ThingId> things, Duration batchWindow, Duration samplingInterval,
         Duration publishingInterval, String user, String password, Path pkiDirectory, String applicationUri,
-        List<X509Certificate> trustedServerCertificates, String reportFeatureId, Duration requestTimeout) {
+        List<X509Certificate> trustedServerCertificates, String reportFeatureId, Duration requestTimeout,
+        Backoff retry, int maxBufferedValues) {
 
     public OpcUaConnectorConfig {
         things = List.copyOf(things);
@@ -40,6 +48,11 @@ public record OpcUaConnectorConfig(List<ThingId> things, Duration batchWindow, D
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(pkiDirectory, "pkiDirectory");
         Objects.requireNonNull(applicationUri, "applicationUri");
+        Objects.requireNonNull(retry, "retry");
+        if (maxBufferedValues < 1) {
+            throw new IllegalArgumentException("OPC UA connector configuration: maxBufferedValues must be positive, "
+                    + "was " + maxBufferedValues);
+        }
         if (things.isEmpty()) {
             throw new IllegalArgumentException("OPC UA connector configuration: no things to connect");
         }
@@ -72,6 +85,9 @@ public record OpcUaConnectorConfig(List<ThingId> things, Duration batchWindow, D
         private final List<X509Certificate> trustedServerCertificates = new ArrayList<>();
         private String reportFeatureId = "Reconciliation";
         private Duration requestTimeout = Duration.ofSeconds(10);
+        private Duration retryFirst = Duration.ofMillis(100);
+        private Duration retryMax = Duration.ofSeconds(5);
+        private int maxBufferedValues = 100_000;
 
         private Builder() {
         }
@@ -127,9 +143,28 @@ public record OpcUaConnectorConfig(List<ThingId> things, Duration batchWindow, D
             return this;
         }
 
+        /** Backoff after transient failures: {@code first}, doubled per failure, at most {@code max}. */
+        public Builder retry(final Duration first, final Duration max) {
+            this.retryFirst = first;
+            this.retryMax = max;
+            return this;
+        }
+
+        public Builder maxBufferedValues(final int values) {
+            this.maxBufferedValues = values;
+            return this;
+        }
+
         public OpcUaConnectorConfig build() {
+            requirePositive("retry first", retryFirst);
+            requirePositive("retry max", retryMax);
+            if (retryMax.compareTo(retryFirst) < 0) {
+                throw new IllegalArgumentException("OPC UA connector configuration: retry max must be at least "
+                        + "first, was " + retryMax + " < " + retryFirst);
+            }
             return new OpcUaConnectorConfig(things, batchWindow, samplingInterval, publishingInterval, user, password,
-                    pkiDirectory, applicationUri, trustedServerCertificates, reportFeatureId, requestTimeout);
+                    pkiDirectory, applicationUri, trustedServerCertificates, reportFeatureId, requestTimeout,
+                    new Backoff(retryFirst, retryMax), maxBufferedValues);
         }
     }
 }

@@ -7,7 +7,9 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.ditto.json.JsonObject;
@@ -52,6 +54,7 @@ class OpcUaConnectorTest {
     private static final ThingId CNC = ThingId.of("demo:CNC01");
     private static final ThingId PRESS = ThingId.of("demo:Press01");
     private static final ThingId ROBOT = ThingId.of("demo:Robot01");
+    private static final Map<ThingId, String> MACHINES = Map.of(CNC, "cnc-1", PRESS, "press-1", ROBOT, "robot-1");
     private static final String OPERATOR = "operator";
     private static final String PASSWORD = "plant-secret";
 
@@ -72,8 +75,7 @@ class OpcUaConnectorTest {
                 .pkiDirectory(tmp.resolve("plant-pki"))
                 .user(OPERATOR, PASSWORD)
                 .build(), runtime).get(60, TimeUnit.SECONDS);
-        twins = TwinServer.start(TwinServerConfig.of(tmp.resolve("twins")).withUser("ditto", "ditto"))
-                .get(60, TimeUnit.SECONDS);
+        twins = TwinServer.start(twinServerConfig()).get(60, TimeUnit.SECONDS);
         ditto = DittoClient.builder(twins.httpUri()).basicAuth("ditto", "ditto").build();
 
         for (final MappedThing thing : ThingMapper.of(MappingOptions.of("demo"))
@@ -95,6 +97,10 @@ class OpcUaConnectorTest {
                 + "{\"href\":\"nsu=urn:twinloop:plant;s=press-1/Kind\"}}}}}}}}");
 
         connector = OpcUaConnector.start(config(), ditto).get(60, TimeUnit.SECONDS);
+    }
+
+    private static TwinServerConfig twinServerConfig() {
+        return TwinServerConfig.of(tmp.resolve("twins")).withUser("ditto", "ditto");
     }
 
     private static OpcUaConnectorConfig config() throws Exception {
@@ -215,6 +221,104 @@ class OpcUaConnectorTest {
         assertThat(connector.statistics().desiredApplied()).isZero();
         assertThat(connector.statistics().desiredRejected()).isZero();
         assertThat(reportOf(CNC, "Speed")).contains(before);
+    }
+
+    @Test
+    @Order(7)
+    void valuesProducedWhileTheTwinServerIsDownReachItWhenItIsBack() throws Exception {
+        final int port = twins.httpUri().getPort();
+        twins.close();
+
+        // The plant goes on while the twin server is away; the connector holds the latest values and retries.
+        final Map<String, JsonValue> before = plantPoints();
+        runtime.advance(Duration.ofHours(1)).get(30, TimeUnit.SECONDS);
+        assertThat(plantPoints()).as("the plant changed during the outage").isNotEqualTo(before);
+        Await.until("merges into the stopped twin server are retried",
+                () -> connector.statistics().mergesRetried() > 0 && connector.statistics().valuesBuffered() > 0);
+
+        twins = TwinServer.start(twinServerConfig().withPort(port)).get(60, TimeUnit.SECONDS);
+        // Nothing new happens in the plant from here: what reaches the twin was held through the outage.
+        awaitTwinShowsPlant();
+        Await.until("the buffer is empty", () -> connector.statistics().valuesBuffered() == 0);
+        assertThat(connector.statistics().valuesDropped()).isZero();
+        assertThat(connector.statistics().mergesFailed()).isZero();
+
+        // The event subscription came back by itself: a desired value set now is applied, once.
+        final long applied = connector.statistics().desiredApplied();
+        putDesired(CNC, "Speed", JsonValue.of(95.0));
+        final JsonObject report = awaitReport(CNC, "Speed", JsonValue.of(95.0));
+        assertThat(report.getValue("status")).contains(JsonValue.of("applied"));
+        // it replaced the earlier rejection of 500 entirely: no reason is left over from that one
+        assertThat(report.getValue("rejectedBy")).as("report %s", report).isEmpty();
+        assertThat(report.getValue("reason")).as("report %s", report).isEmpty();
+        Await.until("the plant's cnc-1 runs at 95 %", () -> machine("cnc-1").speedPercent() == 95.0);
+        assertThat(connector.statistics().desiredApplied()).isEqualTo(applied + 1);
+    }
+
+    @Test
+    @Order(8)
+    void valuesFlowAgainAfterThePlantServerIsRestarted() throws Exception {
+        final PlantServerConfig plantConfig = plant.config(); // same port and PKI directory: trust stays as it was
+        plant.stop().get(30, TimeUnit.SECONDS);
+
+        // The machines go on while their OPC UA server is away.
+        runtime.advance(Duration.ofHours(1)).get(30, TimeUnit.SECONDS);
+        assertThat(twinPoints()).as("the twin cannot know yet").isNotEqualTo(plantPoints());
+        plant = PlantOpcUaServer.start(plantConfig, runtime).get(60, TimeUnit.SECONDS);
+
+        // The restarted server has forgotten the subscriptions; re-created, they report the current values first.
+        awaitTwinShowsPlant();
+        assertThat(connector.statistics().subscriptionsRecreated()).isGreaterThanOrEqualTo(3); // one per twin
+
+        // And changes flow again.
+        runtime.advance(Duration.ofHours(1)).get(30, TimeUnit.SECONDS);
+        awaitTwinShowsPlant();
+
+        // Desired values reach the machine over the new session: the machine answers (it may refuse, if the
+        // simulated hours left it failed or in maintenance), rather than the write not completing.
+        putDesired(CNC, "Speed", JsonValue.of(105.0));
+        final JsonObject report = awaitReport(CNC, "Speed", JsonValue.of(105.0));
+        assertThat(report.getValue("rejectedBy")).as("report %s", report).isNotEqualTo(
+                Optional.of(JsonValue.of("connector")));
+    }
+
+    /** The twin shows the plant's latest values of every machine, for the points compared. */
+    private static void awaitTwinShowsPlant() {
+        final Map<String, JsonValue> plant = plantPoints();
+        Await.until("the twin shows the plant's values " + plant, () -> twinPoints().equals(plant));
+    }
+
+    /**
+     * The plant's values of the points this test's AAS maps without bad data, by twin and property (Robot01's
+     * State and Press01's PartsProduced are mapped to bad nodes on purpose).
+     */
+    private static Map<String, JsonValue> plantPoints() {
+        final Map<String, JsonValue> points = new TreeMap<>();
+        for (final ThingId id : List.of(CNC, PRESS, ROBOT)) {
+            final MachineSnapshot machine = machine(MACHINES.get(id));
+            if (!id.equals(ROBOT)) {
+                points.put(id + "/State", JsonValue.of(machine.state().name()));
+            }
+            if (!id.equals(PRESS)) {
+                points.put(id + "/PartsProduced", JsonValue.of(machine.partsProduced()));
+            }
+            points.put(id + "/HealthIndex", JsonValue.of(machine.health()));
+            points.put(id + "/PowerDraw", JsonValue.of(machine.powerKw()));
+            points.put(id + "/Temperature", JsonValue.of(machine.temperature()));
+            points.put(id + "/Vibration", JsonValue.of(machine.vibration()));
+        }
+        return points;
+    }
+
+    /** The twin's values of the same points. */
+    private static Map<String, JsonValue> twinPoints() {
+        final Map<String, JsonValue> points = new TreeMap<>();
+        for (final String key : plantPoints().keySet()) {
+            final int slash = key.lastIndexOf('/');
+            property(ThingId.of(key.substring(0, slash)), "OperationalData", key.substring(slash + 1))
+                    .ifPresent(value -> points.put(key, value));
+        }
+        return points;
     }
 
     private static JsonObject awaitReport(final ThingId id, final String property, final JsonValue value) {

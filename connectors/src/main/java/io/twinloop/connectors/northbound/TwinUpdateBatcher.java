@@ -1,10 +1,13 @@
 package io.twinloop.connectors.northbound;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.ditto.json.JsonFactory;
@@ -15,6 +18,9 @@ import org.eclipse.ditto.things.model.ThingId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.twinloop.connectors.retry.Backoff;
+import io.twinloop.connectors.retry.TwinRetry;
+import io.twinloop.connectors.retry.TwinWriteFailure;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.RequestOptions;
 import io.twinloop.twin.client.TwinPath;
@@ -22,70 +28,201 @@ import io.twinloop.twin.client.TwinPath;
 /**
  * Collects property values per twin for a short window and sends them as one merge patch on the twin's
  * {@code features} (one write, one event, one revision for many values). Merging below the thing root means a
- * deleted thing is not silently re-created by the connector (Ditto answers 404 instead). A value that changes
- * twice within the window is sent once, with its latest value.
+ * deleted thing is not silently re-created by the connector (Ditto answers 404 instead).
+ *
+ * <p>Only the latest value per data point is kept: a value that changes twice within the window is sent once, and
+ * while the twin is away the buffer holds at most one value per mapped data point, however long the outage. A
+ * merge that fails transiently ({@link TwinWriteFailure}) goes back under the values that arrived meanwhile and is
+ * retried with backoff until the twin accepts it; one merge per twin is under way at a time, so an older value can
+ * never overwrite a newer one. {@code maxBufferedValues} is a hard bound above that (for twins with very many
+ * points): a value for a data point not yet buffered is then dropped, counted and logged.
  */
-public final class TwinUpdateBatcher {
+public final class TwinUpdateBatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TwinUpdateBatcher.class);
 
     private final DittoClient ditto;
     private final ScheduledExecutorService scheduler;
     private final Duration window;
-    private final Map<ThingId, JsonObject> pending = new ConcurrentHashMap<>();
+    private final Backoff backoff;
+    private final int maxBufferedValues;
+    private final Map<ThingId, ThingBuffer> buffers = new ConcurrentHashMap<>();
+    /** Values held and not yet accepted by the twin: queued, or in a merge under way. */
+    private final AtomicInteger buffered = new AtomicInteger();
     private final AtomicLong valuesSent = new AtomicLong();
     private final AtomicLong mergesSent = new AtomicLong();
     private final AtomicLong mergesFailed = new AtomicLong();
+    private final AtomicLong mergesRetried = new AtomicLong();
+    private final AtomicLong valuesDropped = new AtomicLong();
+    /** Values dropped at the hard bound since the buffer last had room; logged when it starts and when it ends. */
+    private final AtomicLong droppedWhileFull = new AtomicLong();
 
     public TwinUpdateBatcher(final DittoClient ditto, final ScheduledExecutorService scheduler,
-            final Duration window) {
+            final Duration window, final Backoff backoff, final int maxBufferedValues) {
+        if (maxBufferedValues < 1) {
+            throw new IllegalArgumentException("maxBufferedValues must be positive, was " + maxBufferedValues);
+        }
         this.ditto = ditto;
         this.scheduler = scheduler;
         this.window = window;
+        this.backoff = backoff;
+        this.maxBufferedValues = maxBufferedValues;
     }
 
     /** Queues {@code value} for {@code features/<featureId>/properties/<property>}. */
     public void add(final ThingId thingId, final String featureId, final JsonPointer property, final JsonValue value) {
         final JsonPointer place = JsonPointer.of(featureId).append(JsonPointer.of("properties")).append(property);
-        final boolean[] first = {false};
-        pending.compute(thingId, (id, patch) -> {
-            first[0] = patch == null;
-            return (patch == null ? JsonFactory.newObject() : patch).setValue(place, value);
-        });
-        if (first[0]) {
-            scheduler.schedule(() -> flush(thingId), window.toNanos(), TimeUnit.NANOSECONDS);
+        buffers.computeIfAbsent(thingId, ThingBuffer::new).put(place, value);
+    }
+
+    /** Takes room for one more value, unless the hard bound is reached. */
+    private boolean reserve() {
+        int held;
+        do {
+            held = buffered.get();
+            if (held >= maxBufferedValues) {
+                return false;
+            }
+        } while (!buffered.compareAndSet(held, held + 1));
+        return true;
+    }
+
+    private void release(final int values) {
+        buffered.addAndGet(-values);
+    }
+
+    private void dropAtBound(final ThingId thingId, final JsonPointer place) {
+        valuesDropped.incrementAndGet();
+        if (droppedWhileFull.getAndIncrement() == 0) {
+            LOG.warn("twin update buffer full, values of data points not yet buffered are dropped: "
+                    + "maxBufferedValues={} thing={} firstDropped={}", maxBufferedValues, thingId, place);
         }
     }
 
-    private void flush(final ThingId thingId) {
-        final JsonObject patch = pending.remove(thingId);
-        if (patch == null) {
-            return;
+    private void roomAgain() {
+        final long dropped = droppedWhileFull.getAndSet(0);
+        if (dropped > 0) {
+            LOG.warn("twin update buffer has room again: valuesDroppedWhileFull={}", dropped);
         }
-        final int values = countLeaves(patch);
-        ditto.merge(TwinPath.thing(thingId).features(), patch, RequestOptions.none())
-                .whenComplete((response, failure) -> {
-                    if (failure == null) {
-                        mergesSent.incrementAndGet();
-                        valuesSent.addAndGet(values);
-                        LOG.debug("merged into twin: thing={} values={}", thingId, values);
-                    } else {
-                        mergesFailed.incrementAndGet();
-                        LOG.warn("merge into twin failed, values dropped: thing={} values={} error=\"{}\"", thingId,
-                                values, failure.getCause() == null ? failure : failure.getCause());
-                    }
-                });
     }
 
-    private static int countLeaves(final JsonValue value) {
-        if (!value.isObject()) {
-            return 1;
+    /** The values of one twin: those queued, and the merge under way. */
+    private final class ThingBuffer {
+
+        private final ThingId thingId;
+        private Map<JsonPointer, JsonValue> queued = new LinkedHashMap<>();
+        private boolean flushScheduled;
+        private boolean inFlight;
+        private int failedAttempts;
+
+        ThingBuffer(final ThingId thingId) {
+            this.thingId = thingId;
         }
-        int count = 0;
-        for (final var field : value.asObject()) {
-            count += countLeaves(field.getValue());
+
+        synchronized void put(final JsonPointer place, final JsonValue value) {
+            if (!queued.containsKey(place) && !reserve()) {
+                dropAtBound(thingId, place);
+                return;
+            }
+            queued.put(place, value);
+            if (!flushScheduled && !inFlight) {
+                schedule(window);
+            }
         }
-        return count;
+
+        private void flush() {
+            final Map<JsonPointer, JsonValue> batch;
+            synchronized (this) {
+                flushScheduled = false;
+                if (inFlight || queued.isEmpty()) {
+                    return;
+                }
+                batch = queued;
+                queued = new LinkedHashMap<>();
+                inFlight = true;
+            }
+            JsonObject patch = JsonFactory.newObject();
+            for (final Map.Entry<JsonPointer, JsonValue> value : batch.entrySet()) {
+                patch = patch.setValue(value.getKey(), value.getValue());
+            }
+            try {
+                ditto.merge(TwinPath.thing(thingId).features(), patch, RequestOptions.none())
+                        .whenComplete((response, failure) -> completed(batch, failure));
+            } catch (final RuntimeException e) {
+                completed(batch, e);
+            }
+        }
+
+        private synchronized void completed(final Map<JsonPointer, JsonValue> batch, final Throwable failure) {
+            inFlight = false;
+            if (failure == null) {
+                accepted(batch);
+                return;
+            }
+            final TwinWriteFailure why = TwinWriteFailure.of(failure);
+            if (why.transientFailure()) {
+                retryLater(batch, why);
+            } else {
+                release(batch.size());
+                mergesFailed.incrementAndGet();
+                valuesDropped.addAndGet(batch.size());
+                failedAttempts = 0;
+                LOG.warn("twin refused the merge, values dropped (not retried): thing={} values={} status={} "
+                        + "reason=\"{}\" dataPoints={}", thingId, batch.size(), why.status(), why.reason(),
+                        batch.keySet());
+                scheduleIfQueued();
+            }
+        }
+
+        private void accepted(final Map<JsonPointer, JsonValue> batch) {
+            release(batch.size());
+            mergesSent.incrementAndGet();
+            valuesSent.addAndGet(batch.size());
+            LOG.debug("merged into twin: thing={} values={}", thingId, batch.size());
+            if (failedAttempts > 0) {
+                LOG.info("twin accepts values again: thing={} failedAttempts={} values={}", thingId, failedAttempts,
+                        batch.size());
+                failedAttempts = 0;
+            }
+            roomAgain();
+            scheduleIfQueued();
+        }
+
+        /** The batch goes back under the values that came meanwhile: for each data point the latest wins. */
+        private void retryLater(final Map<JsonPointer, JsonValue> batch, final TwinWriteFailure why) {
+            failedAttempts++;
+            mergesRetried.incrementAndGet();
+            final Map<JsonPointer, JsonValue> combined = new LinkedHashMap<>(batch);
+            combined.putAll(queued);
+            release(batch.size() + queued.size() - combined.size());
+            queued = combined;
+            final Duration delay = backoff.after(failedAttempts);
+            if (TwinRetry.worthWarning(failedAttempts)) {
+                LOG.warn("twin did not take the merge, values kept and retried: thing={} values={} "
+                        + "failedAttempts={} retryIn={} status={} reason=\"{}\"", thingId, queued.size(),
+                        failedAttempts, delay, why.status(), why.reason());
+            } else {
+                LOG.debug("twin did not take the merge: thing={} values={} failedAttempts={} retryIn={} reason=\"{}\"",
+                        thingId, queued.size(), failedAttempts, delay, why.reason());
+            }
+            schedule(delay);
+        }
+
+        private void scheduleIfQueued() {
+            if (!queued.isEmpty()) {
+                schedule(window);
+            }
+        }
+
+        private void schedule(final Duration delay) {
+            try {
+                scheduler.schedule(this::flush, delay.toNanos(), TimeUnit.NANOSECONDS);
+                flushScheduled = true;
+            } catch (final RejectedExecutionException e) {
+                // the connector is stopping; close() reports what was not written
+                flushScheduled = false;
+            }
+        }
     }
 
     public long valuesSent() {
@@ -96,7 +233,32 @@ public final class TwinUpdateBatcher {
         return mergesSent.get();
     }
 
+    /** Merges the twin refused for good (their values are dropped). */
     public long mergesFailed() {
         return mergesFailed.get();
+    }
+
+    /** Merges that failed transiently and whose values were queued again. */
+    public long mergesRetried() {
+        return mergesRetried.get();
+    }
+
+    /** Values held that the twin has not accepted yet. */
+    public int valuesBuffered() {
+        return Math.max(0, buffered.get());
+    }
+
+    /** Values never written: refused by the twin, or dropped at the hard bound. */
+    public long valuesDropped() {
+        return valuesDropped.get();
+    }
+
+    /** Says what was not written; values still buffered are lost with the connector (the device has them). */
+    @Override
+    public void close() {
+        final int left = valuesBuffered();
+        if (left > 0) {
+            LOG.warn("twin update buffer closed with values not written into the twin: values={}", left);
+        }
     }
 }

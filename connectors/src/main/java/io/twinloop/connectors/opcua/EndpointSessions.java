@@ -8,6 +8,8 @@ import java.util.concurrent.Executor;
 
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClientConfigBuilder;
+import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
+import org.eclipse.milo.opcua.sdk.client.UaSession;
 import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
 import org.eclipse.milo.opcua.sdk.client.identity.IdentityProvider;
 import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
@@ -75,6 +77,7 @@ public final class EndpointSessions implements AutoCloseable {
                     transport -> {
                     },
                     config -> configure(config, key.security()));
+            client.addSessionActivityListener(new SessionLog(key));
             client.connect();
             LOG.info("OPC UA session open: endpoint={} security={} user={}", key.endpoint(), key.security(),
                     identityName(key.security()));
@@ -82,6 +85,24 @@ public final class EndpointSessions implements AutoCloseable {
         } catch (final UaException e) {
             throw new OpcUaSessionException("cannot open an OPC UA session to " + key.endpoint() + " with "
                     + key.security() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Says when a session goes and comes back. Milo reconnects by itself (re-activating the session, or creating a
+     * new one and transferring the subscriptions); {@link PointSubscription} re-creates what cannot be transferred.
+     */
+    private record SessionLog(Key key) implements SessionActivityListener {
+
+        @Override
+        public void onSessionInactive(final UaSession session) {
+            LOG.warn("OPC UA session lost, Milo reconnects: endpoint={} security={}", key.endpoint(), key.security());
+        }
+
+        @Override
+        public void onSessionActive(final UaSession session) {
+            LOG.info("OPC UA session active: endpoint={} security={} sessionId={}", key.endpoint(), key.security(),
+                    session.getSessionId());
         }
     }
 

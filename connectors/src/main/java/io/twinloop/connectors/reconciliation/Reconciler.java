@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,6 +29,8 @@ import io.twinloop.connectors.opcua.ConnectedInterface;
 import io.twinloop.connectors.opcua.NodeAddresses;
 import io.twinloop.connectors.opcua.StatusNames;
 import io.twinloop.connectors.opcua.ValueConversion;
+import io.twinloop.connectors.retry.Backoff;
+import io.twinloop.connectors.retry.TwinRetry;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.RequestOptions;
 import io.twinloop.twin.client.TwinPath;
@@ -37,7 +40,9 @@ import io.twinloop.twin.client.TwinPath;
  * the AAS declares (type, {@code min_max}, {@code enum}), written to its node, and answered in the twin with a
  * {@link ReconciliationReport}. A value is handled once per revision: the last revision handled per element is
  * remembered (and recovered from the reports in the twin at start-up), so replayed events never write twice.
- * Writes for one element happen in revision order.
+ * Writes for one element happen in revision order. A report the twin does not take because it is away is written
+ * again with backoff until it does (the element's next desired value waits meanwhile); and a twin re-read after an
+ * event gap does not re-apply a value this connector has handled whose report is not in the twin yet.
  */
 public final class Reconciler {
 
@@ -47,17 +52,27 @@ public final class Reconciler {
     private final String reportFeatureId;
     private final Executor executor;
     private final Clock clock;
-    private final Map<String, Long> handled = new ConcurrentHashMap<>();
+    private final TwinRetry retry;
+    /** Per element, the last desired value handled and the revision that carried it. */
+    private final Map<String, Handled> handled = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> queues = new ConcurrentHashMap<>();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
 
-    public Reconciler(final DittoClient ditto, final String reportFeatureId, final Executor executor,
-            final Clock clock) {
+    private record Handled(long revision, JsonValue value) {
+
+        static Handled later(final Handled a, final Handled b) {
+            return a.revision() >= b.revision() ? a : b;
+        }
+    }
+
+    public Reconciler(final DittoClient ditto, final String reportFeatureId, final ScheduledExecutorService executor,
+            final Clock clock, final Backoff twinRetry) {
         this.ditto = ditto;
         this.reportFeatureId = reportFeatureId;
         this.executor = executor;
         this.clock = clock;
+        this.retry = new TwinRetry(twinRetry, executor);
     }
 
     /**
@@ -78,8 +93,14 @@ public final class Reconciler {
                 final DesiredValue value = new DesiredValue(iface, mapping, desired.get(), revision);
                 final Optional<ReconciliationReport> report = thing.getValue(reportPath(mapping))
                         .flatMap(ReconciliationReport::valueAndRevisionOf);
+                final Handled last = handled.get(value.key());
                 if (report.isPresent() && report.get().value().equals(desired.get())) {
-                    handled.merge(value.key(), report.get().desiredRevision(), Math::max);
+                    handled.merge(value.key(), new Handled(report.get().desiredRevision(), desired.get()),
+                            Handled::later);
+                } else if (last != null && last.value().equals(desired.get())) {
+                    // handled here; its report was written after this read, or is still being retried
+                    LOG.debug("desired value handled, report not in the twin yet: thing={} element={} revision={}",
+                            value.target().description().thingId(), mapping.sink(), last.revision());
                 } else {
                     offer(value);
                 }
@@ -91,11 +112,11 @@ public final class Reconciler {
     public void offer(final DesiredValue desired) {
         final AtomicBoolean fresh = new AtomicBoolean();
         handled.compute(desired.key(), (key, last) -> {
-            if (last != null && last >= desired.revision()) {
+            if (last != null && last.revision() >= desired.revision()) {
                 return last;
             }
             fresh.set(true);
-            return desired.revision();
+            return new Handled(desired.revision(), desired.value());
         });
         if (!fresh.get()) {
             LOG.debug("desired value already handled: thing={} element={} revision={}",
@@ -171,8 +192,15 @@ public final class Reconciler {
                     report.reason().orElse(""));
         }
         final JsonObject patch = JsonFactory.newObject().setValue(reportPath(mapping).getSubPointer(1).orElseThrow(),
-                report.toJson());
-        return ditto.merge(TwinPath.thing(thingId).features(), patch, RequestOptions.none())
+                report.toMergePatch());
+        return retry.untilAccepted(() -> ditto.merge(TwinPath.thing(thingId).features(), patch,
+                RequestOptions.none()), (failedAttempts, retryIn, why) -> {
+                    if (TwinRetry.worthWarning(failedAttempts)) {
+                        LOG.warn("reconciliation report not taken by the twin, retrying: thing={} element={} "
+                                + "revision={} failedAttempts={} retryIn={} reason=\"{}\"", thingId, mapping.sink(),
+                                desired.revision(), failedAttempts, retryIn, why.reason());
+                    }
+                })
                 .handle((response, failure) -> {
                     if (failure != null) {
                         LOG.warn("reconciliation report not written: thing={} element={} revision={} error=\"{}\"",

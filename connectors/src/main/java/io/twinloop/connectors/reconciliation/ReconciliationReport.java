@@ -71,6 +71,20 @@ public record ReconciliationReport(Status status, JsonValue value, long desiredR
         return json.build();
     }
 
+    /**
+     * The report as a merge patch that replaces the previous one at its place: fields this report does not have are
+     * {@code null}, which a merge patch deletes, so an applied report does not keep an earlier rejection's reason.
+     */
+    public JsonObject toMergePatch() {
+        final JsonObjectBuilder json = toJson().toBuilder();
+        for (final String optional : new String[] {"rejectedBy", "opcUaStatus", "reason"}) {
+            if (!json.build().contains(optional)) {
+                json.set(optional, JsonValue.nullLiteral());
+            }
+        }
+        return json.build();
+    }
+
     /** The report's {@code value} and {@code desiredRevision}, if {@code json} is a report. */
     static Optional<ReconciliationReport> valueAndRevisionOf(final JsonValue json) {
         if (!json.isObject()) {
