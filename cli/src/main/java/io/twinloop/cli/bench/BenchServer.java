@@ -48,6 +48,11 @@ final class BenchServer implements AutoCloseable {
         return client;
     }
 
+    /** The server's HTTP address, for further clients (other users). */
+    java.net.URI uri() {
+        return server.httpUri();
+    }
+
     @Override
     public void close() {
         client.close();

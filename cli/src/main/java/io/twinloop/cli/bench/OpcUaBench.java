@@ -1,0 +1,309 @@
+package io.twinloop.cli.bench;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import org.eclipse.ditto.json.JsonFactory;
+import org.eclipse.ditto.json.JsonPointer;
+import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.things.model.ThingId;
+import org.eclipse.ditto.things.model.signals.events.ThingEvent;
+import org.eclipse.ditto.things.model.signals.events.ThingMerged;
+
+import io.twinloop.cli.TwinLoop;
+import io.twinloop.cli.twin.DemoPlant;
+import io.twinloop.cli.twin.PolicyTemplate;
+import io.twinloop.cli.twin.ThingPublisher;
+import io.twinloop.connectors.ConnectorStatistics;
+import io.twinloop.connectors.OpcUaConnector;
+import io.twinloop.connectors.OpcUaConnectorConfig;
+import io.twinloop.connectors.opcua.ClientPki;
+import io.twinloop.plant.Plant;
+import io.twinloop.plant.PlantSnapshot;
+import io.twinloop.plant.machine.MachineSnapshot;
+import io.twinloop.plant.opcua.PlantOpcUaServer;
+import io.twinloop.plant.opcua.PlantServerConfig;
+import io.twinloop.plant.runtime.PlantRuntime;
+import io.twinloop.twin.client.DittoClient;
+import io.twinloop.twin.client.EventSubscription;
+import io.twinloop.twin.client.RequestOptions;
+import io.twinloop.twin.client.TwinEventListener;
+import io.twinloop.twin.client.TwinEvents;
+import io.twinloop.twin.client.TwinPath;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code twinloop bench opcua}: OPC UA values into the twin, end to end. The demo's setup in one JVM (as
+ * {@code twinloop demo} wires it, see {@code LivePlant}): the embedded twin server with the demo twins, the simulated
+ * plant behind its OPC UA server (Basic256Sha256, username), and the OPC UA connector configured by the twins' AID +
+ * AIMC, here with short tick, sampling, publishing and batch intervals. The plant's listener records when each new
+ * value of a mapped numeric data point was published; a subscriber of the twin's events looks up each value a merge
+ * event carries and takes the latency from there. The load is what the demo has: 3 machines with an OPC UA interface
+ * × the data points their AAS maps, changing as often as the plant ticks.
+ */
+@Command(name = "opcua", mixinStandardHelpOptions = true,
+        description = "OPC UA values/s into the twin and latency from the plant's change to the twin's event.")
+public final class OpcUaBench implements Callable<Integer> {
+
+    /** The demo machines with an OPC UA interface: the plant's machine id → the twin. */
+    private static final Map<String, ThingId> MACHINES = Map.of("cnc-1", ThingId.of("demo:CNC01"),
+            "press-1", ThingId.of("demo:Press01"), "robot-1", ThingId.of("demo:Robot01"));
+    /** The numeric data points the demo AIMC maps into OperationalData: twin property → the plant's value. */
+    private static final Map<String, Function<MachineSnapshot, Double>> POINTS = Map.of(
+            "Temperature", MachineSnapshot::temperature, "Vibration", MachineSnapshot::vibration,
+            "PowerDraw", MachineSnapshot::powerKw, "HealthIndex", MachineSnapshot::health,
+            "PartsProduced", m -> (double) m.partsProduced(), "Speed", MachineSnapshot::speedPercent);
+    private static final String FEATURE = "OperationalData";
+    private static final String OPERATOR = "operator";
+    private static final String CONNECTOR = "connector";
+    /** How long a published value stays recorded: far beyond any latency worth measuring. */
+    private static final long KEEP_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    @CommandLine.Mixin
+    private MeasuredWindow timing;
+
+    @Option(names = "--tick-ms", defaultValue = "10",
+            description = "real-time interval of the plant's steps, ms (default ${DEFAULT-VALUE})")
+    private int tickMillis;
+
+    @Option(names = "--speed-factor", defaultValue = "60",
+            description = "how much faster than real time the plant runs (default ${DEFAULT-VALUE}, as the demo)")
+    private double speedFactor;
+
+    @Option(names = "--sampling-ms", defaultValue = "10",
+            description = "the connector's sampling interval, ms (default ${DEFAULT-VALUE})")
+    private int samplingMillis;
+
+    @Option(names = "--publishing-ms", defaultValue = "10",
+            description = "the connector's publishing interval, ms (default ${DEFAULT-VALUE})")
+    private int publishingMillis;
+
+    @Option(names = "--batch-window-ms", defaultValue = "10",
+            description = "the connector's batch window, ms (default ${DEFAULT-VALUE})")
+    private int batchWindowMillis;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        final PrintWriter out = spec.commandLine().getOut();
+        final Path data = BenchServer.createDataFolder();
+        final List<AutoCloseable> parts = new ArrayList<>();
+        try (BenchServer twin = BenchServer.start(BenchServer.config(data).withUser(CONNECTOR, CONNECTOR))) {
+            try {
+                run(twin, data, parts, out);
+            } finally {
+                // connector first, then the OPC UA server and the plant, the twin server last
+                for (int i = parts.size() - 1; i >= 0; i--) {
+                    try {
+                        parts.get(i).close();
+                    } catch (final Exception e) {
+                        System.err.println("twinloop bench opcua: " + e);
+                    }
+                }
+            }
+        } finally {
+            BenchServer.deleteDataFolder(data);
+        }
+        out.flush();
+        return TwinLoop.EXIT_OK;
+    }
+
+    private void run(final BenchServer twin, final Path data, final List<AutoCloseable> parts, final PrintWriter out)
+            throws Exception {
+        final DittoClient owner = twin.client();
+        new ThingPublisher(owner, new PolicyTemplate("nginx:" + BenchServer.USER, PolicyTemplate.DEFAULT_OPTIMIZER,
+                "nginx:" + CONNECTOR), new PrintWriter(Writer.nullWriter()), false).publish(DemoPlant.things());
+        final PlantRuntime runtime = PlantRuntime.of(Plant.builder().seed(1).speedFactor(speedFactor).build());
+        parts.add(runtime);
+        final Published published = new Published();
+        runtime.addListener(published);
+        final PlantOpcUaServer server = PlantOpcUaServer.start(PlantServerConfig.builder().port(freePort())
+                .pkiDirectory(data.resolve("plant-pki")).user(OPERATOR, OPERATOR).build(), runtime)
+                .get(60, TimeUnit.SECONDS);
+        parts.add(() -> server.stop().get(10, TimeUnit.SECONDS));
+        for (final ThingId machine : MACHINES.values()) {
+            owner.merge(TwinPath.thing(machine), JsonFactory.newObject("{\"features\":{\"AssetInterfacesDescription\":"
+                    + "{\"properties\":{\"InterfaceOPCUA\":{\"EndpointMetadata\":{\"base\":\""
+                    + server.endpointUrl() + "\"}}}}}}"), RequestOptions.none()).join();
+        }
+        final Path pki = data.resolve("connector-pki");
+        try (ClientPki own = ClientPki.open(pki, "urn:twinloop:connector", List.of())) {
+            server.trust(own.certificate());
+        }
+        final Arrivals arrivals = new Arrivals(published);
+        final TwinEvents subscription = owner.subscribe(EventSubscription.all(), arrivals).get(10, TimeUnit.SECONDS);
+        parts.add(subscription::close);
+        final DittoClient connectorClient = DittoClient.builder(twin.uri())
+                .basicAuth(CONNECTOR, CONNECTOR).build();
+        parts.add(connectorClient);
+        final OpcUaConnectorConfig.Builder config = OpcUaConnectorConfig.builder().user(OPERATOR, OPERATOR)
+                .pkiDirectory(pki).trustServer(server.certificate())
+                .samplingInterval(Duration.ofMillis(samplingMillis))
+                .publishingInterval(Duration.ofMillis(publishingMillis))
+                .batchWindow(Duration.ofMillis(batchWindowMillis));
+        MACHINES.values().forEach(config::thing);
+        final OpcUaConnector connector = OpcUaConnector.start(config.build(), connectorClient)
+                .get(60, TimeUnit.SECONDS);
+        parts.add(connector);
+        runtime.startTicking(Duration.ofMillis(tickMillis));
+        final MeasuredWindow.Measured window = timing.measure(arrivals.measuring);
+        final ConnectorStatistics statistics = connector.statistics();
+        final Latencies latencies = arrivals.latencies();
+        final double values = arrivals.values.get() / window.seconds();
+        out.printf(Locale.ROOT, "OPC UA values into the twin, end to end (plant tick %d ms at speed x%.0f, %d "
+                + "machines x %d mapped items, sampling %d ms, publishing %d ms, batch window %d ms), %d s: "
+                + "%.0f values/s in the twin's merge events (%.0f merges/s), %d changes of %d numeric points "
+                + "timed, %s (from the plant publishing the value to the twin's event; %d values not found "
+                + "among the published)%n", tickMillis, speedFactor, MACHINES.size(),
+                statistics.monitoredItems() / MACHINES.size(), samplingMillis, publishingMillis,
+                batchWindowMillis, timing.seconds(), values, arrivals.merges.get() / window.seconds(),
+                latencies.count(), POINTS.size(), latencies.summary(), arrivals.unmatched.get());
+        out.printf(Locale.ROOT, "the plant meanwhile: %.0f changes/s of those %d points (%d machines)%n",
+                published.changes.get() / window.seconds(), POINTS.size(), MACHINES.size());
+        out.println(window.cpu().perOperation(arrivals.values.get(), "value"));
+        out.printf(Locale.ROOT, "connector since start: %d monitored items, %d values received, %d written, "
+                + "%d merges, %d failed, %d dropped, bad data %s%n", statistics.monitoredItems(),
+                statistics.valuesReceived(), statistics.valuesWritten(), statistics.merges(),
+                statistics.mergesFailed(), statistics.valuesDropped(), statistics.badData());
+    }
+
+    /** Milo binds the port it is given: a free one. */
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static String key(final ThingId thing, final String point, final double value) {
+        return thing + "/" + point + "/" + value;
+    }
+
+    /**
+     * On the plant's thread: the wall-clock time each new value of a mapped point was published (the plant's OPC UA
+     * server sets its variables in a listener of the same snapshot). A value seen again later gets the later time.
+     */
+    private static final class Published implements java.util.function.Consumer<PlantSnapshot> {
+
+        final Map<String, Long> nanosByValue = new ConcurrentHashMap<>();
+        final AtomicBoolean measuring = new AtomicBoolean();
+        final AtomicLong changes = new AtomicLong();
+        private final Map<String, Double> last = new HashMap<>();
+        private final ArrayDeque<Object[]> order = new ArrayDeque<>();
+
+        @Override
+        public void accept(final PlantSnapshot snapshot) {
+            final long now = System.nanoTime();
+            for (final MachineSnapshot machine : snapshot.machines()) {
+                final ThingId thing = MACHINES.get(machine.id());
+                if (thing == null) {
+                    continue;
+                }
+                POINTS.forEach((point, read) -> {
+                    final double value = read.apply(machine);
+                    final Double previous = last.put(thing + "/" + point, value);
+                    if (previous == null || previous != value) {
+                        final String key = key(thing, point, value);
+                        nanosByValue.put(key, now);
+                        order.add(new Object[] {key, now});
+                        if (measuring.get()) {
+                            changes.incrementAndGet();
+                        }
+                    }
+                });
+            }
+            while (!order.isEmpty() && now - (long) order.peek()[1] > KEEP_NANOS) {
+                final Object[] old = order.poll();
+                nanosByValue.remove((String) old[0], (Long) old[1]);
+            }
+        }
+    }
+
+    /** On the subscription's reading thread: counts the values in merge events and times the known ones. */
+    private static final class Arrivals implements TwinEventListener {
+
+        final AtomicBoolean measuring;
+        final AtomicLong values = new AtomicLong();
+        final AtomicLong merges = new AtomicLong();
+        final AtomicLong unmatched = new AtomicLong();
+        private final Published published;
+        private final Latencies.Recorder recorder = new Latencies.Recorder();
+        private volatile boolean done;
+
+        Arrivals(final Published published) {
+            this.published = published;
+            this.measuring = published.measuring;
+        }
+
+        @Override
+        public void onEvent(final ThingEvent<?> event) {
+            final long now = System.nanoTime();
+            if (!measuring.get() || done || !(event instanceof ThingMerged merged)) {
+                return;
+            }
+            final JsonValue patch = merged.getValue();
+            final String path = merged.getResourcePath().toString();
+            merges.incrementAndGet();
+            values.addAndGet(leaves(patch));
+            for (final String point : POINTS.keySet()) {
+                final String target = "/features/" + FEATURE + "/properties/" + point;
+                if (!target.startsWith(path) || !patch.isObject()) {
+                    continue;
+                }
+                final String rest = target.substring(path.length());
+                final JsonValue value = rest.isEmpty() ? patch
+                        : patch.asObject().getValue(JsonPointer.of(rest)).orElse(null);
+                if (value == null || !value.isNumber()) {
+                    continue;
+                }
+                final Long sent = published.nanosByValue.get(key(merged.getEntityId(), point, value.asDouble()));
+                if (sent == null) {
+                    unmatched.incrementAndGet();
+                } else {
+                    recorder.add(now - sent);
+                }
+            }
+        }
+
+        /** Read after the window: the reading thread adds no more once {@code measuring} fell. */
+        Latencies latencies() throws InterruptedException {
+            Thread.sleep(50);
+            done = true;
+            Thread.sleep(50);
+            return Latencies.of(List.of(recorder));
+        }
+
+        private static long leaves(final JsonValue value) {
+            if (!value.isObject()) {
+                return 1;
+            }
+            long count = 0;
+            for (final org.eclipse.ditto.json.JsonField field : value.asObject()) {
+                count += leaves(field.getValue());
+            }
+            return count;
+        }
+
+        @Override
+        public void onRevisionGap(final ThingId thingId, final long lastSeenRevision, final long receivedRevision) {
+            // not what this bench measures
+        }
+    }
+}

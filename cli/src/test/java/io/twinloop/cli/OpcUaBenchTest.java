@@ -1,0 +1,20 @@
+package io.twinloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bench opcua} wires twin server, plant, OPC UA server and connector, runs to the end and prints its figure
+ * lines; a short run, since only the benchmark itself says anything about speed.
+ */
+class OpcUaBenchTest {
+
+    @Test
+    void printsValuesPerSecondAndLatency() {
+        final CommandRun run = CommandRun.of("bench", "opcua", "--seconds", "2", "--warmup-seconds", "1");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("OPC UA values into the twin, end to end").contains("values/s")
+                .contains("p99").contains("the plant meanwhile").contains("CPU").contains("27 monitored items");
+    }
+}
