@@ -5,7 +5,6 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
-import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.things.model.ThingId;
@@ -26,24 +24,17 @@ import org.eclipse.ditto.things.model.signals.events.ThingMerged;
 
 import io.twinloop.cli.TwinLoop;
 import io.twinloop.cli.twin.DemoPlant;
+import io.twinloop.cli.twin.LivePlant;
 import io.twinloop.cli.twin.PolicyTemplate;
 import io.twinloop.cli.twin.ThingPublisher;
 import io.twinloop.connectors.ConnectorStatistics;
 import io.twinloop.connectors.OpcUaConnector;
-import io.twinloop.connectors.OpcUaConnectorConfig;
-import io.twinloop.connectors.opcua.ClientPki;
-import io.twinloop.plant.Plant;
 import io.twinloop.plant.PlantSnapshot;
 import io.twinloop.plant.machine.MachineSnapshot;
-import io.twinloop.plant.opcua.PlantOpcUaServer;
-import io.twinloop.plant.opcua.PlantServerConfig;
-import io.twinloop.plant.runtime.PlantRuntime;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.EventSubscription;
-import io.twinloop.twin.client.RequestOptions;
 import io.twinloop.twin.client.TwinEventListener;
 import io.twinloop.twin.client.TwinEvents;
-import io.twinloop.twin.client.TwinPath;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,7 +61,6 @@ public final class OpcUaBench implements Callable<Integer> {
             "PowerDraw", MachineSnapshot::powerKw, "HealthIndex", MachineSnapshot::health,
             "PartsProduced", m -> (double) m.partsProduced(), "Speed", MachineSnapshot::speedPercent);
     private static final String FEATURE = "OperationalData";
-    private static final String OPERATOR = "operator";
     private static final String CONNECTOR = "connector";
     /** How long a published value stays recorded: far beyond any latency worth measuring. */
     private static final long KEEP_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -105,18 +95,23 @@ public final class OpcUaBench implements Callable<Integer> {
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
         final Path data = BenchServer.createDataFolder();
-        final List<AutoCloseable> parts = new ArrayList<>();
+        final String[] connectorUser = {CONNECTOR, CONNECTOR};
         try (BenchServer twin = BenchServer.start(BenchServer.config(data).withUser(CONNECTOR, CONNECTOR))) {
-            try {
-                run(twin, data, parts, out);
-            } finally {
-                // connector first, then the OPC UA server and the plant, the twin server last
-                for (int i = parts.size() - 1; i >= 0; i--) {
-                    try {
-                        parts.get(i).close();
-                    } catch (final Exception e) {
-                        System.err.println("twinloop bench opcua: " + e);
-                    }
+            final DittoClient owner = twin.client();
+            new ThingPublisher(owner, new PolicyTemplate("nginx:" + BenchServer.USER,
+                    PolicyTemplate.DEFAULT_OPTIMIZER, "nginx:" + CONNECTOR), new PrintWriter(Writer.nullWriter()),
+                    false).publish(DemoPlant.things());
+            // the demo's shop floor, with short intervals
+            try (LivePlant plant = LivePlant.start(data, new LivePlant.Settings(0, speedFactor,
+                    Duration.ofMillis(tickMillis), Duration.ofMillis(samplingMillis),
+                    Duration.ofMillis(publishingMillis), Duration.ofMillis(batchWindowMillis)), owner, twin.uri(),
+                    connectorUser)) {
+                final Published published = new Published();
+                plant.runtime().addListener(published);
+                final Arrivals arrivals = new Arrivals(published);
+                try (TwinEvents subscription = owner.subscribe(EventSubscription.all(), arrivals)
+                        .get(10, TimeUnit.SECONDS)) {
+                    report(out, timing.measure(arrivals.measuring), arrivals, published, plant.connector());
                 }
             }
         } finally {
@@ -126,45 +121,8 @@ public final class OpcUaBench implements Callable<Integer> {
         return TwinLoop.EXIT_OK;
     }
 
-    private void run(final BenchServer twin, final Path data, final List<AutoCloseable> parts, final PrintWriter out)
-            throws Exception {
-        final DittoClient owner = twin.client();
-        new ThingPublisher(owner, new PolicyTemplate("nginx:" + BenchServer.USER, PolicyTemplate.DEFAULT_OPTIMIZER,
-                "nginx:" + CONNECTOR), new PrintWriter(Writer.nullWriter()), false).publish(DemoPlant.things());
-        final PlantRuntime runtime = PlantRuntime.of(Plant.builder().seed(1).speedFactor(speedFactor).build());
-        parts.add(runtime);
-        final Published published = new Published();
-        runtime.addListener(published);
-        final PlantOpcUaServer server = PlantOpcUaServer.start(PlantServerConfig.builder().port(freePort())
-                .pkiDirectory(data.resolve("plant-pki")).user(OPERATOR, OPERATOR).build(), runtime)
-                .get(60, TimeUnit.SECONDS);
-        parts.add(() -> server.stop().get(10, TimeUnit.SECONDS));
-        for (final ThingId machine : MACHINES.values()) {
-            owner.merge(TwinPath.thing(machine), JsonFactory.newObject("{\"features\":{\"AssetInterfacesDescription\":"
-                    + "{\"properties\":{\"InterfaceOPCUA\":{\"EndpointMetadata\":{\"base\":\""
-                    + server.endpointUrl() + "\"}}}}}}"), RequestOptions.none()).join();
-        }
-        final Path pki = data.resolve("connector-pki");
-        try (ClientPki own = ClientPki.open(pki, "urn:twinloop:connector", List.of())) {
-            server.trust(own.certificate());
-        }
-        final Arrivals arrivals = new Arrivals(published);
-        final TwinEvents subscription = owner.subscribe(EventSubscription.all(), arrivals).get(10, TimeUnit.SECONDS);
-        parts.add(subscription::close);
-        final DittoClient connectorClient = DittoClient.builder(twin.uri())
-                .basicAuth(CONNECTOR, CONNECTOR).build();
-        parts.add(connectorClient);
-        final OpcUaConnectorConfig.Builder config = OpcUaConnectorConfig.builder().user(OPERATOR, OPERATOR)
-                .pkiDirectory(pki).trustServer(server.certificate())
-                .samplingInterval(Duration.ofMillis(samplingMillis))
-                .publishingInterval(Duration.ofMillis(publishingMillis))
-                .batchWindow(Duration.ofMillis(batchWindowMillis));
-        MACHINES.values().forEach(config::thing);
-        final OpcUaConnector connector = OpcUaConnector.start(config.build(), connectorClient)
-                .get(60, TimeUnit.SECONDS);
-        parts.add(connector);
-        runtime.startTicking(Duration.ofMillis(tickMillis));
-        final MeasuredWindow.Measured window = timing.measure(arrivals.measuring);
+    private void report(final PrintWriter out, final MeasuredWindow.Measured window, final Arrivals arrivals,
+            final Published published, final OpcUaConnector connector) throws InterruptedException {
         final ConnectorStatistics statistics = connector.statistics();
         final Latencies latencies = arrivals.latencies();
         final double values = arrivals.values.get() / window.seconds();
@@ -183,13 +141,6 @@ public final class OpcUaBench implements Callable<Integer> {
                 + "%d merges, %d failed, %d dropped, bad data %s%n", statistics.monitoredItems(),
                 statistics.valuesReceived(), statistics.valuesWritten(), statistics.merges(),
                 statistics.mergesFailed(), statistics.valuesDropped(), statistics.badData());
-    }
-
-    /** Milo binds the port it is given: a free one. */
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
-            return probe.getLocalPort();
-        }
     }
 
     private static String key(final ThingId thing, final String point, final double value) {

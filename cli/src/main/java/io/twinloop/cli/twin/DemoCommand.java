@@ -71,7 +71,8 @@ public final class DemoCommand implements Callable<Integer> {
                     "nginx:" + CONNECTOR_USER);
             new ThingPublisher(client, policies, out, false).publish(DemoPlant.things());
             plant = noPlant ? null
-                    : LivePlant.start(data, opcUaPort, speedFactor, client, server.httpUri(), connector);
+                    : LivePlant.start(data, LivePlant.Settings.demo(opcUaPort, speedFactor), client,
+                            server.httpUri(), connector);
         }
         if (plant != null) {
             stopped.closingFirst(plant);

@@ -29,31 +29,53 @@ import io.twinloop.twin.client.TwinPath;
  *
  * @param endpoint the plant's OPC UA endpoint
  * @param operatorPassword the plant's {@code operator} password (generated)
+ * @param runtime the running plant (its published snapshots can be listened to)
+ * @param connector the running OPC UA connector (its statistics)
  */
-record LivePlant(String endpoint, String operatorPassword, List<AutoCloseable> parts) implements AutoCloseable {
+public record LivePlant(String endpoint, String operatorPassword, PlantRuntime runtime, OpcUaConnector connector,
+        List<AutoCloseable> parts) implements AutoCloseable {
+
+    /**
+     * How the shop floor runs.
+     *
+     * @param opcUaPort the plant's OPC UA port, 0 for any free one
+     * @param speedFactor how much faster than real time the plant runs
+     * @param tick how often the plant advances and publishes
+     * @param sampling the connector's monitored items' sampling interval
+     * @param publishing the connector's subscription publishing interval
+     * @param batchWindow how long the connector gathers changes of one twin into one merge
+     */
+    public record Settings(int opcUaPort, double speedFactor, Duration tick, Duration sampling, Duration publishing,
+            Duration batchWindow) {
+
+        /** The demo's: a 100 ms tick and the connector's defaults. */
+        public static Settings demo(final int opcUaPort, final double speedFactor) {
+            return new Settings(opcUaPort, speedFactor, Duration.ofMillis(100), Duration.ofMillis(100),
+                    Duration.ofMillis(100), Duration.ofMillis(50));
+        }
+    }
 
     /** The demo's machines with an OPC UA interface in their AAS. */
-    static final List<ThingId> MACHINES = List.of(ThingId.of("demo:CNC01"), ThingId.of("demo:Press01"),
+    public static final List<ThingId> MACHINES = List.of(ThingId.of("demo:CNC01"), ThingId.of("demo:Press01"),
             ThingId.of("demo:Robot01"));
     private static final String OPERATOR = "operator";
-    private static final Duration TICK = Duration.ofMillis(100);
 
     /**
      * @param owner a client of the twins' owner: points the machines' AIDs at the plant's actual endpoint
      * @param connectorUser the twin server user the connector writes as (the policies' CONNECTOR subject)
      */
-    static LivePlant start(final Path data, final int opcUaPort, final double speedFactor, final DittoClient owner,
+    public static LivePlant start(final Path data, final Settings settings, final DittoClient owner,
             final URI twinServer, final String[] connectorUser) throws Exception {
         final List<AutoCloseable> parts = new ArrayList<>();
         try {
             final String operatorPassword = TwinServerCommand.Users.randomPassword();
-            final PlantRuntime runtime = PlantRuntime.of(Plant.builder().seed(1).speedFactor(speedFactor).build());
+            final PlantRuntime runtime = PlantRuntime.of(Plant.builder().seed(1).speedFactor(settings.speedFactor())
+                    .build());
             parts.add(runtime);
-            final PlantOpcUaServer server = PlantOpcUaServer.start(PlantServerConfig.builder().port(portOrFree(opcUaPort))
+            final PlantOpcUaServer server = PlantOpcUaServer.start(PlantServerConfig.builder().port(portOrFree(settings.opcUaPort()))
                     .pkiDirectory(data.resolve("plant-pki")).user(OPERATOR, operatorPassword).build(), runtime)
                     .get(60, TimeUnit.SECONDS);
             parts.add(() -> server.stop().get(10, TimeUnit.SECONDS));
-            runtime.startTicking(TICK);
             for (final ThingId machine : MACHINES) {
                 // the twin describes the wiring: with another port than the AAS file's, the twin says so
                 owner.merge(TwinPath.thing(machine), JsonFactory.newObject("{\"features\":{\"AssetInterfacesDescription\":"
@@ -68,12 +90,16 @@ record LivePlant(String endpoint, String operatorPassword, List<AutoCloseable> p
                     .basicAuth(connectorUser[0], connectorUser[1]).build();
             parts.add(connectorClient);
             final OpcUaConnectorConfig.Builder config = OpcUaConnectorConfig.builder().user(OPERATOR, operatorPassword)
-                    .pkiDirectory(pki).trustServer(server.certificate());
+                    .pkiDirectory(pki).trustServer(server.certificate()).samplingInterval(settings.sampling())
+                    .publishingInterval(settings.publishing()).batchWindow(settings.batchWindow());
             MACHINES.forEach(config::thing);
-            parts.add(OpcUaConnector.start(config.build(), connectorClient).get(60, TimeUnit.SECONDS));
-            return new LivePlant(server.endpointUrl(), operatorPassword, parts);
+            final OpcUaConnector connector = OpcUaConnector.start(config.build(), connectorClient)
+                    .get(60, TimeUnit.SECONDS);
+            parts.add(connector);
+            runtime.startTicking(settings.tick());
+            return new LivePlant(server.endpointUrl(), operatorPassword, runtime, connector, parts);
         } catch (final Exception e) {
-            new LivePlant("", "", parts).close();
+            closeAll(parts);
             throw e;
         }
     }
@@ -91,6 +117,10 @@ record LivePlant(String endpoint, String operatorPassword, List<AutoCloseable> p
     /** Connector first, then the OPC UA server, then the plant: the reverse of starting. */
     @Override
     public void close() {
+        closeAll(parts);
+    }
+
+    private static void closeAll(final List<AutoCloseable> parts) {
         for (int i = parts.size() - 1; i >= 0; i--) {
             try {
                 parts.get(i).close();

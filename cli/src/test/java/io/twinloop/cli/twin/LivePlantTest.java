@@ -40,7 +40,8 @@ class LivePlantTest {
             new ThingPublisher(owner, new PolicyTemplate("nginx:owner", PolicyTemplate.DEFAULT_OPTIMIZER,
                     "nginx:" + connector[0]), new java.io.PrintWriter(java.io.Writer.nullWriter()), false)
                     .publish(DemoPlant.things());
-            try (LivePlant plant = LivePlant.start(data, 0, 60, owner, server.httpUri(), connector)) {
+            try (LivePlant plant = LivePlant.start(data, LivePlant.Settings.demo(0, 60), owner,
+                    server.httpUri(), connector)) {
                 // values flow in: the machine's state reaches the twin
                 awaitValue(() -> read(owner, "features/OperationalData/properties/State"), JsonValue.of("RUNNING"));
 
