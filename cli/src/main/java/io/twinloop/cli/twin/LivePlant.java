@@ -1,5 +1,6 @@
 package io.twinloop.cli.twin;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,15 +73,16 @@ public record LivePlant(String endpoint, String operatorPassword, PlantRuntime r
             final PlantRuntime runtime = PlantRuntime.of(Plant.builder().seed(1).speedFactor(settings.speedFactor())
                     .build());
             parts.add(runtime);
-            final PlantOpcUaServer server = PlantOpcUaServer.start(PlantServerConfig.builder().port(portOrFree(settings.opcUaPort()))
-                    .pkiDirectory(data.resolve("plant-pki")).user(OPERATOR, operatorPassword).build(), runtime)
-                    .get(60, TimeUnit.SECONDS);
+            final PlantOpcUaServer server = PlantOpcUaServer.start(PlantServerConfig.builder()
+                    .port(portOrFree(settings.opcUaPort())).pkiDirectory(data.resolve("plant-pki"))
+                    .user(OPERATOR, operatorPassword).build(), runtime).get(60, TimeUnit.SECONDS);
             parts.add(() -> server.stop().get(10, TimeUnit.SECONDS));
             for (final ThingId machine : MACHINES) {
                 // the twin describes the wiring: with another port than the AAS file's, the twin says so
-                owner.merge(TwinPath.thing(machine), JsonFactory.newObject("{\"features\":{\"AssetInterfacesDescription\":"
-                        + "{\"properties\":{\"InterfaceOPCUA\":{\"EndpointMetadata\":{\"base\":\""
-                        + server.endpointUrl() + "\"}}}}}}"), RequestOptions.none()).join();
+                owner.merge(TwinPath.thing(machine), JsonFactory.newObject("{\"features\":{"
+                        + "\"AssetInterfacesDescription\":{\"properties\":{\"InterfaceOPCUA\":"
+                        + "{\"EndpointMetadata\":{\"base\":\"" + server.endpointUrl() + "\"}}}}}}"),
+                        RequestOptions.none()).join();
             }
             final Path pki = data.resolve("connector-pki");
             try (ClientPki own = ClientPki.open(pki, "urn:twinloop:connector", List.of())) {
@@ -105,7 +107,7 @@ public record LivePlant(String endpoint, String operatorPassword, PlantRuntime r
     }
 
     /** Port 0 picks a free one (Milo binds the port it is given). */
-    private static int portOrFree(final int port) throws java.io.IOException {
+    private static int portOrFree(final int port) throws IOException {
         if (port != 0) {
             return port;
         }

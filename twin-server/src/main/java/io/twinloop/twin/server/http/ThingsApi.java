@@ -62,13 +62,9 @@ public final class ThingsApi {
     /**
      * The request headers the things API reads (the same set as from HTTP headers), taken from e.g. a Ditto
      * Protocol envelope's headers; all others are left out as HTTP ignores them.
+     * The builder stays open for the caller's own additions, so that a request's headers are built once.
      */
-    public static DittoHeaders requestHeaders(final DittoHeaders all) {
-        return requestHeadersBuilder(all).build();
-    }
-
-    /** {@link #requestHeaders}, still open for the caller's own additions (one build instead of several). */
-    public static DittoHeadersBuilder<?, ?> requestHeadersBuilder(final DittoHeaders all) {
+    public static DittoHeadersBuilder<?, ?> requestHeaders(final DittoHeaders all) {
         final var builder = DittoHeaders.newBuilder();
         for (final String name : RequestHeaders.SUPPORTED) {
             final String value = all.get(name);

@@ -163,7 +163,7 @@ final class CommandHandler {
                         .map(Object::toString))
                 : Optional.empty();
         // only the request headers HTTP would carry: an envelope cannot claim another subject's authorization
-        final var builder = ThingsApi.requestHeadersBuilder(headers).correlationId(correlationId)
+        final var builder = ThingsApi.requestHeaders(headers).correlationId(correlationId)
                 .authorizationContext(subject);
         if (ifNoneMatchAny) {
             builder.putHeader("if-none-match", "*");
