@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.eclipse.ditto.json.JsonObject;
@@ -33,9 +34,11 @@ import io.twinloop.connectors.northbound.TwinUpdateBatcher;
 import io.twinloop.connectors.opcua.ClientPki;
 import io.twinloop.connectors.opcua.ConnectedInterface;
 import io.twinloop.connectors.opcua.EndpointSessions;
+import io.twinloop.connectors.opcua.OpcUaSessionException;
 import io.twinloop.connectors.opcua.PointSubscription;
 import io.twinloop.connectors.reconciliation.DesiredValues;
 import io.twinloop.connectors.reconciliation.Reconciler;
+import io.twinloop.connectors.retry.TwinRetry;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.EventSubscription;
 import io.twinloop.twin.client.RequestOptions;
@@ -66,6 +69,7 @@ public final class OpcUaConnector implements AutoCloseable {
     private final Map<ThingId, List<ConnectedInterface>> connected = new ConcurrentHashMap<>();
     private final List<PointSubscription> subscriptions = new ArrayList<>();
     private final PointSubscription.Settings subscriptionSettings;
+    private final TwinRetry startRetry;
     private volatile TwinEvents events;
 
     private OpcUaConnector(final OpcUaConnectorConfig config, final DittoClient ditto, final ClientPki pki) {
@@ -87,15 +91,19 @@ public final class OpcUaConnector implements AutoCloseable {
                 config.samplingInterval(), executor, config.retry());
         this.reconciler = new Reconciler(ditto, config.reportFeatureId(), executor, Clock.systemUTC(),
                 config.retry());
+        this.startRetry = new TwinRetry(config.retry(), executor);
     }
 
     /**
      * Starts the connector for the configured twins. Completes when every twin's nodes are subscribed and its
-     * pending desired values are queued; fails if the event subscription, a twin, or an OPC UA session cannot be
-     * had.
+     * pending desired values are queued. Peers that are not there yet (the twin server unreachable or answering
+     * 408/429/5xx, an OPC UA server not up or busy) are waited for with the {@code retry} backoff, each failed
+     * attempt logged; fails at once on what waiting cannot fix (refused credentials, a security policy the server
+     * does not offer, a twin that does not exist), and when the connector is closed meanwhile.
      */
     public static CompletableFuture<OpcUaConnector> start(final OpcUaConnectorConfig config,
             final DittoClient ditto) {
+        // Start-up may wait long for its peers: on a thread of its own, not one of the shared pool's few.
         return CompletableFuture.supplyAsync(() -> {
             final ClientPki pki;
             try {
@@ -113,6 +121,10 @@ public final class OpcUaConnector implements AutoCloseable {
                 connector.close();
                 throw e;
             }
+        }, runnable -> {
+            final Thread thread = new Thread(runnable, "twinloop-opcua-connector-start");
+            thread.setDaemon(true);
+            thread.start();
         });
     }
 
@@ -120,10 +132,11 @@ public final class OpcUaConnector implements AutoCloseable {
     private void connect() {
         final Set<String> namespaces = config.things().stream().map(ThingId::getNamespace)
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
-        events = ditto.subscribe(EventSubscription.all().namespaces(namespaces.toArray(String[]::new)),
-                new Listener()).join();
+        events = untilTwinAnswers("subscribing to the twins' events",
+                () -> ditto.subscribe(EventSubscription.all().namespaces(namespaces.toArray(String[]::new)),
+                        new Listener())).join();
         for (final ThingId thingId : config.things()) {
-            final JsonObject thing = read(thingId);
+            final JsonObject thing = untilTwinAnswers("reading the twin " + thingId, () -> readAsync(thingId)).join();
             final InterfaceDescriptions descriptions = AssetInterfacesReader.read(ThingsModelFactory.newThing(thing));
             descriptions.warnings().forEach(w -> LOG.warn("AAS interface description: {}", w));
             if (descriptions.interfaces().isEmpty()) {
@@ -131,7 +144,7 @@ public final class OpcUaConnector implements AutoCloseable {
             }
             final List<ConnectedInterface> interfaces = new ArrayList<>();
             for (final OpcUaInterface iface : descriptions.interfaces()) {
-                final OpcUaClient client = sessions.session(iface.endpoint(), iface.security()).join();
+                final OpcUaClient client = untilServerAnswers(thingId, iface).join();
                 try {
                     subscriptions.add(PointSubscription.start(client, iface, subscriptionSettings, deviceValues));
                 } catch (final Exception e) {
@@ -145,10 +158,40 @@ public final class OpcUaConnector implements AutoCloseable {
         }
     }
 
+    private <T> CompletableFuture<T> untilTwinAnswers(final String what, final Supplier<CompletableFuture<T>> call) {
+        return startRetry.untilAccepted(call, (failedAttempts, retryIn, failure) -> {
+            if (TwinRetry.worthWarning(failedAttempts)) {
+                LOG.warn("twin server not answering at start, waiting: {} failedAttempts={} retryIn={} error=\"{}\"",
+                        what, failedAttempts, retryIn, failure.reason());
+            }
+        });
+    }
+
+    private CompletableFuture<OpcUaClient> untilServerAnswers(final ThingId thingId, final OpcUaInterface iface) {
+        return startRetry.untilDone(() -> sessions.session(iface.endpoint(), iface.security()),
+                failure -> unwrap(failure) instanceof OpcUaSessionException session && session.transientFailure(),
+                (failedAttempts, retryIn, failure) -> {
+                    if (TwinRetry.worthWarning(failedAttempts)) {
+                        LOG.warn("OPC UA server not reachable at start, waiting: thing={} endpoint={} "
+                                + "failedAttempts={} retryIn={} error=\"{}\"", thingId, iface.endpoint(),
+                                failedAttempts, retryIn, unwrap(failure).getMessage());
+                    }
+                });
+    }
+
+    private static Throwable unwrap(final Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+    }
+
     private JsonObject read(final ThingId thingId) {
-        return ditto.retrieve(TwinPath.thing(thingId), RequestOptions.none().fields(THING_FIELDS)).join().body()
-                .filter(JsonValue::isObject).map(JsonValue::asObject)
-                .orElseThrow(() -> new IllegalStateException("twin " + thingId + " answered without a body"));
+        return readAsync(thingId).join();
+    }
+
+    private CompletableFuture<JsonObject> readAsync(final ThingId thingId) {
+        return ditto.retrieve(TwinPath.thing(thingId), RequestOptions.none().fields(THING_FIELDS))
+                .thenApply(response -> response.body().filter(JsonValue::isObject).map(JsonValue::asObject)
+                        .orElseThrow(() -> new IllegalStateException("twin " + thingId + " answered without a body")));
     }
 
     private static long revision(final JsonObject thing) {

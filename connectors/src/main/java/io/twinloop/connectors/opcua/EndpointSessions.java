@@ -57,10 +57,20 @@ public final class EndpointSessions implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** The connected client for this endpoint and security, connecting on first use. */
+    /**
+     * The connected client for this endpoint and security, connecting on first use. A failed attempt is forgotten,
+     * so the next call tries again (the server may be up by then).
+     */
     public CompletableFuture<OpcUaClient> session(final String endpoint, final EndpointSecurity security) {
-        return sessions.computeIfAbsent(new Key(endpoint, security),
-                key -> CompletableFuture.supplyAsync(() -> connect(key), executor));
+        final Key key = new Key(endpoint, security);
+        final CompletableFuture<OpcUaClient> session =
+                sessions.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> connect(k), executor));
+        session.whenComplete((client, failure) -> {
+            if (failure != null) {
+                sessions.remove(key, session);
+            }
+        });
+        return session;
     }
 
     private OpcUaClient connect(final Key key) {

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -38,35 +39,51 @@ public final class TwinRetry {
 
     public <T> CompletableFuture<T> untilAccepted(final Supplier<CompletableFuture<T>> write,
             final RetryListener listener) {
+        return untilDone(write, failure -> TwinWriteFailure.of(failure).transientFailure(),
+                (failedAttempts, retryIn, failure) -> listener.retrying(failedAttempts, retryIn,
+                        TwinWriteFailure.of(failure)));
+    }
+
+    /** Told of each transient failure of {@link #untilDone} before the next attempt. */
+    @FunctionalInterface
+    public interface FailureListener {
+        void retrying(int failedAttempts, Duration retryIn, Throwable failure);
+    }
+
+    /**
+     * Repeats any attempt while it fails in a way {@code transientFailure} accepts (an OPC UA server not up yet,
+     * the twin server away at start-up), with the same backoff.
+     */
+    public <T> CompletableFuture<T> untilDone(final Supplier<CompletableFuture<T>> attempt,
+            final Predicate<Throwable> transientFailure, final FailureListener listener) {
         final CompletableFuture<T> result = new CompletableFuture<>();
-        attempt(write, listener, 0, result);
+        attempt(attempt, transientFailure, listener, 0, result);
         return result;
     }
 
-    private <T> void attempt(final Supplier<CompletableFuture<T>> write, final RetryListener listener,
-            final int failedAttempts, final CompletableFuture<T> result) {
-        final CompletableFuture<T> written;
+    private <T> void attempt(final Supplier<CompletableFuture<T>> attempt, final Predicate<Throwable> transientFailure,
+            final FailureListener listener, final int failedAttempts, final CompletableFuture<T> result) {
+        final CompletableFuture<T> done;
         try {
-            written = write.get();
+            done = attempt.get();
         } catch (final RuntimeException e) {
             result.completeExceptionally(e);
             return;
         }
-        written.whenComplete((value, failure) -> {
+        done.whenComplete((value, failure) -> {
             if (failure == null) {
                 result.complete(value);
                 return;
             }
-            final TwinWriteFailure why = TwinWriteFailure.of(failure);
-            if (!why.transientFailure()) {
+            if (!transientFailure.test(failure)) {
                 result.completeExceptionally(failure);
                 return;
             }
             final Duration delay = backoff.after(failedAttempts + 1);
-            listener.retrying(failedAttempts + 1, delay, why);
+            listener.retrying(failedAttempts + 1, delay, failure);
             try {
-                scheduler.schedule(() -> attempt(write, listener, failedAttempts + 1, result), delay.toNanos(),
-                        TimeUnit.NANOSECONDS);
+                scheduler.schedule(() -> attempt(attempt, transientFailure, listener, failedAttempts + 1, result),
+                        delay.toNanos(), TimeUnit.NANOSECONDS);
             } catch (final RejectedExecutionException e) {
                 result.completeExceptionally(failure);
             }
