@@ -68,7 +68,7 @@ class ConnectorStartTest {
 
         starting = OpcUaConnector.start(connectorConfig, ditto);
         twins = TwinServer.start(twinConfig).get(60, TimeUnit.SECONDS);
-        // Where the plant's server will be, for now a socket that hangs up on whoever connects, counting them.
+        // Where the plant's server will be, for now a socket that resets every connection, counting them.
         try (RefusingPeer peer = RefusingPeer.listen(plantConfig.port())) {
             Await.until("the connector tried the OPC UA endpoint again after a failure", () -> peer.accepted() >= 2);
             assertThat(starting).as("no OPC UA server yet").isNotDone();
@@ -167,7 +167,7 @@ class ConnectorStartTest {
         }
     }
 
-    /** A listening socket that closes every connection at once: a server that is there but not serving. */
+    /** A listening socket that resets every connection at once: a server that is there but not serving. */
     private static final class RefusingPeer implements AutoCloseable {
         private final ServerSocket socket;
         private final AtomicInteger accepted = new AtomicInteger();
@@ -190,6 +190,8 @@ class ConnectorStartTest {
             while (!socket.isClosed()) {
                 try (Socket connection = socket.accept()) {
                     accepted.incrementAndGet();
+                    // Reset rather than close: no half-closed socket is left holding the port for the plant.
+                    connection.setSoLinger(true, 0);
                 } catch (final IOException e) {
                     return; // closed
                 }
