@@ -23,7 +23,7 @@ import org.eclipse.ditto.things.model.signals.events.ThingEvent;
 import org.eclipse.ditto.things.model.signals.events.ThingMerged;
 
 import io.twinloop.cli.TwinLoop;
-import io.twinloop.cli.twin.DemoPlant;
+import io.twinloop.cli.twin.DemoLines;
 import io.twinloop.cli.twin.LivePlant;
 import io.twinloop.cli.twin.PolicyTemplate;
 import io.twinloop.cli.twin.ThingPublisher;
@@ -46,15 +46,12 @@ import picocli.CommandLine.Option;
  * AIMC, here with short tick, sampling, publishing and batch intervals. The plant's listener records when each new
  * value of a mapped numeric data point was published; a subscriber of the twin's events looks up each value a merge
  * event carries and takes the latency from there. The load is what the demo has: 3 machines with an OPC UA interface
- * × the data points their AAS maps, changing as often as the plant ticks.
+ * × the data points their AAS maps, changing as often as the plant ticks; {@code --lines} multiplies the line.
  */
 @Command(name = "opcua", mixinStandardHelpOptions = true,
         description = "OPC UA values/s into the twin and latency from the plant's change to the twin's event.")
 public final class OpcUaBench implements Callable<Integer> {
 
-    /** The demo machines with an OPC UA interface: the plant's machine id → the twin. */
-    private static final Map<String, ThingId> MACHINES = Map.of("cnc-1", ThingId.of("demo:CNC01"),
-            "press-1", ThingId.of("demo:Press01"), "robot-1", ThingId.of("demo:Robot01"));
     /** The numeric data points the demo AIMC maps into OperationalData: twin property → the plant's value. */
     private static final Map<String, Function<MachineSnapshot, Double>> POINTS = Map.of(
             "Temperature", MachineSnapshot::temperature, "Vibration", MachineSnapshot::vibration,
@@ -67,6 +64,11 @@ public final class OpcUaBench implements Callable<Integer> {
 
     @CommandLine.Mixin
     private MeasuredWindow timing;
+
+    @Option(names = "--lines", defaultValue = "1",
+            description = "copies of the demo's line (3 machines with OPC UA each) in the plant and the twins "
+                    + "(default ${DEFAULT-VALUE}, the demo)")
+    private int lines;
 
     @Option(names = "--tick-ms", defaultValue = "10",
             description = "real-time interval of the plant's steps, ms (default ${DEFAULT-VALUE})")
@@ -94,24 +96,27 @@ public final class OpcUaBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
+        final DemoLines shopFloor = new DemoLines(lines);
+        final Map<String, ThingId> machines = shopFloor.machines();
         final Path data = BenchServer.createDataFolder();
         final String[] connectorUser = {CONNECTOR, CONNECTOR};
         try (BenchServer twin = BenchServer.start(BenchServer.config(data).withUser(CONNECTOR, CONNECTOR))) {
             final DittoClient owner = twin.client();
             new ThingPublisher(owner, new PolicyTemplate("nginx:" + BenchServer.USER,
                     PolicyTemplate.DEFAULT_OPTIMIZER, "nginx:" + CONNECTOR), new PrintWriter(Writer.nullWriter()),
-                    false).publish(DemoPlant.things());
+                    false).publish(shopFloor.things());
             // the demo's shop floor, with short intervals
             try (LivePlant plant = LivePlant.start(data, new LivePlant.Settings(0, speedFactor,
                     Duration.ofMillis(tickMillis), Duration.ofMillis(samplingMillis),
-                    Duration.ofMillis(publishingMillis), Duration.ofMillis(batchWindowMillis)), owner, twin.uri(),
-                    connectorUser)) {
-                final Published published = new Published();
+                    Duration.ofMillis(publishingMillis), Duration.ofMillis(batchWindowMillis), shopFloor), owner,
+                    twin.uri(), connectorUser)) {
+                final Published published = new Published(machines);
                 plant.runtime().addListener(published);
                 final Arrivals arrivals = new Arrivals(published);
                 try (TwinEvents subscription = owner.subscribe(EventSubscription.all(), arrivals)
                         .get(10, TimeUnit.SECONDS)) {
-                    report(out, timing.measure(arrivals.measuring), arrivals, published, plant.connector());
+                    report(out, timing.measure(arrivals.measuring), arrivals, published, plant.connector(),
+                            machines.size());
                 }
             }
         } finally {
@@ -122,7 +127,8 @@ public final class OpcUaBench implements Callable<Integer> {
     }
 
     private void report(final PrintWriter out, final MeasuredWindow.Measured window, final Arrivals arrivals,
-            final Published published, final OpcUaConnector connector) throws InterruptedException {
+            final Published published, final OpcUaConnector connector, final int machines)
+            throws InterruptedException {
         final ConnectorStatistics statistics = connector.statistics();
         final Latencies latencies = arrivals.latencies();
         final double values = arrivals.values.get() / window.seconds();
@@ -130,12 +136,12 @@ public final class OpcUaBench implements Callable<Integer> {
                 + "machines x %d mapped items, sampling %d ms, publishing %d ms, batch window %d ms), %d s: "
                 + "%.0f values/s in the twin's merge events (%.0f merges/s), %d changes of %d numeric points "
                 + "timed, %s (from the plant publishing the value to the twin's event; %d values not found "
-                + "among the published)%n", tickMillis, speedFactor, MACHINES.size(),
-                statistics.monitoredItems() / MACHINES.size(), samplingMillis, publishingMillis,
+                + "among the published)%n", tickMillis, speedFactor, machines,
+                statistics.monitoredItems() / machines, samplingMillis, publishingMillis,
                 batchWindowMillis, timing.seconds(), values, arrivals.merges.get() / window.seconds(),
                 latencies.count(), POINTS.size(), latencies.summary(), arrivals.unmatched.get());
         out.printf(Locale.ROOT, "the plant meanwhile: %.0f changes/s of those %d points (%d machines)%n",
-                published.changes.get() / window.seconds(), POINTS.size(), MACHINES.size());
+                published.changes.get() / window.seconds(), POINTS.size(), machines);
         out.println(window.cpu().perOperation(arrivals.values.get(), "value"));
         out.printf(Locale.ROOT, "connector since start: %d monitored items, %d values received, %d written, "
                 + "%d merges, %d failed, %d dropped, bad data %s%n", statistics.monitoredItems(),
@@ -158,12 +164,17 @@ public final class OpcUaBench implements Callable<Integer> {
         final AtomicLong changes = new AtomicLong();
         private final Map<String, Double> last = new HashMap<>();
         private final ArrayDeque<Object[]> order = new ArrayDeque<>();
+        private final Map<String, ThingId> machines;
+
+        Published(final Map<String, ThingId> machines) {
+            this.machines = machines;
+        }
 
         @Override
         public void accept(final PlantSnapshot snapshot) {
             final long now = System.nanoTime();
             for (final MachineSnapshot machine : snapshot.machines()) {
-                final ThingId thing = MACHINES.get(machine.id());
+                final ThingId thing = machines.get(machine.id());
                 if (thing == null) {
                     continue;
                 }

@@ -45,20 +45,17 @@ public record LivePlant(String endpoint, String operatorPassword, PlantRuntime r
      * @param sampling the connector's monitored items' sampling interval
      * @param publishing the connector's subscription publishing interval
      * @param batchWindow how long the connector gathers changes of one twin into one merge
+     * @param lines the shop floor: the demo's line, or copies of it for load tests (their twins must exist)
      */
     public record Settings(int opcUaPort, double speedFactor, Duration tick, Duration sampling, Duration publishing,
-            Duration batchWindow) {
+            Duration batchWindow, DemoLines lines) {
 
-        /** The demo's: a 100 ms tick and the connector's defaults. */
+        /** The demo's: one line, a 100 ms tick and the connector's defaults. */
         public static Settings demo(final int opcUaPort, final double speedFactor) {
             return new Settings(opcUaPort, speedFactor, Duration.ofMillis(100), Duration.ofMillis(100),
-                    Duration.ofMillis(100), Duration.ofMillis(50));
+                    Duration.ofMillis(100), Duration.ofMillis(50), DemoLines.demo());
         }
     }
-
-    /** The demo's machines with an OPC UA interface in their AAS. */
-    public static final List<ThingId> MACHINES = List.of(ThingId.of("demo:CNC01"), ThingId.of("demo:Press01"),
-            ThingId.of("demo:Robot01"));
     private static final String OPERATOR = "operator";
 
     /**
@@ -71,13 +68,13 @@ public record LivePlant(String endpoint, String operatorPassword, PlantRuntime r
         try {
             final String operatorPassword = TwinServerCommand.Users.randomPassword();
             final PlantRuntime runtime = PlantRuntime.of(Plant.builder().seed(1).speedFactor(settings.speedFactor())
-                    .build());
+                    .layout(settings.lines().layout()).build());
             parts.add(runtime);
             final PlantOpcUaServer server = PlantOpcUaServer.start(PlantServerConfig.builder()
                     .port(portOrFree(settings.opcUaPort())).pkiDirectory(data.resolve("plant-pki"))
                     .user(OPERATOR, operatorPassword).build(), runtime).get(60, TimeUnit.SECONDS);
             parts.add(() -> server.stop().get(10, TimeUnit.SECONDS));
-            for (final ThingId machine : MACHINES) {
+            for (final ThingId machine : settings.lines().machines().values()) {
                 // the twin describes the wiring: with another port than the AAS file's, the twin says so
                 owner.merge(TwinPath.thing(machine), JsonFactory.newObject("{\"features\":{"
                         + "\"AssetInterfacesDescription\":{\"properties\":{\"InterfaceOPCUA\":"
@@ -94,7 +91,7 @@ public record LivePlant(String endpoint, String operatorPassword, PlantRuntime r
             final OpcUaConnectorConfig.Builder config = OpcUaConnectorConfig.builder().user(OPERATOR, operatorPassword)
                     .pkiDirectory(pki).trustServer(server.certificate()).samplingInterval(settings.sampling())
                     .publishingInterval(settings.publishing()).batchWindow(settings.batchWindow());
-            MACHINES.forEach(config::thing);
+            settings.lines().machines().values().forEach(config::thing);
             final OpcUaConnector connector = OpcUaConnector.start(config.build(), connectorClient)
                     .get(60, TimeUnit.SECONDS);
             parts.add(connector);
