@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /** Waits for a condition with a generous limit; nothing asserts how long it took. */
-final class Await {
+public final class Await {
 
-    static final Duration LIMIT = Duration.ofSeconds(60);
+    public static final Duration LIMIT = Duration.ofSeconds(60);
 
     private Await() {
     }
 
-    static void until(final String what, final Supplier<Boolean> condition) {
+    public static void until(final String what, final Supplier<Boolean> condition) {
         final long deadline = System.nanoTime() + LIMIT.toNanos();
         Throwable last = null;
         while (System.nanoTime() < deadline) {
