@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 /** Waits for a condition with a generous limit; nothing asserts how long it took. */
 public final class Await {
 
-    static final Duration LIMIT = Duration.ofSeconds(60);
+    public static final Duration LIMIT = Duration.ofSeconds(60);
 
     private Await() {
     }

@@ -36,6 +36,13 @@ final class AasSemantics {
     static final String DIRECTION_QUALIFIER = "TwinLoopDirection";
 
     static final String OPC_TCP = "opc.tcp://";
+    /** The schemes of Hono's protocol adapters a device behind Hono may be described with. */
+    static final java.util.List<String> HONO_ADAPTER_SCHEMES = java.util.List.of("mqtt://", "mqtts://", "http://",
+            "https://");
+
+    /** {@code assetInformation.specificAssetIds} names identifying a device behind Hono. */
+    static final String HONO_TENANT_ID = "HonoTenantId";
+    static final String HONO_DEVICE_ID = "HonoDeviceId";
 
     private AasSemantics() {
     }

@@ -28,10 +28,12 @@ import io.twinloop.aas.mapping.EnvironmentAssembler;
 import io.twinloop.aas.mapping.MappedThing;
 
 /**
- * Reads a twin's OPC UA interfaces from its AAS: the thing is turned back into its AAS submodels with aas-mapping
+ * Reads a twin's device interfaces from its AAS: the thing is turned back into its AAS submodels with aas-mapping
  * (so metadata such as value types, qualifiers and references are exactly the AAS's), then every AIMC mapping
- * configuration whose {@code InterfaceReference} names an AID interface with an {@code opc.tcp://} base is
- * resolved relation by relation. A relation that cannot be used is left out with a warning; the rest still work.
+ * configuration whose {@code InterfaceReference} names an AID interface with an {@code opc.tcp://} base (OPC UA) or
+ * a Hono protocol adapter's base ({@code mqtt://}, {@code mqtts://}, {@code http://}, {@code https://}; the device's
+ * Hono identity comes from the shell's {@code specificAssetIds}) is resolved relation by relation. A relation that
+ * cannot be used is left out with a warning; the rest still work.
  */
 public final class AssetInterfacesReader {
 
@@ -79,17 +81,25 @@ public final class AssetInterfacesReader {
 
         InterfaceDescriptions read() {
             final List<OpcUaInterface> interfaces = new ArrayList<>();
+            final List<HonoInterface> honoInterfaces = new ArrayList<>();
             for (final Submodel aimc : submodels(AIMC_SUBMODEL_PREFIX)) {
                 final Optional<SubmodelElement> configurations = ReferenceResolver.child(aimc.getSubmodelElements(),
                         MAPPING_CONFIGURATIONS);
                 for (final SubmodelElement configuration : ReferenceResolver.children(configurations.orElse(null))) {
-                    configuration(aimc, configuration).ifPresent(interfaces::add);
+                    configuration(aimc, configuration).ifPresent(found -> {
+                        if (found instanceof OpcUaInterface opcUa) {
+                            interfaces.add(opcUa);
+                        } else if (found instanceof HonoInterface hono) {
+                            honoInterfaces.add(hono);
+                        }
+                    });
                 }
             }
-            return new InterfaceDescriptions(interfaces, warnings);
+            return new InterfaceDescriptions(interfaces, honoInterfaces, warnings);
         }
 
-        private Optional<OpcUaInterface> configuration(final Submodel aimc, final SubmodelElement configuration) {
+        /** An {@link OpcUaInterface} or a {@link HonoInterface}, if the configuration is usable and one of those. */
+        private Optional<Record> configuration(final Submodel aimc, final SubmodelElement configuration) {
             final List<SubmodelElement> parts = ReferenceResolver.children(configuration);
             final Optional<ReferenceResolver.Resolved> target = ReferenceResolver.child(parts, INTERFACE_REFERENCE)
                     .filter(ReferenceElement.class::isInstance).map(e -> ((ReferenceElement) e).getValue())
@@ -101,8 +111,22 @@ public final class AssetInterfacesReader {
             }
             final String where = target.get().submodel().getIdShort() + "/" + iface.getIdShort();
             final Optional<String> base = string(iface.getValue(), ENDPOINT_METADATA, BASE);
-            if (base.isEmpty() || !base.get().startsWith(OPC_TCP)) {
-                return Optional.empty(); // another protocol: not this connector's
+            final boolean opcUa = base.isPresent() && base.get().startsWith(OPC_TCP);
+            final boolean hono = base.isPresent() && HONO_ADAPTER_SCHEMES.stream().anyMatch(base.get()::startsWith);
+            if (!opcUa && !hono) {
+                return Optional.empty(); // another protocol: no connector of ours
+            }
+            Optional<String> tenantId = Optional.empty();
+            Optional<String> deviceId = Optional.empty();
+            if (hono) {
+                tenantId = specificAssetId(HONO_TENANT_ID);
+                deviceId = specificAssetId(HONO_DEVICE_ID);
+                if (tenantId.isEmpty() || deviceId.isEmpty()) {
+                    warn(where + ": the interface's base " + base.get() + " is a Hono adapter, but the shell's "
+                            + "assetInformation.specificAssetIds lack " + HONO_TENANT_ID + " or " + HONO_DEVICE_ID
+                            + "; interface not used");
+                    return Optional.empty();
+                }
             }
             final List<Mapping> mappings = new ArrayList<>();
             final Optional<SubmodelElement> relations = ReferenceResolver.child(parts, MAPPING_SOURCE_SINK_RELATIONS);
@@ -110,17 +134,32 @@ public final class AssetInterfacesReader {
             for (final SubmodelElement relation : ReferenceResolver.children(relations.orElse(null))) {
                 final String place = aimc.getIdShort() + "/" + MAPPING_SOURCE_SINK_RELATIONS + "[" + index++ + "]";
                 if (relation instanceof RelationshipElement r) {
-                    mapping(place, iface, r).ifPresent(mappings::add);
+                    mapping(place, iface, r, opcUa).ifPresent(mappings::add);
                 } else {
                     warn(place + ": not a RelationshipElement");
                 }
+            }
+            if (hono) {
+                return Optional.of(new HonoInterface(thingId, iface.getIdShort(), base.get(), tenantId.get(),
+                        deviceId.get(), mappings));
             }
             return Optional.of(new OpcUaInterface(thingId, iface.getIdShort(), base.get(), security(where, iface),
                     mappings));
         }
 
+        /** The value of the first shell's {@code assetInformation.specificAssetIds} entry with this name. */
+        private Optional<String> specificAssetId(final String name) {
+            return environment.getAssetAdministrationShells().stream()
+                    .filter(shell -> shell.getAssetInformation() != null
+                            && shell.getAssetInformation().getSpecificAssetIds() != null)
+                    .flatMap(shell -> shell.getAssetInformation().getSpecificAssetIds().stream())
+                    .filter(id -> name.equals(id.getName()) && id.getValue() != null && !id.getValue().isBlank())
+                    .map(id -> id.getValue().trim()).findFirst();
+        }
+
+        /** @param needsHref OPC UA needs the node in {@code forms/href}; Hono payloads are keyed by the name */
         private Optional<Mapping> mapping(final String place, final SubmodelElementCollection iface,
-                final RelationshipElement relation) {
+                final RelationshipElement relation, final boolean needsHref) {
             final Optional<ReferenceResolver.Resolved> source = resolver.resolve(relation.getFirst());
             if (source.isEmpty() || !(source.get().element() instanceof SubmodelElementCollection definition)
                     || !isIn(iface, definition)) {
@@ -137,7 +176,8 @@ public final class AssetInterfacesReader {
                 warn(place + ": submodel " + sink.get().submodel().getId() + " has no feature in this twin");
                 return Optional.empty();
             }
-            final Optional<String> href = string(definition.getValue(), FORMS, HREF);
+            final Optional<String> href = string(definition.getValue(), FORMS, HREF)
+                    .or(() -> needsHref ? Optional.empty() : Optional.of(""));
             if (href.isEmpty()) {
                 warn(place + ": property " + definition.getIdShort() + " has no forms/href");
                 return Optional.empty();

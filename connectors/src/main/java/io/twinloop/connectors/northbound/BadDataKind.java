@@ -13,5 +13,17 @@ public enum BadDataKind {
     UNKNOWN_NODE,
 
     /** The server marked the value itself as bad (a status code of severity Bad). */
-    BAD_STATUS
+    BAD_STATUS,
+
+    /** A number outside the AID property's {@code min_max} (checked for devices behind Hono). */
+    OUT_OF_RANGE,
+
+    /** A payload key that is no mapped AID property of the device's interface. */
+    UNKNOWN_DATA_POINT,
+
+    /** A message from a Hono device that no configured twin names in its {@code specificAssetIds}. */
+    UNKNOWN_DEVICE,
+
+    /** A payload that is not a JSON object (or not {@code application/json}), so no value can be read from it. */
+    MALFORMED_PAYLOAD
 }

@@ -1,8 +1,11 @@
 package io.twinloop.connectors.northbound;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -71,8 +74,28 @@ public final class TwinUpdateBatcher implements AutoCloseable {
 
     /** Queues {@code value} for {@code features/<featureId>/properties/<property>}. */
     public void add(final ThingId thingId, final String featureId, final JsonPointer property, final JsonValue value) {
-        final JsonPointer place = JsonPointer.of(featureId).append(JsonPointer.of("properties")).append(property);
-        buffers.computeIfAbsent(thingId, ThingBuffer::new).put(place, value);
+        buffers.computeIfAbsent(thingId, ThingBuffer::new).put(place(featureId, property), value, null);
+    }
+
+    /**
+     * As {@link #add}, and tells when the value is done with: the future completes when the twin accepted it (or a
+     * later value of the same data point that replaced it in the buffer), or when it was dropped for good (refused by
+     * the twin, or at the hard bound; both counted in {@link #valuesDropped()}). A source that can hold values back
+     * (a Kafka consumer committing offsets) acknowledges its messages only then, so nothing it handed over is lost.
+     */
+    public CompletableFuture<Void> addTracked(final ThingId thingId, final String featureId,
+            final JsonPointer property, final JsonValue value) {
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        buffers.computeIfAbsent(thingId, ThingBuffer::new).put(place(featureId, property), value, done);
+        return done;
+    }
+
+    private static JsonPointer place(final String featureId, final JsonPointer property) {
+        return JsonPointer.of(featureId).append(JsonPointer.of("properties")).append(property);
+    }
+
+    private static void complete(final List<CompletableFuture<Void>> waiting) {
+        waiting.forEach(w -> w.complete(null));
     }
 
     /** Takes room for one more value, unless the hard bound is reached. */
@@ -111,6 +134,9 @@ public final class TwinUpdateBatcher implements AutoCloseable {
 
         private final ThingId thingId;
         private Map<JsonPointer, JsonValue> queued = new LinkedHashMap<>();
+        /** Those waiting for the queued values ({@link #addTracked}); they go with the values into the merge. */
+        private List<CompletableFuture<Void>> queuedWaiting = new ArrayList<>();
+        private List<CompletableFuture<Void>> inFlightWaiting = List.of();
         private boolean flushScheduled;
         private boolean inFlight;
         private int failedAttempts;
@@ -119,12 +145,18 @@ public final class TwinUpdateBatcher implements AutoCloseable {
             this.thingId = thingId;
         }
 
-        synchronized void put(final JsonPointer place, final JsonValue value) {
+        synchronized void put(final JsonPointer place, final JsonValue value, final CompletableFuture<Void> done) {
             if (!queued.containsKey(place) && !reserve()) {
                 dropAtBound(thingId, place);
+                if (done != null) {
+                    done.complete(null);
+                }
                 return;
             }
             queued.put(place, value);
+            if (done != null) {
+                queuedWaiting.add(done);
+            }
             if (!flushScheduled && !inFlight) {
                 schedule(window);
             }
@@ -139,6 +171,8 @@ public final class TwinUpdateBatcher implements AutoCloseable {
                 }
                 batch = queued;
                 queued = new LinkedHashMap<>();
+                inFlightWaiting = queuedWaiting;
+                queuedWaiting = new ArrayList<>();
                 inFlight = true;
             }
             JsonObject patch = JsonFactory.newObject();
@@ -167,6 +201,7 @@ public final class TwinUpdateBatcher implements AutoCloseable {
                 mergesFailed.incrementAndGet();
                 valuesDropped.addAndGet(batch.size());
                 failedAttempts = 0;
+                complete(takeInFlightWaiting());
                 LOG.warn("twin refused the merge, values dropped (not retried): thing={} values={} status={} "
                         + "reason=\"{}\" dataPoints={}", thingId, batch.size(), why.status(), why.reason(),
                         batch.keySet());
@@ -174,8 +209,15 @@ public final class TwinUpdateBatcher implements AutoCloseable {
             }
         }
 
+        private List<CompletableFuture<Void>> takeInFlightWaiting() {
+            final List<CompletableFuture<Void>> waiting = inFlightWaiting;
+            inFlightWaiting = List.of();
+            return waiting;
+        }
+
         private void accepted(final Map<JsonPointer, JsonValue> batch) {
             release(batch.size());
+            complete(takeInFlightWaiting());
             mergesSent.incrementAndGet();
             valuesSent.addAndGet(batch.size());
             LOG.debug("merged into twin: thing={} values={}", thingId, batch.size());
@@ -196,6 +238,9 @@ public final class TwinUpdateBatcher implements AutoCloseable {
             combined.putAll(queued);
             release(batch.size() + queued.size() - combined.size());
             queued = combined;
+            final List<CompletableFuture<Void>> waiting = new ArrayList<>(takeInFlightWaiting());
+            waiting.addAll(queuedWaiting);
+            queuedWaiting = waiting;
             final Duration delay = backoff.after(failedAttempts);
             if (TwinRetry.worthWarning(failedAttempts)) {
                 LOG.warn("twin did not take the merge, values kept and retried: thing={} values={} "

@@ -3,17 +3,16 @@ package io.twinloop.connectors.reconciliation;
 import org.eclipse.ditto.json.JsonValue;
 
 import io.twinloop.connectors.interfaces.Mapping;
-import io.twinloop.connectors.opcua.ConnectedInterface;
 
 /**
  * A desired value of a mapped element, as of a twin revision.
  *
  * @param revision the thing revision that carried it (of the event, or of the thing read at start-up)
  */
-public record DesiredValue(ConnectedInterface target, Mapping mapping, JsonValue value, long revision) {
+public record DesiredValue(DeviceTarget target, Mapping mapping, JsonValue value, long revision) {
 
     /** Identifies the element across revisions: one thing, one feature, one property. */
     String key() {
-        return target.description().thingId() + "/" + mapping.sink();
+        return target.thingId() + "/" + mapping.sink();
     }
 }

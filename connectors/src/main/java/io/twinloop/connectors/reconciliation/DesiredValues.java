@@ -9,7 +9,6 @@ import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.things.model.signals.events.ThingEvent;
 
 import io.twinloop.connectors.interfaces.Mapping;
-import io.twinloop.connectors.opcua.ConnectedInterface;
 
 /**
  * Finds the desired values of mapped elements in a twin event, whatever its kind: a modified desired property, a
@@ -30,20 +29,20 @@ public final class DesiredValues {
                 .append(mapping.sink().property());
     }
 
-    public static List<DesiredValue> in(final ThingEvent<?> event, final List<ConnectedInterface> interfaces) {
+    public static List<DesiredValue> in(final ThingEvent<?> event, final List<? extends DeviceTarget> targets) {
         final Optional<JsonValue> entity = event.getEntity();
         if (entity.isEmpty()) {
             return List.of();
         }
         final JsonPointer path = event.getResourcePath();
         final List<DesiredValue> found = new ArrayList<>();
-        for (final ConnectedInterface iface : interfaces) {
-            for (final Mapping mapping : iface.description().mappings()) {
+        for (final DeviceTarget target : targets) {
+            for (final Mapping mapping : target.mappings()) {
                 if (!mapping.writesToDevice()) {
                     continue;
                 }
                 valueBelow(path, entity.get(), desiredPath(mapping))
-                        .ifPresent(value -> found.add(new DesiredValue(iface, mapping, value, event.getRevision())));
+                        .ifPresent(value -> found.add(new DesiredValue(target, mapping, value, event.getRevision())));
             }
         }
         return found;

@@ -16,18 +16,11 @@ import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.things.model.ThingId;
-import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
-import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
-import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
-import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.twinloop.connectors.interfaces.DataPoint;
 import io.twinloop.connectors.interfaces.Mapping;
-import io.twinloop.connectors.opcua.ConnectedInterface;
-import io.twinloop.connectors.opcua.NodeAddresses;
-import io.twinloop.connectors.opcua.StatusNames;
 import io.twinloop.connectors.opcua.ValueConversion;
 import io.twinloop.connectors.retry.Backoff;
 import io.twinloop.connectors.retry.TwinRetry;
@@ -37,7 +30,8 @@ import io.twinloop.twin.client.TwinPath;
 
 /**
  * Brings machines to the twin's desired values and says how it went. Each desired value is checked against what
- * the AAS declares (type, {@code min_max}, {@code enum}), written to its node, and answered in the twin with a
+ * the AAS declares (type, {@code min_max}, {@code enum}), written to its device ({@link DeviceTarget}: an OPC UA node,
+ * a Hono command), and answered in the twin with a
  * {@link ReconciliationReport}. A value is handled once per revision: the last revision handled per element is
  * remembered (and recovered from the reports in the twin at start-up), so replayed events never write twice.
  * Writes for one element happen in revision order. A report the twin does not take because it is away is written
@@ -58,6 +52,7 @@ public final class Reconciler {
     private final Map<String, CompletableFuture<Void>> queues = new ConcurrentHashMap<>();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong notCompleted = new AtomicLong();
 
     private record Handled(long revision, JsonValue value) {
 
@@ -79,9 +74,9 @@ public final class Reconciler {
      * After (re)reading a twin: every mapped desired value without a report for that same value is reconciled at
      * the thing's revision; those already reported are remembered as handled.
      */
-    public void catchUp(final JsonObject thing, final long revision, final List<ConnectedInterface> interfaces) {
-        for (final ConnectedInterface iface : interfaces) {
-            for (final Mapping mapping : iface.description().mappings()) {
+    public void catchUp(final JsonObject thing, final long revision, final List<? extends DeviceTarget> targets) {
+        for (final DeviceTarget target : targets) {
+            for (final Mapping mapping : target.mappings()) {
                 if (!mapping.writesToDevice()) {
                     continue;
                 }
@@ -90,7 +85,7 @@ public final class Reconciler {
                 if (desired.isEmpty()) {
                     continue;
                 }
-                final DesiredValue value = new DesiredValue(iface, mapping, desired.get(), revision);
+                final DesiredValue value = new DesiredValue(target, mapping, desired.get(), revision);
                 final Optional<ReconciliationReport> report = thing.getValue(reportPath(mapping))
                         .flatMap(ReconciliationReport::valueAndRevisionOf);
                 final Handled last = handled.get(value.key());
@@ -100,7 +95,7 @@ public final class Reconciler {
                 } else if (last != null && last.value().equals(desired.get())) {
                     // handled here; its report was written after this read, or is still being retried
                     LOG.debug("desired value handled, report not in the twin yet: thing={} element={} revision={}",
-                            value.target().description().thingId(), mapping.sink(), last.revision());
+                            value.target().thingId(), mapping.sink(), last.revision());
                 } else {
                     offer(value);
                 }
@@ -120,14 +115,14 @@ public final class Reconciler {
         });
         if (!fresh.get()) {
             LOG.debug("desired value already handled: thing={} element={} revision={}",
-                    desired.target().description().thingId(), desired.mapping().sink(), desired.revision());
+                    desired.target().thingId(), desired.mapping().sink(), desired.revision());
             return;
         }
         queues.compute(desired.key(), (key, tail) -> (tail == null ? CompletableFuture.<Void>completedFuture(null)
                 : tail).thenComposeAsync(ignored -> reconcile(desired), executor)
                 .exceptionally(e -> {
                     LOG.error("reconciliation failed: thing={} element={} error=\"{}\"",
-                            desired.target().description().thingId(), desired.mapping().sink(), e.toString(), e);
+                            desired.target().thingId(), desired.mapping().sink(), e.toString(), e);
                     return null;
                 }));
     }
@@ -138,26 +133,16 @@ public final class Reconciler {
         if (refusal.isPresent()) {
             return report(desired, ReconciliationReport.refusedByConnector(desired, clock.instant(), refusal.get()));
         }
-        final Variant variant = ValueConversion.toDevice(desired.value(), point.type()).orElseThrow();
-        final Optional<NodeId> node = NodeAddresses.resolve(point.href(),
-                desired.target().client().getNamespaceTable());
-        if (node.isEmpty()) {
-            return report(desired, ReconciliationReport.refusedByConnector(desired, clock.instant(),
-                    "the node " + point.href() + " is not known to the server"));
+        CompletableFuture<WriteOutcome> written;
+        try {
+            written = desired.target().write(desired.mapping(), desired.value());
+        } catch (final RuntimeException e) {
+            written = CompletableFuture.failedFuture(e);
         }
-        return desired.target().client().writeValuesAsync(List.of(node.get()), List.of(DataValue.valueOnly(variant)))
-                .handle((statuses, failure) -> {
-                    if (failure != null) {
-                        return ReconciliationReport.refusedByConnector(desired, clock.instant(),
-                                "the write did not complete, the machine may or may not have applied it: "
-                                        + failure.getMessage());
-                    }
-                    final StatusCode status = statuses.get(0);
-                    return status.isGood() ? ReconciliationReport.applied(desired, clock.instant())
-                            : ReconciliationReport.refusedByDevice(desired, clock.instant(),
-                                    StatusNames.name(status), StatusNames.description(status));
-                })
-                .thenCompose(report -> report(desired, report));
+        return written.handle((outcome, failure) -> failure == null ? outcome
+                        : WriteOutcome.notCompleted("the write did not complete, the device may or may not have "
+                                + "applied it: " + failure))
+                .thenCompose(outcome -> report(desired, ReconciliationReport.of(desired, outcome, clock.instant())));
     }
 
     /** Why the AAS forbids the value, if it does. */
@@ -178,18 +163,27 @@ public final class Reconciler {
     }
 
     private CompletableFuture<Void> report(final DesiredValue desired, final ReconciliationReport report) {
-        final ThingId thingId = desired.target().description().thingId();
+        final ThingId thingId = desired.target().thingId();
         final Mapping mapping = desired.mapping();
-        if (report.status() == ReconciliationReport.Status.APPLIED) {
-            applied.incrementAndGet();
-            LOG.info("desired value applied: thing={} element={} value={} revision={} node={}", thingId,
-                    mapping.sink(), desired.value(), desired.revision(), mapping.source().href());
-        } else {
-            rejected.incrementAndGet();
-            LOG.info("desired value rejected: thing={} element={} value={} revision={} node={} rejectedBy={} "
-                    + "opcUaStatus={} reason=\"{}\"", thingId, mapping.sink(), desired.value(), desired.revision(),
-                    mapping.source().href(), report.rejectedBy().orElse(""), report.opcUaStatus().orElse(""),
-                    report.reason().orElse(""));
+        switch (report.status()) {
+            case APPLIED -> {
+                applied.incrementAndGet();
+                LOG.info("desired value applied: thing={} element={} value={} revision={} to={}", thingId,
+                        mapping.sink(), desired.value(), desired.revision(), report.destination());
+            }
+            case REJECTED -> {
+                rejected.incrementAndGet();
+                LOG.info("desired value rejected: thing={} element={} value={} revision={} to={} rejectedBy={} "
+                        + "deviceStatus={} reason=\"{}\"", thingId, mapping.sink(), desired.value(),
+                        desired.revision(), report.destination(), report.rejectedBy().orElse(""),
+                        report.deviceStatus(), report.reason().orElse(""));
+            }
+            case NOT_COMPLETED -> {
+                notCompleted.incrementAndGet();
+                LOG.warn("desired value not completed: thing={} element={} value={} revision={} to={} "
+                        + "reason=\"{}\"", thingId, mapping.sink(), desired.value(), desired.revision(),
+                        report.destination(), report.reason().orElse(""));
+            }
         }
         final JsonObject patch = JsonFactory.newObject().setValue(reportPath(mapping).getSubPointer(1).orElseThrow(),
                 report.toMergePatch());
@@ -223,5 +217,10 @@ public final class Reconciler {
 
     public long rejected() {
         return rejected.get();
+    }
+
+    /** Desired values whose write got no answer (the device may or may not have applied them). */
+    public long notCompleted() {
+        return notCompleted.get();
     }
 }

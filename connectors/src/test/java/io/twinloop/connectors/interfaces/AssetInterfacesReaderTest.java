@@ -17,8 +17,12 @@ import io.twinloop.aas.mapping.ThingMapper;
 class AssetInterfacesReaderTest {
 
     private static Thing demo(final String name) {
+        return thing("../examples/demo-plant.aas.json", name);
+    }
+
+    private static Thing thing(final String file, final String name) {
         return ThingMapper.of(MappingOptions.of("demo"))
-                .map(List.of(EnvironmentReader.newInstance().read(Path.of("../examples/demo-plant.aas.json"))))
+                .map(List.of(EnvironmentReader.newInstance().read(Path.of(file))))
                 .things().stream().map(t -> t.thing())
                 .filter(t -> t.getEntityId().orElseThrow().toString().equals("demo:" + name)).findFirst()
                 .orElseThrow();
@@ -50,6 +54,38 @@ class AssetInterfacesReaderTest {
         final Mapping mode = iface.mappings().stream().filter(m -> m.source().name().equals("Mode")).findFirst()
                 .orElseThrow();
         assertThat(mode.source().allowedValues()).containsExactly("OFF", "STANDBY", "RUN");
+    }
+
+    @Test
+    void aDeviceBehindHonoIsNamedByTheShellsSpecificAssetIds() {
+        final InterfaceDescriptions read = AssetInterfacesReader.read(thing("../examples/hono-devices.aas.json",
+                "Meter01"));
+
+        assertThat(read.warnings()).isEmpty();
+        assertThat(read.interfaces()).isEmpty();
+        assertThat(read.honoInterfaces()).hasSize(1);
+        final HonoInterface iface = read.honoInterfaces().get(0);
+        assertThat(iface.endpoint()).startsWith("mqtts://");
+        assertThat(iface.device()).isEqualTo("twinloop/meter-01");
+        assertThat(iface.mappings()).extracting(m -> m.source().name())
+                .containsExactly("power", "energy", "voltage", "interval");
+        final Mapping interval = iface.mappings().get(3);
+        assertThat(interval.direction()).isEqualTo(Direction.BIDIRECTIONAL);
+        assertThat(interval.source().bounds()).contains(new Bounds(1, 3600));
+        assertThat(interval.sink()).isEqualTo(new Sink("OperationalData", JsonPointer.of("ReportingInterval"),
+                "xs:int"));
+    }
+
+    @Test
+    void aHonoInterfaceWithoutTheDevicesIdentityIsLeftOutWithAWarning() {
+        final Thing meter = thing("../examples/hono-devices.aas.json", "Meter01");
+        final Thing anonymous = meter.setAttribute(JsonPointer.of("aas/assetInformation/specificAssetIds"),
+                org.eclipse.ditto.json.JsonArray.empty());
+
+        final InterfaceDescriptions read = AssetInterfacesReader.read(anonymous);
+
+        assertThat(read.honoInterfaces()).isEmpty();
+        assertThat(read.warnings()).singleElement().asString().contains("HonoTenantId");
     }
 
     @Test
