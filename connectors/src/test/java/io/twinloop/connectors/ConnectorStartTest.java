@@ -171,12 +171,13 @@ class ConnectorStartTest {
     private static final class RefusingPeer implements AutoCloseable {
         private final ServerSocket socket;
         private final AtomicInteger accepted = new AtomicInteger();
+        private final Thread acceptor;
 
         private RefusingPeer(final ServerSocket socket) {
             this.socket = socket;
-            final Thread thread = new Thread(this::hangUpOnEveryone, "refusing-peer");
-            thread.setDaemon(true);
-            thread.start();
+            this.acceptor = new Thread(this::hangUpOnEveryone, "refusing-peer");
+            acceptor.setDaemon(true);
+            acceptor.start();
         }
 
         static RefusingPeer listen(final int port) throws IOException {
@@ -205,6 +206,12 @@ class ConnectorStartTest {
         @Override
         public void close() throws IOException {
             socket.close();
+            // The JDK releases the port only when the thread blocked in accept() has left it.
+            try {
+                acceptor.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
