@@ -48,6 +48,25 @@ public final class DeviceDeclarations {
 
     /** The devices the shells of these AAS files declare. */
     public static DeviceDeclarations fromPackages(final List<AasPackage> packages) {
+        return check(shellsOfFiles(packages), "the given AAS file(s)");
+    }
+
+    /**
+     * The devices the twins' shells declare: a thing made by {@code aas import} carries the shell's
+     * {@code assetInformation} under {@code attributes/aas}.
+     */
+    public static DeviceDeclarations fromThings(final List<Thing> things) {
+        return check(shellsOfTwins(things), "the given twin(s)");
+    }
+
+    /** Files and twins together, checked as one (a device id claimed in a file and by a twin is found). */
+    public static DeviceDeclarations from(final List<AasPackage> packages, final List<Thing> things) {
+        final List<ShellEntry> shells = new ArrayList<>(shellsOfFiles(packages));
+        shells.addAll(shellsOfTwins(things));
+        return check(shells, "the given AAS file(s) and twin(s)");
+    }
+
+    private static List<ShellEntry> shellsOfFiles(final List<AasPackage> packages) {
         final List<ShellEntry> shells = new ArrayList<>();
         for (final AasPackage aas : packages) {
             for (final AssetAdministrationShell shell : aas.environment().getAssetAdministrationShells()) {
@@ -64,14 +83,10 @@ public final class DeviceDeclarations {
                         shell.getIdShort(), globalAssetId), ids));
             }
         }
-        return check(shells, "the given AAS file(s)");
+        return shells;
     }
 
-    /**
-     * The devices the twins' shells declare: a thing made by {@code aas import} carries the shell's
-     * {@code assetInformation} under {@code attributes/aas}.
-     */
-    public static DeviceDeclarations fromThings(final List<Thing> things) {
+    private static List<ShellEntry> shellsOfTwins(final List<Thing> things) {
         final List<ShellEntry> shells = new ArrayList<>();
         for (final Thing thing : things) {
             final String source = thing.getEntityId().map(Object::toString).orElse("(thing without id)");
@@ -92,7 +107,7 @@ public final class DeviceDeclarations {
             shells.add(new ShellEntry(new ShellOrigin(source, string(aas, "id"), string(aas, "idShort"),
                     globalAssetId.isEmpty() ? Optional.empty() : Optional.of(globalAssetId)), ids));
         }
-        return check(shells, "the given twin(s)");
+        return shells;
     }
 
     /** The devices, in the order of the shells that declare them. */

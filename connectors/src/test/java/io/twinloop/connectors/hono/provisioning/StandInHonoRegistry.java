@@ -39,8 +39,9 @@ import com.sun.net.httpserver.HttpServer;
  * secrets are stored hashed with an id, a GET returns metadata only, a secret sent without id replaces the
  * credential's secrets, one sent with an id keeps its confidential part. A new device has an empty credentials set.
  * Tests can make the next matching request fail ({@link #failNext}) and read what was asked ({@link #requests()}).
+ * Public, and shipped in the module's test jar, for the command line's tests.
  */
-final class StandInHonoRegistry implements AutoCloseable {
+public final class StandInHonoRegistry implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TENANT_ID = Pattern.compile("^[a-zA-Z0-9-_.]+$");
@@ -84,12 +85,12 @@ final class StandInHonoRegistry implements AutoCloseable {
         this.authorization = authorization;
     }
 
-    static StandInHonoRegistry start() throws IOException {
+    public static StandInHonoRegistry start() throws IOException {
         return start(null, null);
     }
 
     /** With basic authentication required when {@code user} is not null. */
-    static StandInHonoRegistry start(final String user, final String password) throws IOException {
+    public static StandInHonoRegistry start(final String user, final String password) throws IOException {
         final HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         final StandInHonoRegistry registry = new StandInHonoRegistry(server, Optional.ofNullable(user).map(u -> "Basic "
                 + Base64.getEncoder().encodeToString((u + ":" + password).getBytes(StandardCharsets.UTF_8))));
@@ -98,44 +99,44 @@ final class StandInHonoRegistry implements AutoCloseable {
         return registry;
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** {@code METHOD /v1/...} of every request so far. */
-    List<String> requests() {
+    public List<String> requests() {
         return List.copyOf(requests);
     }
 
     /** The requests so far that were not GETs. */
-    List<String> writes() {
+    public List<String> writes() {
         return requests.stream().filter(r -> !r.startsWith("GET ")).toList();
     }
 
-    void clearRequests() {
+    public void clearRequests() {
         requests.clear();
     }
 
     /** The next request with this method whose path starts with the prefix is answered with this status. */
-    synchronized void failNext(final String method, final String pathPrefix, final int status) {
+    public synchronized void failNext(final String method, final String pathPrefix, final int status) {
         failures.add(new Failure(method, pathPrefix, status));
     }
 
-    synchronized Optional<JsonNode> registration(final String tenantId, final String deviceId) {
+    public synchronized Optional<JsonNode> registration(final String tenantId, final String deviceId) {
         return Optional.ofNullable(devices.get(tenantId + "/" + deviceId)).map(v -> v.body.deepCopy());
     }
 
-    synchronized boolean hasTenant(final String tenantId) {
+    public synchronized boolean hasTenant(final String tenantId) {
         return tenants.containsKey(tenantId);
     }
 
     /** The credentials as stored (with hashes), as an operator's tools might see them in the database. */
-    synchronized ArrayNode storedCredentials(final String tenantId, final String deviceId) {
+    public synchronized ArrayNode storedCredentials(final String tenantId, final String deviceId) {
         return (ArrayNode) credentials.get(tenantId + "/" + deviceId).body.deepCopy();
     }
 
     /** Whether the device with this auth-id in the tenant would be let in with the password, as Hono's adapters check. */
-    synchronized boolean checkPassword(final String tenantId, final String authId, final String password) {
+    public synchronized boolean checkPassword(final String tenantId, final String authId, final String password) {
         for (final Map.Entry<String, Versioned> entry : credentials.entrySet()) {
             if (!entry.getKey().startsWith(tenantId + "/")) {
                 continue;
@@ -386,7 +387,7 @@ final class StandInHonoRegistry implements AutoCloseable {
     }
 
     /** Adds a credential as if an operator had set it up earlier (e.g. a PSK), bypassing the API. */
-    synchronized void addCredentialDirectly(final String tenantId, final String deviceId, final ObjectNode credential) {
+    public synchronized void addCredentialDirectly(final String tenantId, final String deviceId, final ObjectNode credential) {
         final Versioned stored = credentials.get(tenantId + "/" + deviceId);
         final ArrayNode copy = ((ArrayNode) stored.body).deepCopy();
         final ObjectNode added = credential.deepCopy();
@@ -398,7 +399,7 @@ final class StandInHonoRegistry implements AutoCloseable {
     }
 
     /** Changes a registration as if an operator had, bypassing the API. */
-    synchronized void replaceRegistrationDirectly(final String tenantId, final String deviceId,
+    public synchronized void replaceRegistrationDirectly(final String tenantId, final String deviceId,
             final ObjectNode registration) {
         devices.get(tenantId + "/" + deviceId).replace(registration.deepCopy());
     }
