@@ -118,7 +118,8 @@ class HonoCommandsTest {
     void rotationWritesNewPasswordsToANewFile() throws IOException {
         assertThat(provision("--secrets-out", tmp.resolve("first.json").toString()).exitCode()).isZero();
 
-        final CommandRun rotated = provision("--rotate-secrets", "--secrets-out", tmp.resolve("rotated.json").toString());
+        final CommandRun rotated = provision("--rotate-secrets", "--secrets-out",
+                tmp.resolve("rotated.json").toString());
 
         assertThat(rotated.exitCode()).as(rotated.err()).isZero();
         assertThat(rotated.out()).contains("registration kept, credentials rotated (auth-id cnc-01)");
@@ -168,8 +169,8 @@ class HonoCommandsTest {
         assertThat(run.exitCode()).isEqualTo(TwinLoop.EXIT_REFUSED);
         assertThat(run.out()).contains("[1/2] factory-a/press-01").contains("registration created, credentials created")
                 .contains("[2/2] factory-a/demo:CNC01").contains("registration failed, credentials not attempted "
-                        + "(auth-id cnc-01): registration: POST /v1/devices/factory-a/demo:CNC01: the registry answered "
-                        + "503 Service Unavailable");
+                        + "(auth-id cnc-01): registration: POST /v1/devices/factory-a/demo:CNC01: the registry "
+                        + "answered 503 Service Unavailable");
         assertThat(run.err()).contains("1 device(s) and 0 tenant(s) not provisioned");
         assertThat(run.out()).contains("passwords of 1 device(s) written to");
     }

@@ -1,6 +1,7 @@
 package io.twinloop.cli.hono;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,8 +125,10 @@ public final class ProvisionCommand implements Callable<Integer> {
         SecretsFile secrets = null;
         if (plan.generatesSecrets()) {
             if (secretsOut == null) {
-                err.println("error: " + plan.devices().stream().filter(d -> d.credentials() != ProvisioningPlan.Action.KEEP)
-                        .count() + " device(s) get a new password: name the file for it with --secrets-out FILE");
+                final long needing = plan.devices().stream()
+                        .filter(d -> d.credentials() != ProvisioningPlan.Action.KEEP).count();
+                err.println("error: " + needing + " device(s) get a new password: name the file for it with "
+                        + "--secrets-out FILE");
                 err.println("nothing was written to the registry");
                 return TwinLoop.EXIT_REFUSED;
             }
@@ -137,7 +140,13 @@ public final class ProvisionCommand implements Callable<Integer> {
                 return TwinLoop.EXIT_REFUSED;
             }
         }
-        final ProvisioningReport report = provisioner.apply(plan, secrets);
+        final ProvisioningReport report;
+        try {
+            report = provisioner.apply(plan, secrets);
+        } catch (UncheckedIOException e) {
+            err.println("error: " + e.getMessage());
+            return TwinLoop.EXIT_REFUSED;
+        }
         printReport(report, out, err);
         if (report.secretsWritten() > 0) {
             out.printf("passwords of %d device(s) written to %s (owner-only; it is the only copy)%n",
@@ -233,7 +242,8 @@ public final class ProvisionCommand implements Callable<Integer> {
         if (report.failed()) {
             err.println("error: " + report.devices().stream().filter(ProvisioningReport.DeviceOutcome::failed).count()
                     + " device(s) and " + report.tenants().stream().filter(t -> t.problem().isPresent()).count()
-                    + " tenant(s) not provisioned (see above); run again when the cause is fixed, what is done is kept");
+                    + " tenant(s) not provisioned (see above); run again when the cause is fixed, what is done is "
+                    + "kept");
         }
     }
 

@@ -47,7 +47,8 @@ public final class DeviceRegistration {
         final ObjectNode updated = existing.isObject() ? ((ObjectNode) existing).deepCopy()
                 : JsonNodeFactory.instance.objectNode();
         updated.remove("status");
-        final ObjectNode newExt = ext.isObject() ? ((ObjectNode) ext).deepCopy() : JsonNodeFactory.instance.objectNode();
+        final ObjectNode newExt = ext.isObject() ? ((ObjectNode) ext).deepCopy()
+                : JsonNodeFactory.instance.objectNode();
         updated.set("ext", link(device, newExt));
         return Optional.of(updated);
     }

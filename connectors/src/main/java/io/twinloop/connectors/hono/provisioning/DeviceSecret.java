@@ -25,6 +25,7 @@ public record DeviceSecret(DeviceDeclaration device, String password, Change cha
 
     @Override
     public String toString() {
-        return "DeviceSecret[" + device.key() + ", auth-id " + device.authId() + ", " + change.label() + ", password ***]";
+        return "DeviceSecret[" + device.key() + ", auth-id " + device.authId() + ", " + change.label()
+                + ", password ***]";
     }
 }

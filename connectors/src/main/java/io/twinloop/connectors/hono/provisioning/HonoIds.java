@@ -40,6 +40,10 @@ public final class HonoIds {
         if (value == null || value.isEmpty()) {
             return Optional.of("the " + what + " is empty");
         }
+        if (".".equals(value) || "..".equals(value)) {
+            // Hono's pattern lets them through, but in the management API's URLs they are path navigation
+            return Optional.of("the " + what + " '" + value + "' cannot be used in a URL path");
+        }
         if (!rule.matcher(value).matches()) {
             return Optional.of("the " + what + " '" + value + "' is not accepted by Hono's device registry (only "
                     + allowed + ")");

@@ -113,7 +113,8 @@ public final class HonoProvisioner {
             final Set<String> failedTenants = new LinkedHashSet<>();
             for (final TenantStep tenant : plan.tenants()) {
                 if (stopped != null) {
-                    tenantOutcomes.add(new TenantOutcome(tenant.tenantId(), Change.NOT_ATTEMPTED, Optional.of(stopped)));
+                    tenantOutcomes.add(new TenantOutcome(tenant.tenantId(), Change.NOT_ATTEMPTED,
+                            Optional.of(stopped)));
                     failedTenants.add(tenant.tenantId());
                     continue;
                 }
@@ -121,7 +122,8 @@ public final class HonoProvisioner {
                     final TenantOutcome outcome = applyTenant(tenant);
                     tenantOutcomes.add(outcome);
                 } catch (RegistryException e) {
-                    tenantOutcomes.add(new TenantOutcome(tenant.tenantId(), Change.FAILED, Optional.of(e.getMessage())));
+                    tenantOutcomes.add(new TenantOutcome(tenant.tenantId(), Change.FAILED,
+                            Optional.of(e.getMessage())));
                     failedTenants.add(tenant.tenantId());
                     LOG.warn("Hono tenant {} failed: {}", tenant.tenantId(), e.getMessage());
                     if (e.isUnreachable()) {

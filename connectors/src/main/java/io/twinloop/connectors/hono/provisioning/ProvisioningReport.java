@@ -50,7 +50,8 @@ public record ProvisioningReport(List<TenantOutcome> tenants, List<DeviceOutcome
 
     /** Whether anything failed or was not attempted. */
     public boolean failed() {
-        return tenants.stream().anyMatch(t -> t.problem().isPresent()) || devices.stream().anyMatch(DeviceOutcome::failed);
+        return tenants.stream().anyMatch(t -> t.problem().isPresent())
+                || devices.stream().anyMatch(DeviceOutcome::failed);
     }
 
     /**

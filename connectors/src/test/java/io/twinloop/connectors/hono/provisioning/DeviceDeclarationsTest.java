@@ -76,6 +76,18 @@ class DeviceDeclarationsTest {
     }
 
     @Test
+    void idsAreCheckedAgainstHonosDefaultPatterns() {
+        assertThat(HonoIds.tenantIdProblem("factory-a_1.x")).isEmpty();
+        assertThat(HonoIds.tenantIdProblem("factory:a")).isPresent();
+        assertThat(HonoIds.deviceIdProblem("demo:Press=1")).isEmpty();
+        assertThat(HonoIds.deviceIdProblem("press/1")).hasValueSatisfying(p -> assertThat(p).contains("'press/1'"));
+        assertThat(HonoIds.deviceIdProblem("..")).hasValueSatisfying(p -> assertThat(p).contains("URL path"));
+        assertThat(HonoIds.authIdProblem("press=1")).isEmpty();
+        assertThat(HonoIds.authIdProblem("demo:Press")).isPresent();
+        assertThat(HonoIds.tenantIdProblem("")).hasValue("the tenant id is empty");
+    }
+
+    @Test
     void inputWithoutAnyHonoDeviceIsRefused() throws IOException {
         final AasPackage aas = HonoShells.environment().shell("Conveyor", "serialNumber", "C-1")
                 .read(tmp.resolve("plain.aas.json"));
@@ -105,7 +117,8 @@ class DeviceDeclarationsTest {
                         .set("globalAssetId", "urn:asset:press-01")
                         .set("specificAssetIds", JsonArray.of(
                                 JsonObject.newBuilder().set("name", "HonoTenantId").set("value", "factory-a").build(),
-                                JsonObject.newBuilder().set("name", "HonoDeviceId").set("value", "demo:Press01").build(),
+                                JsonObject.newBuilder().set("name", "HonoDeviceId").set("value", "demo:Press01")
+                                        .build(),
                                 JsonObject.newBuilder().set("name", "HonoAuthId").set("value", "press-01").build()))
                         .build())
                 .build();

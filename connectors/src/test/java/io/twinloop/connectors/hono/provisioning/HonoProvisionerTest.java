@@ -129,7 +129,8 @@ class HonoProvisionerTest {
 
     @Test
     void rotationGivesNewPasswordsAndKeepsTheDevicesOtherCredentials() throws IOException {
-        final JsonNode first = read(secretsAfter(provision(false, tmp.resolve("first.json")), tmp.resolve("first.json")));
+        final Path firstFile = tmp.resolve("first.json");
+        final JsonNode first = read(secretsAfter(provision(false, firstFile), firstFile));
         final ObjectNode psk = JSON.createObjectNode().put("type", "psk").put("auth-id", "press-01-psk");
         psk.putArray("secrets").addObject().put("key", "c2VjcmV0a2V5");
         registry.addCredentialDirectly("factory-a", "press-01", psk);

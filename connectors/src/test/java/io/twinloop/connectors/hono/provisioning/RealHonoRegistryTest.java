@@ -76,7 +76,8 @@ class RealHonoRegistryTest {
         assertThat(first.tenants().get(0).change()).isEqualTo(Change.CREATED);
 
         final ProvisioningPlan secondPlan = provisioner.plan(devices, false);
-        assertThat(secondPlan.changesNothing()).as("a second run against %s changes nothing", config.baseUri()).isTrue();
+        assertThat(secondPlan.changesNothing()).as("a second run against %s changes nothing", config.baseUri())
+                .isTrue();
 
         final ProvisioningReport rotated = provisioner.apply(provisioner.plan(devices, true),
                 SecretsFile.createNew(tmp.resolve("rotated.json")));

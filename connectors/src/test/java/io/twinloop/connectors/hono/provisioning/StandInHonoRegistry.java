@@ -135,7 +135,7 @@ public final class StandInHonoRegistry implements AutoCloseable {
         return (ArrayNode) credentials.get(tenantId + "/" + deviceId).body.deepCopy();
     }
 
-    /** Whether the device with this auth-id in the tenant would be let in with the password, as Hono's adapters check. */
+    /** Whether the device with this auth-id in the tenant would be let in with the password (as Hono's adapters). */
     public synchronized boolean checkPassword(final String tenantId, final String authId, final String password) {
         for (final Map.Entry<String, Versioned> entry : credentials.entrySet()) {
             if (!entry.getKey().startsWith(tenantId + "/")) {
@@ -387,7 +387,8 @@ public final class StandInHonoRegistry implements AutoCloseable {
     }
 
     /** Adds a credential as if an operator had set it up earlier (e.g. a PSK), bypassing the API. */
-    public synchronized void addCredentialDirectly(final String tenantId, final String deviceId, final ObjectNode credential) {
+    public synchronized void addCredentialDirectly(final String tenantId, final String deviceId,
+            final ObjectNode credential) {
         final Versioned stored = credentials.get(tenantId + "/" + deviceId);
         final ArrayNode copy = ((ArrayNode) stored.body).deepCopy();
         final ObjectNode added = credential.deepCopy();
