@@ -1,0 +1,73 @@
+package io.twinloop.optimizer.decision;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.twinloop.audit.DecisionLog;
+import io.twinloop.optimizer.agent.Action;
+import io.twinloop.optimizer.dispatch.DispatchOutcome;
+import io.twinloop.optimizer.goal.Evaluation;
+import io.twinloop.optimizer.goal.Objectives;
+
+/**
+ * Writes decisions and what became of them into the signed, hash-chained decision log (module {@code audit}): a
+ * {@code decision} entry when it is taken, a {@code dispatch} entry with the twins' answers, later
+ * {@code approval}/{@code rejection} and {@code outcome} entries under the same decision id.
+ */
+public final class DecisionRecorder {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DecisionLog log;
+
+    public DecisionRecorder(final DecisionLog log) {
+        this.log = log;
+    }
+
+    public void decided(final Decision decision) {
+        final ObjectNode body = JSON.createObjectNode();
+        body.put("disposition", decision.disposition().name());
+        final ObjectNode revisions = body.putObject("revisionsRead");
+        decision.revisionsRead().forEach((thing, revision) -> revisions.put(thing.toString(), revision));
+        body.set("chosen", evaluation(decision.chosen()));
+        body.put("confidence", decision.chosen().confidence());
+        body.put("impactClass", decision.impact().impact().name());
+        decision.impact().reasons().forEach(body.putArray("impactReasons")::add);
+        final ArrayNode candidates = body.putArray("candidates");
+        decision.evaluated().forEach(e -> candidates.add(evaluation(e)));
+        final ArrayNode front = body.putArray("paretoFront");
+        decision.paretoFront().forEach(e -> front.add(e.candidate().summary()));
+        log.append("decision", decision.id(), body);
+    }
+
+    public void dispatched(final String decisionId, final List<DispatchOutcome> outcomes) {
+        final ObjectNode body = JSON.createObjectNode();
+        final ArrayNode results = body.putArray("outcomes");
+        for (final DispatchOutcome outcome : outcomes) {
+            results.addObject().put("thingId", outcome.thingId().toString()).put("status", outcome.status().name())
+                    .put("basedOnRevision", outcome.basedOnRevision()).put("detail", outcome.detail());
+        }
+        log.append("dispatch", decisionId, body);
+    }
+
+    private static ObjectNode evaluation(final Evaluation evaluation) {
+        final ObjectNode node = JSON.createObjectNode();
+        node.put("agent", evaluation.candidate().agent());
+        node.put("summary", evaluation.candidate().summary());
+        node.put("reasoning", evaluation.candidate().reasoning());
+        final ArrayNode actions = node.putArray("actions");
+        for (final Action action : evaluation.candidate().actions()) {
+            actions.addObject().put("thingId", action.thingId().toString()).put("path", action.path())
+                    .put("value", action.value().toString()).put("basedOnRevision", action.basedOnRevision());
+        }
+        final Objectives predicted = evaluation.predicted();
+        node.putObject("predicted").put("costEur", predicted.costEur()).put("energyKwh", predicted.energyKwh())
+                .put("downtimeHours", predicted.downtimeHours()).put("throughputUnits", predicted.throughputUnits());
+        node.put("score", evaluation.score());
+        evaluation.violations().forEach(node.putArray("violations")::add);
+        return node;
+    }
+}

@@ -1,0 +1,106 @@
+package io.twinloop.optimizer.orchestrator;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.eclipse.ditto.things.model.ThingId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.twinloop.optimizer.agent.Action;
+import io.twinloop.optimizer.agent.Agent;
+import io.twinloop.optimizer.agent.Candidate;
+import io.twinloop.optimizer.decision.Decision;
+import io.twinloop.optimizer.decision.ImpactClass;
+import io.twinloop.optimizer.decision.ImpactPolicy;
+import io.twinloop.optimizer.goal.Evaluation;
+import io.twinloop.optimizer.goal.GoalLayer;
+import io.twinloop.optimizer.goal.ParetoFront;
+import io.twinloop.optimizer.plant.MachineView;
+import io.twinloop.optimizer.plant.PlantView;
+import io.twinloop.optimizer.whatif.PlantModel;
+import io.twinloop.optimizer.whatif.Prediction;
+
+/**
+ * Turns the agents' proposals into one decision: every candidate and the no-change reference are predicted on the
+ * plant model, judged by the goal layer (score and limits), and the best feasible one is chosen if it beats
+ * carrying on by more than {@code minImprovement}; its impact decides whether it is dispatched or waits for a
+ * person. One candidate per decision: proposals of different agents touching the same machine are alternatives,
+ * and the goal layer's score settles the conflict between them.
+ */
+public final class Orchestrator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
+
+    private final List<Agent> agents;
+    private final PlantModel model;
+    private final Supplier<GoalLayer> goal;
+    private final ImpactPolicy impact;
+    private final boolean recommendOnly;
+    private final double minImprovement;
+    private final Clock clock;
+
+    /**
+     * @param goal read at every decision: weights and limits can change at run time
+     * @param minImprovement how much lower than no change a candidate's score must be to be worth acting on
+     */
+    public Orchestrator(final List<Agent> agents, final PlantModel model, final Supplier<GoalLayer> goal,
+            final ImpactPolicy impact, final boolean recommendOnly, final double minImprovement, final Clock clock) {
+        this.agents = List.copyOf(agents);
+        this.model = model;
+        this.goal = goal;
+        this.impact = impact;
+        this.recommendOnly = recommendOnly;
+        this.minImprovement = minImprovement;
+        this.clock = clock;
+    }
+
+    public Decision decide(final PlantView view) {
+        final GoalLayer layer = goal.get();
+        final List<Candidate> candidates = new ArrayList<>();
+        candidates.add(Candidate.noChange());
+        for (final Agent agent : agents) {
+            try {
+                candidates.addAll(agent.propose(view));
+            } catch (final RuntimeException e) {
+                LOG.warn("agent failed to propose, left out of this decision: agent={} error=\"{}\"", agent.name(),
+                        e.toString(), e);
+            }
+        }
+        final List<Evaluation> evaluated = new ArrayList<>();
+        for (final Candidate candidate : candidates) {
+            final Prediction prediction = model.predict(view, candidate, layer.horizon());
+            evaluated.add(layer.evaluate(candidate, prediction.objectives(), prediction.confidence()));
+        }
+        final Evaluation noChange = evaluated.get(0);
+        final Evaluation best = evaluated.stream().filter(Evaluation::feasible)
+                .min(Comparator.comparingDouble(Evaluation::score)).orElse(noChange);
+        final Evaluation chosen = best.score() < noChange.score() - minImprovement ? best : noChange;
+        final ImpactPolicy.Judgement judgement = impact.judge(chosen, noChange, action -> currentSpeed(view, action));
+        final Decision.Disposition disposition = chosen.candidate().changesNothing() ? Decision.Disposition.NO_ACTION
+                : recommendOnly ? Decision.Disposition.RECOMMEND
+                : judgement.impact() == ImpactClass.HIGH ? Decision.Disposition.PROPOSE
+                : Decision.Disposition.DISPATCH;
+        return new Decision(UUID.randomUUID().toString(), clock.instant(), revisions(view), evaluated, chosen,
+                ParetoFront.of(evaluated), judgement, disposition);
+    }
+
+    /** The speed the machine is set to: the one requested already, else the one it runs at. */
+    private static double currentSpeed(final PlantView view, final Action action) {
+        return view.machine(action.thingId()).map(machine -> machine.desired("Speed")
+                .filter(org.eclipse.ditto.json.JsonValue::isNumber).map(org.eclipse.ditto.json.JsonValue::asDouble)
+                .orElse(machine.speed())).filter(s -> !Double.isNaN(s)).orElse(100.0);
+    }
+
+    private static Map<ThingId, Long> revisions(final PlantView view) {
+        final Map<ThingId, Long> revisions = new TreeMap<>();
+        view.machines().forEach(machine -> revisions.put(machine.thingId(), machine.revision()));
+        return revisions;
+    }
+}

@@ -1,0 +1,79 @@
+package io.twinloop.optimizer.service;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.twinloop.optimizer.decision.ImpactPolicy;
+import io.twinloop.optimizer.goal.Bound;
+import io.twinloop.optimizer.goal.GoalLayer;
+import io.twinloop.optimizer.goal.Weights;
+import io.twinloop.optimizer.projection.TwinScope;
+
+/**
+ * Everything the optimizer service is told from outside; {@link #defaults(Path)} runs it on the embedded demo
+ * (documented in the module README).
+ *
+ * @param scope the twins followed
+ * @param goal the initial goal layer (it can be replaced at run time)
+ * @param impact when a decision waits for a person
+ * @param recommendOnly record decisions, write nothing (the first weeks of a deployment)
+ * @param minImprovement score margin a candidate must beat no change by
+ * @param decisionInterval at most one decision per interval; changes in between are conflated into the next
+ * @param ackTimeout how long a desired write waits for {@code twin-persisted}
+ * @param decisionLog the signed decision log file
+ * @param keyDirectory where the agent's signing key lives (created on first start)
+ * @param agentName the name the key and the log entries carry
+ */
+public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impact, boolean recommendOnly,
+        double minImprovement, Duration decisionInterval, Duration ackTimeout, Path decisionLog, Path keyDirectory,
+        String agentName) {
+
+    public OptimizerConfig {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(goal, "goal");
+        Objects.requireNonNull(impact, "impact");
+        if (!(minImprovement >= 0)) {
+            throw new IllegalArgumentException("optimizer configuration: minImprovement must be >= 0, was "
+                    + minImprovement);
+        }
+        requirePositive("decisionInterval", decisionInterval);
+        requirePositive("ackTimeout", ackTimeout);
+        Objects.requireNonNull(decisionLog, "decisionLog");
+        Objects.requireNonNull(keyDirectory, "keyDirectory");
+        if (agentName == null || agentName.isBlank()) {
+            throw new IllegalArgumentException("optimizer configuration: agentName must not be empty");
+        }
+    }
+
+    private static void requirePositive(final String name, final Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("optimizer configuration: " + name + " must be positive, was " + value);
+        }
+    }
+
+    /** The demo's: namespace {@code demo}, equal weights, Speed within 50–130 %, a 4 h horizon. */
+    public static OptimizerConfig defaults(final Path dataDirectory) {
+        return new OptimizerConfig(new TwinScope(java.util.List.of("demo"), Optional.empty()),
+                new GoalLayer(new Weights(1, 0.2, 50), 0, Map.of("Speed", new Bound(50, 130)), Duration.ofHours(4)),
+                ImpactPolicy.defaults(), false, 1.0, Duration.ofSeconds(5), Duration.ofSeconds(10),
+                dataDirectory.resolve("decisions.jsonl"), dataDirectory.resolve("keys"), "optimizer");
+    }
+
+    public OptimizerConfig withRecommendOnly(final boolean recommend) {
+        return new OptimizerConfig(scope, goal, impact, recommend, minImprovement, decisionInterval, ackTimeout,
+                decisionLog, keyDirectory, agentName);
+    }
+
+    public OptimizerConfig withDecisionInterval(final Duration interval) {
+        return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, interval, ackTimeout,
+                decisionLog, keyDirectory, agentName);
+    }
+
+    public OptimizerConfig withGoal(final GoalLayer newGoal) {
+        return new OptimizerConfig(scope, newGoal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
+                decisionLog, keyDirectory, agentName);
+    }
+}

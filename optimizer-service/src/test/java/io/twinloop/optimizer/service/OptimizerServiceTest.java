@@ -1,0 +1,203 @@
+package io.twinloop.optimizer.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.json.JsonPointer;
+import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.policies.model.PoliciesResourceType;
+import org.eclipse.ditto.policies.model.Policy;
+import org.eclipse.ditto.policies.model.PolicyId;
+import org.eclipse.ditto.policies.model.Subject;
+import org.eclipse.ditto.policies.model.SubjectId;
+import org.eclipse.ditto.policies.model.SubjectType;
+import org.eclipse.ditto.things.model.ThingId;
+import org.eclipse.ditto.things.model.ThingsModelFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.twinloop.audit.ChainVerifier;
+import io.twinloop.audit.TrustedKeys;
+import io.twinloop.audit.Verification;
+import io.twinloop.optimizer.agent.Action;
+import io.twinloop.optimizer.decision.ImpactPolicy;
+import io.twinloop.optimizer.dispatch.DesiredWriter;
+import io.twinloop.optimizer.dispatch.DispatchOutcome;
+import io.twinloop.optimizer.energy.SpeedSettingsAgent;
+import io.twinloop.optimizer.goal.Bound;
+import io.twinloop.optimizer.goal.GoalLayer;
+import io.twinloop.optimizer.goal.Weights;
+import io.twinloop.optimizer.whatif.SurrogateModel;
+import io.twinloop.twin.client.AccessDeniedException;
+import io.twinloop.twin.client.DittoClient;
+import io.twinloop.twin.client.RequestOptions;
+import io.twinloop.twin.client.TwinPath;
+import io.twinloop.twin.server.TwinServer;
+import io.twinloop.twin.server.TwinServerConfig;
+
+/**
+ * The optimizer against the embedded twin server over real sockets, as its own least-privilege user: it follows
+ * the twins, decides, writes desired values conditionally, and records each decision in the signed log.
+ */
+class OptimizerServiceTest {
+
+    private static final ThingId PRESS = ThingId.of("line:Press01");
+    private static final ThingId CNC = ThingId.of("line:CNC01");
+
+    @TempDir
+    Path tmp;
+
+    private TwinServer twins;
+    private DittoClient owner;
+    private DittoClient optimizer;
+    private OptimizerService service;
+
+    @BeforeEach
+    void twins() throws Exception {
+        twins = TwinServer.start(TwinServerConfig.of(tmp.resolve("twins")).withUser("ditto", "ditto")
+                .withUser("optimizer", "optimizer")).get(60, TimeUnit.SECONDS);
+        owner = DittoClient.builder(twins.httpUri()).basicAuth("ditto", "ditto").build();
+        optimizer = DittoClient.builder(twins.httpUri()).basicAuth("optimizer", "optimizer").build();
+        owner.putPolicy(policy(), RequestOptions.none()).join();
+        putMachine(PRESS, 20.0);
+        putMachine(CNC, 10.0);
+    }
+
+    /** The owner may do all; the optimizer reads, and writes only the machines' desired operational values. */
+    private static Policy policy() {
+        return Policy.newBuilder(PolicyId.of("line:machines"))
+                .forLabel("OWNER").setSubject(subject("nginx:ditto"))
+                .setGrantedPermissions(PoliciesResourceType.thingResource("/"), "READ", "WRITE")
+                .setGrantedPermissions(PoliciesResourceType.policyResource("/"), "READ", "WRITE")
+                .forLabel("OPTIMIZER").setSubject(subject("nginx:optimizer"))
+                .setGrantedPermissions(PoliciesResourceType.thingResource("/"), "READ")
+                .setGrantedPermissions(PoliciesResourceType.thingResource("/features/OperationalData/desiredProperties"),
+                        "WRITE")
+                .build();
+    }
+
+    private static Subject subject(final String id) {
+        return Subject.newInstance(SubjectId.newInstance(id), SubjectType.newInstance("test"));
+    }
+
+    private void putMachine(final ThingId id, final double powerKw) {
+        owner.putThing(ThingsModelFactory.newThing(JsonObject.of("{\"thingId\":\"" + id + "\",\"policyId\":"
+                + "\"line:machines\",\"features\":{\"OperationalData\":{\"properties\":{\"State\":\"RUNNING\","
+                + "\"Speed\":100.0,\"PowerDraw\":" + powerKw + ",\"HealthIndex\":0.95}}}}")), RequestOptions.none())
+                .join();
+    }
+
+    /** Energy is all that counts and a slow line is allowed: the agents' lowest speed within bounds wins. */
+    private OptimizerConfig config() {
+        return OptimizerConfig.defaults(tmp.resolve("optimizer"))
+                .withGoal(new GoalLayer(new Weights(0, 1, 0), 0, Map.of("Speed", new Bound(60, 130)),
+                        Duration.ofHours(1)))
+                .withDecisionInterval(Duration.ofMillis(50));
+    }
+
+    private OptimizerConfig withImpact(final OptimizerConfig config, final ImpactPolicy impact) {
+        return new OptimizerConfig(new io.twinloop.optimizer.projection.TwinScope(List.of("line"), Optional.empty()),
+                config.goal(), impact, config.recommendOnly(), config.minImprovement(), config.decisionInterval(),
+                config.ackTimeout(), config.decisionLog(), config.keyDirectory(), config.agentName());
+    }
+
+    @Test
+    void routineDecisionsAreWrittenAsDesiredValuesAndRecordedInTheSignedLog() throws Exception {
+        final OptimizerConfig config = withImpact(config(), new ImpactPolicy(1e9, 100, Set.of()));
+        service = OptimizerService.start(config, optimizer, List.of(SpeedSettingsAgent.defaults()),
+                new SurrogateModel(SurrogateModel.Settings.defaults(), hour -> 0.25)).get(60, TimeUnit.SECONDS);
+
+        // 50 % is offered but outside the bounds; 60 % is not offered; 70 % is the lowest feasible
+        await("both machines are asked to run at 70 %", () -> desiredSpeed(PRESS).equals(Optional.of(70.0))
+                && desiredSpeed(CNC).equals(Optional.of(70.0)));
+        assertThat(service.statistics().dispatched()).isGreaterThanOrEqualTo(2);
+        assertThat(service.statistics().writesRefused()).isZero();
+
+        service.close();
+        service = null;
+        final Verification log = new ChainVerifier(TrustedKeys.fromDirectory(config.keyDirectory()))
+                .verify(config.decisionLog());
+        assertThat(log.findings()).isEmpty();
+        assertThat(log.entries()).isGreaterThanOrEqualTo(4); // a decision and a dispatch entry per machine
+        assertThat(java.nio.file.Files.readString(config.decisionLog()))
+                .contains("\"disposition\":\"DISPATCH\"").contains("\"status\":\"WRITTEN\"")
+                .contains("line:Press01 speed 100 % -> 70 %");
+    }
+
+    @Test
+    void highImpactDecisionsWaitAsProposalsAndWriteNothing() throws Exception {
+        service = OptimizerService.start(withImpact(config(), ImpactPolicy.defaults()), optimizer,
+                List.of(SpeedSettingsAgent.defaults()), new SurrogateModel(SurrogateModel.Settings.defaults(),
+                        hour -> 0.25)).get(60, TimeUnit.SECONDS);
+
+        await("a proposal waits", () -> service.statistics().proposalsOpen() > 0);
+        assertThat(service.proposals().get(0).impact().reasons()).anyMatch(r -> r.contains("speed step of 30 points"));
+        assertThat(desiredSpeed(PRESS)).isEmpty();
+        assertThat(desiredSpeed(CNC)).isEmpty();
+    }
+
+    @Test
+    void theOptimizerMayNotWriteAnythingButDesiredValues() {
+        assertThatThrownBy(() -> optimizer.putFeatureProperty(PRESS, "OperationalData", JsonPointer.of("Speed"),
+                JsonValue.of(70.0), RequestOptions.none()).join())
+                .isInstanceOf(CompletionException.class).hasCauseInstanceOf(AccessDeniedException.class);
+        assertThat(owner.retrieveThing(PRESS).join().getFeatures().flatMap(f -> f.getFeature("OperationalData"))
+                .flatMap(f -> f.getProperty(JsonPointer.of("Speed")))).contains(JsonValue.of(100.0));
+    }
+
+    @Test
+    void aWriteBasedOnAnOutdatedRevisionIsAConflictAndChangesNothing() {
+        final long revision = owner.retrieve(TwinPath.thing(PRESS), RequestOptions.none()).join().revision()
+                .orElseThrow();
+        owner.putFeatureProperty(PRESS, "OperationalData", JsonPointer.of("PowerDraw"), JsonValue.of(21.0),
+                RequestOptions.none()).join(); // the twin moves on
+
+        final List<DispatchOutcome> outcomes = new DesiredWriter(optimizer, Duration.ofSeconds(10))
+                .write(List.of(new Action(PRESS, "OperationalData", JsonPointer.of("Speed"), JsonValue.of(70.0),
+                        revision)), "d-test").join();
+
+        assertThat(outcomes).singleElement().extracting(DispatchOutcome::status)
+                .isEqualTo(DispatchOutcome.Status.CONFLICT);
+        assertThat(desiredSpeed(PRESS)).isEmpty();
+    }
+
+    private Optional<Double> desiredSpeed(final ThingId id) {
+        return owner.retrieveThing(id).join().getFeatures().flatMap(f -> f.getFeature("OperationalData"))
+                .flatMap(f -> f.getDesiredProperty(JsonPointer.of("Speed"))).filter(JsonValue::isNumber)
+                .map(JsonValue::asDouble);
+    }
+
+    private static void await(final String what, final BooleanSupplier condition) throws InterruptedException {
+        final Instant deadline = Instant.now().plusSeconds(60);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within 60 s: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        if (service != null) {
+            service.close();
+        }
+        optimizer.close();
+        owner.close();
+        twins.close();
+    }
+}
