@@ -36,6 +36,7 @@ public final class AgentKey {
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
     private final String keyId;
+    private Signature signer;
 
     private AgentKey(final String agent, final PrivateKey privateKey, final PublicKey publicKey) {
         this.agent = agent;
@@ -107,11 +108,14 @@ public final class AgentKey {
         return TrustedKeys.verify(publicKey, probe, sign(probe));
     }
 
-    byte[] sign(final byte[] data) throws GeneralSecurityException {
-        final Signature signature = Signature.getInstance(ALGORITHM);
-        signature.initSign(privateKey);
-        signature.update(data);
-        return signature.sign();
+    /** Reuses one signer: looking the algorithm up again costs more than signing a hash. */
+    synchronized byte[] sign(final byte[] data) throws GeneralSecurityException {
+        if (signer == null) {
+            signer = Signature.getInstance(ALGORITHM);
+            signer.initSign(privateKey);
+        }
+        signer.update(data);
+        return signer.sign();
     }
 
     /** Signs, Base64 of the signature. */

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 import org.slf4j.Logger;
@@ -20,7 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The decision log an agent appends to: one JSON line per {@link SignedEntry}, each chained to the one before by its
  * hash and signed with the agent's key, made durable (fsync) before {@link #append} returns, with the signed
- * {@link Head} beside it. One writer at a time (a file lock; a second one, in this process or another, is refused).
+ * {@link Head} beside it (replaced at most every {@code headInterval}, default 1 s, and at close). One writer at a time (a file lock; a second one, in this process or another, is refused).
  *
  * <p>Opening continues the chain after the last entry. A last line cut short by a crash during its append (that
  * append never returned) is moved to {@code <log>.torn-<millis>} and the log continues after the last whole entry;
@@ -30,22 +32,27 @@ public final class DecisionLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
     private static final int TAIL_CHUNK = 64 * 1024;
+    public static final Duration DEFAULT_HEAD_INTERVAL = Duration.ofSeconds(1);
 
     private final Path file;
     private final AgentKey key;
     private final Clock clock;
     private final FileChannel channel;
     private final FileLock lock;
+    private final Duration headInterval;
     private long lastSequence;
     private String lastHash;
+    private long headSequence;
+    private Instant headWritten = Instant.MIN;
 
     private DecisionLog(final Path file, final AgentKey key, final Clock clock, final FileChannel channel,
-            final FileLock lock) {
+            final FileLock lock, final Duration headInterval) {
         this.file = file;
         this.key = key;
         this.clock = clock;
         this.channel = channel;
         this.lock = lock;
+        this.headInterval = headInterval;
     }
 
     public static DecisionLog open(final Path file, final AgentKey key) {
@@ -53,6 +60,15 @@ public final class DecisionLog implements AutoCloseable {
     }
 
     public static DecisionLog open(final Path file, final AgentKey key, final Clock clock) {
+        return open(file, key, clock, DEFAULT_HEAD_INTERVAL);
+    }
+
+    /**
+     * @param headInterval how often at most the signed head is replaced (and always at close): each head costs a
+     * signature, and entries appended since the last head are the ones whose removal from the end it cannot show
+     */
+    public static DecisionLog open(final Path file, final AgentKey key, final Clock clock,
+            final Duration headInterval) {
         Objects.requireNonNull(key, "key");
         FileChannel channel = null;
         try {
@@ -63,7 +79,7 @@ public final class DecisionLog implements AutoCloseable {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             final FileLock lock = lockOf(channel, file);
-            final DecisionLog log = new DecisionLog(file, key, clock, channel, lock);
+            final DecisionLog log = new DecisionLog(file, key, clock, channel, lock, headInterval);
             log.continueChain();
             LOG.info("decision log open: file={} entries={} agent={} keyId={}", file.toAbsolutePath(),
                     log.lastSequence, key.agent(), key.keyId());
@@ -120,6 +136,7 @@ public final class DecisionLog implements AutoCloseable {
         lastSequence = last.entry().sequence();
         lastHash = last.entry().hash();
         final Head head = Head.read(file).orElse(null);
+        headSequence = head == null ? 0 : head.sequence();
         if (head != null && head.sequence() > lastSequence) {
             // appending would replace the head and hide that entries were cut off
             throw new AuditLogException("the decision log " + file + " ends at entry " + lastSequence + " but its head "
@@ -193,13 +210,24 @@ public final class DecisionLog implements AutoCloseable {
         }
         lastSequence = entry.sequence();
         lastHash = signed.hash();
-        try {
-            Head.sign(lastSequence, lastHash, key).write(file);
-        } catch (final IOException e) {
-            // the entry is durable; an old head only makes verify report the newer entries as unconfirmed
-            LOG.warn("decision log head not updated: file={} sequence={} error=\"{}\"", file, lastSequence, e);
+        if (!entry.time().isBefore(headWritten.plus(headInterval))) {
+            writeHead();
         }
         return signed;
+    }
+
+    private void writeHead() {
+        if (headSequence == lastSequence) {
+            return;
+        }
+        try {
+            Head.sign(lastSequence, lastHash, key).write(file);
+            headSequence = lastSequence;
+            headWritten = clock.instant();
+        } catch (final IOException e) {
+            // the entries are durable; an older head only leaves more of the end unconfirmed
+            LOG.warn("decision log head not updated: file={} sequence={} error=\"{}\"", file, lastSequence, e);
+        }
     }
 
     private void undo(final long size) {
@@ -228,6 +256,9 @@ public final class DecisionLog implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (channel.isOpen()) {
+            writeHead();
+        }
         try {
             if (lock.isValid()) {
                 lock.release();

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code twinloop bench ...}: the measured claims of the README, reproducible on any machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
         subcommands = {MappingBench.class, TwinServerBench.class, WebSocketCommandsBench.class,
-                WebSocketEventsBench.class, OpcUaBench.class, HonoBench.class})
+                WebSocketEventsBench.class, OpcUaBench.class, HonoBench.class, OptimizerBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

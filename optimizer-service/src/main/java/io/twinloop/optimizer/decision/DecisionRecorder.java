@@ -30,14 +30,16 @@ public final class DecisionRecorder {
     public void decided(final Decision decision) {
         final ObjectNode body = JSON.createObjectNode();
         body.put("disposition", decision.disposition().name());
+        body.put("candidateColumns", "summary,costEur,energyKwh,downtimeHours,throughputUnits,score,feasible");
         final ObjectNode revisions = body.putObject("revisionsRead");
         decision.revisionsRead().forEach((thing, revision) -> revisions.put(thing.toString(), revision));
         body.set("chosen", evaluation(decision.chosen()));
         body.put("confidence", decision.chosen().confidence());
         body.put("impactClass", decision.impact().impact().name());
         decision.impact().reasons().forEach(body.putArray("impactReasons")::add);
+        // every candidate with its prediction, compactly: a decision over a line evaluates hundreds
         final ArrayNode candidates = body.putArray("candidates");
-        decision.evaluated().forEach(e -> candidates.add(evaluation(e)));
+        decision.evaluated().forEach(e -> candidates.add(compact(e)));
         final ArrayNode front = body.putArray("paretoFront");
         decision.paretoFront().forEach(e -> front.add(e.candidate().summary()));
         log.append("decision", decision.id(), body);
@@ -51,6 +53,19 @@ public final class DecisionRecorder {
                     .put("basedOnRevision", outcome.basedOnRevision()).put("detail", outcome.detail());
         }
         log.append("dispatch", decisionId, body);
+    }
+
+    private static ArrayNode compact(final Evaluation evaluation) {
+        final ArrayNode row = JSON.createArrayNode();
+        final Objectives predicted = evaluation.predicted();
+        row.add(evaluation.candidate().summary()).add(round(predicted.costEur())).add(round(predicted.energyKwh()))
+                .add(round(predicted.downtimeHours())).add(round(predicted.throughputUnits()))
+                .add(round(evaluation.score())).add(evaluation.feasible());
+        return row;
+    }
+
+    private static double round(final double value) {
+        return Math.round(value * 1000) / 1000.0;
     }
 
     private static ObjectNode evaluation(final Evaluation evaluation) {

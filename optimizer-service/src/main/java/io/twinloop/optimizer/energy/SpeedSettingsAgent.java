@@ -2,7 +2,6 @@ package io.twinloop.optimizer.energy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
@@ -21,6 +20,8 @@ import io.twinloop.optimizer.plant.PlantView;
  * @param speeds the settings offered, percent (those outside the goal layer's bounds are judged infeasible there)
  */
 public record SpeedSettingsAgent(List<Double> speeds) implements Agent {
+
+    private static final JsonPointer SPEED = JsonPointer.of("Speed");
 
     public SpeedSettingsAgent {
         speeds = List.copyOf(speeds);
@@ -45,18 +46,19 @@ public record SpeedSettingsAgent(List<Double> speeds) implements Agent {
             if (!machine.running() || Double.isNaN(machine.speed())) {
                 continue;
             }
-            final double requested = machine.desired("Speed").filter(JsonValue::isNumber).map(JsonValue::asDouble)
-                    .orElse(machine.speed());
+            final double requested = machine.requestedSpeed();
+            // plain concatenation: hundreds of candidates per decision, String.format showed in profiles
+            final String reasoning = "running at " + Math.round(machine.speed()) + " % drawing "
+                    + Math.round(machine.powerKw() * 10) / 10.0 + " kW, health " + Math.round(machine.health() * 100)
+                    / 100.0;
             for (final double speed : speeds) {
                 if (speed == machine.speed() || speed == requested) {
                     continue;
                 }
-                candidates.add(new Candidate(name(), String.format(Locale.ROOT, "%s speed %.0f %% -> %.0f %%",
-                        machine.thingId(), machine.speed(), speed),
-                        List.of(new Action(machine.thingId(), MachineView.OPERATIONAL, JsonPointer.of("Speed"),
-                                JsonValue.of(speed), machine.revision())),
-                        String.format(Locale.ROOT, "running at %.0f %% drawing %.1f kW, health %.2f",
-                                machine.speed(), machine.powerKw(), machine.health())));
+                candidates.add(new Candidate(name(), machine.thingId() + " speed " + Math.round(machine.speed())
+                        + " % -> " + Math.round(speed) + " %",
+                        List.of(new Action(machine.thingId(), MachineView.OPERATIONAL, SPEED, JsonValue.of(speed),
+                                machine.revision())), reasoning));
             }
         }
         return candidates;

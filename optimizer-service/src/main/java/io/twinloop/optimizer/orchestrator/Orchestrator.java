@@ -74,8 +74,9 @@ public final class Orchestrator {
             }
         }
         final List<Evaluation> evaluated = new ArrayList<>();
+        final PlantModel.Forecast forecast = model.forecast(view, layer.horizon());
         for (final Candidate candidate : candidates) {
-            final Prediction prediction = model.predict(view, candidate, layer.horizon());
+            final Prediction prediction = forecast.predict(candidate);
             evaluated.add(layer.evaluate(candidate, prediction.objectives(), prediction.confidence()));
         }
         final Evaluation noChange = evaluated.get(0);
@@ -93,9 +94,8 @@ public final class Orchestrator {
 
     /** The speed the machine is set to: the one requested already, else the one it runs at. */
     private static double currentSpeed(final PlantView view, final Action action) {
-        return view.machine(action.thingId()).map(machine -> machine.desired("Speed")
-                .filter(org.eclipse.ditto.json.JsonValue::isNumber).map(org.eclipse.ditto.json.JsonValue::asDouble)
-                .orElse(machine.speed())).filter(s -> !Double.isNaN(s)).orElse(100.0);
+        return view.machine(action.thingId()).map(MachineView::requestedSpeed).filter(s -> !Double.isNaN(s))
+                .orElse(100.0);
     }
 
     private static Map<ThingId, Long> revisions(final PlantView view) {

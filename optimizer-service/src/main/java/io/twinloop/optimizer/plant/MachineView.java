@@ -1,5 +1,6 @@
 package io.twinloop.optimizer.plant;
 
+import java.util.Objects;
 import java.util.Optional;
 
 import org.eclipse.ditto.json.JsonObject;
@@ -10,19 +11,45 @@ import org.eclipse.ditto.things.model.ThingId;
 /**
  * What the optimizer reads of one machine's twin: its operational values (the {@code OperationalData} submodel's
  * ValueOnly properties), the desired values already requested, and the revision they were read at. Derived from
- * the twin and discarded with it; never a second copy of the truth.
- *
- * @param thingId the machine's twin
- * @param revision the twin revision this view was read at (desired writes are conditional on it)
- * @param operational {@code features/OperationalData/properties}
- * @param desired {@code features/OperationalData/desiredProperties}
- * @param technical {@code features/TechnicalData/properties} (ratings, ranges)
+ * the twin and discarded with it; never a second copy of the truth. Immutable; the values agents and models read
+ * for every candidate are parsed once.
  */
-public record MachineView(ThingId thingId, long revision, JsonObject operational, JsonObject desired,
-        JsonObject technical) {
+public final class MachineView {
 
     public static final String OPERATIONAL = "OperationalData";
     public static final String TECHNICAL = "TechnicalData";
+
+    private final ThingId thingId;
+    private final long revision;
+    private final JsonObject operational;
+    private final JsonObject desired;
+    private final JsonObject technical;
+    private final String state;
+    private final double speed;
+    private final double requestedSpeed;
+    private final double health;
+    private final double powerKw;
+
+    /**
+     * @param revision the twin revision this view was read at (desired writes are conditional on it)
+     * @param operational {@code features/OperationalData/properties}
+     * @param desired {@code features/OperationalData/desiredProperties}
+     * @param technical {@code features/TechnicalData/properties} (ratings, ranges)
+     */
+    public MachineView(final ThingId thingId, final long revision, final JsonObject operational,
+            final JsonObject desired, final JsonObject technical) {
+        this.thingId = Objects.requireNonNull(thingId, "thingId");
+        this.revision = revision;
+        this.operational = Objects.requireNonNull(operational, "operational");
+        this.desired = Objects.requireNonNull(desired, "desired");
+        this.technical = Objects.requireNonNull(technical, "technical");
+        this.state = text("State").orElse("UNKNOWN");
+        this.speed = number("Speed");
+        this.requestedSpeed = desired.getValue("Speed").filter(JsonValue::isNumber).map(JsonValue::asDouble)
+                .orElse(speed);
+        this.health = number("HealthIndex");
+        this.powerKw = number("PowerDraw");
+    }
 
     /** From a thing's JSON (as retrieved, with {@code _revision}); missing parts are empty. */
     public static MachineView of(final ThingId thingId, final JsonObject thing) {
@@ -38,27 +65,52 @@ public record MachineView(ThingId thingId, long revision, JsonObject operational
                 .orElse(JsonObject.empty());
     }
 
+    public ThingId thingId() {
+        return thingId;
+    }
+
+    public long revision() {
+        return revision;
+    }
+
+    public JsonObject operational() {
+        return operational;
+    }
+
+    public JsonObject desired() {
+        return desired;
+    }
+
+    public JsonObject technical() {
+        return technical;
+    }
+
     /** Whether the twin describes a machine at all (has operational values). */
     public boolean isMachine() {
         return !operational.isEmpty();
     }
 
     public String state() {
-        return text("State").orElse("UNKNOWN");
+        return state;
     }
 
     public String mode() {
         return text("Mode").orElse("UNKNOWN");
     }
 
-    /** Speed setting, percent of nominal. */
+    /** Speed the machine runs at, percent of nominal (NaN unknown). */
     public double speed() {
-        return number("Speed");
+        return speed;
+    }
+
+    /** The speed requested already (desired), else the one it runs at: what it will run at. */
+    public double requestedSpeed() {
+        return requestedSpeed;
     }
 
     /** 1 new … 0 worn out. */
     public double health() {
-        return number("HealthIndex");
+        return health;
     }
 
     public double temperature() {
@@ -70,7 +122,7 @@ public record MachineView(ThingId thingId, long revision, JsonObject operational
     }
 
     public double powerKw() {
-        return number("PowerDraw");
+        return powerKw;
     }
 
     public double partsProduced() {
@@ -83,7 +135,7 @@ public record MachineView(ThingId thingId, long revision, JsonObject operational
     }
 
     public boolean running() {
-        return "RUNNING".equals(state());
+        return "RUNNING".equals(state);
     }
 
     /** A numeric operational value, NaN when absent or not a number. */
@@ -99,5 +151,22 @@ public record MachineView(ThingId thingId, long revision, JsonObject operational
     /** A desired value already requested for this operational property. */
     public Optional<JsonValue> desired(final String property) {
         return desired.getValue(JsonPointer.of(property));
+    }
+
+    @Override
+    public boolean equals(final Object o) {
+        return o instanceof MachineView other && thingId.equals(other.thingId) && revision == other.revision
+                && operational.equals(other.operational) && desired.equals(other.desired)
+                && technical.equals(other.technical);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(thingId, revision, operational, desired, technical);
+    }
+
+    @Override
+    public String toString() {
+        return "MachineView[" + thingId + " rev " + revision + " " + state + " speed " + speed + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.twinloop.optimizer.whatif;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
 
@@ -20,6 +21,9 @@ import io.twinloop.optimizer.plant.PlantView;
  * falls and with speed; a maintenance request trades a planned stop now for the failure risk over the horizon.
  * Line throughput is that of the slowest running machine (a serial line). Desired values already requested count as
  * applied. Prices are a function of the hour ahead.
+ *
+ * <p>A forecast computes every machine's share once; a candidate only recomputes the machines it changes, so a
+ * decision over many machines and candidates costs about one machine per candidate.
  *
  * @param settings the estimated parameters (see {@link Settings})
  * @param pricePerKwh EUR/kWh for the hour {@code h} ahead (0 = now)
@@ -47,63 +51,98 @@ public record SurrogateModel(Settings settings, DoubleUnaryOperator pricePerKwh)
         }
     }
 
+    /** One machine's share of the objectives over the horizon; {@code rate} NaN when it does not produce. */
+    private record Share(double energy, double energyCost, double downtime, double fixedCost, double rate) {
+    }
+
     @Override
-    public Prediction predict(final PlantView view, final Candidate candidate, final Duration horizon) {
+    public Forecast forecast(final PlantView view, final Duration horizon) {
         final double hours = horizon.toMillis() / 3_600_000.0;
-        final Map<ThingId, Map<String, JsonValue>> changes = new HashMap<>();
+        final double[] prices = new double[(int) Math.ceil(hours)];
+        for (int h = 0; h < prices.length; h++) {
+            prices[h] = pricePerKwh.applyAsDouble(h);
+        }
+        final List<MachineView> machines = view.machines();
+        final Map<ThingId, Integer> index = new HashMap<>();
+        final Share[] base = new Share[machines.size()];
+        for (int i = 0; i < base.length; i++) {
+            index.put(machines.get(i).thingId(), i);
+            base[i] = share(machines.get(i), Map.of(), hours, prices);
+        }
+        return candidate -> predict(candidate, machines, index, base, hours, prices);
+    }
+
+    private Prediction predict(final Candidate candidate, final List<MachineView> machines,
+            final Map<ThingId, Integer> index, final Share[] base, final double hours, final double[] prices) {
+        final Map<Integer, Map<String, JsonValue>> changes = new HashMap<>();
         for (final Action action : candidate.actions()) {
-            changes.computeIfAbsent(action.thingId(), id -> new HashMap<>())
-                    .put(action.property().toString().substring(1), action.value());
+            final Integer i = index.get(action.thingId());
+            if (i != null) {
+                changes.computeIfAbsent(i, k -> new HashMap<>()).put(action.property().toString().substring(1),
+                        action.value());
+            }
         }
         double energy = 0;
         double energyCost = 0;
         double downtime = 0;
         double fixedCost = 0;
         double lineRate = Double.POSITIVE_INFINITY;
-        boolean anyRunning = false;
-        for (final MachineView machine : view.machines()) {
-            final Map<String, JsonValue> change = changes.getOrDefault(machine.thingId(), Map.of());
-            final double speedNow = orDefault(machine.speed(), 100);
-            // what is requested already will be applied: no change means the requested speed, not the current one
-            final double requested = machine.desired("Speed").filter(JsonValue::isNumber).map(JsonValue::asDouble)
-                    .orElse(speedNow);
-            final double speed = change.containsKey("Speed") && change.get("Speed").isNumber()
-                    ? change.get("Speed").asDouble() : requested;
-            final boolean maintain = change.containsKey("MaintenanceRequest")
-                    && change.get("MaintenanceRequest").isBoolean() && change.get("MaintenanceRequest").asBoolean();
-            final boolean stopped = !machine.running() && !"STANDBY".equals(machine.state()) || isStop(change);
-            final double health = Math.max(0, Math.min(1, orDefault(machine.health(), 1)));
-            final double ratio = speedNow > 0 ? speed / speedNow : 1;
-
-            double up = stopped ? 0 : hours;
-            if (maintain) {
-                up = Math.max(0, up - settings.maintenanceHours());
-                downtime += settings.maintenanceHours();
-                fixedCost += settings.maintenanceCostEur();
-            } else if (!stopped) {
-                final double hazard = settings.failureRatePerHourAtZeroHealth() * (1 - health) * (1 - health)
-                        * Math.pow(speed / 100.0, 2);
-                final double failureProbability = 1 - Math.exp(-hazard * hours);
-                downtime += failureProbability * settings.repairHours();
-                fixedCost += failureProbability * settings.repairCostEur();
-                up -= failureProbability * settings.repairHours();
-            }
-            final double powerNow = orDefault(machine.powerKw(), 0);
-            final double power = machine.running() ? powerNow * Math.pow(ratio, settings.powerExponent()) : powerNow;
-            for (int h = 0; h < Math.ceil(hours); h++) {
-                final double slice = Math.min(1, hours - h) * (up / Math.max(hours, 1e-9));
-                energy += power * slice;
-                energyCost += power * slice * pricePerKwh.applyAsDouble(h);
-            }
-            if (!stopped) {
-                anyRunning = true;
-                lineRate = Math.min(lineRate, settings.unitsPerHourAtFullSpeed() * speed / 100.0 * up / hours);
+        for (int i = 0; i < base.length; i++) {
+            final Map<String, JsonValue> change = changes.get(i);
+            final Share share = change == null ? base[i] : share(machines.get(i), change, hours, prices);
+            energy += share.energy();
+            energyCost += share.energyCost();
+            downtime += share.downtime();
+            fixedCost += share.fixedCost();
+            if (!Double.isNaN(share.rate())) {
+                lineRate = Math.min(lineRate, share.rate());
             }
         }
-        final double throughput = anyRunning ? lineRate * hours : 0;
+        final double throughput = Double.isInfinite(lineRate) ? 0 : lineRate * hours;
         final double lost = Math.max(0, settings.unitsPerHourAtFullSpeed() * hours - throughput);
         final double cost = energyCost + fixedCost + lost * settings.lostUnitCostEur();
         return new Prediction(new Objectives(cost, energy, downtime, throughput), 0.6, "surrogate");
+    }
+
+    private Share share(final MachineView machine, final Map<String, JsonValue> change, final double hours,
+            final double[] prices) {
+        final double speedNow = orDefault(machine.speed(), 100);
+        final double requested = orDefault(machine.requestedSpeed(), speedNow);
+        final JsonValue speedChange = change.get("Speed");
+        final double speed = speedChange != null && speedChange.isNumber() ? speedChange.asDouble() : requested;
+        final JsonValue maintenance = change.get("MaintenanceRequest");
+        final boolean maintain = maintenance != null && maintenance.isBoolean() && maintenance.asBoolean();
+        final boolean stopped = !machine.running() && !"STANDBY".equals(machine.state()) || isStop(change);
+        final double health = Math.max(0, Math.min(1, orDefault(machine.health(), 1)));
+        final double ratio = speedNow > 0 ? speed / speedNow : 1;
+
+        double up = stopped ? 0 : hours;
+        double downtime = 0;
+        double fixedCost = 0;
+        if (maintain) {
+            up = Math.max(0, up - settings.maintenanceHours());
+            downtime += settings.maintenanceHours();
+            fixedCost += settings.maintenanceCostEur();
+        } else if (!stopped) {
+            final double hazard = settings.failureRatePerHourAtZeroHealth() * (1 - health) * (1 - health)
+                    * Math.pow(speed / 100.0, 2);
+            final double failureProbability = 1 - Math.exp(-hazard * hours);
+            downtime += failureProbability * settings.repairHours();
+            fixedCost += failureProbability * settings.repairCostEur();
+            up -= failureProbability * settings.repairHours();
+        }
+        final double powerNow = orDefault(machine.powerKw(), 0);
+        final double power = machine.running() ? powerNow * Math.pow(ratio, settings.powerExponent()) : powerNow;
+        double energy = 0;
+        double energyCost = 0;
+        final double upShare = up / Math.max(hours, 1e-9);
+        for (int h = 0; h < prices.length; h++) {
+            final double slice = Math.min(1, hours - h) * upShare;
+            energy += power * slice;
+            energyCost += power * slice * prices[h];
+        }
+        final double rate = stopped ? Double.NaN : settings.unitsPerHourAtFullSpeed() * speed / 100.0 * up / hours;
+        return new Share(energy, energyCost, downtime, fixedCost, rate);
     }
 
     private static boolean isStop(final Map<String, JsonValue> change) {
