@@ -28,7 +28,8 @@ import io.twinloop.optimizer.whatif.SurrogateModel;
 /**
  * Energy, tariff-aware: from the day-ahead prices over the goal's horizon, plans each running machine's speed hour
  * by hour so that it makes as many units as at the reference speed, but fewer in the expensive hours and more in
- * the cheap ones ({@link SpeedPlan}); it proposes the plan's speed for the hour starting now. A machine whose work
+ * the cheap ones ({@link SpeedPlan}); it proposes the plan's speed for the hour starting now, for all running
+ * machines of the line together (a serial line makes what its slowest machine makes). A machine whose work
  * is not urgent ({@code deferrable}) is also offered STANDBY when the hour now is a price peak, the following hours
  * making up for it; and RUN again, once the peak is over, if it stands by at the optimizer's request.
  *
@@ -133,22 +134,47 @@ public final class TariffAgent implements Agent {
             return List.of(); // the floor needs more than the bound allows: not this agent's conflict to settle
         }
         final double reference = Math.max(min, Math.min(max, settings.referenceSpeed()));
+        // a serial line moves at its slowest machine: the machines on it follow one plan together
+        final SpeedPlan plan = SpeedPlan.cheapest(hourly, reference, min, max, settings.model().powerExponent(),
+                null);
+        final double speedNow = Math.round(plan.speed(0));
+        final List<Action> lineActions = new ArrayList<>();
+        final Map<ThingId, SpeedPlan> linePlan = new HashMap<>();
+        final List<String> changes = new ArrayList<>();
         for (final MachineView machine : view.machines()) {
-            final double requested = machine.desired("Speed").filter(JsonValue::isNumber).map(JsonValue::asDouble)
-                    .orElse(machine.speed());
-            if (machine.running() && !Double.isNaN(machine.speed())) {
-                final SpeedPlan plan = SpeedPlan.cheapest(hourly, reference, min, max,
-                        settings.model().powerExponent(), null);
-                final double now0 = Math.round(plan.speed(0));
-                if (Math.abs(now0 - requested) >= 1) {
-                    add(candidates, proposed, new Candidate(name(), String.format(Locale.ROOT,
-                            "%s speed %.0f %% -> %.0f %% (tariff plan)", machine.thingId(), requested, now0),
-                            List.of(speed(machine, now0)), String.format(Locale.ROOT,
-                                    "%s; hourly speed plan %s keeps the output of %.0f %% over %d h at the least "
-                                            + "energy cost, floor %.1f units/h", prices, plan, reference, hours,
-                                    layer.throughputFloorPerHour())), machine.thingId(), plan);
+            final double requested = requestedSpeed(machine);
+            if (machine.running() && !Double.isNaN(machine.speed())
+                    && !settings.deferrable().contains(machine.thingId())) {
+                linePlan.put(machine.thingId(), plan);
+                if (Math.abs(speedNow - requested) >= 1) {
+                    lineActions.add(speed(machine, speedNow));
+                    changes.add(String.format(Locale.ROOT, "%s %.0f -> %.0f %%", machine.thingId(), requested,
+                            speedNow));
                 }
-                if (peakNow && settings.deferrable().contains(machine.thingId()) && hours > 1) {
+            }
+        }
+        if (!lineActions.isEmpty()) {
+            add(candidates, proposed, new Candidate(name(), "line speed by tariff plan: " + String.join(", ",
+                    changes), lineActions, String.format(Locale.ROOT, "%s; hourly speed plan %s keeps the output "
+                    + "of %.0f %% over %d h at the least energy cost (min %.0f %% for the floor of %.1f units/h)",
+                    prices, plan, reference, hours, min, layer.throughputFloorPerHour())), linePlan);
+        }
+        for (final MachineView machine : view.machines()) {
+            if (!settings.deferrable().contains(machine.thingId())) {
+                continue;
+            }
+            if (machine.running() && !Double.isNaN(machine.speed())) {
+                final SpeedPlan own = SpeedPlan.cheapest(hourly, reference, min, max,
+                        settings.model().powerExponent(), null);
+                final double ownNow = Math.round(own.speed(0));
+                if (Math.abs(ownNow - requestedSpeed(machine)) >= 1) {
+                    add(candidates, proposed, new Candidate(name(), String.format(Locale.ROOT,
+                            "%s speed %.0f %% -> %.0f %% (tariff plan)", machine.thingId(), requestedSpeed(machine),
+                            ownNow), List.of(speed(machine, ownNow)), String.format(Locale.ROOT, "%s; non-urgent "
+                            + "work, hourly plan %s keeps the output of %.0f %% over %d h", prices, own, reference,
+                            hours)), Map.of(machine.thingId(), own));
+                }
+                if (peakNow && hours > 1) {
                     final boolean[] standby = new boolean[hours];
                     standby[0] = true;
                     final SpeedPlan deferred = SpeedPlan.cheapest(hourly, reference, min, max,
@@ -159,11 +185,10 @@ public final class TariffAgent implements Agent {
                                 MachineView.OPERATIONAL, JsonPointer.of("Mode"), JsonValue.of("STANDBY"),
                                 machine.revision())), String.format(Locale.ROOT, "%s; non-urgent work waits out "
                                 + "this hour, plan %s makes up for it at lower prices", prices, deferred)),
-                                machine.thingId(), deferred);
+                                Map.of(machine.thingId(), deferred));
                     }
                 }
-            } else if (!peakNow && settings.deferrable().contains(machine.thingId())
-                    && machine.desired("Mode").filter(JsonValue::isString).map(JsonValue::asString)
+            } else if (!peakNow && machine.desired("Mode").filter(JsonValue::isString).map(JsonValue::asString)
                     .filter("STANDBY"::equals).isPresent()) {
                 candidates.add(new Candidate(name(), machine.thingId() + " RUN again after the price peak",
                         List.of(new Action(machine.thingId(), MachineView.OPERATIONAL, JsonPointer.of("Mode"),
@@ -176,9 +201,14 @@ public final class TariffAgent implements Agent {
     }
 
     private static void add(final List<Candidate> candidates, final Map<Candidate, Map<ThingId, SpeedPlan>> plans,
-            final Candidate candidate, final ThingId machine, final SpeedPlan plan) {
+            final Candidate candidate, final Map<ThingId, SpeedPlan> plan) {
         candidates.add(candidate);
-        plans.put(candidate, Map.of(machine, plan));
+        plans.put(candidate, Map.copyOf(plan));
+    }
+
+    private static double requestedSpeed(final MachineView machine) {
+        return machine.desired("Speed").filter(JsonValue::isNumber).map(JsonValue::asDouble)
+                .orElse(machine.speed());
     }
 
     private static Action speed(final MachineView machine, final double speed) {
