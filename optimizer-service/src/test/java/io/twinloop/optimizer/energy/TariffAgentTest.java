@@ -1,0 +1,125 @@
+package io.twinloop.optimizer.energy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.things.model.ThingId;
+import org.junit.jupiter.api.Test;
+
+import io.twinloop.optimizer.agent.Action;
+import io.twinloop.optimizer.agent.Candidate;
+import io.twinloop.optimizer.decision.Decision;
+import io.twinloop.optimizer.decision.ImpactPolicy;
+import io.twinloop.optimizer.goal.Bound;
+import io.twinloop.optimizer.goal.GoalLayer;
+import io.twinloop.optimizer.goal.Weights;
+import io.twinloop.optimizer.orchestrator.Orchestrator;
+import io.twinloop.optimizer.plant.MachineView;
+import io.twinloop.optimizer.plant.PlantView;
+import io.twinloop.optimizer.whatif.SurrogateModel;
+
+class TariffAgentTest {
+
+    static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
+    /** 4 cheap hours, 4 peak hours, 4 cheap hours. */
+    static final PriceSeries CURVE = curve(0.05, 0.05, 0.05, 0.05, 0.40, 0.40, 0.40, 0.40, 0.05, 0.05, 0.05, 0.05);
+
+    static PriceSeries curve(final double... hourly) {
+        final Map<Instant, Double> prices = new TreeMap<>();
+        for (int h = 0; h < hourly.length; h++) {
+            prices.put(T0.plus(Duration.ofHours(h)), hourly[h]);
+        }
+        return PriceSeries.of("synthetic", prices);
+    }
+
+    static MachineView machine(final String name, final double powerKw) {
+        return MachineView.of(ThingId.of("demo", name), JsonObject.newBuilder().set("_revision", 3)
+                .set("features", JsonObject.newBuilder().set(MachineView.OPERATIONAL, JsonObject.newBuilder()
+                        .set("properties", JsonObject.newBuilder().set("State", "RUNNING").set("Mode", "RUN")
+                                .set("Speed", 100.0).set("PowerDraw", powerKw).set("HealthIndex", 1.0).build())
+                        .build()).build()).build());
+    }
+
+    static PlantView line(final Instant at) {
+        return PlantView.of(List.of(machine("press-1", 45), machine("cnc-1", 15), machine("robot-1", 6),
+                machine("conveyor-1", 2.2)), at);
+    }
+
+    static GoalLayer goal(final double floorPerHour) {
+        return new GoalLayer(new Weights(1, 0.2, 50), floorPerHour, Map.of("Speed", new Bound(50, 130)),
+                Duration.ofHours(8));
+    }
+
+    private static List<Double> proposedSpeeds(final List<Candidate> candidates) {
+        return candidates.stream().flatMap(c -> c.actions().stream())
+                .filter(a -> a.property().toString().equals("/Speed")).map(a -> a.value().asDouble()).toList();
+    }
+
+    @Test
+    void slowsDownInAPeakWithReasoning() {
+        final TariffAgent agent = new TariffAgent(CURVE, () -> goal(0), TariffAgent.Settings.defaults());
+        final List<Candidate> candidates = agent.propose(line(T0.plus(Duration.ofHours(4))));
+        assertThat(candidates).hasSize(1);
+        final Candidate candidate = candidates.get(0);
+        assertThat(candidate.actions()).hasSize(4);
+        assertThat(proposedSpeeds(candidates)).allSatisfy(speed -> assertThat(speed).isLessThan(100));
+        assertThat(candidate.reasoning()).contains("price now 0.4000 EUR/kWh", "average 0.2250",
+                "keeps the output of 100 %");
+        final SpeedPlan plan = agent.planOf(candidate).get(ThingId.of("demo", "press-1"));
+        assertThat(plan.speedHours()).isCloseTo(800, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(plan.speed(0)).isLessThan(plan.speed(7));
+    }
+
+    @Test
+    void doesNotSlowDownInATrough() {
+        final TariffAgent agent = new TariffAgent(CURVE, () -> goal(0), TariffAgent.Settings.defaults());
+        final List<Double> speeds = proposedSpeeds(agent.propose(line(T0)));
+        assertThat(speeds).isNotEmpty().allSatisfy(speed -> assertThat(speed).isGreaterThan(100));
+    }
+
+    @Test
+    void flatPricesProposeNothing() {
+        final TariffAgent agent = new TariffAgent(curve(0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2),
+                () -> goal(0), TariffAgent.Settings.defaults());
+        assertThat(agent.propose(line(T0))).isEmpty();
+    }
+
+    @Test
+    void orchestratorChoosesTheTariffSlowDownInAPeakWhenTheFloorAllowsIt() {
+        final Decision decision = decide(0, T0.plus(Duration.ofHours(4)));
+        assertThat(decision.chosen().candidate().agent()).isEqualTo("energy-tariff");
+        assertThat(decision.chosen().feasible()).isTrue();
+        assertThat(decision.chosen().predicted().throughputUnits()).isCloseTo(480,
+                org.assertj.core.api.Assertions.within(1.0));
+        assertThat(decision.chosen().predicted().costEur()).isLessThan(decision.evaluated().get(0).predicted()
+                .costEur());
+    }
+
+    @Test
+    void aFloorThatForbidsSlowingDownKeepsEveryMachineAtFullSpeed() {
+        // 60 units/h is the line at 100 %: nothing may go slower, in a peak either
+        final Decision decision = decide(60, T0.plus(Duration.ofHours(4)));
+        assertThat(decision.chosen().feasible()).isTrue();
+        assertThat(decision.chosen().candidate().actions()).map(Action::value)
+                .allSatisfy(value -> assertThat(value.asDouble()).isGreaterThanOrEqualTo(100));
+        assertThat(decision.evaluated()).filteredOn(e -> e.candidate().actions().stream()
+                .anyMatch(a -> a.value().isNumber() && a.value().asDouble() < 100))
+                .allSatisfy(e -> assertThat(e.feasible()).isFalse());
+    }
+
+    private static Decision decide(final double floor, final Instant at) {
+        final TariffAgent agent = new TariffAgent(CURVE, () -> goal(floor), TariffAgent.Settings.defaults());
+        final Orchestrator orchestrator = new Orchestrator(List.of(agent, SpeedSettingsAgent.defaults()),
+                new TariffPlanModel(SurrogateModel.Settings.defaults(), agent), () -> goal(floor),
+                ImpactPolicy.defaults(), false, 1.0, Clock.fixed(at, ZoneOffset.UTC));
+        return orchestrator.decide(line(at));
+    }
+}
