@@ -37,7 +37,11 @@ public final class TariffPlanModel implements PlantModel {
     }
 
     @Override
-    public Prediction predict(final PlantView view, final Candidate candidate, final Duration horizon) {
+    public Forecast forecast(final PlantView view, final Duration horizon) {
+        return candidate -> predictHourly(view, candidate, horizon);
+    }
+
+    private Prediction predictHourly(final PlantView view, final Candidate candidate, final Duration horizon) {
         final Instant now = view.readAt();
         final PriceSeries prices = agent.prices();
         final int hours = TariffAgent.hours(horizon);
