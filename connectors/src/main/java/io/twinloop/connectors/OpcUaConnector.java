@@ -1,13 +1,10 @@
 package io.twinloop.connectors;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,10 +14,8 @@ import java.util.stream.Collectors;
 
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonValue;
-import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.ThingId;
 import org.eclipse.ditto.things.model.ThingsModelFactory;
-import org.eclipse.ditto.things.model.signals.events.ThingEvent;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,13 +31,12 @@ import io.twinloop.connectors.opcua.ConnectedInterface;
 import io.twinloop.connectors.opcua.EndpointSessions;
 import io.twinloop.connectors.opcua.OpcUaSessionException;
 import io.twinloop.connectors.opcua.PointSubscription;
-import io.twinloop.connectors.reconciliation.DesiredValues;
+import io.twinloop.connectors.reconciliation.DesiredValueFeed;
 import io.twinloop.connectors.reconciliation.Reconciler;
 import io.twinloop.connectors.retry.TwinRetry;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.EventSubscription;
 import io.twinloop.twin.client.RequestOptions;
-import io.twinloop.twin.client.TwinEventListener;
 import io.twinloop.twin.client.TwinEvents;
 import io.twinloop.twin.client.TwinPath;
 
@@ -66,7 +60,7 @@ public final class OpcUaConnector implements AutoCloseable {
     private final TwinUpdateBatcher batcher;
     private final DeviceValues deviceValues;
     private final Reconciler reconciler;
-    private final Map<ThingId, List<ConnectedInterface>> connected = new ConcurrentHashMap<>();
+    private final DesiredValueFeed<ConnectedInterface> feed;
     private final List<PointSubscription> subscriptions = new ArrayList<>();
     private final PointSubscription.Settings subscriptionSettings;
     private final TwinRetry startRetry;
@@ -92,6 +86,7 @@ public final class OpcUaConnector implements AutoCloseable {
         this.reconciler = new Reconciler(ditto, config.reportFeatureId(), executor, Clock.systemUTC(),
                 config.retry());
         this.startRetry = new TwinRetry(config.retry(), executor);
+        this.feed = new DesiredValueFeed<>(reconciler, this::read, executor, config.retry());
     }
 
     /**
@@ -134,7 +129,7 @@ public final class OpcUaConnector implements AutoCloseable {
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
         events = untilTwinAnswers("subscribing to the twins' events",
                 () -> ditto.subscribe(EventSubscription.all().namespaces(namespaces.toArray(String[]::new)),
-                        new Listener())).join();
+                        feed)).join();
         for (final ThingId thingId : config.things()) {
             final JsonObject thing = untilTwinAnswers("reading the twin " + thingId, () -> readAsync(thingId)).join();
             final InterfaceDescriptions descriptions = AssetInterfacesReader.read(ThingsModelFactory.newThing(thing));
@@ -153,8 +148,7 @@ public final class OpcUaConnector implements AutoCloseable {
                 }
                 interfaces.add(new ConnectedInterface(iface, client));
             }
-            connected.put(thingId, List.copyOf(interfaces));
-            reconciler.catchUp(thing, revision(thing), interfaces);
+            feed.connect(thingId, thing, interfaces);
         }
     }
 
@@ -192,64 +186,6 @@ public final class OpcUaConnector implements AutoCloseable {
         return ditto.retrieve(TwinPath.thing(thingId), RequestOptions.none().fields(THING_FIELDS))
                 .thenApply(response -> response.body().filter(JsonValue::isObject).map(JsonValue::asObject)
                         .orElseThrow(() -> new IllegalStateException("twin " + thingId + " answered without a body")));
-    }
-
-    private static long revision(final JsonObject thing) {
-        return thing.getValue(Thing.JsonFields.REVISION).orElse(0L);
-    }
-
-    /**
-     * Re-reads a twin after events were lost, and reconciles what changed meanwhile. The event stream may be back
-     * before the twin answers reads (or the read may meet the next outage), so a failed read is tried again with
-     * the twin retry backoff: giving up would leave desired values set meanwhile unreconciled until the next gap.
-     */
-    private void catchUp(final ThingId thingId) {
-        catchUp(thingId, 0);
-    }
-
-    private void catchUp(final ThingId thingId, final int failedAttempts) {
-        final List<ConnectedInterface> interfaces = connected.get(thingId);
-        if (interfaces == null || executor.isShutdown()) {
-            return;
-        }
-        final Runnable reread = () -> {
-            try {
-                final JsonObject thing = read(thingId);
-                reconciler.catchUp(thing, revision(thing), interfaces);
-            } catch (final RuntimeException e) {
-                final Duration delay = config.retry().after(failedAttempts + 1);
-                LOG.warn("re-reading the twin after an event gap failed, trying again: thing={} failedAttempts={} "
-                        + "retryIn={} error=\"{}\"", thingId, failedAttempts + 1, delay, e.toString());
-                catchUp(thingId, failedAttempts + 1);
-            }
-        };
-        try {
-            executor.schedule(reread, failedAttempts == 0 ? 0 : config.retry().after(failedAttempts).toMillis(),
-                    TimeUnit.MILLISECONDS);
-        } catch (final java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("connector stopping, twin not re-read: thing={}", thingId);
-        }
-    }
-
-    private final class Listener implements TwinEventListener {
-
-        @Override
-        public void onEvent(final ThingEvent<?> event) {
-            final List<ConnectedInterface> interfaces = connected.get(event.getEntityId());
-            if (interfaces != null) {
-                DesiredValues.in(event, interfaces).forEach(reconciler::offer);
-            }
-        }
-
-        @Override
-        public void onRevisionGap(final ThingId thingId, final long lastSeenRevision, final long receivedRevision) {
-            catchUp(thingId);
-        }
-
-        @Override
-        public void onResubscribed() {
-            connected.keySet().forEach(OpcUaConnector.this::catchUp);
-        }
     }
 
     /** The client certificate servers must trust for signed and encrypted endpoints. */

@@ -9,9 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,10 +19,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonValue;
-import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.ThingId;
 import org.eclipse.ditto.things.model.ThingsModelFactory;
-import org.eclipse.ditto.things.model.signals.events.ThingEvent;
 import org.eclipse.hono.application.client.kafka.KafkaApplicationClient;
 import org.eclipse.hono.application.client.kafka.impl.KafkaApplicationClientImpl;
 import org.eclipse.hono.application.client.kafka.impl.KafkaDownstreamMessage;
@@ -49,12 +45,11 @@ import io.twinloop.connectors.interfaces.HonoInterface;
 import io.twinloop.connectors.interfaces.InterfaceDescriptions;
 import io.twinloop.connectors.northbound.BadDataCounter;
 import io.twinloop.connectors.northbound.TwinUpdateBatcher;
-import io.twinloop.connectors.reconciliation.DesiredValues;
+import io.twinloop.connectors.reconciliation.DesiredValueFeed;
 import io.twinloop.connectors.reconciliation.Reconciler;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.EventSubscription;
 import io.twinloop.twin.client.RequestOptions;
-import io.twinloop.twin.client.TwinEventListener;
 import io.twinloop.twin.client.TwinEvents;
 import io.twinloop.twin.client.TwinPath;
 
@@ -84,7 +79,7 @@ public final class HonoConnector implements AutoCloseable {
     private final HonoDevices devices = new HonoDevices();
     private final DeviceMessages deviceMessages;
     private final Reconciler reconciler;
-    private final Map<ThingId, List<HonoCommandTarget>> connected = new ConcurrentHashMap<>();
+    private final DesiredValueFeed<HonoCommandTarget> feed;
     private volatile TwinEvents events;
     private volatile KafkaApplicationClient commands;
     private volatile AsyncHandlingAutoCommitKafkaConsumer<Buffer> consumer;
@@ -104,6 +99,7 @@ public final class HonoConnector implements AutoCloseable {
         this.deviceMessages = new DeviceMessages(devices, batcher, badData);
         this.reconciler = new Reconciler(ditto, config.reportFeatureId(), executor, Clock.systemUTC(),
                 config.retry());
+        this.feed = new DesiredValueFeed<>(reconciler, this::read, executor, config.retry());
     }
 
     /**
@@ -128,7 +124,7 @@ public final class HonoConnector implements AutoCloseable {
         final Set<String> namespaces = config.things().stream().map(ThingId::getNamespace)
                 .collect(Collectors.toCollection(TreeSet::new));
         events = ditto.subscribe(EventSubscription.all().namespaces(namespaces.toArray(String[]::new)),
-                new Listener()).join();
+                feed).join();
         final Map<ThingId, JsonObject> things = new HashMap<>();
         for (final ThingId thingId : config.things()) {
             final JsonObject thing = read(thingId);
@@ -154,8 +150,7 @@ public final class HonoConnector implements AutoCloseable {
             final List<HonoCommandTarget> targets = devices.all().stream()
                     .filter(i -> i.thingId().equals(thingId))
                     .map(i -> new HonoCommandTarget(i, commands, config.commandTimeout())).toList();
-            connected.put(thingId, targets);
-            reconciler.catchUp(things.get(thingId), revision(things.get(thingId)), targets);
+            feed.connect(thingId, things.get(thingId), targets);
         }
         consumer = startConsumer();
     }
@@ -258,56 +253,6 @@ public final class HonoConnector implements AutoCloseable {
         return ditto.retrieve(TwinPath.thing(thingId), RequestOptions.none().fields(THING_FIELDS)).join().body()
                 .filter(JsonValue::isObject).map(JsonValue::asObject)
                 .orElseThrow(() -> new IllegalStateException("twin " + thingId + " answered without a body"));
-    }
-
-    private static long revision(final JsonObject thing) {
-        return thing.getValue(Thing.JsonFields.REVISION).orElse(0L);
-    }
-
-    /** Re-reads a twin after events were lost and reconciles what changed meanwhile (retried while it fails). */
-    private void catchUp(final ThingId thingId, final int failedAttempts) {
-        final List<HonoCommandTarget> targets = connected.get(thingId);
-        if (targets == null || executor.isShutdown()) {
-            return;
-        }
-        final Runnable reread = () -> {
-            try {
-                final JsonObject thing = read(thingId);
-                reconciler.catchUp(thing, revision(thing), targets);
-            } catch (final RuntimeException e) {
-                LOG.warn("re-reading the twin after an event gap failed, trying again: thing={} failedAttempts={} "
-                        + "retryIn={} error=\"{}\"", thingId, failedAttempts + 1,
-                        config.retry().after(failedAttempts + 1), e.toString());
-                catchUp(thingId, failedAttempts + 1);
-            }
-        };
-        try {
-            executor.schedule(reread, failedAttempts == 0 ? 0 : config.retry().after(failedAttempts).toMillis(),
-                    TimeUnit.MILLISECONDS);
-        } catch (final RejectedExecutionException e) {
-            LOG.debug("connector stopping, twin not re-read: thing={}", thingId);
-        }
-    }
-
-    private final class Listener implements TwinEventListener {
-
-        @Override
-        public void onEvent(final ThingEvent<?> event) {
-            final List<HonoCommandTarget> targets = connected.get(event.getEntityId());
-            if (targets != null) {
-                DesiredValues.in(event, targets).forEach(reconciler::offer);
-            }
-        }
-
-        @Override
-        public void onRevisionGap(final ThingId thingId, final long lastSeenRevision, final long receivedRevision) {
-            catchUp(thingId, 0);
-        }
-
-        @Override
-        public void onResubscribed() {
-            connected.keySet().forEach(thingId -> catchUp(thingId, 0));
-        }
     }
 
     public HonoConnectorStatistics statistics() {

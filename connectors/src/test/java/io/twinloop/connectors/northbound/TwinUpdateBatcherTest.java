@@ -101,8 +101,9 @@ class TwinUpdateBatcherTest {
         batcher.add(gone, "Data", JsonPointer.of("p0"), JsonValue.of(1));
         batcher.add(gone, "Data", JsonPointer.of("p1"), JsonValue.of(1));
 
-        Await.until("the 404 is taken as final", () -> batcher.mergesFailed() == 1);
-        assertThat(batcher.valuesDropped()).isEqualTo(2);
+        Await.until("the 404 is taken as final for both values", () -> batcher.valuesDropped() == 2);
+        // one merge, or two if the window closed between the two values
+        assertThat(batcher.mergesFailed()).isBetween(1L, 2L);
         assertThat(batcher.valuesBuffered()).isZero();
         assertThat(batcher.mergesRetried()).isZero();
         assertThat(ditto.retrieve(TwinPath.thing(gone), RequestOptions.none()).handle((r, e) -> e).join())
