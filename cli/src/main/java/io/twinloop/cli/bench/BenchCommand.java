@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code twinloop bench ...}: the measured claims of the README, reproducible on any machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
         subcommands = {MappingBench.class, TwinServerBench.class, WebSocketCommandsBench.class,
-                WebSocketEventsBench.class, OpcUaBench.class})
+                WebSocketEventsBench.class, OpcUaBench.class, JobShopBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -14,6 +14,6 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required: mapping, twin-server, ws-commands, ws-events or opcua");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required: mapping, twin-server, ws-commands, ws-events, opcua or jssp");
     }
 }

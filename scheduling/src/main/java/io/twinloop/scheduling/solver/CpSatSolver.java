@@ -48,6 +48,14 @@ public final class CpSatSolver implements JobShopSolver {
         return new CpSatSolver(workers);
     }
 
+    /**
+     * Loads OR-Tools' native library (extracted from its jar: a second or more on a busy machine). Benchmarks call it
+     * before timing; solves call it anyway.
+     */
+    public static void loadNativeLibraries() {
+        Loader.loadNativeLibraries();
+    }
+
     @Override
     public String name() {
         return "cpsat-" + workers + "w";
