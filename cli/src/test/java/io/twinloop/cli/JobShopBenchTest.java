@@ -37,8 +37,8 @@ class JobShopBenchTest {
             assertThat(Integer.parseInt(cells[8])).isGreaterThanOrEqualTo(55);
             assertThat(cells[9]).isEqualTo("55");
         });
-        assertThat(lines).anyMatch(l -> l.contains(",cpsat-2w,")).anyMatch(l -> l.contains(",hybrid-1ts-1cp,"));
-        assertThat(run.out()).contains("family solver").contains("ft     cpsat-2w").contains("ft     hybrid-1ts-1cp");
+        assertThat(lines).anyMatch(l -> l.contains(",cpsat-2w,")).anyMatch(l -> l.contains(",hybrid-1ts-1cp@10%,"));
+        assertThat(run.out()).contains("family solver").contains("ft     cpsat-2w").contains("ft     hybrid-1ts-1cp@10%");
     }
 
     @Test

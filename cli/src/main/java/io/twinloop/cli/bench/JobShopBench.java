@@ -64,9 +64,10 @@ public final class JobShopBench implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the first run (default ${DEFAULT-VALUE})")
     private long seed;
 
-    @Option(names = "--improved", defaultValue = "1:1", paramLabel = "TABU:CPSAT",
-            description = "the improved solver's tabu search threads and CP-SAT workers (default ${DEFAULT-VALUE}; "
-                    + "keep the sum at 2 to match the reference)")
+    @Option(names = "--improved", defaultValue = "1:1:0.1", paramLabel = "TABU:CPSAT[:SHARE]",
+            description = "the improved solver: tabu search threads, CP-SAT workers and the share of the budget CP-SAT "
+                    + "runs before its thread turns to tabu search too (default ${DEFAULT-VALUE}; keep threads + "
+                    + "workers at 2 to match the reference)")
     private String improved;
 
     @Option(names = "--out", defaultValue = "jssp-bench.csv", description = "CSV of every solve "
@@ -126,7 +127,7 @@ public final class JobShopBench implements Callable<Integer> {
                     csv.flush();
                     for (final Row row : pair) {
                         rows.add(row);
-                        line.append(String.format(Locale.ROOT, " | %-14s %5d %6.2f%%%s", row.solver, row.makespan,
+                        line.append(String.format(Locale.ROOT, " | %-19s %5d %6.2f%%%s", row.solver, row.makespan,
                                 row.gap, row.optimal ? " opt" : "    "));
                     }
                     console.println(line);
@@ -144,10 +145,12 @@ public final class JobShopBench implements Callable<Integer> {
     private JobShopSolver improvedSolver() {
         final String[] parts = improved.split(":");
         try {
-            return HybridSolver.of(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
+            final HybridSolver solver = HybridSolver.of(Integer.parseInt(parts[0].strip()),
+                    Integer.parseInt(parts[1].strip()));
+            return parts.length > 2 ? solver.withCpSatShare(Double.parseDouble(parts[2].strip())) : solver;
         } catch (RuntimeException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--improved must be TABU:CPSAT, e.g. 1:1, got '"
-                    + improved + "'");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--improved must be TABU:CPSAT[:SHARE], e.g. "
+                    + "1:1:0.1, got '" + improved + "'");
         }
     }
 
@@ -166,7 +169,7 @@ public final class JobShopBench implements Callable<Integer> {
 
     private static void summarize(final PrintWriter console, final List<Row> rows, final List<JobShopSolver> solvers) {
         console.println();
-        console.println("family solver          runs  mean gap %  range of run means  max gap %  at best known");
+        console.println("family solver               runs  mean gap %  range of run means  max gap %  at best known");
         final Map<String, List<Row>> byFamily = new TreeMap<>();
         for (final Row row : rows) {
             byFamily.computeIfAbsent(InstanceSelection.family(row.best.instance()), f -> new ArrayList<>()).add(row);
@@ -184,7 +187,7 @@ public final class JobShopBench implements Callable<Integer> {
                         .orElse(0);
                 final long atBest = byRun.values().stream().flatMap(List::stream).filter(r -> r.gap <= 0).count();
                 final long total = byRun.values().stream().mapToLong(List::size).sum();
-                console.printf(Locale.ROOT, "%-6s %-15s %4d  %10.2f  %18s  %9.2f  %d/%d%n", family.getKey(),
+                console.printf(Locale.ROOT, "%-6s %-20s %4d  %10.2f  %18s  %9.2f  %d/%d%n", family.getKey(),
                         solver.name(), means.length, mean(means),
                         String.format(Locale.ROOT, "%.2f-%.2f", min, max), maxGap, atBest, total);
             }

@@ -16,6 +16,18 @@ public final class Dispatching {
     }
 
     public static MachineSequences mostWorkRemaining(final JobShop shop) {
+        return generate(shop, null);
+    }
+
+    /**
+     * The same rule with each job's remaining work scaled by a random factor in [0.7, 1.3), a different start for a
+     * second search thread; deterministic for a seed.
+     */
+    public static MachineSequences randomized(final JobShop shop, final long seed) {
+        return generate(shop, new java.util.SplittableRandom(seed));
+    }
+
+    private static MachineSequences generate(final JobShop shop, final java.util.SplittableRandom random) {
         final int jobs = shop.jobCount();
         final int[] next = new int[jobs];
         final int[] jobReady = new int[jobs];
@@ -52,13 +64,16 @@ public final class Dispatching {
                 }
             }
             int chosen = -1;
+            double chosenPriority = 0;
             for (int j = 0; j < jobs; j++) {
                 if (next[j] > shop.lastOperation(j) || shop.machine(next[j]) != machine) {
                     continue;
                 }
                 final int start = Math.max(jobReady[j], machineReady[machine]);
-                if (start < firstEnd && (chosen < 0 || remaining[j] > remaining[chosen])) {
+                final double priority = remaining[j] * (random == null ? 1 : 0.7 + 0.6 * random.nextDouble());
+                if (start < firstEnd && (chosen < 0 || priority > chosenPriority)) {
                     chosen = j;
+                    chosenPriority = priority;
                 }
             }
             final int op = next[chosen];

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
@@ -21,11 +24,12 @@ import io.twinloop.scheduling.jobshop.MachineSequences;
 import io.twinloop.scheduling.jobshop.Schedule;
 
 /**
- * The improved solver: tabu search threads (N5, {@link TabuSearch}) next to CP-SAT with the remaining workers, all
- * started from the same plan (the warm start, else a dispatching schedule; CP-SAT gets it as hints) and sharing one
- * deadline. CP-SAT proves bounds and solves small instances outright; the tabu search finds good schedules on the
- * larger ones far sooner. Whoever proves optimality (CP-SAT's status, or the search reaching the lower bound) stops
- * the others. Threads + workers equal the reference's 2 workers, so both use the same CPU.
+ * The improved solver: tabu search ({@link TabuSearch}, N7 neighbourhood) on some threads and CP-SAT on the others,
+ * all sharing one deadline. CP-SAT gets the start plan as hints and a share of the budget: on small instances it
+ * proves the optimum within it and stops everything; otherwise its thread goes on as a further tabu search from
+ * CP-SAT's best schedule. Tabu search finds good schedules on the larger instances far sooner than CP-SAT (measured:
+ * see the module README). Whoever proves optimality (CP-SAT's status, or a search reaching the lower bound) stops
+ * the others. Threads equal the reference's 2 CP-SAT workers, so both use the same CPU.
  */
 public final class HybridSolver implements JobShopSolver {
 
@@ -33,30 +37,62 @@ public final class HybridSolver implements JobShopSolver {
 
     private final int tabuThreads;
     private final int cpSatWorkers;
+    private final double cpSatShare;
     private final int patience;
+    private final boolean insertions;
 
-    private HybridSolver(final int tabuThreads, final int cpSatWorkers, final int patience) {
+    private HybridSolver(final int tabuThreads, final int cpSatWorkers, final double cpSatShare, final int patience,
+            final boolean insertions) {
         if (tabuThreads < 1 || cpSatWorkers < 0) {
             throw new IllegalArgumentException("need at least one tabu thread and no negative CP-SAT workers, got "
                     + tabuThreads + " and " + cpSatWorkers);
         }
+        if (!(cpSatShare > 0 && cpSatShare <= 1)) {
+            throw new IllegalArgumentException("the CP-SAT share of the budget must be in (0, 1], got " + cpSatShare);
+        }
+        if (patience < 1) {
+            throw new IllegalArgumentException("patience must be at least 1 iteration, got " + patience);
+        }
         this.tabuThreads = tabuThreads;
         this.cpSatWorkers = cpSatWorkers;
+        this.cpSatShare = cpSatShare;
         this.patience = patience;
+        this.insertions = insertions;
     }
 
-    /** The benchmarked configuration: one tabu search thread and one CP-SAT worker (2 threads, as the reference). */
+    /**
+     * The benchmarked configuration: one tabu search thread, and one CP-SAT worker for the first 10% of the budget
+     * that then continues as a second tabu search (2 threads, as the reference).
+     */
     public static HybridSolver standard() {
-        return of(1, 1);
+        return of(1, 1).withCpSatShare(0.1);
     }
 
+    /** {@code tabuThreads} searches next to CP-SAT with {@code cpSatWorkers} workers for the whole budget. */
     public static HybridSolver of(final int tabuThreads, final int cpSatWorkers) {
-        return new HybridSolver(tabuThreads, cpSatWorkers, TabuSearch.DEFAULT_PATIENCE);
+        return new HybridSolver(tabuThreads, cpSatWorkers, 1.0, TabuSearch.DEFAULT_PATIENCE, true);
+    }
+
+    /** CP-SAT runs for this fraction of the budget; its thread then searches with tabu search. */
+    public HybridSolver withCpSatShare(final double share) {
+        return new HybridSolver(tabuThreads, cpSatWorkers, share, patience, insertions);
+    }
+
+    /** Jump back to an elite solution after {@code iterations} without a new best. */
+    public HybridSolver withPatience(final int iterations) {
+        return new HybridSolver(tabuThreads, cpSatWorkers, cpSatShare, iterations, insertions);
+    }
+
+    /** The N7 neighbourhood ({@code true}, the default) or N5 swaps only. */
+    public HybridSolver withInsertions(final boolean enabled) {
+        return new HybridSolver(tabuThreads, cpSatWorkers, cpSatShare, patience, enabled);
     }
 
     @Override
     public String name() {
-        return "hybrid-" + tabuThreads + "ts-" + cpSatWorkers + "cp";
+        return "hybrid-" + tabuThreads + "ts-" + cpSatWorkers + "cp"
+                + (cpSatWorkers > 0 && cpSatShare < 1 ? "@" + Math.round(cpSatShare * 100) + "%" : "")
+                + (insertions ? "" : "-n5");
     }
 
     @Override
@@ -65,65 +101,39 @@ public final class HybridSolver implements JobShopSolver {
         final long deadline = request.deadlineNanos(started);
         final MachineSequences initial = request.warmStart().map(Schedule::machineSequences)
                 .orElseGet(() -> Dispatching.mostWorkRemaining(shop));
-        final AtomicInteger lowerBound = new AtomicInteger(shop.trivialLowerBound());
-        final AtomicBoolean done = new AtomicBoolean();
-        final AtomicReference<CpSolver> cpHandle = new AtomicReference<>();
+        final Shared shared = new Shared(shop, request, deadline);
 
-        FutureTask<CpSatSolver.Run> cpTask = null;
+        final List<FutureTask<Void>> tasks = new ArrayList<>();
         if (cpSatWorkers > 0) {
-            final int[] hint = initial.semiActiveSchedule().starts();
-            cpTask = new FutureTask<>(() -> {
-                final CpSatSolver.Run run = CpSatSolver.start(shop, Optional.of(hint),
-                        Duration.ofNanos(Math.max(1, deadline - System.nanoTime())), request.seed(), cpSatWorkers,
-                        cpHandle, done);
-                if (run.optimal()) {
-                    lowerBound.accumulateAndGet(run.schedule().orElseThrow().makespan(), Math::max);
-                    done.set(true);
-                } else {
-                    lowerBound.accumulateAndGet(run.lowerBound(), Math::max);
+            final long cpDeadline = started + (long) (request.budget().toNanos() * cpSatShare);
+            tasks.add(new FutureTask<>(() -> {
+                final Optional<Schedule> found = cpSat(shared, initial, cpDeadline);
+                if (!shared.done.get() && cpDeadline < deadline) {
+                    final MachineSequences from = found.map(Schedule::machineSequences).orElse(initial);
+                    search(shared, from, request.seed() * 31 + tabuThreads);
                 }
-                return run;
-            });
-            start(cpTask, "cpsat-" + shop.name());
+                return null;
+            }));
         }
-        final List<FutureTask<TabuSearch.Outcome>> searches = new ArrayList<>();
         for (int t = 0; t < tabuThreads; t++) {
             final long seed = request.seed() * 31 + t;
-            final FutureTask<TabuSearch.Outcome> search = new FutureTask<>(() -> {
-                final TabuSearch.Outcome outcome = new TabuSearch(shop, seed, patience)
-                        .run(initial, deadline, lowerBound::get, done::get, request.candidates());
-                if (outcome.provenOptimal() || outcome.best().makespan() <= lowerBound.get()) {
-                    done.set(true);
-                    final CpSolver solver = cpHandle.get();
-                    if (solver != null) {
-                        solver.stopSearch();
-                    }
-                }
-                return outcome;
-            });
-            searches.add(search);
-            if (t < tabuThreads - 1) {
-                start(search, "tabu-" + t + "-" + shop.name());
-            }
+            // without a plan to keep close to, further threads start elsewhere: they then explore other regions
+            final MachineSequences from = t == 0 || request.warmStart().isPresent() ? initial
+                    : Dispatching.randomized(shop, seed);
+            tasks.add(new FutureTask<>(() -> {
+                search(shared, from, seed);
+                return null;
+            }));
         }
-        searches.get(searches.size() - 1).run(); // the last search runs on the caller's thread
-
-        final List<Schedule> found = new ArrayList<>();
-        boolean optimal = false;
-        long iterations = 0;
-        String cpStatus = "none";
+        for (int i = 1; i < tasks.size(); i++) {
+            final Thread thread = new Thread(tasks.get(i), "hybrid-" + i + "-" + shop.name());
+            thread.setDaemon(true);
+            thread.start();
+        }
+        tasks.get(0).run(); // the first on the caller's thread
         try {
-            for (final FutureTask<TabuSearch.Outcome> search : searches) {
-                final TabuSearch.Outcome outcome = search.get();
-                found.addAll(outcome.elite());
-                optimal |= outcome.provenOptimal();
-                iterations += outcome.iterations();
-            }
-            if (cpTask != null) {
-                final CpSatSolver.Run run = cpTask.get();
-                run.schedule().ifPresent(found::add);
-                optimal |= run.optimal();
-                cpStatus = run.status().toString();
+            for (final FutureTask<Void> task : tasks) {
+                task.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -131,21 +141,68 @@ public final class HybridSolver implements JobShopSolver {
         } catch (ExecutionException e) {
             throw new IllegalStateException("solving " + shop.name() + " failed: " + e.getCause(), e.getCause());
         }
-        request.warmStart().ifPresent(found::add);
-        final List<Schedule> ranked = found.stream().distinct()
+
+        request.warmStart().ifPresent(shared.found::add);
+        final List<Schedule> ranked = shared.found.stream().distinct()
                 .sorted(Comparator.comparingInt(Schedule::makespan)).limit(request.candidates()).toList();
         final Schedule best = ranked.get(0);
-        final int bound = optimal ? best.makespan() : Math.min(lowerBound.get(), best.makespan());
+        final boolean optimal = shared.optimal.get() || best.makespan() <= shared.lowerBound.get();
+        final int bound = optimal ? best.makespan() : Math.min(shared.lowerBound.get(), best.makespan());
         LOG.debug("hybrid {} makespan={} bound={} optimal={} tabuIterations={} cpsat={}", shop.name(),
-                best.makespan(), bound, optimal, iterations, cpStatus);
-        return new SolverResult(name(), best, bound, optimal || best.makespan() <= bound,
-                Duration.ofNanos(System.nanoTime() - started), ranked,
-                "tabu iterations " + iterations + ", cp-sat " + cpStatus);
+                best.makespan(), bound, optimal, shared.iterations.get(), shared.cpStatus.get());
+        return new SolverResult(name(), best, bound, optimal, Duration.ofNanos(System.nanoTime() - started), ranked,
+                "tabu iterations " + shared.iterations.get() + ", cp-sat " + shared.cpStatus.get());
     }
 
-    private static void start(final Runnable task, final String name) {
-        final Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
+    private Optional<Schedule> cpSat(final Shared shared, final MachineSequences initial, final long cpDeadline) {
+        final CpSatSolver.Run run = CpSatSolver.start(shared.shop, Optional.of(initial.semiActiveSchedule().starts()),
+                Duration.ofNanos(Math.max(1, cpDeadline - System.nanoTime())), shared.request.seed(), cpSatWorkers,
+                shared.cpHandle, shared.done);
+        shared.cpStatus.set(run.status().toString());
+        run.schedule().ifPresent(shared.found::add);
+        if (run.optimal()) {
+            shared.lowerBound.accumulateAndGet(run.schedule().orElseThrow().makespan(), Math::max);
+            shared.optimal.set(true);
+            shared.done.set(true);
+        } else {
+            shared.lowerBound.accumulateAndGet(run.lowerBound(), Math::max);
+        }
+        return run.schedule();
+    }
+
+    private void search(final Shared shared, final MachineSequences from, final long seed) {
+        final TabuSearch.Outcome outcome = new TabuSearch(shared.shop, seed, patience, insertions)
+                .run(from, shared.deadline, shared.lowerBound::get, shared.done::get, shared.request.candidates());
+        shared.found.addAll(outcome.elite());
+        shared.iterations.addAndGet(outcome.iterations());
+        if (outcome.provenOptimal() || outcome.best().makespan() <= shared.lowerBound.get()) {
+            shared.optimal.compareAndSet(false, outcome.provenOptimal());
+            shared.done.set(true);
+            final CpSolver solver = shared.cpHandle.get();
+            if (solver != null) {
+                solver.stopSearch();
+            }
+        }
+    }
+
+    /** What the threads of one solve share. */
+    private static final class Shared {
+        final JobShop shop;
+        final SolveRequest request;
+        final long deadline;
+        final AtomicInteger lowerBound;
+        final AtomicBoolean done = new AtomicBoolean();
+        final AtomicBoolean optimal = new AtomicBoolean();
+        final AtomicReference<CpSolver> cpHandle = new AtomicReference<>();
+        final AtomicReference<String> cpStatus = new AtomicReference<>("none");
+        final AtomicLong iterations = new AtomicLong();
+        final Queue<Schedule> found = new ConcurrentLinkedQueue<>();
+
+        Shared(final JobShop shop, final SolveRequest request, final long deadline) {
+            this.shop = shop;
+            this.request = request;
+            this.deadline = deadline;
+            this.lowerBound = new AtomicInteger(shop.trivialLowerBound());
+        }
     }
 }

@@ -13,9 +13,10 @@ import io.twinloop.scheduling.jobshop.MachineSequences;
 import io.twinloop.scheduling.jobshop.Schedule;
 
 /**
- * Tabu search on machine sequences with the N5 neighbourhood of Nowicki and Smutnicki (1996): swap the first two or
- * the last two operations of the blocks of one critical path, which never creates a cycle. Moves are chosen by
- * Taillard's makespan estimate from heads and tails; the reversed arc stays tabu for a random tenure around
+ * Tabu search on machine sequences over the blocks of one critical path: the N5 neighbourhood of Nowicki and
+ * Smutnicki (1996) swaps the first two or the last two operations of a block (never a cycle); N7 (Zhang et al. 2007)
+ * adds moving an operation to the front or end of its block and the first or last one inside, where a sufficient
+ * condition on heads and tails rules out a cycle. Moves are chosen by a makespan estimate from heads and tails; the reversed arc stays tabu for a random tenure around
  * 10 + jobs/machines (Zhang et al. 2007); a move that beats the best is always allowed. After many iterations
  * without improvement the search jumps back to one of its elite solutions, randomly perturbed. One instance runs
  * one search at a time (it holds the search's arrays); it is deterministic for a seed and an iteration count.
@@ -42,16 +43,24 @@ final class TabuSearch {
     private final int[] order;
     private final int[] indegree;
     private final int[] path;
-    private final int[] moveU;
-    private final int[] moveV;
+    private final int[] moveOp;
+    private final int[] moveTo;
+    private final int[] segment;
+    private final int[] segmentHead;
     private final int[] tabuUntil;
     private final SplittableRandom random;
     private final int tenureMin;
     private final int tenureMax;
     private final int patience;
+    private final boolean insertions;
     private int makespan;
 
-    TabuSearch(final JobShop shop, final long seed, final int patience) {
+    /**
+     * @param insertions false: N5 swaps only; true: N7 (Zhang et al. 2007), which also moves operations of a block to
+     * its front or end and its first or last operation inside, where a sufficient condition shows no cycle can arise
+     */
+    TabuSearch(final JobShop shop, final long seed, final int patience, final boolean insertions) {
+        this.insertions = insertions;
         this.shop = shop;
         this.n = shop.operationCount();
         this.p = new int[n];
@@ -73,8 +82,10 @@ final class TabuSearch {
         this.order = new int[n];
         this.indegree = new int[n];
         this.path = new int[n];
-        this.moveU = new int[2 * n];
-        this.moveV = new int[2 * n];
+        this.moveOp = new int[8 * n];
+        this.moveTo = new int[8 * n];
+        this.segment = new int[n];
+        this.segmentHead = new int[n];
         this.tabuUntil = new int[n * n];
         this.random = new SplittableRandom(seed);
         this.tenureMin = 10 + shop.jobCount() / shop.machineCount();
@@ -123,18 +134,19 @@ final class TabuSearch {
                 continue;
             }
             final int chosen = choose(moves, best, iter);
-            final int u = moveU[chosen];
-            final int v = moveV[chosen];
-            swap(u, v);
+            final int op = moveOp[chosen];
+            final int from = pos[op];
+            final int to = moveTo[chosen];
+            move(op, to);
             if (!evaluate()) {
-                // only possible with zero durations; undo and forbid
-                swap(v, u);
+                // the sufficient conditions exclude this except with zero durations: undo
+                move(op, from);
                 evaluate();
-                tabuUntil[v * n + u] = iter + tenureMax;
+                iter++;
                 continue;
             }
             iter++;
-            tabuUntil[u * n + v] = iter + tenureMin + random.nextInt(tenureMax - tenureMin + 1);
+            markTabu(op, from, to, iter + tenureMin + random.nextInt(tenureMax - tenureMin + 1));
             if (makespan < best) {
                 best = makespan;
                 bestSeq = copy(seq);
@@ -262,12 +274,7 @@ final class TabuSearch {
             final int size = blockStart - i + 1;
             final boolean lastBlock = i == 0;
             if (size >= 2) {
-                if (!firstBlock) {
-                    moves = add(moves, path[blockStart], path[blockStart - 1]);
-                }
-                if (!lastBlock && (firstBlock || size > 2)) {
-                    moves = add(moves, path[i + 1], path[i]);
-                }
+                moves = blockMoves(moves, path[blockStart], size, firstBlock, lastBlock);
             }
             firstBlock = false;
             blockStart = i - 1;
@@ -275,30 +282,89 @@ final class TabuSearch {
         return moves;
     }
 
-    private int add(final int moves, final int u, final int v) {
-        if (jobPred[v] == u) {
-            return moves; // same job twice in a row on one machine: the order is fixed
+    /**
+     * The moves of one block starting with operation {@code first}. A block that opens the path gains nothing from
+     * changing its front, one that closes it nothing from changing its end (Nowicki and Smutnicki's argument).
+     */
+    private int blockMoves(int moves, final int first, final int size, final boolean firstBlock,
+            final boolean lastBlock) {
+        final int[] s = seq[shop.machine(first)];
+        final int b1 = pos[first];
+        final int bk = b1 + size - 1;
+        if (!firstBlock) {
+            moves = add(moves, s[b1], b1 + 1); // N5: swap the first two
+            if (insertions) {
+                for (int j = b1 + 2; j <= bk; j++) {
+                    // an inner or the last operation to the front, if it cannot close a cycle
+                    final int x = s[j];
+                    if (jobPred[x] < 0 || head[jobPred[x]] < head[s[b1]] + p[s[b1]]) {
+                        moves = add(moves, x, b1);
+                    }
+                }
+                for (int j = b1 + 2; j < bk || (j == bk && lastBlock); j++) {
+                    // the first operation to just after an inner one
+                    final int x = s[b1];
+                    if (jobSucc[x] < 0 || tail[jobSucc[x]] < p[s[j]] + tail[s[j]]) {
+                        moves = add(moves, x, j);
+                    }
+                }
+            }
         }
-        moveU[moves] = u;
-        moveV[moves] = v;
+        if (!lastBlock && (firstBlock || size > 2)) {
+            moves = add(moves, s[bk - 1], bk); // N5: swap the last two
+        }
+        if (!lastBlock && insertions) {
+            for (int j = b1; j <= bk - 2; j++) {
+                // an inner or the first operation to the end
+                final int x = s[j];
+                if (jobSucc[x] < 0 || tail[jobSucc[x]] < p[s[bk]] + tail[s[bk]]) {
+                    moves = add(moves, x, bk);
+                }
+            }
+            for (int j = b1 + 1; j <= bk - 2; j++) {
+                // the last operation to just before an inner one
+                final int x = s[bk];
+                if (jobPred[x] < 0 || head[jobPred[x]] < head[s[j]] + p[s[j]]) {
+                    moves = add(moves, x, j);
+                }
+            }
+        }
+        return moves;
+    }
+
+    /** Adds moving {@code op} to position {@code to} of its machine, unless it is a duplicate or breaks a route. */
+    private int add(final int moves, final int op, final int to) {
+        final int from = pos[op];
+        final int[] s = seq[shop.machine(op)];
+        final int low = Math.min(from, to);
+        final int high = Math.max(from, to);
+        // same job twice on one machine: its operations keep their order
+        for (int k = low; k <= high; k++) {
+            if (shop.job(s[k]) == shop.job(op) && s[k] != op) {
+                return moves;
+            }
+        }
+        // a swap of neighbours can be written two ways: always as the earlier one moving one place on
+        final int canonicalOp = high - low == 1 ? s[low] : op;
+        final int canonicalTo = high - low == 1 ? high : to;
+        for (int i = 0; i < moves; i++) {
+            if (moveOp[i] == canonicalOp && moveTo[i] == canonicalTo) {
+                return moves;
+            }
+        }
+        moveOp[moves] = canonicalOp;
+        moveTo[moves] = canonicalTo;
         return moves + 1;
     }
 
-    /** Best admissible move by estimate; if all are tabu, the one whose tabu ends first. */
+    /** Best admissible move by estimate; if all are tabu and none beats the best, a random one. */
     private int choose(final int moves, final int best, final int iter) {
         int chosen = -1;
         int chosenEstimate = Integer.MAX_VALUE;
         int ties = 0;
-        int oldest = 0;
         for (int i = 0; i < moves; i++) {
-            final int u = moveU[i];
-            final int v = moveV[i];
-            final int estimate = estimate(u, v);
-            final boolean tabu = tabuUntil[v * n + u] > iter;
-            if (tabu && estimate >= best) {
-                if (tabuUntil[v * n + u] < tabuUntil[moveV[oldest] * n + moveU[oldest]]) {
-                    oldest = i;
-                }
+            final int estimate = estimate(moveOp[i], moveTo[i]);
+            if (estimate >= best && isTabu(moveOp[i], moveTo[i], iter)) {
                 continue;
             }
             if (estimate < chosenEstimate) {
@@ -309,54 +375,105 @@ final class TabuSearch {
                 chosen = i;
             }
         }
-        return chosen >= 0 ? chosen : oldest;
+        return chosen >= 0 ? chosen : random.nextInt(moves);
     }
 
-    /** Taillard's estimate of the makespan after swapping adjacent {@code u} (first) and {@code v} on a machine. */
-    private int estimate(final int u, final int v) {
-        final int a = mPred[u];
-        final int b = mSucc[v];
-        int rv = earliest[v];
-        if (jobPred[v] >= 0) {
-            rv = Math.max(rv, head[jobPred[v]] + p[jobPred[v]]);
+    /** Whether the move would put back an order that a recent move reversed. */
+    private boolean isTabu(final int op, final int to, final int iter) {
+        final int[] s = seq[shop.machine(op)];
+        final int from = pos[op];
+        if (from < to) {
+            for (int k = from + 1; k <= to; k++) {
+                if (tabuUntil[s[k] * n + op] > iter) {
+                    return true;
+                }
+            }
+        } else {
+            for (int k = to; k < from; k++) {
+                if (tabuUntil[op * n + s[k]] > iter) {
+                    return true;
+                }
+            }
         }
-        if (a >= 0) {
-            rv = Math.max(rv, head[a] + p[a]);
-        }
-        int ru = Math.max(earliest[u], rv + p[v]);
-        if (jobPred[u] >= 0) {
-            ru = Math.max(ru, head[jobPred[u]] + p[jobPred[u]]);
-        }
-        int qu = b >= 0 ? p[b] + tail[b] : 0;
-        if (jobSucc[u] >= 0) {
-            qu = Math.max(qu, p[jobSucc[u]] + tail[jobSucc[u]]);
-        }
-        int qv = qu + p[u];
-        if (jobSucc[v] >= 0) {
-            qv = Math.max(qv, p[jobSucc[v]] + tail[jobSucc[v]]);
-        }
-        return Math.max(rv + p[v] + qv, ru + p[u] + qu);
+        return false;
     }
 
-    /** Swaps machine-adjacent {@code u} (first) and {@code v}. */
-    private void swap(final int u, final int v) {
-        final int[] s = seq[shop.machine(u)];
-        final int i = pos[u];
-        final int a = mPred[u];
-        final int b = mSucc[v];
-        s[i] = v;
-        s[i + 1] = u;
-        pos[v] = i;
-        pos[u] = i + 1;
-        mPred[v] = a;
-        mSucc[v] = u;
-        mPred[u] = v;
-        mSucc[u] = b;
-        if (a >= 0) {
-            mSucc[a] = v;
+    /** After {@code op} moved from {@code from} to {@code to}: the orders it reversed may not come back for a while. */
+    private void markTabu(final int op, final int from, final int to, final int until) {
+        final int[] s = seq[shop.machine(op)];
+        if (from < to) {
+            for (int k = from; k < to; k++) {
+                tabuUntil[op * n + s[k]] = until; // op was before s[k]
+            }
+        } else {
+            for (int k = to + 1; k <= from; k++) {
+                tabuUntil[s[k] * n + op] = until; // s[k] was before op
+            }
         }
-        if (b >= 0) {
-            mPred[b] = u;
+    }
+
+    /**
+     * Estimate of the makespan after moving {@code op} to position {@code to} (Taillard's estimate for swaps,
+     * Balas and Vazacopoulos' for insertions): heads recomputed along the changed stretch of the machine from the
+     * job predecessors' current heads, tails likewise backwards; the longest path through the stretch.
+     */
+    private int estimate(final int op, final int to) {
+        final int[] s = seq[shop.machine(op)];
+        final int from = pos[op];
+        final int low = Math.min(from, to);
+        final int high = Math.max(from, to);
+        int length = 0;
+        if (from < to) {
+            for (int k = from + 1; k <= to; k++) {
+                segment[length++] = s[k];
+            }
+            segment[length++] = op;
+        } else {
+            segment[length++] = op;
+            for (int k = to; k < from; k++) {
+                segment[length++] = s[k];
+            }
+        }
+        int previousEnd = low > 0 ? head[s[low - 1]] + p[s[low - 1]] : 0;
+        for (int t = 0; t < length; t++) {
+            final int x = segment[t];
+            int r = Math.max(earliest[x], previousEnd);
+            if (jobPred[x] >= 0) {
+                r = Math.max(r, head[jobPred[x]] + p[jobPred[x]]);
+            }
+            segmentHead[t] = r;
+            previousEnd = r + p[x];
+        }
+        int nextTail = high + 1 < s.length ? p[s[high + 1]] + tail[s[high + 1]] : 0;
+        int estimate = 0;
+        for (int t = length - 1; t >= 0; t--) {
+            final int x = segment[t];
+            int q = nextTail;
+            if (jobSucc[x] >= 0) {
+                q = Math.max(q, p[jobSucc[x]] + tail[jobSucc[x]]);
+            }
+            estimate = Math.max(estimate, segmentHead[t] + p[x] + q);
+            nextTail = p[x] + q;
+        }
+        return estimate;
+    }
+
+    /** Moves {@code op} to position {@code to} of its machine's sequence, shifting the ones between. */
+    private void move(final int op, final int to) {
+        final int[] s = seq[shop.machine(op)];
+        final int from = pos[op];
+        if (from < to) {
+            System.arraycopy(s, from + 1, s, from, to - from);
+        } else {
+            System.arraycopy(s, to, s, to + 1, from - to);
+        }
+        s[to] = op;
+        final int low = Math.max(0, Math.min(from, to) - 1);
+        final int high = Math.min(s.length - 1, Math.max(from, to) + 1);
+        for (int k = low; k <= high; k++) {
+            pos[s[k]] = k;
+            mPred[s[k]] = k > 0 ? s[k - 1] : -1;
+            mSucc[s[k]] = k + 1 < s.length ? s[k + 1] : -1;
         }
     }
 
@@ -370,9 +487,10 @@ final class TabuSearch {
                 break;
             }
             final int chosen = random.nextInt(moves);
-            swap(moveU[chosen], moveV[chosen]);
+            final int from = pos[moveOp[chosen]];
+            move(moveOp[chosen], moveTo[chosen]);
             if (!evaluate()) {
-                swap(moveV[chosen], moveU[chosen]);
+                move(moveOp[chosen], from);
                 evaluate();
             }
         }
