@@ -99,6 +99,19 @@ class SolverTest {
     }
 
     @Test
+    void jobsThatVisitAMachineTwiceGetValidOptimalSchedules() {
+        // job 2 needs machine 0 twice in a row, jobs 0 and 1 come back to a machine: orders within a job are fixed
+        final JobShop shop = JobShop.of("recirculation", 2, new int[][] {{0, 1, 0}, {1, 0, 1}, {0, 0, 1}},
+                new int[][] {{2, 3, 2}, {3, 2, 1}, {1, 2, 3}});
+        final int optimum = bruteForceOptimum(shop);
+        for (final JobShopSolver solver : solvers().toList()) {
+            final SolverResult result = solver.solve(shop, SolveRequest.of(Duration.ofSeconds(2)));
+            assertThat(ScheduleValidator.violations(shop, result.best().starts())).isEmpty();
+            assertThat(result.makespan()).as(solver.name()).isEqualTo(optimum);
+        }
+    }
+
+    @Test
     void dispatchingGivesAValidStart() {
         final JobShop shop = Shops.threeByThree();
         final Schedule schedule = Dispatching.mostWorkRemaining(shop).semiActiveSchedule();
