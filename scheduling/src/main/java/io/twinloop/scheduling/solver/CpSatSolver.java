@@ -18,7 +18,6 @@ import com.google.ortools.sat.IntervalVar;
 import com.google.ortools.sat.LinearExpr;
 
 import io.twinloop.scheduling.jobshop.JobShop;
-import io.twinloop.scheduling.jobshop.MachineSequences;
 import io.twinloop.scheduling.jobshop.Schedule;
 
 /**
@@ -157,10 +156,5 @@ public final class CpSatSolver implements JobShopSolver {
             latest = Math.max(latest, shop.machineAvailableFrom(m));
         }
         return latest + shop.totalDuration();
-    }
-
-    /** A semi-active schedule's starts from sequences; used to hint CP-SAT with a local search's result. */
-    static int[] startsOf(final MachineSequences sequences) {
-        return sequences.semiActiveSchedule().starts();
     }
 }

@@ -54,6 +54,11 @@ final class TabuSearch {
     private final int patience;
     private final boolean insertions;
     private int makespan;
+    /**
+     * Set by {@link #neighbourhood()}: the critical path is one job's chain from its earliest start, or one block of a
+     * machine from the machine's availability; either is a lower bound, so the schedule is optimal.
+     */
+    private boolean pathIsLowerBound;
 
     /**
      * @param insertions false: N5 swaps only; true: N7 (Zhang et al. 2007), which also moves operations of a block to
@@ -124,8 +129,7 @@ final class TabuSearch {
             iterations++;
             final int moves = neighbourhood();
             if (moves == 0) {
-                // the critical path is one job or one machine block: nothing can shorten it
-                if (makespan <= best) {
+                if (pathIsLowerBound && makespan <= best) {
                     optimal = true;
                     break;
                 }
@@ -262,10 +266,16 @@ final class TabuSearch {
                 op = viaJob ? jp : viaMachine ? mp : -1;
             }
         }
-        // path[length-1] is the first operation; walk forward collecting blocks (machine-adjacent runs)
+        // path[length-1] is the first operation; walk forward collecting blocks (machine-adjacent runs). The first
+        // block's front cannot gain when it starts at its machine's availability; when a job's release holds it,
+        // another operation may well go first.
+        final int first = path[length - 1];
+        final boolean machineBoundStart = head[first] == shop.machineAvailableFrom(shop.machine(first));
         int moves = 0;
         int blockStart = length - 1;
-        boolean firstBlock = true;
+        boolean firstBlock = machineBoundStart;
+        int blocks = 0;
+        int longBlocks = 0;
         for (int i = length - 1; i >= 0; i--) {
             final boolean closes = i == 0 || mSucc[path[i]] != path[i - 1];
             if (!closes) {
@@ -273,18 +283,22 @@ final class TabuSearch {
             }
             final int size = blockStart - i + 1;
             final boolean lastBlock = i == 0;
+            blocks++;
             if (size >= 2) {
+                longBlocks++;
                 moves = blockMoves(moves, path[blockStart], size, firstBlock, lastBlock);
             }
             firstBlock = false;
             blockStart = i - 1;
         }
+        pathIsLowerBound = longBlocks == 0 || blocks == 1 && machineBoundStart;
         return moves;
     }
 
     /**
-     * The moves of one block starting with operation {@code first}. A block that opens the path gains nothing from
-     * changing its front, one that closes it nothing from changing its end (Nowicki and Smutnicki's argument).
+     * The moves of one block starting with operation {@code first}. A block that opens the path (at its machine's
+     * availability) gains nothing from changing its front, one that closes it nothing from changing its end
+     * (Nowicki and Smutnicki's argument).
      */
     private int blockMoves(int moves, final int first, final int size, final boolean firstBlock,
             final boolean lastBlock) {

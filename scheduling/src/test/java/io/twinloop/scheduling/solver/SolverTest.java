@@ -112,6 +112,19 @@ class SolverTest {
     }
 
     @Test
+    void aPlanHeldBackByAReleaseIsNotMistakenForOptimal() {
+        // one machine; job 0 (1 long) released at 5, job 1 (10 long) at 0. The plan runs job 0 first: 5..6, 6..16.
+        // Its critical path is one block, but it starts at a release, not at the machine's availability: 1 then 0
+        // gives 11.
+        final JobShop shop = JobShop.of("release", 1, new int[][] {{0}, {0}}, new int[][] {{1}, {10}})
+                .withJobReleases(new int[] {5, 0});
+        final Schedule plan = Schedule.of(shop, new int[] {5, 6});
+        final SolverResult result = HybridSolver.of(1, 0).solve(shop,
+                SolveRequest.of(Duration.ofSeconds(1)).withWarmStart(plan));
+        assertThat(result.makespan()).isEqualTo(11);
+    }
+
+    @Test
     void dispatchingGivesAValidStart() {
         final JobShop shop = Shops.threeByThree();
         final Schedule schedule = Dispatching.mostWorkRemaining(shop).semiActiveSchedule();
