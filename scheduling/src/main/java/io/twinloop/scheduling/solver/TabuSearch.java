@@ -23,6 +23,8 @@ import io.twinloop.scheduling.jobshop.Schedule;
  */
 final class TabuSearch {
 
+    /** The tabu list is an operations x operations matrix: 5,000 operations take 100 MB per search. */
+    static final int MAX_OPERATIONS = 5_000;
     /** Iterations without a new best before jumping back to an elite solution. */
     static final int DEFAULT_PATIENCE = 4_000;
     private static final int ELITE = 8;
@@ -66,6 +68,10 @@ final class TabuSearch {
      */
     TabuSearch(final JobShop shop, final long seed, final int patience, final boolean insertions) {
         this.insertions = insertions;
+        if (shop.operationCount() > MAX_OPERATIONS) {
+            throw new IllegalArgumentException(shop + ": the tabu search handles up to " + MAX_OPERATIONS
+                    + " operations (use CpSatSolver for larger shops)");
+        }
         this.shop = shop;
         this.n = shop.operationCount();
         this.p = new int[n];
