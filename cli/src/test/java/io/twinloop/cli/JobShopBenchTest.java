@@ -44,8 +44,11 @@ class JobShopBenchTest {
     @Test
     void anUnknownInstanceIsRefusedByName() {
         assumeTrue(CorpusLocator.find("jssp").isPresent(), "the job-shop corpus ../shared/corpus/jssp is absent: skipped");
-        final CommandRun run = CommandRun.of("bench", "jssp", "--instances", "zz01", "--out", dir.resolve("x.csv").toString());
+        final Path csv = dir.resolve("x.csv");
+        final CommandRun run = CommandRun.of("bench", "jssp", "--instances", "zz01", "--out", csv.toString());
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.err()).contains("zz01");
+        assertThat(csv).doesNotExist();
+        assertThat(dir.resolve("x.csv.part")).doesNotExist();
     }
 }

@@ -70,8 +70,8 @@ public final class JobShopBench implements Callable<Integer> {
                     + "workers at 2 to match the reference)")
     private String improved;
 
-    @Option(names = "--out", defaultValue = "jssp-bench.csv", description = "CSV of every solve "
-            + "(default ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "target/jssp-bench.csv", description = "CSV of every solve "
+            + "(default ${DEFAULT-VALUE}, its folder is created)")
     private Path out;
 
     @CommandLine.Spec
@@ -106,40 +106,56 @@ public final class JobShopBench implements Callable<Integer> {
                 names.size(), solvers.size(), seconds, runs, Runtime.getRuntime().availableProcessors(), load());
         console.flush();
 
-        final List<Row> rows = new ArrayList<>();
         final Path partial = out.resolveSibling(out.getFileName() + ".part");
+        if (out.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+        }
+        final List<Row> rows;
         try (Writer csv = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-            csv.write(CSV_HEADER + "\n");
-            for (int run = 0; run < runs; run++) {
-                int index = 0;
-                for (final Map.Entry<String, JobShop> entry : loaded.entrySet()) {
-                    final BestKnown best = shops.bestKnown(entry.getKey()).orElseThrow();
-                    final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "run %d %-5s %2dx%-2d bk %5d",
-                            run + 1, entry.getKey(), best.jobs(), best.machines(), best.makespan()));
-                    // alternate who goes first so a change of load between the two solves does not favour one
-                    final boolean referenceFirst = (index++ + run) % 2 == 0;
-                    final Row[] pair = new Row[2];
-                    for (int k = 0; k < 2; k++) {
-                        final int which = referenceFirst ? k : 1 - k;
-                        pair[which] = solve(solvers.get(which), entry.getValue(), best, run, budget);
-                        csv.write(pair[which].csv() + "\n");
-                    }
-                    csv.flush();
-                    for (final Row row : pair) {
-                        rows.add(row);
-                        line.append(String.format(Locale.ROOT, " | %-19s %5d %6.2f%%%s", row.solver, row.makespan,
-                                row.gap, row.optimal ? " opt" : "    "));
-                    }
-                    console.println(line);
-                    console.flush();
-                }
-            }
+            rows = measure(console, csv, shops, loaded, solvers, budget);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial); // no half-written results under the final name, nor beside it
+            throw e;
         }
         Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
         summarize(console, rows, solvers);
         console.printf(Locale.ROOT, "load average at the end %.2f; every solve's row is in %s%n", load(),
                 out.toAbsolutePath());
         return TwinLoop.EXIT_OK;
+    }
+
+    /** Every run over every instance, both solvers per instance, alternating which goes first. */
+    private List<Row> measure(final PrintWriter console, final Writer csv, final JobShopCorpus shops,
+            final Map<String, JobShop> loaded, final List<JobShopSolver> solvers, final Duration budget)
+            throws IOException {
+        final List<Row> rows = new ArrayList<>();
+        csv.write(CSV_HEADER + "\n");
+        for (int run = 0; run < runs; run++) {
+            int index = 0;
+            for (final Map.Entry<String, JobShop> entry : loaded.entrySet()) {
+                final BestKnown best = shops.bestKnown(entry.getKey()).orElseThrow();
+                final StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                        "run %d (seed %d) %-5s %2dx%-2d bk %5d", run + 1, seed + run, entry.getKey(), best.jobs(),
+                        best.machines(), best.makespan()));
+                // alternate who goes first so a change of load between the two solves does not favour one
+                final boolean referenceFirst = (index++ + run) % 2 == 0;
+                final Row[] pair = new Row[2];
+                for (int k = 0; k < 2; k++) {
+                    final int which = referenceFirst ? k : 1 - k;
+                    pair[which] = solve(solvers.get(which), entry.getValue(), best, run, budget);
+                    csv.write(pair[which].csv() + "\n");
+                }
+                csv.flush();
+                for (final Row row : pair) {
+                    rows.add(row);
+                    line.append(String.format(Locale.ROOT, " | %-19s %5d %6.2f%%%s", row.solver, row.makespan,
+                            row.gap, row.optimal ? " opt" : "    "));
+                }
+                console.println(line);
+                console.flush();
+            }
+        }
+        return rows;
     }
 
     private JobShopSolver improvedSolver() {
