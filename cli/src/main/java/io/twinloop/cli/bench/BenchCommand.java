@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code twinloop bench ...}: the measured claims of the README, reproducible on any machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
         subcommands = {MappingBench.class, TwinServerBench.class, WebSocketCommandsBench.class,
-                WebSocketEventsBench.class, OpcUaBench.class, HonoBench.class, OptimizerBench.class})
+                WebSocketEventsBench.class, OpcUaBench.class, HonoBench.class, OptimizerBench.class,
+                JobShopBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -14,6 +15,6 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required: mapping, twin-server, ws-commands, ws-events or opcua");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required: mapping, twin-server, ws-commands, ws-events, opcua or jssp");
     }
 }
