@@ -3,6 +3,7 @@ package io.twinloop.cli;
 import io.twinloop.cli.aas.AasCommand;
 import io.twinloop.cli.bench.BenchCommand;
 import io.twinloop.cli.plant.PlantCommand;
+import io.twinloop.cli.rul.RulCommand;
 import io.twinloop.cli.twin.DemoCommand;
 import io.twinloop.cli.twin.TwinServerCommand;
 import picocli.CommandLine;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "twinloop", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Closed-loop optimization of factory digital twins on Eclipse Ditto.",
         subcommands = {AasCommand.class, DemoCommand.class, TwinServerCommand.class, PlantCommand.class,
-                BenchCommand.class,
+                BenchCommand.class, RulCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TwinLoop implements Runnable {
 

@@ -92,7 +92,7 @@ public final class CrossValidation {
     /** Mean, sample standard deviation, minimum and maximum of some figures. */
     public record Spread(double mean, double std, double min, double max) {
 
-        static Spread of(final double[] values) {
+        public static Spread of(final double[] values) {
             double sum = 0;
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
