@@ -16,9 +16,10 @@ import java.util.List;
  * (fewer than {@code minTrendSamples} samples or no fall of health) the rate is assumed from
  * {@code assumedLifeHours} at the current speed.
  *
- * <p>Vibration adds evidence the health index cannot carry (a sensor drift before failure): its recent mean per
- * speed point is compared with the machine's own early baseline; {@code z} standard deviations above it give a
- * probability {@code 1/(1+exp(-2(z - vibrationAlarmZ)))} combined as an independent cause. A heuristic, not fitted.
+ * <p>A twin without a health index falls back on its vibration (the sensor drift before failure): its recent mean
+ * per speed point is compared with the machine's own early baseline; {@code z} baseline standard deviations above it
+ * give a probability {@code 1/(1+exp(-2(z - vibrationAlarmZ)))}. A heuristic, not fitted; with a health index the
+ * vibration is only reported (combining it made the estimate worse on the simulated runs, see the README).
  */
 public final class FailureHazard {
 
@@ -74,7 +75,9 @@ public final class FailureHazard {
             median = rate > 0 ? (Math.pow(cumulative + LN2, 1 / shape) - u) / rate : Double.POSITIVE_INFINITY;
         }
         final double z = vibrationZ(sinceReset);
-        final double vibrationProbability = Double.isNaN(z) || Double.isInfinite(vibrationAlarmZ) ? 0
+        // only without a health index: on simulated runs it made the health-based estimate worse, not better
+        final double vibrationProbability = !Double.isNaN(now.health()) || Double.isNaN(z)
+                || Double.isInfinite(vibrationAlarmZ) ? 0
                 : 1 / (1 + Math.exp(-2 * (z - vibrationAlarmZ)));
         final double probability = 1 - (1 - healthProbability) * (1 - vibrationProbability);
         return new FailureRisk(probability, median, u, rate, trend, z);
@@ -131,8 +134,8 @@ public final class FailureHazard {
     }
 
     /**
-     * Vibration per speed point of the last quarter of the samples (at least 3) against the first half's mean and
-     * standard deviation; NaN with fewer than 8 running samples.
+     * Vibration per speed point of the last quarter of the samples (at least 3) against the first half's mean, in
+     * the first half's standard deviations; NaN with fewer than 8 running samples.
      */
     static double vibrationZ(final List<Sample> samples) {
         final double[] values = samples.stream().filter(s -> "RUNNING".equals(s.state()))
@@ -158,8 +161,8 @@ public final class FailureHazard {
             recentMean += values[i];
         }
         recentMean /= recent;
-        // the standard error of the recent mean, so that a few noisy samples do not raise an alarm
-        return sd > 0 ? (recentMean - mean) / (sd / Math.sqrt(recent)) : Double.NaN;
+        // in the baseline's standard deviations, the unit the plant's drift is fitted in (a few σ before failure)
+        return sd > 0 ? (recentMean - mean) / sd : Double.NaN;
     }
 
     private static double orDefault(final double value, final double fallback) {

@@ -80,7 +80,7 @@ class MaintenanceAgentTest {
     }
 
     @Test
-    void failureProbabilityRisesAsVibrationDrifts() {
+    void withoutAHealthIndexFailureProbabilityRisesAsVibrationDrifts() {
         final FailureHazard hazard = settings().hazard();
         final SplittableRandom random = new SplittableRandom(7);
         final List<TwinSignals.Sample> steady = new ArrayList<>();
@@ -88,8 +88,8 @@ class MaintenanceAgentTest {
         for (int i = 0; i < 40; i++) {
             final double noise = 0.05 * (random.nextDouble() - 0.5);
             final var at = T0.plus(Duration.ofHours(i));
-            steady.add(new TwinSignals.Sample(at, i + 1, "RUNNING", 100, 0.95, 2.0 + noise, 40));
-            drifting.add(new TwinSignals.Sample(at, i + 1, "RUNNING", 100, 0.95,
+            steady.add(new TwinSignals.Sample(at, i + 1, "RUNNING", 100, Double.NaN, 2.0 + noise, 40));
+            drifting.add(new TwinSignals.Sample(at, i + 1, "RUNNING", 100, Double.NaN,
                     2.0 + noise + (i >= 30 ? 0.05 * (i - 29) : 0), 40));
         }
         final FailureRisk calm = hazard.risk(steady, Duration.ofHours(24));
