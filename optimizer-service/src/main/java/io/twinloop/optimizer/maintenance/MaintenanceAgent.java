@@ -7,6 +7,7 @@ import io.twinloop.optimizer.plant.MachineView;
 import io.twinloop.optimizer.plant.PlantView;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -162,7 +163,7 @@ public final class MaintenanceAgent implements Agent {
     /** Every spare part a planned or proposed maintenance needs and the store does not hold. */
     public List<SparePartNeed> partNeeds() {
         return plans.values().stream().flatMap(p -> p.partNeed().stream())
-                .sorted(java.util.Comparator.comparing(n -> n.machine().toString())).toList();
+                .sorted(Comparator.comparing(n -> n.machine().toString())).toList();
     }
 
     public TwinSignals signals() {

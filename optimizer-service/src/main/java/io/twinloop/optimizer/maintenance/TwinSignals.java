@@ -66,12 +66,10 @@ public final class TwinSignals {
             }
             final Deque<Sample> buffer = buffers.computeIfAbsent(machine.thingId(), id -> new ArrayDeque<>());
             final Sample last = buffer.peekLast();
+            // a revision seen already, or too soon after the last sample (an older view arriving late included)
             if (last != null && (machine.revision() <= last.revision()
                     || Duration.between(last.at(), view.readAt()).compareTo(minSpacing) < 0)) {
                 continue;
-            }
-            if (last != null && view.readAt().isBefore(last.at())) {
-                continue; // an older view arriving late adds nothing
             }
             buffer.addLast(Sample.of(machine, view.readAt()));
             while (buffer.size() > capacity) {

@@ -182,6 +182,8 @@ class MaintenanceAgentTest {
                 () -> goal(Duration.ofHours(24)), ImpactPolicy.defaults(), false, 1.0,
                 Clock.fixed(T0, ZoneOffset.UTC));
         final Decision decision = orchestrator.decide(views.get(views.size() - 1));
+        assertThat(agent.risk(id("cnc-1"), Duration.ofHours(24)).probability()).isCloseTo(0.271,
+                org.assertj.core.api.Assertions.within(0.005));
         assertThat(decision.chosen().candidate().agent()).isEqualTo("maintenance");
         assertThat(decision.disposition()).isEqualTo(Decision.Disposition.PROPOSE);
         assertThat(decision.impact().reasons()).anyMatch(r -> r.contains("MaintenanceRequest cannot simply be undone"));
@@ -198,6 +200,8 @@ class MaintenanceAgentTest {
                 () -> goal(Duration.ofHours(24)), ImpactPolicy.defaults(), false, 1.0,
                 Clock.fixed(T0, ZoneOffset.UTC));
         final Decision decision = orchestrator.decide(views.get(views.size() - 1));
+        assertThat(agent.risk(id("cnc-1"), Duration.ofHours(24)).probability()).isCloseTo(0.139,
+                org.assertj.core.api.Assertions.within(0.005));
         assertThat(decision.evaluated()).anyMatch(e -> e.candidate().agent().equals("maintenance"));
         assertThat(decision.chosen().candidate().changesNothing()).isTrue();
         assertThat(decision.disposition()).isEqualTo(Decision.Disposition.NO_ACTION);
