@@ -1,0 +1,47 @@
+package io.twinloop.optimizer.maintenance;
+
+import java.util.Locale;
+
+/**
+ * One machine's estimated risk of failing, from its twin signals.
+ *
+ * @param probability probability that it fails within the horizon it was estimated for, given it works now
+ * @param medianRemainingHours the time until its failure is as likely as not (the median remaining useful life),
+ *     infinite when its wear does not advance
+ * @param lifeFraction the estimated wear as a fraction of the characteristic life, {@code (-ln health)^(1/β)}
+ * @param wearRate how fast {@code lifeFraction} grows per hour (from the health trend, or assumed: see
+ *     {@link #trendBased})
+ * @param trendBased whether the wear rate was measured from the health trend (else assumed from the configured life)
+ * @param vibrationZ the recent vibration's distance from the machine's own early baseline, in standard deviations
+ *     (NaN without enough samples)
+ */
+public record FailureRisk(double probability, double medianRemainingHours, double lifeFraction, double wearRate,
+        boolean trendBased, double vibrationZ) {
+
+    /** Nothing known that points to a failure. */
+    public static FailureRisk none() {
+        return new FailureRisk(0, Double.POSITIVE_INFINITY, 0, 0, false, Double.NaN);
+    }
+
+    /** A machine that has failed already. */
+    public static FailureRisk failed() {
+        return new FailureRisk(1, 0, Double.NaN, Double.NaN, false, Double.NaN);
+    }
+
+    /** In words, for the reasoning of a candidate. */
+    public String describe() {
+        if (medianRemainingHours == 0 && probability == 1) {
+            return "failed";
+        }
+        return String.format(Locale.ROOT, "failure probability %.0f %%, median remaining life %s, wear %.2f of the"
+                        + " characteristic life (%s)%s", probability * 100, hours(medianRemainingHours), lifeFraction,
+                trendBased ? String.format(Locale.ROOT, "rate %.5f/h from the health trend", wearRate)
+                        : "rate assumed from the configured life",
+                Double.isNaN(vibrationZ) ? "" : String.format(Locale.ROOT, ", vibration %+.1f σ from its baseline",
+                        vibrationZ));
+    }
+
+    static String hours(final double hours) {
+        return Double.isInfinite(hours) ? "unbounded" : String.format(Locale.ROOT, "%.0f h", hours);
+    }
+}
