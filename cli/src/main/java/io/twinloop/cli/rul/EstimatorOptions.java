@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 final class EstimatorOptions {
 
     @Option(names = "--windows", split = ",", paramLabel = "N,N,...",
-            description = "trailing windows (cycles) for each signal's mean and slope. Default: 5,10,20,30")
+            description = "trailing windows (cycles) for each signal's mean and slope. Default: 10,20,30,50,80,120")
     List<Integer> windows;
 
     @Option(names = "--rul-cap", paramLabel = "CYCLES",

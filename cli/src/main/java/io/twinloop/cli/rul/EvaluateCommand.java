@@ -101,9 +101,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                 foldRmse.std(), report.folds().size());
         out.printf("PHM score %.0f ± %.0f over %d seeds (min %.0f, max %.0f), per %d units%n", score.mean(),
                 score.std(), report.seeds().size(), score.min(), score.max(), units.size());
-        out.printf("training: %.1f s per model (min %.1f, max %.1f) on %d-%d units%n", millis.mean() / 1000,
-                millis.min() / 1000, millis.max() / 1000, units.size() - (units.size() + folds - 1) / folds,
-                units.size() - units.size() / folds);
+        final int fewest = units.size() - (units.size() + folds - 1) / folds;
+        final int most = units.size() - units.size() / folds;
+        out.printf("training: %.1f s per model (min %.1f, max %.1f, wall clock) on %s units%n", millis.mean() / 1000,
+                millis.min() / 1000, millis.max() / 1000, fewest == most ? fewest : fewest + "-" + most);
         out.println("published FD001 test-set figures: LSTM baseline RMSE 16.1; recent models 11.4-13.4");
         out.flush();
         return TwinLoop.EXIT_OK;

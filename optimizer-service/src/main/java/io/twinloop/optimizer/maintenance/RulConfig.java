@@ -46,7 +46,7 @@ public record RulConfig(List<Integer> windows, int rulCap, double minCorrelation
 
     /** The measured defaults (see the module README). */
     public static RulConfig defaults() {
-        return new RulConfig(List.of(5, 10, 20, 30), 125, 0.2, 300, 0.05, 4, 10, 0.8, 0.8, 1, 1);
+        return new RulConfig(List.of(10, 20, 30, 50, 80, 120), 125, 0.2, 300, 0.05, 4, 10, 0.8, 0.8, 1, 1);
     }
 
     public RulConfig withWindows(final List<Integer> value) {

@@ -19,7 +19,8 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * {@code min(cycles until failure, rulCap)}. Every cycle of every training history is one training example, seen
  * through what had been observed up to it.
  *
- * <p>Holds a native XGBoost model: {@link #close()} frees it. Safe for concurrent predictions.
+ * <p>Holds a native XGBoost model: {@link #close()} frees it. Predictions and {@code close} are serialized, since
+ * XGBoost4J does not promise that one booster may predict from several threads at once.
  */
 public final class RulEstimator implements AutoCloseable {
 
@@ -100,7 +101,7 @@ public final class RulEstimator implements AutoCloseable {
     }
 
     /** {@link #predict(SignalHistory)} for many histories at once (one native call). */
-    public double[] predict(final List<SignalHistory> histories) {
+    public synchronized double[] predict(final List<SignalHistory> histories) {
         if (histories.isEmpty()) {
             return new double[0];
         }
@@ -142,7 +143,7 @@ public final class RulEstimator implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         booster.dispose();
     }
 
