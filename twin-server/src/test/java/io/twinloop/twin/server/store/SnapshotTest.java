@@ -29,8 +29,8 @@ class SnapshotTest {
         final List<JournalEntry> entries = new ArrayList<>();
         for (int i = 0; i < things; i++) {
             final ThingId id = ThingId.of("org.example:t-" + i);
-            entries.add(JournalEntry.written(id, Thing.newBuilder().setId(id).setRevision(i + 1L)
-                    .setAttribute(JsonPointer.of("n"), JsonValue.of(i)).build(), Instant.EPOCH));
+            entries.add(JournalEntry.whole(id, i + 1L, Instant.EPOCH, StoredThing.serialize(Thing.newBuilder()
+                    .setId(id).setRevision(i + 1L).setAttribute(JsonPointer.of("n"), JsonValue.of(i)).build())));
         }
         final Path file = directory.resolve(ThingStore.SNAPSHOT_FILE);
         Snapshot.write(file, entries);
