@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import org.eclipse.ditto.things.model.ThingId;
  * One change of one thing as one line of the journal (and, whole things only, of the snapshot):
  * <ul>
  * <li>the whole thing after the change: {@code {"thingId":"ns:name","revision":7,"timestamp":"…","thing":{…}}}</li>
+ * <li>the whole thing deflated (format 2; snapshots): {@code {…,"deflated":"<base64>","length":35012,"crc32":…}}
+ * ({@link CompressedJson}: the JSON's length in bytes, CRC-32 of the deflated bytes)</li>
  * <li>its deletion: {@code {…,"deleted":true}}</li>
  * <li>a part of it (format 2, see {@link ThingDelta}): {@code {…,"set":["features","f","properties","p"],"value":42}}
  * or {@code {…,"remove":["attributes","a"]}}: the pointer as its keys, so no key needs escaping.</li>
@@ -30,39 +33,51 @@ import org.eclipse.ditto.things.model.ThingId;
  * @param revision the thing's revision after the change
  * @param timestamp when the change was made
  * @param thing the whole thing's JSON (with {@code _revision} etc.), or null
- * @param delta the part changed, or null; neither {@code thing} nor {@code delta}: a deletion
+ * @param compressed the whole thing's JSON deflated, or null
+ * @param delta the part changed, or null; none of the three: a deletion
  */
-record JournalEntry(ThingId thingId, long revision, Instant timestamp, byte[] thing, ThingDelta delta) {
+record JournalEntry(ThingId thingId, long revision, Instant timestamp, byte[] thing, CompressedJson compressed,
+        ThingDelta delta) {
 
     JournalEntry {
         Objects.requireNonNull(thingId, "thingId");
         Objects.requireNonNull(timestamp, "timestamp");
-        if (thing != null && delta != null) {
-            throw new IllegalArgumentException("an entry carries the whole thing or a delta, not both");
+        if ((thing != null ? 1 : 0) + (compressed != null ? 1 : 0) + (delta != null ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("an entry carries the whole thing once or a delta, not several");
         }
     }
 
     static JournalEntry whole(final ThingId thingId, final long revision, final Instant timestamp, final byte[] json) {
-        return new JournalEntry(thingId, revision, timestamp, Objects.requireNonNull(json, "json"), null);
+        return new JournalEntry(thingId, revision, timestamp, Objects.requireNonNull(json, "json"), null, null);
+    }
+
+    static JournalEntry whole(final ThingId thingId, final long revision, final Instant timestamp,
+            final CompressedJson json) {
+        return new JournalEntry(thingId, revision, timestamp, null, Objects.requireNonNull(json, "json"), null);
     }
 
     static JournalEntry deleted(final ThingId thingId, final long revision, final Instant timestamp) {
-        return new JournalEntry(thingId, revision, timestamp, null, null);
+        return new JournalEntry(thingId, revision, timestamp, null, null, null);
     }
 
     static JournalEntry delta(final ThingId thingId, final long revision, final Instant timestamp,
             final ThingDelta delta) {
-        return new JournalEntry(thingId, revision, timestamp, null, Objects.requireNonNull(delta, "delta"));
+        return new JournalEntry(thingId, revision, timestamp, null, null, Objects.requireNonNull(delta, "delta"));
     }
 
-    /** The entry that restores {@code stored} as it is (for snapshots): the whole thing or the deletion. */
+    /** The entry that restores {@code stored} as it is (for snapshots): the whole thing deflated, or the deletion. */
     static JournalEntry of(final ThingId thingId, final StoredThing stored) {
         return stored.isDeletion() ? deleted(thingId, stored.revision, stored.timestamp)
-                : whole(thingId, stored.revision, stored.timestamp, stored.json());
+                : whole(thingId, stored.revision, stored.timestamp, stored.compressed());
     }
 
     boolean isDeletion() {
-        return thing == null && delta == null;
+        return thing == null && compressed == null && delta == null;
+    }
+
+    /** The whole thing, compressed (compressing it now if the entry carries it as text); null if not whole. */
+    CompressedJson compressedThing() {
+        return compressed != null ? compressed : thing != null ? CompressedJson.of(thing) : null;
     }
 
     boolean isDelta() {
@@ -78,6 +93,11 @@ record JournalEntry(ThingId thingId, long revision, Instant timestamp, byte[] th
             final String tail = delta.value().map(v -> "\"set\":" + keys + ",\"value\":" + v + "}\n")
                     .orElseGet(() -> "\"remove\":" + keys + "}\n");
             return (head + tail).getBytes(StandardCharsets.UTF_8);
+        }
+        if (compressed != null) {
+            return (head + "\"deflated\":\"" + Base64.getEncoder().encodeToString(compressed.deflated())
+                    + "\",\"length\":" + compressed.length() + ",\"crc32\":" + compressed.crc32() + "}\n")
+                    .getBytes(StandardCharsets.UTF_8);
         }
         if (thing == null) {
             return (head + "\"deleted\":true}\n").getBytes(StandardCharsets.UTF_8);
@@ -128,6 +148,20 @@ record JournalEntry(ThingId thingId, long revision, Instant timestamp, byte[] th
             }
             return whole(thingId, revision, timestamp, Arrays.copyOfRange(bytes, thing.start(), thing.end()));
         }
+        final JsonScanner.Span deflated = members.get("deflated");
+        if (deflated != null) {
+            final CompressedJson json;
+            try {
+                json = new CompressedJson(Base64.getDecoder().decode(JsonScanner.string(bytes, deflated)),
+                        Math.toIntExact(JsonScanner.integer(bytes, required(members, "length"))));
+                if (json.crc32() != JsonScanner.integer(bytes, required(members, "crc32"))) {
+                    throw new IllegalArgumentException("the deflated thing does not match its 'crc32'");
+                }
+            } catch (final NumberFormatException | ArithmeticException e) {
+                throw new IllegalArgumentException("'length' or 'crc32' is not a valid integer");
+            }
+            return whole(thingId, revision, timestamp, json);
+        }
         final JsonScanner.Span set = members.get("set");
         if (set != null) {
             final JsonValue value = JsonFactory.readFrom(text(bytes, required(members, "value")));
@@ -143,7 +177,7 @@ record JournalEntry(ThingId thingId, long revision, Instant timestamp, byte[] th
         if (deleted != null && deleted.end() - deleted.start() == 4 && bytes[deleted.start()] == 't') {
             return deleted(thingId, revision, timestamp);
         }
-        throw new IllegalArgumentException("entry has neither 'thing', 'set', 'remove' nor 'deleted'");
+        throw new IllegalArgumentException("entry has neither 'thing', 'deflated', 'set', 'remove' nor 'deleted'");
     }
 
     private static JsonPointer pointer(final byte[] bytes, final JsonScanner.Span span) {

@@ -36,7 +36,11 @@ final class Replay {
         this.things = things;
     }
 
-    /** A snapshot line: whole things and deletions only, each thing once (so regions may be read in parallel). */
+    /**
+     * A snapshot line: whole things and deletions only, each thing once (so regions may be read in parallel). A
+     * format-2 snapshot holds things deflated, so loading them is copying bytes; a format-1 snapshot's are
+     * compressed here, once.
+     */
     void snapshotEntry(final JournalEntry entry) {
         if (entry.isDelta()) {
             throw new IllegalArgumentException("a snapshot holds whole things only, not a delta");
@@ -80,7 +84,7 @@ final class Replay {
     /** Turns the things changed by deltas into bytes; call once, after the last entry. */
     void finish() {
         replayed.forEach((id, thing) -> things.put(id, StoredThing.loaded(thing.revision(), thing.timestamp(),
-                thing.json().toString().getBytes(StandardCharsets.UTF_8))));
+                CompressedJson.of(thing.json().toString().getBytes(StandardCharsets.UTF_8)))));
         replayed.clear();
     }
 
@@ -96,6 +100,6 @@ final class Replay {
 
     private static StoredThing stored(final JournalEntry entry) {
         return entry.isDeletion() ? StoredThing.deleted(entry.revision(), entry.timestamp())
-                : StoredThing.loaded(entry.revision(), entry.timestamp(), entry.thing());
+                : StoredThing.loaded(entry.revision(), entry.timestamp(), entry.compressedThing());
     }
 }
