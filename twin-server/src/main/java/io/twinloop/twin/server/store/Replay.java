@@ -2,7 +2,7 @@ package io.twinloop.twin.server.store;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.eclipse.ditto.json.JsonObject;
@@ -12,9 +12,10 @@ import org.eclipse.ditto.things.model.ThingId;
 
 /**
  * Rebuilds the things from the snapshot and the journal at start. Whole things and deletions replace what is known;
- * a delta is applied to the thing's JSON as the entry before it left it. Things changed by deltas are kept as Ditto
- * JSON objects while replaying (so a thing changed ten thousand times is not re-serialized each time) and turned
- * into bytes once at the end ({@link #finish()}).
+ * a delta is applied to the thing's JSON as the entry before it left it. The things last changed by deltas are kept
+ * as Ditto JSON objects while replaying (so a thing changed ten thousand times is not re-serialized each time), at
+ * most {@link #OPEN_THINGS} of them (a JSON object graph is many times the size of the compressed JSON, and the
+ * journal may change every thing once); the others, and all of them at the end ({@link #finish()}), are compressed.
  * <p>
  * Entries not newer than what is known are skipped: the journal may overlap the snapshot after a crash between
  * writing the snapshot and emptying the journal.
@@ -28,8 +29,21 @@ final class Replay {
     /** A thing changed by deltas, not yet turned into bytes. */
     private record Replayed(long revision, Instant timestamp, JsonObject json) {}
 
+    /** Things held as JSON objects while replaying at most. */
+    static final int OPEN_THINGS = 64;
+
     private final Map<ThingId, StoredThing> things;
-    private final Map<ThingId, Replayed> replayed = new HashMap<>();
+    /** Least recently changed first; the eldest is compressed when there are too many. */
+    private final Map<ThingId, Replayed> replayed = new LinkedHashMap<>(OPEN_THINGS * 2, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<ThingId, Replayed> eldest) {
+            if (size() <= OPEN_THINGS) {
+                return false;
+            }
+            close(eldest.getKey(), eldest.getValue());
+            return true;
+        }
+    };
 
     /** @param things where the result goes; must be thread-safe, as a snapshot is read in parallel regions */
     Replay(final Map<ThingId, StoredThing> things) {
@@ -83,9 +97,13 @@ final class Replay {
 
     /** Turns the things changed by deltas into bytes; call once, after the last entry. */
     void finish() {
-        replayed.forEach((id, thing) -> things.put(id, StoredThing.loaded(thing.revision(), thing.timestamp(),
-                CompressedJson.of(thing.json().toString().getBytes(StandardCharsets.UTF_8)))));
+        replayed.forEach(this::close);
         replayed.clear();
+    }
+
+    private void close(final ThingId id, final Replayed thing) {
+        things.put(id, StoredThing.loaded(thing.revision(), thing.timestamp(),
+                CompressedJson.of(thing.json().toString().getBytes(StandardCharsets.UTF_8))));
     }
 
     /** As {@link ThingState#stamp} stamps: new revision and modification time, creation time kept (or set). */

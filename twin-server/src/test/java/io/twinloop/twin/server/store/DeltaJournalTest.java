@@ -215,4 +215,27 @@ class DeltaJournalTest {
             assertThat(store.get(A).orElseThrow().getRevision().orElseThrow().toLong()).isEqualTo(1);
         }
     }
+
+    @Test
+    void aJournalChangingMoreThingsThanAreReplayedAsObjectsAtOnceRecoversEveryOne() throws Exception {
+        final int count = Replay.OPEN_THINGS * 2 + 5;
+        final Map<ThingId, String> before = new LinkedHashMap<>();
+        final Path crashed;
+        try (ThingStore store = ThingStore.open(directory)) {
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < count; i++) {
+                    write(store, ThingId.of("org.example:many-" + i), "round" + (round % 2), round * 1000L + i);
+                }
+            }
+            store.thingIds().forEach(id -> before.put(id, StoredThing.jsonObjectOf(store.get(id).orElseThrow())
+                    .toString()));
+            crashed = crashCopy();
+        }
+        try (ThingStore recovered = ThingStore.open(crashed)) {
+            final Map<ThingId, String> after = new LinkedHashMap<>();
+            recovered.thingIds().forEach(id -> after.put(id, StoredThing.jsonObjectOf(recovered.get(id).orElseThrow())
+                    .toString()));
+            assertThat(after).hasSize(count).isEqualTo(before);
+        }
+    }
 }
