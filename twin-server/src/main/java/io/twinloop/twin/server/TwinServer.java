@@ -95,7 +95,8 @@ public final class TwinServer implements AutoCloseable {
                 new Authenticator(config.users(), config.preAuthenticatedHeaderEnabled(), config.jwtIssuers()),
                 api,
                 new WebSocketEndpoint(events, api, materializer, config.webSocketBufferSize()),
-                new SearchEndpoint(new ThingSearch((subject, fields) -> store.scan()
+                // in parallel: each thing is inflated and cut independently, and order is restored by the sort
+                new SearchEndpoint(new ThingSearch((subject, fields) -> store.scan().parallel()
                         .flatMap(thing -> access.searchCandidate(thing, fields, subject).stream())), materializer),
                 new PoliciesEndpoint(policies),
                 materializer);

@@ -31,6 +31,7 @@ import org.eclipse.ditto.things.model.signals.events.ThingEvent;
 import io.twinloop.twin.server.http.Preconditions.Category;
 import io.twinloop.twin.server.policy.PolicyStore;
 import io.twinloop.twin.server.store.Change;
+import io.twinloop.twin.server.store.ThingDelta;
 import io.twinloop.twin.server.store.ThingState;
 import io.twinloop.twin.server.store.ThingStore;
 
@@ -113,10 +114,13 @@ public final class ThingsEndpoint {
             }
             final Object after = r.entity(next).orElseThrow();
             final Optional<EntityTag> tag = r.eTag(next);
-            return Change.write(next, before.isPresent() ? ApiResponse.noContent(tag)
+            final Change<ApiResponse> change = Change.write(next, before.isPresent() ? ApiResponse.noContent(tag)
                     : ApiResponse.created(toJson(after), tag, request.path()))
                     .withEvent(() -> Events.of(r, before.isPresent() ? Events.Action.MODIFIED : Events.Action.CREATED,
                             Optional.of(toJson(after)), state, request.headers(), access.readSubjects(r, next)));
+            // a part of an existing thing: only that part changed (the model built the rest from it unchanged)
+            return r.kind() == Resource.Kind.THING ? change
+                    : change.withDelta(ThingDelta.set(r.pointerInThing(), toJson(after), before.map(ThingsEndpoint::toJson)));
         }));
     }
 
@@ -168,9 +172,14 @@ public final class ThingsEndpoint {
                     mergedThing.getValue(Thing.JsonFields.POLICY_ID)
                             .orElseGet(() -> current.getPolicyId().map(Object::toString).orElse(r.thingId().toString())))));
             checkSize(next);
-            return Change.write(next, ApiResponse.noContent(r.eTag(next)))
+            final Change<ApiResponse> change = Change.write(next, ApiResponse.noContent(r.eTag(next)))
                     .withEvent(() -> Events.of(r, Events.Action.MERGED, Optional.of(patch), state, request.headers(),
                             access.readSubjects(r, next)));
+            // a patch of a part that is still there changed only that part, unless the policy id had to be filled in
+            final Optional<Object> after = r.kind() == Resource.Kind.THING || current.getPolicyId().isEmpty()
+                    ? Optional.empty() : r.entity(next);
+            return after.map(a -> change.withDelta(ThingDelta.set(r.pointerInThing(), toJson(a),
+                    r.entity(current).map(ThingsEndpoint::toJson)))).orElse(change);
         }));
     }
 
@@ -188,7 +197,8 @@ public final class ThingsEndpoint {
                 return Change.delete(ApiResponse.noContent(Optional.empty())).withEvent(event);
             }
             final Thing next = state.stamp(build(thingJson(current).remove(r.pointerInThing())));
-            return Change.write(next, ApiResponse.noContent(Optional.empty())).withEvent(event);
+            return Change.write(next, ApiResponse.noContent(Optional.empty())).withEvent(event)
+                    .withDelta(ThingDelta.remove(r.pointerInThing(), toJson(entity)));
         });
     }
 

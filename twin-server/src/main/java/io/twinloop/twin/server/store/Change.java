@@ -16,9 +16,12 @@ import org.eclipse.ditto.things.model.signals.events.ThingEvent;
  * @param event builds the Ditto event describing the change as the request made it (e.g. a feature property
  *        modified),
  *        published to {@link ChangeListener}s; if empty the store publishes ThingCreated/Modified/Deleted
+ * @param delta for a {@link Kind#WRITE} that changed one part of an existing thing: that part, which is journaled
+ *        instead of the whole thing (see {@link ThingDelta}); if empty the whole thing is journaled
  * @param <R> the result type
  */
-public record Change<R>(Kind kind, Optional<Thing> thing, R result, Optional<Supplier<ThingEvent<?>>> event) {
+public record Change<R>(Kind kind, Optional<Thing> thing, R result, Optional<Supplier<ThingEvent<?>>> event,
+        Optional<ThingDelta> delta) {
 
     public enum Kind { WRITE, DELETE, NONE }
 
@@ -26,23 +29,27 @@ public record Change<R>(Kind kind, Optional<Thing> thing, R result, Optional<Sup
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(thing, "thing");
         Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(delta, "delta");
         if ((kind == Kind.WRITE) != thing.isPresent()) {
             throw new IllegalArgumentException("a thing is required exactly for WRITE");
+        }
+        if (delta.isPresent() && kind != Kind.WRITE) {
+            throw new IllegalArgumentException("a delta describes a WRITE only");
         }
     }
 
     /** Persist {@code stampedThing} (see {@link ThingState#stamp(Thing)}). */
     public static <R> Change<R> write(final Thing stampedThing, final R result) {
-        return new Change<>(Kind.WRITE, Optional.of(stampedThing), result, Optional.empty());
+        return new Change<>(Kind.WRITE, Optional.of(stampedThing), result, Optional.empty(), Optional.empty());
     }
 
     public static <R> Change<R> delete(final R result) {
-        return new Change<>(Kind.DELETE, Optional.empty(), result, Optional.empty());
+        return new Change<>(Kind.DELETE, Optional.empty(), result, Optional.empty(), Optional.empty());
     }
 
     /** Nothing changes (for example a failed precondition answered with a result rather than an exception). */
     public static <R> Change<R> none(final R result) {
-        return new Change<>(Kind.NONE, Optional.empty(), result, Optional.empty());
+        return new Change<>(Kind.NONE, Optional.empty(), result, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -50,7 +57,15 @@ public record Change<R>(Kind kind, Optional<Thing> thing, R result, Optional<Sup
      * built at most once, and only if a listener asks for it.
      */
     public Change<R> withEvent(final Supplier<ThingEvent<?>> thingEvent) {
-        return new Change<>(kind, thing, result, Optional.of(once(thingEvent)));
+        return new Change<>(kind, thing, result, Optional.of(once(thingEvent)), delta);
+    }
+
+    /**
+     * The same write, journaled as {@code change} instead of the whole thing: only if the thing existed before and
+     * nothing else of it changed but the stamp (see {@link ThingDelta}).
+     */
+    public Change<R> withDelta(final ThingDelta change) {
+        return new Change<>(kind, thing, result, event, Optional.of(change));
     }
 
     private static <T> Supplier<T> once(final Supplier<T> supplier) {

@@ -4,75 +4,122 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
-import org.eclipse.ditto.base.model.json.FieldType;
-import org.eclipse.ditto.base.model.json.JsonSchemaVersion;
+import org.eclipse.ditto.json.JsonArray;
+import org.eclipse.ditto.json.JsonFactory;
+import org.eclipse.ditto.json.JsonKey;
+import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
-import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.ThingId;
 
 /**
- * One change of one thing: the thing as it is after the change, or its deletion. The same line format is used by
- * the journal and the snapshot, so both are read by one parser:
- * {@code {"thingId":"ns:name","revision":7,"timestamp":"…","thing":{…}}} or {@code …,"deleted":true}}.
- * <p>
- * The thing is carried as its JSON bytes ({@link StoredThing}): written once when the change is made, embedded
- * verbatim in the journal and snapshot lines, and cut out of them verbatim when loading.
+ * One change of one thing as one line of the journal (and, whole things only, of the snapshot):
+ * <ul>
+ * <li>the whole thing after the change: {@code {"thingId":"ns:name","revision":7,"timestamp":"…","thing":{…}}}</li>
+ * <li>the whole thing deflated (format 2; snapshots): {@code {…,"deflated":"<base64>","length":35012,"crc32":…}}
+ * ({@link CompressedJson}: the JSON's length in bytes, CRC-32 of the deflated bytes)</li>
+ * <li>its deletion: {@code {…,"deleted":true}}</li>
+ * <li>a part of it (format 2, see {@link ThingDelta}): {@code {…,"set":["features","f","properties","p"],"value":42}}
+ * or {@code {…,"remove":["attributes","a"]}}: the pointer as its keys, so no key needs escaping.</li>
+ * </ul>
+ * A whole thing is carried as its JSON bytes: written once when the change is made, embedded verbatim in the line,
+ * and cut out of it verbatim when loading.
  *
  * @param thingId the thing
- * @param stored revision, timestamp and JSON of the thing after the change (or the deletion marker)
+ * @param revision the thing's revision after the change
+ * @param timestamp when the change was made
+ * @param thing the whole thing's JSON (with {@code _revision} etc.), or null
+ * @param compressed the whole thing's JSON deflated, or null
+ * @param delta the part changed, or null; none of the three: a deletion
  */
-record JournalEntry(ThingId thingId, StoredThing stored) {
+record JournalEntry(ThingId thingId, long revision, Instant timestamp, byte[] thing, CompressedJson compressed,
+        ThingDelta delta) {
 
     JournalEntry {
         Objects.requireNonNull(thingId, "thingId");
-        Objects.requireNonNull(stored, "stored");
+        Objects.requireNonNull(timestamp, "timestamp");
+        if ((thing != null ? 1 : 0) + (compressed != null ? 1 : 0) + (delta != null ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("an entry carries the whole thing once or a delta, not several");
+        }
     }
 
-    /** The entry for a stamped thing (see {@link ThingState#stamp}), serialized once. */
-    static JournalEntry written(final ThingId thingId, final Thing thing, final Instant timestamp) {
-        final byte[] json = thing.toJson(JsonSchemaVersion.V_2, FieldType.regularOrSpecial()).toString()
-                .getBytes(StandardCharsets.UTF_8);
-        return new JournalEntry(thingId,
-                StoredThing.of(thing.getRevision().orElseThrow().toLong(), timestamp, json, thing));
+    static JournalEntry whole(final ThingId thingId, final long revision, final Instant timestamp, final byte[] json) {
+        return new JournalEntry(thingId, revision, timestamp, Objects.requireNonNull(json, "json"), null, null);
+    }
+
+    static JournalEntry whole(final ThingId thingId, final long revision, final Instant timestamp,
+            final CompressedJson json) {
+        return new JournalEntry(thingId, revision, timestamp, null, Objects.requireNonNull(json, "json"), null);
     }
 
     static JournalEntry deleted(final ThingId thingId, final long revision, final Instant timestamp) {
-        return new JournalEntry(thingId, StoredThing.deleted(revision, timestamp));
+        return new JournalEntry(thingId, revision, timestamp, null, null, null);
     }
 
-    long revision() {
-        return stored.revision;
+    static JournalEntry delta(final ThingId thingId, final long revision, final Instant timestamp,
+            final ThingDelta delta) {
+        return new JournalEntry(thingId, revision, timestamp, null, null, Objects.requireNonNull(delta, "delta"));
+    }
+
+    /** The entry that restores {@code stored} as it is (for snapshots): the whole thing deflated, or the deletion. */
+    static JournalEntry of(final ThingId thingId, final StoredThing stored) {
+        return stored.isDeletion() ? deleted(thingId, stored.revision, stored.timestamp)
+                : whole(thingId, stored.revision, stored.timestamp, stored.compressed());
     }
 
     boolean isDeletion() {
-        return stored.isDeletion();
+        return thing == null && compressed == null && delta == null;
+    }
+
+    /** The whole thing, compressed (compressing it now if the entry carries it as text); null if not whole. */
+    CompressedJson compressedThing() {
+        return compressed != null ? compressed : thing != null ? CompressedJson.of(thing) : null;
+    }
+
+    boolean isDelta() {
+        return delta != null;
     }
 
     /** One line of JSON, with its line break. */
     byte[] toJsonLine() {
-        final String head = "{\"thingId\":" + JsonValue.of(thingId.toString()) + ",\"revision\":" + stored.revision
-                + ",\"timestamp\":\"" + stored.timestamp + "\",";
-        final byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
-        if (stored.isDeletion()) {
+        final String head = "{\"thingId\":" + JsonValue.of(thingId.toString()) + ",\"revision\":" + revision
+                + ",\"timestamp\":\"" + timestamp + "\",";
+        if (delta != null) {
+            final String keys = keysOf(delta.pointer()).toString();
+            final String tail = delta.value().map(v -> "\"set\":" + keys + ",\"value\":" + v + "}\n")
+                    .orElseGet(() -> "\"remove\":" + keys + "}\n");
+            return (head + tail).getBytes(StandardCharsets.UTF_8);
+        }
+        if (compressed != null) {
+            return (head + "\"deflated\":\"" + Base64.getEncoder().encodeToString(compressed.deflated())
+                    + "\",\"length\":" + compressed.length() + ",\"crc32\":" + compressed.crc32() + "}\n")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+        if (thing == null) {
             return (head + "\"deleted\":true}\n").getBytes(StandardCharsets.UTF_8);
         }
-        final byte[] thingKey = "\"thing\":".getBytes(StandardCharsets.US_ASCII);
-        final ByteArrayOutputStream line = new ByteArrayOutputStream(
-                headBytes.length + thingKey.length + stored.json.length + 2);
+        final byte[] headBytes = (head + "\"thing\":").getBytes(StandardCharsets.UTF_8);
+        final ByteArrayOutputStream line = new ByteArrayOutputStream(headBytes.length + thing.length + 2);
         line.writeBytes(headBytes);
-        line.writeBytes(thingKey);
-        line.writeBytes(stored.json);
+        line.writeBytes(thing);
         line.write('}');
         line.write('\n');
         return line.toByteArray();
     }
 
+    private static JsonArray keysOf(final JsonPointer pointer) {
+        final var keys = JsonFactory.newArrayBuilder();
+        pointer.forEach(key -> keys.add(key.toString()));
+        return keys.build();
+    }
+
     /**
      * Parses one line written by {@link #toJsonLine()} ({@code bytes[start, end)}, without the line break). The
-     * whole line is validated as JSON and the embedded thing's {@code thingId}/{@code _revision} must match the
+     * whole line is validated as JSON and an embedded thing's {@code thingId}/{@code _revision} must match the
      * entry's, but no Ditto {@code Thing} is built: that happens when the thing is first read.
      *
      * @throws IllegalArgumentException (or a Ditto model runtime exception) if the line is not a valid entry
@@ -99,14 +146,57 @@ record JournalEntry(ThingId thingId, StoredThing stored) {
                     || thingRevision == null || !isInteger(bytes, thingRevision, revision)) {
                 throw new IllegalArgumentException("thing JSON does not match the entry's thingId/revision");
             }
-            return new JournalEntry(thingId, StoredThing.of(revision, timestamp,
-                    Arrays.copyOfRange(bytes, thing.start(), thing.end()), null));
+            return whole(thingId, revision, timestamp, Arrays.copyOfRange(bytes, thing.start(), thing.end()));
+        }
+        final JsonScanner.Span deflated = members.get("deflated");
+        if (deflated != null) {
+            final CompressedJson json;
+            try {
+                json = new CompressedJson(Base64.getDecoder().decode(JsonScanner.string(bytes, deflated)),
+                        Math.toIntExact(JsonScanner.integer(bytes, required(members, "length"))));
+                if (json.crc32() != JsonScanner.integer(bytes, required(members, "crc32"))) {
+                    throw new IllegalArgumentException("the deflated thing does not match its 'crc32'");
+                }
+            } catch (final NumberFormatException | ArithmeticException e) {
+                throw new IllegalArgumentException("'length' or 'crc32' is not a valid integer");
+            }
+            return whole(thingId, revision, timestamp, json);
+        }
+        final JsonScanner.Span set = members.get("set");
+        if (set != null) {
+            final JsonValue value = JsonFactory.readFrom(text(bytes, required(members, "value")));
+            return delta(thingId, revision, timestamp,
+                    new ThingDelta(pointer(bytes, set), Optional.of(value), Optional.empty()));
+        }
+        final JsonScanner.Span remove = members.get("remove");
+        if (remove != null) {
+            return delta(thingId, revision, timestamp,
+                    new ThingDelta(pointer(bytes, remove), Optional.empty(), Optional.empty()));
         }
         final JsonScanner.Span deleted = members.get("deleted");
         if (deleted != null && deleted.end() - deleted.start() == 4 && bytes[deleted.start()] == 't') {
             return deleted(thingId, revision, timestamp);
         }
-        throw new IllegalArgumentException("entry has neither 'thing' nor 'deleted'");
+        throw new IllegalArgumentException("entry has neither 'thing', 'deflated', 'set', 'remove' nor 'deleted'");
+    }
+
+    private static JsonPointer pointer(final byte[] bytes, final JsonScanner.Span span) {
+        final JsonValue keys = JsonFactory.readFrom(text(bytes, span));
+        if (!keys.isArray() || keys.asArray().isEmpty()) {
+            throw new IllegalArgumentException("a delta's pointer must be a non-empty array of keys");
+        }
+        JsonPointer pointer = JsonPointer.empty();
+        for (final JsonValue key : keys.asArray()) {
+            if (!key.isString()) {
+                throw new IllegalArgumentException("a delta's pointer must be a non-empty array of keys");
+            }
+            pointer = pointer.addLeaf(JsonKey.of(key.asString()));
+        }
+        return pointer;
+    }
+
+    private static String text(final byte[] bytes, final JsonScanner.Span span) {
+        return new String(bytes, span.start(), span.end() - span.start(), StandardCharsets.UTF_8);
     }
 
     private static boolean isInteger(final byte[] bytes, final JsonScanner.Span span, final long expected) {

@@ -29,7 +29,8 @@ final class JsonLines {
     private JsonLines() {}
 
     /**
-     * @throws StoreCorruptedException naming file and line if a complete line does not parse
+     * @throws StoreCorruptedException naming file and line if a complete line does not parse or {@code sink}
+     *         refuses it
      */
     static ReadResult read(final Path file, final Consumer<JournalEntry> sink) throws IOException {
         return read(file, 0, Long.MAX_VALUE, sink);
@@ -73,13 +74,12 @@ final class JsonLines {
                     lineNumber++;
                     completeBytes += i - lineStart + 1;
                     if (!isBlank(buffer, lineStart, i)) {
-                        final JournalEntry entry;
                         try {
-                            entry = JournalEntry.fromJsonLine(buffer, lineStart, i);
+                            // the sink's refusals (e.g. a delta without the thing it changes) name the line, too
+                            sink.accept(JournalEntry.fromJsonLine(buffer, lineStart, i));
                         } catch (final RuntimeException e) {
                             throw new StoreCorruptedException(file, linesBefore(file, start) + lineNumber, e);
                         }
-                        sink.accept(entry);
                         entries++;
                     }
                     lineStart = i + 1;

@@ -10,12 +10,13 @@ import org.eclipse.ditto.json.JsonFactory;
  * A validating JSON scanner over UTF-8 bytes that builds no objects: it checks the syntax (RFC 8259 grammar) of a
  * value and reports where the members of an object start and end. Loading the store uses it to read
  * {@link JournalEntry} lines without building Ditto JSON or {@code Thing} objects for every thing (a start-up cost
- * that grows with the data), while still refusing any line that is not valid JSON.
+ * that grows with the data), while still refusing any line that is not valid JSON; the policy store reads its file
+ * with it for the same reason.
  */
-final class JsonScanner {
+public final class JsonScanner {
 
     /** A member's value: {@code bytes[start, end)}. */
-    record Span(int start, int end) {}
+    public record Span(int start, int end) {}
 
     private final byte[] bytes;
     private final int origin;
@@ -35,7 +36,7 @@ final class JsonScanner {
      *
      * @throws IllegalArgumentException if it is not exactly one valid JSON object
      */
-    static Map<String, Span> members(final byte[] bytes, final int start, final int end) {
+    public static Map<String, Span> members(final byte[] bytes, final int start, final int end) {
         final JsonScanner scanner = new JsonScanner(bytes, start, end);
         final Map<String, Span> members = new HashMap<>();
         scanner.skipWhitespace();
@@ -48,7 +49,7 @@ final class JsonScanner {
     }
 
     /** The string value at {@code span} (a JSON string literal), decoded. */
-    static String string(final byte[] bytes, final Span span) {
+    public static String string(final byte[] bytes, final Span span) {
         if (bytes[span.start()] != '"') {
             throw new IllegalArgumentException("not a string");
         }
@@ -62,7 +63,7 @@ final class JsonScanner {
     }
 
     /** The integer value at {@code span}. */
-    static long integer(final byte[] bytes, final Span span) {
+    public static long integer(final byte[] bytes, final Span span) {
         return Long.parseLong(new String(bytes, span.start(), span.end() - span.start(), StandardCharsets.US_ASCII));
     }
 

@@ -22,7 +22,7 @@ public final class ScannedThing {
      * it does not have is absent, as in the whole thing.
      */
     public Thing with(final Collection<JsonPointer> fields) {
-        return ThingsModelFactory.newThing(JsonProjection.of(stored.json, fields));
+        return ThingsModelFactory.newThing(JsonProjection.of(stored.json(), fields));
     }
 
     /** The whole thing (parsed unless recently written). */

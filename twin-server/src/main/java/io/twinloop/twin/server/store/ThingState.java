@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.eclipse.ditto.things.model.Attributes;
+import org.eclipse.ditto.things.model.Features;
 import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.ThingId;
 
@@ -24,15 +25,18 @@ public record ThingState(ThingId thingId, Optional<Thing> current, long nextRevi
     /** The new content stamped with the next revision, the modification time and the (kept) creation time. */
     public Thing stamp(final Thing newContent) {
         final Instant created = current.flatMap(Thing::getCreated).orElse(now);
-        // Ditto's copy builder rebuilds (and re-validates key by key) the attributes, which for an AAS-backed thing
-        // are most of it; they are already valid, so they are taken out for the builder and put back as they are
+        // Ditto's copy builder rebuilds (and re-validates key by key) the attributes and features, which for an
+        // AAS-backed thing are nearly all of it; they are already valid, so they are taken out for the builder and
+        // put back as they are
         final Optional<Attributes> attributes = newContent.getAttributes();
-        final Thing stamped = newContent.removeAttributes().toBuilder()
+        final Optional<Features> features = newContent.getFeatures();
+        final Thing stamped = newContent.removeAttributes().removeFeatures().toBuilder()
                 .setId(thingId)
                 .setRevision(nextRevision)
                 .setModified(now)
                 .setCreated(created)
                 .build();
-        return attributes.map(stamped::setAttributes).orElse(stamped);
+        final Thing withAttributes = attributes.map(stamped::setAttributes).orElse(stamped);
+        return features.map(withAttributes::setFeatures).orElse(withAttributes);
     }
 }

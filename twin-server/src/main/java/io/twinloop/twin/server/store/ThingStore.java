@@ -5,9 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +25,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.eclipse.ditto.base.model.headers.DittoHeaders;
+import org.eclipse.ditto.json.JsonFactory;
+import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.ThingId;
 import org.eclipse.ditto.things.model.signals.commands.exceptions.ThingUnavailableException;
@@ -65,7 +67,10 @@ public final class ThingStore implements AutoCloseable {
     public static final int QUEUE_CAPACITY = 4096;
     /** Writes committed with one journal force at most. */
     public static final int MAX_GROUP = 512;
-    /** Recently written things kept materialized, so that hot things are not re-parsed for every write. */
+    /**
+     * Recently written things kept as Ditto objects, so that a thing written again and again is neither re-parsed
+     * nor re-serialized for every write.
+     */
     static final int MATERIALIZED_RECENT = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(ThingStore.class);
@@ -80,8 +85,8 @@ public final class ThingStore implements AutoCloseable {
     private final BlockingQueue<Task<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread writer;
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
-    /** Writer thread only. */
-    private final ArrayDeque<StoredThing> materialized = new ArrayDeque<>(MATERIALIZED_RECENT + 1);
+    /** The things last written, oldest first; writer thread only. */
+    private final LinkedHashMap<ThingId, Boolean> recentlyWritten = new LinkedHashMap<>(MATERIALIZED_RECENT * 2);
     private int changesSinceSnapshot;
     private volatile long groupsCommitted;
     private long changesCommitted;
@@ -123,27 +128,19 @@ public final class ThingStore implements AutoCloseable {
         Files.createDirectories(directory);
         final long start = System.nanoTime();
         final Map<ThingId, StoredThing> things = new ConcurrentHashMap<>();
-        Snapshot.read(directory.resolve(SNAPSHOT_FILE), entry -> apply(things, entry));
+        final Replay replay = new Replay(things);
+        Snapshot.read(directory.resolve(SNAPSHOT_FILE), replay::snapshotEntry);
         final int[] replayed = {0};
         final Journal journal = Journal.openAndReplay(directory.resolve(JOURNAL_FILE), entry -> {
-            if (apply(things, entry)) {
+            if (replay.journalEntry(entry)) {
                 replayed[0]++;
             }
         });
+        replay.finish();
         final ThingStore store = new ThingStore(directory, snapshotInterval, things, journal, replayed[0]);
         LOG.info("Opened twin store {} in {} ms: {} things, {} journal entries replayed", directory,
                 (System.nanoTime() - start) / 1_000_000, store.size, replayed[0]);
         return store;
-    }
-
-    /** Applies an entry unless it is not newer than what is known (the journal may overlap the snapshot). */
-    private static boolean apply(final Map<ThingId, StoredThing> things, final JournalEntry entry) {
-        final StoredThing known = things.get(entry.thingId());
-        if (known != null && entry.revision() <= known.revision) {
-            return false;
-        }
-        things.put(entry.thingId(), entry.stored());
-        return true;
     }
 
     /** Registers a listener for every later change; see {@link ChangeListener} for its threading rules. */
@@ -237,7 +234,11 @@ public final class ThingStore implements AutoCloseable {
         // set by speculation or by the writer while the group is committed
         ThingState state;
         Change<R> change;
+        /** The state the write runs against (null: the thing never existed). */
+        StoredThing before;
         JournalEntry entry;
+        /** The thing as the store will hold it after the write (null: nothing changes). */
+        StoredThing after;
         byte[] line;
         Throwable failure;
         /** The state a successful speculation ran against; it stands if that is still the state at commit. */
@@ -280,7 +281,9 @@ public final class ThingStore implements AutoCloseable {
         void reset() {
             state = null;
             change = null;
+            before = null;
             entry = null;
+            after = null;
             line = null;
             failure = null;
             speculated = false;
@@ -291,17 +294,22 @@ public final class ThingStore implements AutoCloseable {
                 return;
             }
             try {
-                entry = entry(state, change);
-                line = entry == null ? null : entry.toJsonLine();
-            } catch (final RuntimeException e) {
+                entry = entry(state, change, before);
+                if (entry != null) {
+                    after = stored(entry, change, before);
+                    line = entry.toJsonLine();
+                }
+            } catch (final RuntimeException | AssertionError e) {
+                // an assertion (a delta that does not describe the change, see entry) fails the write, not the writer
                 failure = e;
             }
         }
 
         void run(final StoredThing before, final long nextRevision) {
+            this.before = before;
             try {
                 state = new ThingState(thingId, Optional.ofNullable(before == null ? null : before.thing()),
-                        nextRevision, Instant.now(), before == null || before.isDeletion() ? 0 : before.json.length);
+                        nextRevision, Instant.now(), before == null ? 0 : before.sizeBound);
                 change = modification.apply(state);
                 Objects.requireNonNull(change, "modification returned no change");
             } catch (final RuntimeException | Error e) {
@@ -385,7 +393,7 @@ public final class ThingStore implements AutoCloseable {
                 speculationsConfirmed++;
             }
             if (task.failure == null && task.entry != null) {
-                pending.put(task.thingId, task.entry.stored());
+                pending.put(task.thingId, task.after);
                 lines.add(task.line);
             }
         }
@@ -402,7 +410,7 @@ public final class ThingStore implements AutoCloseable {
         int changes = 0;
         for (final Task<?> task : group) {
             if (task.entry != null) {
-                publishToMap(task.thingId, task.entry.stored());
+                publishToMap(task.thingId, task.after);
                 changes++;
             }
         }
@@ -421,8 +429,9 @@ public final class ThingStore implements AutoCloseable {
         }
     }
 
-    static JournalEntry entry(final ThingState state, final Change<?> change) {
-        final JournalEntry entry = switch (change.kind()) {
+    /** The journal entry of a change (null: nothing to persist): the part it changed if it says so, else whole. */
+    static JournalEntry entry(final ThingState state, final Change<?> change, final StoredThing before) {
+        return switch (change.kind()) {
             case NONE -> null;
             case DELETE -> JournalEntry.deleted(state.thingId(), state.nextRevision(), state.now());
             case WRITE -> {
@@ -431,10 +440,43 @@ public final class ThingStore implements AutoCloseable {
                         || thing.getRevision().map(r -> r.toLong() != state.nextRevision()).orElse(true)) {
                     throw new IllegalStateException("modification did not stamp the thing with ThingState.stamp");
                 }
-                yield JournalEntry.written(state.thingId(), thing, state.now());
+                if (change.delta().isEmpty()) {
+                    yield JournalEntry.whole(state.thingId(), state.nextRevision(), state.now(),
+                            StoredThing.serialize(thing));
+                }
+                if (before == null || before.isDeletion()) {
+                    throw new IllegalStateException("a delta describes a change of an existing thing only");
+                }
+                final ThingDelta delta = change.delta().get();
+                assert replaysExactly(before, delta, state, thing) : "the delta at " + delta.pointer() + " of "
+                        + state.thingId() + " does not describe the whole change of the thing";
+                yield JournalEntry.delta(state.thingId(), state.nextRevision(), state.now(), delta);
             }
         };
-        return entry;
+    }
+
+    /** The thing as held after the change journaled as {@code entry}. */
+    private static StoredThing stored(final JournalEntry entry, final Change<?> change, final StoredThing before) {
+        if (entry.isDeletion()) {
+            return StoredThing.deleted(entry.revision(), entry.timestamp());
+        }
+        final Thing thing = change.thing().orElseThrow();
+        return entry.isDelta()
+                ? StoredThing.written(entry.revision(), entry.timestamp(), thing,
+                        entry.delta().sizeAfter(before.sizeBound))
+                : StoredThing.written(entry.revision(), entry.timestamp(), thing, entry.thing());
+    }
+
+    /**
+     * Whether replaying the delta on the thing before gives exactly the thing the modification made (checked with
+     * assertions enabled, so every test run checks every delta-journaled write it makes).
+     */
+    private static boolean replaysExactly(final StoredThing before, final ThingDelta delta, final ThingState state,
+            final Thing after) {
+        final JsonObject replayed = Replay.stamp(delta.applyTo(before.jsonObject()), state.nextRevision(), state.now());
+        // compared as re-read from text, as a restart would see both
+        return JsonFactory.readFrom(replayed.toString())
+                .equals(JsonFactory.readFrom(StoredThing.jsonObjectOf(after).toString()));
     }
 
     /** Writer thread: makes a durable change visible, keeping only the latest few things materialized. */
@@ -444,10 +486,14 @@ public final class ThingStore implements AutoCloseable {
         if (wasThing != !stored.isDeletion()) {
             size += stored.isDeletion() ? -1 : 1;
         }
+        recentlyWritten.remove(thingId);
         if (!stored.isDeletion()) {
-            materialized.addLast(stored);
-            if (materialized.size() > MATERIALIZED_RECENT) {
-                materialized.removeFirst().uncache();
+            recentlyWritten.put(thingId, Boolean.TRUE);
+            if (recentlyWritten.size() > MATERIALIZED_RECENT) {
+                final ThingId oldest = recentlyWritten.keySet().iterator().next();
+                recentlyWritten.remove(oldest);
+                // only the current entry: an older one of the same thing may still be read and is left alone
+                things.get(oldest).compact();
             }
         }
     }
@@ -482,7 +528,7 @@ public final class ThingStore implements AutoCloseable {
     /** Writes a snapshot and empties the journal; writer thread only. Copies bytes, builds no things. */
     private void snapshot() {
         final List<JournalEntry> entries = new ArrayList<>(things.size());
-        things.forEach((id, stored) -> entries.add(new JournalEntry(id, stored)));
+        things.forEach((id, stored) -> entries.add(JournalEntry.of(id, stored)));
         try {
             Snapshot.write(directory.resolve(SNAPSHOT_FILE), entries);
             // a crash right here leaves a journal that overlaps the snapshot; replay skips the old revisions

@@ -66,16 +66,20 @@ final class CommandHandler {
      * Executes one envelope and hands its response envelope (JSON) to {@code respond}, possibly later and on
      * another thread; nothing when the command said {@code response-required: false} (or {@code timeout: 0}).
      *
+     * @param parsed the text parsed as a JSON object if the caller did already, else null
      * @param subject the session's authenticated subject, whose grants the command is enforced with
      */
-    void handle(final String text, final AuthorizationContext subject, final Consumer<String> respond) {
+    void handle(final String text, final JsonObject parsed, final AuthorizationContext subject,
+            final Consumer<String> respond) {
         Optional<ThingId> thingId = Optional.empty();
-        JsonObject json = null;
+        JsonObject json = parsed;
         final DittoHeaders headers;
         final ThingCommand<?> command;
         final Adaptable adaptable;
         try {
-            json = JsonFactory.readFrom(text).asObject();
+            if (json == null) {
+                json = JsonFactory.readFrom(text).asObject();
+            }
             adaptable = ProtocolFactory.jsonifiableAdaptableFromJson(json);
             thingId = thingIdOf(adaptable.getTopicPath());
             command = toThingCommand(adaptable);

@@ -72,12 +72,32 @@ final class WebSocketSession {
     }
 
     /**
-     * Handles one text message from the client. Changing the subscription and queueing its ACK happen under the
-     * same lock as {@link #publish}, so the client sees no event of a subscription before its
-     * {@code START-SEND-EVENTS:ACK} and none after {@code STOP-SEND-EVENTS:ACK}.
+     * Handles one text message from the client (one at a time: the connection's inbound stream calls it in order).
+     * Changing the subscription and queueing its ACK happen under the same lock as {@link #publish}, so the client
+     * sees no event of a subscription before its {@code START-SEND-EVENTS:ACK} and none after
+     * {@code STOP-SEND-EVENTS:ACK}. A command runs outside the lock (only its correlation id is noted under it), so
+     * that its responses and events, queued from other threads, do not wait for the next command's work.
      */
-    synchronized void receive(final String text) {
+    void receive(final String text) {
         final String trimmed = text.strip();
+        if (trimmed.startsWith("{")) {
+            // a Ditto Protocol envelope: executed asynchronously, its response queued like any other message
+            final JsonObject envelope = parsedOrNull(trimmed);
+            final String correlationId = envelope == null ? null : correlationIdOf(envelope);
+            if (correlationId != null) {
+                synchronized (this) {
+                    if (pending.size() < capacity) {
+                        pending.add(correlationId);
+                    }
+                }
+            }
+            commands.handle(trimmed, envelope, authorizationContext, response -> respond(response, correlationId));
+        } else {
+            receiveProtocolMessage(trimmed);
+        }
+    }
+
+    private synchronized void receiveProtocolMessage(final String trimmed) {
         if (isProtocolMessage(trimmed, START_SEND_EVENTS)) {
             final int q = trimmed.indexOf('?');
             try {
@@ -91,13 +111,6 @@ final class WebSocketSession {
         } else if (isProtocolMessage(trimmed, STOP_SEND_EVENTS)) {
             events = null;
             offer(STOP_SEND_EVENTS + ACK_SUFFIX);
-        } else if (trimmed.startsWith("{")) {
-            // a Ditto Protocol envelope: executed asynchronously, its response queued like any other message
-            final String correlationId = correlationIdOf(trimmed);
-            if (correlationId != null && pending.size() < capacity) {
-                pending.add(correlationId);
-            }
-            commands.handle(trimmed, authorizationContext, response -> respond(response, correlationId));
         } else {
             // START-SEND-MESSAGES/-LIVE-*, JWT-TOKEN: not implemented yet (see README)
             LOG.debug("Ignoring unsupported /ws/2 message of {}: {}", subject,
@@ -143,16 +156,23 @@ final class WebSocketSession {
         }
     }
 
-    private static String correlationIdOf(final String envelope) {
+    /** The envelope as JSON (parsed once, for the correlation id and the command), null if it is none. */
+    private static JsonObject parsedOrNull(final String envelope) {
         try {
-            return org.eclipse.ditto.json.JsonFactory.newObject(envelope)
-                    .getValue(org.eclipse.ditto.json.JsonPointer.of("headers/correlation-id"))
-                    .filter(org.eclipse.ditto.json.JsonValue::isString).map(org.eclipse.ditto.json.JsonValue::asString)
-                    .orElse(null);
+            final org.eclipse.ditto.json.JsonValue json = org.eclipse.ditto.json.JsonFactory.readFrom(envelope);
+            return json.isObject() ? json.asObject() : null;
         } catch (final RuntimeException malformed) {
             return null; // the command handler answers malformed envelopes itself
         }
     }
+
+    private static String correlationIdOf(final JsonObject envelope) {
+        return envelope.getValue(CORRELATION_ID).filter(org.eclipse.ditto.json.JsonValue::isString)
+                .map(org.eclipse.ditto.json.JsonValue::asString).orElse(null);
+    }
+
+    private static final org.eclipse.ditto.json.JsonPointer CORRELATION_ID =
+            org.eclipse.ditto.json.JsonPointer.of("headers/correlation-id");
 
     private void offer(final String text) {
         final QueueOfferResult result = queue.offer(TextMessage.create(text));
