@@ -40,7 +40,8 @@ public final class ApprovalServer implements AutoCloseable {
     public static CompletableFuture<ApprovalServer> start(final ApprovalApiConfig config,
             final OptimizerService optimizer) {
         final ActorSystem system = ActorSystem.create("twinloop-approvals", ConfigFactory.parseString(
-                "pekko.loglevel = WARNING\npekko.stdout-loglevel = OFF").withFallback(ConfigFactory.load()));
+                "pekko.loglevel = WARNING\npekko.stdout-loglevel = OFF\n"
+                + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off").withFallback(ConfigFactory.load()));
         return Http.get(system).newServerAt(config.host(), config.port())
                 .bind(new ApprovalRoutes(config, optimizer).route())
                 .toCompletableFuture()

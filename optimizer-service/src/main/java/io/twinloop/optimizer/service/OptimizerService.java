@@ -75,7 +75,8 @@ public final class OptimizerService implements AutoCloseable {
             final PlantModel model) {
         this.config = config;
         this.system = ActorSystem.create("twinloop-optimizer", ConfigFactory.parseString(
-                "pekko.loglevel = WARNING\npekko.stdout-loglevel = OFF").withFallback(ConfigFactory.load()));
+                "pekko.loglevel = WARNING\npekko.stdout-loglevel = OFF\n"
+                + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off").withFallback(ConfigFactory.load()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             final Thread thread = new Thread(runnable, "twinloop-optimizer-retry");
             thread.setDaemon(true);
