@@ -242,6 +242,30 @@ class ApprovalApiTest {
         assertThat(kindsOf(id)).containsExactly("decision", "approval");
     }
 
+    @Test
+    void inRecommendOnlyModeDecisionsAreRecordedAndNothingIsWritten() throws Exception {
+        api.close();
+        service.close();
+        final OptimizerConfig recommendOnly = new OptimizerConfig(config.scope(), config.goal(),
+                new ImpactPolicy(1e9, 100, java.util.Set.of()), true, config.minImprovement(),
+                config.decisionInterval(), config.ackTimeout(), config.decisionLog(), config.keyDirectory(),
+                config.agentName());
+        service = OptimizerService.start(recommendOnly, optimizerClient, List.of(SpeedSettingsAgent.defaults()),
+                new SurrogateModel(SurrogateModel.Settings.defaults(), hour -> 0.25)).get(60, TimeUnit.SECONDS);
+        api = ApprovalServer.start(ApprovalApiConfig.of(0, List.of(
+                new Operator("alice", "s3cret", Operator.Role.OPERATOR))), service).get(60, TimeUnit.SECONDS);
+        await("a recommendation", () -> service.statistics().recommended() > 0);
+
+        final JsonNode status = json(send("GET", "/api/optimizer/status", "alice:s3cret", null));
+        assertThat(status.path("mode").asText()).isEqualTo("RECOMMEND_ONLY");
+        assertThat(status.path("recommendOnly").asBoolean()).isTrue();
+        assertThat(status.path("dispatched").asLong()).isZero();
+        assertThat(desiredSpeed(PRESS)).isEmpty();
+        assertThat(desiredSpeed(CNC)).isEmpty();
+        entries("none"); // the log (continued by the second run) verifies intact
+        assertThat(Files.readString(config.decisionLog())).contains("\"disposition\":\"RECOMMEND\"");
+    }
+
     private List<JsonNode> entries(final String decisionId) throws Exception {
         final Verification verification = new ChainVerifier(TrustedKeys.fromDirectory(config.keyDirectory()))
                 .verify(config.decisionLog());
