@@ -5,9 +5,19 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.twinloop.cli.TwinLoop;
+import io.twinloop.optimizer.approval.ApprovalApiConfig;
+import io.twinloop.optimizer.approval.Operator;
+import io.twinloop.optimizer.goal.Bound;
+import io.twinloop.optimizer.goal.GoalLayer;
+import io.twinloop.optimizer.service.OptimizerConfig;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.server.TwinServer;
 import io.twinloop.twin.server.TwinServerConfig;
@@ -19,7 +29,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Starts the embedded twin server with a data folder, puts the demo plant's twins into it (three "
                 + "machines described as AAS shells), starts the simulated plant behind its OPC UA server and the OPC "
-                + "UA connector the twins configure, and prints the URLs and credentials to try it with curl.",
+                + "UA connector the twins configure, the optimizer service (as its own least-privilege twin user) with "
+                + "its approvals API, and prints the URLs and credentials to try it with curl, then one status line "
+                + "per interval (throughput, energy, downtime, decisions and open proposals).",
                 "Runs until Ctrl-C. Re-running leaves unchanged twins alone."})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -47,6 +59,24 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--no-plant", description = "twins only: no simulated plant, no OPC UA connector")
     private boolean noPlant;
+
+    @Option(names = "--optimizer-port", defaultValue = "8081",
+            description = "port of the optimizer's approvals API (0 = any free port). Default: ${DEFAULT-VALUE}")
+    private int optimizerPort;
+
+    @Option(names = "--operator", paramLabel = "NAME[:PASSWORD]",
+            description = "the approvals API's operator (default 'operator'; without a password it is taken from "
+                    + "$" + OPERATOR_PASSWORD_ENV + ", else generated and printed)")
+    private String operator;
+
+    @Option(names = "--recommend-only", description = "the optimizer records its decisions and writes nothing")
+    private boolean recommendOnly;
+
+    @Option(names = "--status-interval", defaultValue = "10", paramLabel = "SECONDS",
+            description = "seconds between status lines (0 = none). Default: ${DEFAULT-VALUE}")
+    private int statusInterval;
+
+    static final String OPERATOR_PASSWORD_ENV = "TWINLOOP_OPERATOR_PASSWORD";
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -76,10 +106,18 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (plant != null) {
             stopped.closingFirst(plant);
-        }
-        printWelcome(out, server.httpUri(), credentials, optimizer);
-        if (plant != null) {
+            final String[] operatorCredentials = operatorCredentials();
+            final DemoOptimizer loop = DemoOptimizer.start(optimizerConfig(), server.httpUri(), optimizer, ApprovalApiConfig.of(optimizerPort,
+                    List.of(new Operator(operatorCredentials[0], operatorCredentials[1], Operator.Role.OPERATOR))));
+            stopped.closingFirst(loop);
+            printWelcome(out, server.httpUri(), credentials, optimizer);
             printPlant(out, server.httpUri(), credentials, plant);
+            printOptimizer(out, loop, operatorCredentials);
+            if (statusInterval > 0) {
+                stopped.closingFirst(statusLines(out, loop, speedFactor));
+            }
+        } else {
+            printWelcome(out, server.httpUri(), credentials, optimizer);
         }
         stopped.await();
         return TwinLoop.EXIT_OK;
@@ -121,6 +159,68 @@ public final class DemoCommand implements Callable<Integer> {
                         + "/OperationalData/desiredProperties/Speed",
                 "  curl -u " + auth + " " + cnc + "/Reconciliation/properties").forEach(out::println);
         out.flush();
+    }
+
+    /**
+     * The optimizer's defaults, with the Speed bound narrowed to what all three demo machines accept (their AIDs:
+     * Press01 60-120, CNC01 50-130, Robot01 50-140), so that it never asks for a speed a machine rejects.
+     */
+    private OptimizerConfig optimizerConfig() {
+        final OptimizerConfig defaults = OptimizerConfig.defaults(data.resolve("optimizer"));
+        final GoalLayer goal = defaults.goal();
+        return defaults.withGoal(new GoalLayer(goal.weights(), goal.throughputFloorPerHour(),
+                Map.of("Speed", new Bound(60, 120)), goal.horizon())).withRecommendOnly(recommendOnly);
+    }
+
+    /** --operator NAME[:PASSWORD]; the password from the environment, else generated (printed with the URL). */
+    private String[] operatorCredentials() {
+        final String given = operator == null ? "operator" : operator;
+        if (given.indexOf(':') >= 0) {
+            return Credentials.parse(given, spec.commandLine());
+        }
+        final String fromEnvironment = System.getenv(OPERATOR_PASSWORD_ENV);
+        return new String[] {given, fromEnvironment == null || fromEnvironment.isEmpty()
+                ? TwinServerCommand.Users.randomPassword() : fromEnvironment};
+    }
+
+    private void printOptimizer(final PrintWriter out, final DemoOptimizer loop, final String[] operatorCredentials) {
+        final String auth = operatorCredentials[0] + ":" + operatorCredentials[1];
+        final String api = loop.api().uri() + "/api/optimizer";
+        List.of("",
+                "The optimizer (twin user " + OPTIMIZER_USER + ", " + (recommendOnly ? "recommend-only: it writes "
+                        + "nothing" : "writing desired values") + ") decides every "
+                        + loop.service().config().decisionInterval().toSeconds() + " s at most; its decisions are "
+                        + "signed into " + loop.service().config().decisionLog().toAbsolutePath() + ".",
+                "Approvals API: " + api + "  (operator " + auth + ")",
+                "  curl -u " + auth + " " + api + "/status",
+                "  curl -u " + auth + " '" + api + "/proposals?status=open'",
+                "  curl -u " + auth + " -X POST " + api + "/proposals/<id>/approve",
+                "  curl -u " + auth + " -X POST -H 'Content-Type: application/json' -d '{\"reason\":\"not now\"}' "
+                        + api + "/proposals/<id>/reject",
+                "Status every " + statusInterval + " s (plant time: the plant runs " + speedFactor
+                        + " times faster than real time):").forEach(out::println);
+        out.flush();
+    }
+
+    /** One status line per interval until stopped. */
+    private AutoCloseable statusLines(final PrintWriter out, final DemoOptimizer loop, final double factor) {
+        final DemoStatus status = new DemoStatus(factor, Instant.now());
+        final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, "twinloop-demo-status");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                out.println(status.line(loop.service().projection().snapshot(), Instant.now(),
+                        loop.service().statistics()));
+                out.flush();
+            } catch (final RuntimeException e) {
+                out.println("status not available: " + e);
+                out.flush();
+            }
+        }, statusInterval, statusInterval, TimeUnit.SECONDS);
+        return timer::shutdownNow;
     }
 
     /** NAME:PASSWORD, split and checked. */

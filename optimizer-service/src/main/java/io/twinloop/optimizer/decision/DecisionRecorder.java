@@ -1,5 +1,6 @@
 package io.twinloop.optimizer.decision;
 
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,6 +67,43 @@ public final class DecisionRecorder {
 
     private static double round(final double value) {
         return Math.round(value * 1000) / 1000.0;
+    }
+
+    /**
+     * A person approved a waiting proposal: who and when, and the re-check on the twins as they are now (the
+     * rebased actions, their prediction beside no change, and any problem that stops the dispatch).
+     */
+    public void approved(final String decisionId, final String approver, final Instant at, final Recheck recheck) {
+        final ObjectNode body = JSON.createObjectNode();
+        body.put("approver", approver);
+        body.put("approvedAt", at.toString());
+        body.set("recheck", recheck(recheck));
+        log.append("approval", decisionId, body);
+    }
+
+    /** A person rejected a waiting proposal: nothing is written. */
+    public void rejected(final String decisionId, final String approver, final Instant at, final String reason) {
+        final ObjectNode body = JSON.createObjectNode();
+        body.put("approver", approver);
+        body.put("rejectedAt", at.toString());
+        body.put("reason", reason);
+        log.append("rejection", decisionId, body);
+    }
+
+    /** An approved proposal judged again after a conflicting write (the twin moved on once more). */
+    public void rechecked(final String decisionId, final Recheck recheck) {
+        final ObjectNode body = JSON.createObjectNode();
+        body.set("recheck", recheck(recheck));
+        log.append("recheck", decisionId, body);
+    }
+
+    private static ObjectNode recheck(final Recheck recheck) {
+        final ObjectNode node = JSON.createObjectNode();
+        node.put("worthDispatching", recheck.worthDispatching());
+        recheck.problems().forEach(node.putArray("problems")::add);
+        node.set("candidate", evaluation(recheck.evaluation()));
+        node.set("noChange", evaluation(recheck.noChange()));
+        return node;
     }
 
     private static ObjectNode evaluation(final Evaluation evaluation) {

@@ -19,6 +19,7 @@ import io.twinloop.optimizer.agent.Candidate;
 import io.twinloop.optimizer.decision.Decision;
 import io.twinloop.optimizer.decision.ImpactClass;
 import io.twinloop.optimizer.decision.ImpactPolicy;
+import io.twinloop.optimizer.decision.Recheck;
 import io.twinloop.optimizer.goal.Evaluation;
 import io.twinloop.optimizer.goal.GoalLayer;
 import io.twinloop.optimizer.goal.ParetoFront;
@@ -90,6 +91,39 @@ public final class Orchestrator {
                 : Decision.Disposition.DISPATCH;
         return new Decision(UUID.randomUUID().toString(), clock.instant(), revisions(view), evaluated, chosen,
                 ParetoFront.of(evaluated), judgement, disposition);
+    }
+
+    /**
+     * Judges a waiting proposal's candidate again on {@code view}: its actions rebased on the revisions the twins
+     * show now, predicted and scored with the current goal beside no change. Worth dispatching only if every twin
+     * is still there, no limit is broken and it still beats no change by {@code minImprovement}.
+     */
+    public Recheck recheck(final PlantView view, final Candidate candidate) {
+        final GoalLayer layer = goal.get();
+        final List<String> problems = new ArrayList<>();
+        final List<Action> rebased = new ArrayList<>();
+        for (final Action action : candidate.actions()) {
+            final java.util.Optional<MachineView> machine = view.machine(action.thingId());
+            if (machine.isEmpty() || machine.get().revision() < 1) {
+                problems.add(action.thingId() + " is no longer among the twins followed");
+                rebased.add(action);
+            } else {
+                rebased.add(new Action(action.thingId(), action.featureId(), action.property(), action.value(),
+                        machine.get().revision()));
+            }
+        }
+        final Candidate now = new Candidate(candidate.agent(), candidate.summary(), rebased, candidate.reasoning());
+        final Prediction predicted = model.predict(view, now, layer.horizon());
+        final Evaluation evaluation = layer.evaluate(now, predicted.objectives(), predicted.confidence());
+        final Prediction reference = model.predict(view, Candidate.noChange(), layer.horizon());
+        final Evaluation noChange = layer.evaluate(Candidate.noChange(), reference.objectives(),
+                reference.confidence());
+        problems.addAll(evaluation.violations());
+        if (!(evaluation.score() < noChange.score() - minImprovement)) {
+            problems.add(String.format(java.util.Locale.ROOT, "no longer better than no change: score %.2f vs %.2f"
+                    + " (margin %.2f)", evaluation.score(), noChange.score(), minImprovement));
+        }
+        return new Recheck(now, evaluation, noChange, problems);
     }
 
     /** The speed the machine is set to: the one requested already, else the one it runs at. */

@@ -1,11 +1,10 @@
 package io.twinloop.optimizer.service;
 
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,8 +24,12 @@ import com.typesafe.config.ConfigFactory;
 import io.twinloop.audit.AgentKey;
 import io.twinloop.audit.DecisionLog;
 import io.twinloop.optimizer.agent.Agent;
+import io.twinloop.optimizer.approval.Proposal;
+import io.twinloop.optimizer.approval.ProposalException;
+import io.twinloop.optimizer.approval.ProposalStore;
 import io.twinloop.optimizer.decision.Decision;
 import io.twinloop.optimizer.decision.DecisionRecorder;
+import io.twinloop.optimizer.decision.Recheck;
 import io.twinloop.optimizer.dispatch.DesiredWriter;
 import io.twinloop.optimizer.dispatch.DispatchOutcome;
 import io.twinloop.optimizer.goal.GoalLayer;
@@ -50,6 +53,7 @@ public final class OptimizerService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OptimizerService.class);
     private static final int KEEP_PROPOSALS = 1_000;
+    private static final int APPROVED_ATTEMPTS = 3;
 
     private final OptimizerConfig config;
     private final ActorSystem system;
@@ -60,7 +64,7 @@ public final class OptimizerService implements AutoCloseable {
     private final DesiredWriter writer;
     private final DecisionLog log;
     private final DecisionRecorder recorder;
-    private final ConcurrentLinkedDeque<Decision> proposals = new ConcurrentLinkedDeque<>();
+    private final ProposalStore proposals = new ProposalStore(KEEP_PROPOSALS);
     private final OptimizerStatistics.Counters counters = new OptimizerStatistics.Counters();
     private final AtomicLong pendingSince = new AtomicLong();
     private SourceQueueWithComplete<Long> changes;
@@ -71,7 +75,8 @@ public final class OptimizerService implements AutoCloseable {
             final PlantModel model) {
         this.config = config;
         this.system = ActorSystem.create("twinloop-optimizer", ConfigFactory.parseString(
-                "pekko.loglevel = WARNING\npekko.stdout-loglevel = OFF").withFallback(ConfigFactory.load()));
+                "pekko.loglevel = WARNING\npekko.stdout-loglevel = OFF\n"
+                + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off").withFallback(ConfigFactory.load()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             final Thread thread = new Thread(runnable, "twinloop-optimizer-retry");
             thread.setDaemon(true);
@@ -135,9 +140,10 @@ public final class OptimizerService implements AutoCloseable {
         }
         switch (decision.disposition()) {
             case PROPOSE -> {
-                proposals.addFirst(decision);
-                while (proposals.size() > KEEP_PROPOSALS) {
-                    proposals.removeLast();
+                final Proposal open = proposals.add(decision);
+                if (!open.id().equals(decision.id())) {
+                    LOG.debug("the same actions are proposed again: decision={} openProposal={} times={}",
+                            decision.id(), open.id(), open.timesProposed());
                 }
             }
             case DISPATCH -> {
@@ -170,11 +176,84 @@ public final class OptimizerService implements AutoCloseable {
 
     /** High-impact decisions waiting for a person, newest first. */
     public List<Decision> proposals() {
-        return new ArrayList<>(proposals);
+        return proposals.all().stream().filter(p -> p.status() == Proposal.Status.OPEN).map(Proposal::decision)
+                .toList();
+    }
+
+    /** Every proposal kept, open and decided, with its state (the approvals API reads them here). */
+    public ProposalStore proposalStore() {
+        return proposals;
+    }
+
+    /**
+     * An operator approves a waiting proposal. It is not written blindly: the twins moved on while it waited, so its
+     * actions are judged again on the projection as it is now ({@link Orchestrator#recheck}) and written, If-Match,
+     * with the current revisions only if still feasible and better than no change. The log gets an {@code approval}
+     * entry (approver, time, re-check), then a {@code dispatch} entry with the twins' answers. A conflicting write
+     * (the twin moved on once more) is re-checked and retried up to {@value #APPROVED_ATTEMPTS} times.
+     *
+     * @return the proposal once dispatched (or found no longer worth it)
+     * @throws ProposalException unknown or already decided (synchronously, before anything is recorded)
+     */
+    public CompletableFuture<Proposal> approve(final String proposalId, final String approver) {
+        final Instant at = Clock.systemUTC().instant();
+        final Proposal approved = proposals.approve(proposalId, approver, at);
+        LOG.info("proposal approved: id={} approver={} chosen=\"{}\"", proposalId, approver,
+                approved.decision().chosen().candidate().summary());
+        try {
+            return dispatchApproved(approved, approver, at, 1);
+        } catch (final RuntimeException e) {
+            return CompletableFuture.completedFuture(proposals.completed(proposalId, List.of(),
+                    "re-check failed: " + e));
+        }
+    }
+
+    private CompletableFuture<Proposal> dispatchApproved(final Proposal proposal, final String approver,
+            final Instant at, final int attempt) {
+        final String id = proposal.id();
+        final Recheck recheck = orchestrator.recheck(projection.snapshot(), proposal.decision().chosen().candidate());
+        if (attempt == 1) {
+            recorder.approved(id, approver, at, recheck);
+        } else {
+            recorder.rechecked(id, recheck);
+        }
+        if (!recheck.worthDispatching()) {
+            LOG.info("approved proposal not dispatched: id={} problems={}", id, recheck.problems());
+            return CompletableFuture.completedFuture(proposals.completed(id, List.of(),
+                    String.join("; ", recheck.problems())));
+        }
+        return writer.write(recheck.rebased().actions(), id).thenCompose(outcomes -> {
+            recorder.dispatched(id, outcomes);
+            counters.dispatched(outcomes, 0);
+            final boolean conflict = outcomes.stream().anyMatch(o -> o.status() == DispatchOutcome.Status.CONFLICT);
+            if (conflict && attempt < APPROVED_ATTEMPTS) {
+                // the twin moved on between re-check and write: once its event is in the projection, judge again
+                return CompletableFuture.supplyAsync(() -> null,
+                        CompletableFuture.delayedExecutor(200, java.util.concurrent.TimeUnit.MILLISECONDS))
+                        .thenCompose(ignored -> dispatchApproved(proposal, approver, at, attempt + 1));
+            }
+            final Proposal done = proposals.completed(id, outcomes, null);
+            LOG.info("approved proposal dispatched: id={} status={} outcomes={}", id, done.status(), outcomes);
+            return CompletableFuture.completedFuture(done);
+        });
+    }
+
+    /**
+     * An operator rejects a waiting proposal: nothing is written, a {@code rejection} entry (approver, time, reason)
+     * is recorded.
+     *
+     * @throws ProposalException unknown or already decided
+     */
+    public Proposal reject(final String proposalId, final String approver, final String reason) {
+        final Instant at = Clock.systemUTC().instant();
+        final Proposal rejected = proposals.reject(proposalId, approver, at, reason);
+        recorder.rejected(proposalId, approver, at, reason);
+        LOG.info("proposal rejected: id={} approver={} reason=\"{}\"", proposalId, approver, reason);
+        return rejected;
     }
 
     public OptimizerStatistics statistics() {
-        return counters.snapshot(projection.size(), proposals.size());
+        return counters.snapshot(projection.size(), proposals.openCount());
     }
 
     public TwinProjection projection() {

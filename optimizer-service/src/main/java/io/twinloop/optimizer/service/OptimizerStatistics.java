@@ -38,7 +38,9 @@ public record OptimizerStatistics(int twins, long decisions, long dispatched, lo
 
         void dispatched(final List<DispatchOutcome> outcomes, final long nanos) {
             dispatched.increment();
-            lastNanos.set(nanos);
+            if (nanos > 0) {
+                lastNanos.set(nanos);
+            }
             for (final DispatchOutcome outcome : outcomes) {
                 switch (outcome.status()) {
                     case CONFLICT -> conflicts.increment();
