@@ -24,6 +24,9 @@ import io.twinloop.twin.server.TwinServerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.twinloop.optimizer.energy.PriceFiles;
+import io.twinloop.optimizer.energy.PriceSeries;
+import java.util.Optional;
 
 /** {@code twinloop demo}: the embedded stack with the demo plant's twins, until interrupted. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -72,6 +75,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--recommend-only", description = "the optimizer records its decisions and writes nothing")
     private boolean recommendOnly;
 
+    @Option(names = "--prices", paramLabel = "FILE",
+            description = "day-ahead prices for the tariff-aware energy agent (CSV 'time,eur_per_kwh' with ISO-8601 "
+                    + "times, or the ENTSO-E/Belpex files of the corpus); without it a flat 0.25 EUR/kWh")
+    private Path prices;
+
     @Option(names = "--status-interval", defaultValue = "10", paramLabel = "SECONDS",
             description = "seconds between status lines (0 = none). Default: ${DEFAULT-VALUE}")
     private int statusInterval;
@@ -84,6 +92,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
+        final Optional<PriceSeries> priceSeries;
+        try {
+            // read before anything starts: a bad file is refused naming its line and column
+            priceSeries = prices == null ? Optional.empty() : Optional.of(PriceFiles.read(prices));
+        } catch (final RuntimeException e) {
+            spec.commandLine().getErr().println("twinloop demo: " + e.getMessage());
+            return TwinLoop.EXIT_REFUSED;
+        }
         final String[] credentials = Credentials.parse(
                 TwinServerCommand.Users.orGenerated(user == null ? List.of() : List.of(user), out).get(0),
                 spec.commandLine());
@@ -107,8 +123,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (plant != null) {
             stopped.closingFirst(plant);
             final String[] operatorCredentials = operatorCredentials();
-            final DemoOptimizer loop = DemoOptimizer.start(optimizerConfig(), server.httpUri(), optimizer, ApprovalApiConfig.of(optimizerPort,
-                    List.of(new Operator(operatorCredentials[0], operatorCredentials[1], Operator.Role.OPERATOR))));
+            final DemoOptimizer loop = DemoOptimizer.start(optimizerConfig(), server.httpUri(), optimizer,
+                    ApprovalApiConfig.of(optimizerPort, List.of(new Operator(operatorCredentials[0],
+                            operatorCredentials[1], Operator.Role.OPERATOR))), priceSeries);
             stopped.closingFirst(loop);
             printWelcome(out, server.httpUri(), credentials, optimizer);
             printPlant(out, server.httpUri(), credentials, plant);

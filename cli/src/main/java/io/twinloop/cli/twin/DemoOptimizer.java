@@ -2,11 +2,14 @@ package io.twinloop.cli.twin;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.twinloop.optimizer.approval.ApprovalApiConfig;
 import io.twinloop.optimizer.approval.ApprovalServer;
-import io.twinloop.optimizer.energy.SpeedSettingsAgent;
+import io.twinloop.optimizer.energy.PriceSeries;
+import io.twinloop.optimizer.maintenance.MaintenanceAgent;
+import io.twinloop.optimizer.service.AgentLineup;
 import io.twinloop.optimizer.service.OptimizerConfig;
 import io.twinloop.optimizer.service.OptimizerService;
 import io.twinloop.optimizer.whatif.SurrogateModel;
@@ -22,7 +25,7 @@ import io.twinloop.twin.client.DittoClient;
  */
 record DemoOptimizer(OptimizerService service, ApprovalServer api, DittoClient client) implements AutoCloseable {
 
-    /** A flat price: the demo has no tariff input (yet). */
+    /** The flat price without a price file (--prices). */
     static final double PRICE_EUR_PER_KWH = 0.25;
 
     /**
@@ -30,13 +33,13 @@ record DemoOptimizer(OptimizerService service, ApprovalServer api, DittoClient c
      * @param optimizerUser the twin server user the optimizer acts as (NAME, PASSWORD)
      */
     static DemoOptimizer start(final OptimizerConfig config, final URI twinServer, final String[] optimizerUser,
-            final ApprovalApiConfig approvals) throws Exception {
+            final ApprovalApiConfig approvals, final Optional<PriceSeries> prices) throws Exception {
         final DittoClient client = DittoClient.builder(twinServer).basicAuth(optimizerUser[0], optimizerUser[1])
                 .build();
         OptimizerService service = null;
         try {
-            service = OptimizerService.start(config, client, List.of(SpeedSettingsAgent.defaults()),
-                    new SurrogateModel(SurrogateModel.Settings.defaults(), hour -> PRICE_EUR_PER_KWH))
+            service = OptimizerService.start(config, client, goal -> AgentLineup.standard(goal, prices,
+                    PRICE_EUR_PER_KWH, SurrogateModel.Settings.defaults(), MaintenanceAgent.Settings.defaults()))
                     .get(60, TimeUnit.SECONDS);
             final ApprovalServer api = ApprovalServer.start(approvals, service).get(60, TimeUnit.SECONDS);
             return new DemoOptimizer(service, api, client);

@@ -62,7 +62,8 @@ class DemoLoopTest {
             try (LivePlant plant = LivePlant.start(data, LivePlant.Settings.demo(0, 60), owner, server.httpUri(),
                     connector);
                  DemoOptimizer loop = DemoOptimizer.start(config, server.httpUri(), optimizer,
-                         ApprovalApiConfig.of(0, List.of(new Operator("op", "pw", Operator.Role.OPERATOR))))) {
+                         ApprovalApiConfig.of(0, List.of(new Operator("op", "pw", Operator.Role.OPERATOR))),
+                         java.util.Optional.empty())) {
                 final ThingId machine = await("the optimizer wrote a desired speed", () -> DemoLines.demo()
                         .machines().values().stream().filter(id -> desiredSpeed(owner, id).isPresent()).findFirst());
                 final double desired = desiredSpeed(owner, machine).orElseThrow();

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.twinloop.optimizer.agent.Candidate;
 import io.twinloop.optimizer.decision.Decision;
 import io.twinloop.optimizer.dispatch.DispatchOutcome;
 
@@ -71,9 +72,26 @@ public final class ProposalStore {
     }
 
     private static Set<String> actionsOf(final Decision decision) {
-        return decision.chosen().candidate().actions().stream()
+        return actionsOf(decision.chosen().candidate());
+    }
+
+    private static Set<String> actionsOf(final Candidate candidate) {
+        return candidate.actions().stream()
                 .map(action -> action.thingId() + " " + action.path() + "=" + action.value())
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * Whether an open proposal asks for exactly these actions already: the next decision leaves it to the person
+     * and picks among the other candidates, so a waiting proposal does not hold up routine ones.
+     */
+    public synchronized boolean awaitsApproval(final Candidate candidate) {
+        if (candidate.changesNothing()) {
+            return false;
+        }
+        final Set<String> actions = actionsOf(candidate);
+        return proposals.values().stream().anyMatch(p -> p.status() == Proposal.Status.OPEN
+                && actionsOf(p.decision()).equals(actions));
     }
 
     public synchronized Optional<Proposal> get(final String id) {

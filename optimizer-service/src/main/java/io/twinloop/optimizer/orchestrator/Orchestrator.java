@@ -63,6 +63,14 @@ public final class Orchestrator {
     }
 
     public Decision decide(final PlantView view) {
+        return decide(view, candidate -> false);
+    }
+
+    /**
+     * @param awaitingApproval candidates a person has been asked about already: evaluated and recorded, but not
+     * chosen again while the question is open
+     */
+    public Decision decide(final PlantView view, final java.util.function.Predicate<Candidate> awaitingApproval) {
         final GoalLayer layer = goal.get();
         final List<Candidate> candidates = new ArrayList<>();
         candidates.add(Candidate.noChange());
@@ -82,6 +90,7 @@ public final class Orchestrator {
         }
         final Evaluation noChange = evaluated.get(0);
         final Evaluation best = evaluated.stream().filter(Evaluation::feasible)
+                .filter(e -> !awaitingApproval.test(e.candidate()))
                 .min(Comparator.comparingDouble(Evaluation::score)).orElse(noChange);
         final Evaluation chosen = best.score() < noChange.score() - minImprovement ? best : noChange;
         final ImpactPolicy.Judgement judgement = impact.judge(chosen, noChange, action -> currentSpeed(view, action));

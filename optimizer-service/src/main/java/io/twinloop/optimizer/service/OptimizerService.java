@@ -9,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorSystem;
@@ -60,6 +62,7 @@ public final class OptimizerService implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final TwinProjection projection;
     private final AtomicReference<GoalLayer> goal;
+    private final List<String> agentNames;
     private final Orchestrator orchestrator;
     private final DesiredWriter writer;
     private final DecisionLog log;
@@ -71,8 +74,8 @@ public final class OptimizerService implements AutoCloseable {
     private CompletionStage<Done> stream;
     private ProjectionSync sync;
 
-    private OptimizerService(final OptimizerConfig config, final DittoClient ditto, final List<Agent> agents,
-            final PlantModel model) {
+    private OptimizerService(final OptimizerConfig config, final DittoClient ditto,
+            final Function<Supplier<GoalLayer>, AgentLineup> lineupOfGoal) {
         this.config = config;
         this.system = ActorSystem.create("twinloop-optimizer", ConfigFactory.parseString(
                 "pekko.loglevel = WARNING\npekko.stdout-loglevel = OFF\n"
@@ -84,8 +87,10 @@ public final class OptimizerService implements AutoCloseable {
         });
         this.projection = new TwinProjection(Clock.systemUTC());
         this.goal = new AtomicReference<>(config.goal());
-        this.orchestrator = new Orchestrator(agents, model, goal::get, config.impact(), config.recommendOnly(),
-                config.minImprovement(), Clock.systemUTC());
+        final AgentLineup lineup = lineupOfGoal.apply(goal::get);
+        this.agentNames = lineup.agents().stream().map(Agent::name).toList();
+        this.orchestrator = new Orchestrator(lineup.agents(), lineup.model(), goal::get, config.impact(),
+                config.recommendOnly(), config.minImprovement(), Clock.systemUTC());
         this.writer = new DesiredWriter(ditto, config.ackTimeout());
         this.log = DecisionLog.open(config.decisionLog(), AgentKey.loadOrCreate(config.keyDirectory(),
                 config.agentName()));
@@ -95,7 +100,16 @@ public final class OptimizerService implements AutoCloseable {
     /** Completes when the projection is built; decisions start from there. */
     public static CompletableFuture<OptimizerService> start(final OptimizerConfig config, final DittoClient ditto,
             final List<Agent> agents, final PlantModel model) {
-        final OptimizerService service = new OptimizerService(config, ditto, agents, model);
+        return start(config, ditto, goal -> new AgentLineup(agents, model));
+    }
+
+    /**
+     * Starts with agents and model built on the service's live goal layer (e.g.
+     * {@link AgentLineup#standard}); completes when the projection is built.
+     */
+    public static CompletableFuture<OptimizerService> start(final OptimizerConfig config, final DittoClient ditto,
+            final Function<Supplier<GoalLayer>, AgentLineup> lineupOfGoal) {
+        final OptimizerService service = new OptimizerService(config, ditto, lineupOfGoal);
         service.changes = Source.<Long>queue(1, OverflowStrategy.dropHead())
                 .throttle(1, config.decisionInterval())
                 .mapAsync(1, service::decideAndAct)
@@ -108,7 +122,7 @@ public final class OptimizerService implements AutoCloseable {
                 .thenApply(sync -> {
                     service.sync = sync;
                     LOG.info("optimizer started: scope={} agents={} recommendOnly={} decisionInterval={} log={}",
-                            config.scope(), agents.stream().map(Agent::name).toList(), config.recommendOnly(),
+                            config.scope(), service.agentNames, config.recommendOnly(),
                             config.decisionInterval(), config.decisionLog().toAbsolutePath());
                     return service;
                 })
@@ -130,7 +144,7 @@ public final class OptimizerService implements AutoCloseable {
 
     private CompletionStage<Decision> decideAndAct(final Long signalled) {
         final long since = pendingSince.getAndSet(0);
-        final Decision decision = orchestrator.decide(projection.snapshot());
+        final Decision decision = orchestrator.decide(projection.snapshot(), proposals::awaitsApproval);
         counters.decided(decision.disposition());
         if (decision.disposition() != Decision.Disposition.NO_ACTION) {
             recorder.decided(decision);

@@ -188,7 +188,8 @@ class ApprovalApiTest {
         assertThat(send("POST", "/api/optimizer/proposals/" + id + "/reject", "alice:s3cret",
                 "{\"reason\":\"too late\"}").statusCode()).isEqualTo(409);
 
-        assertThat(kindsOf(id)).containsExactly("decision", "approval", "dispatch");
+        // a routine decision may write the twin while the approval dispatches: then a recheck and a second dispatch
+        assertThat(kindsOf(id)).startsWith("decision", "approval").endsWith("dispatch").doesNotContain("rejection");
         final JsonNode approval = entries(id).get(1).path("body");
         assertThat(approval.path("approver").asText()).isEqualTo("alice");
         assertThat(approval.path("recheck").path("worthDispatching").asBoolean()).isTrue();

@@ -1,0 +1,53 @@
+package io.twinloop.optimizer.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import io.twinloop.optimizer.agent.Agent;
+import io.twinloop.optimizer.energy.PriceSeries;
+import io.twinloop.optimizer.energy.SpeedSettingsAgent;
+import io.twinloop.optimizer.energy.TariffAgent;
+import io.twinloop.optimizer.energy.TariffPlanModel;
+import io.twinloop.optimizer.goal.GoalLayer;
+import io.twinloop.optimizer.maintenance.MaintenanceAgent;
+import io.twinloop.optimizer.maintenance.MaintenanceRiskModel;
+import io.twinloop.optimizer.whatif.PlantModel;
+import io.twinloop.optimizer.whatif.SurrogateModel;
+
+/**
+ * The agents a service runs and the model that predicts their candidates, built together: some models need their
+ * agent (the tariff plan behind a candidate, the maintenance agent's failure risk), and some agents need the live
+ * goal layer (its horizon, bounds and floor).
+ */
+public record AgentLineup(List<Agent> agents, PlantModel model) {
+
+    public AgentLineup {
+        agents = List.copyOf(agents);
+    }
+
+    /**
+     * The standard lineup: other speed settings, tariff-aware energy when day-ahead prices are given, maintenance;
+     * predicted by the surrogate (hour by hour at the prices when there are prices, else at the flat price) with
+     * the maintenance agent's failure risk in place of the surrogate's own.
+     *
+     * @param flatPricePerKwh EUR/kWh used without a price series
+     */
+    public static AgentLineup standard(final Supplier<GoalLayer> goal, final Optional<PriceSeries> prices,
+            final double flatPricePerKwh, final SurrogateModel.Settings estimates,
+            final MaintenanceAgent.Settings maintenance) {
+        final List<Agent> agents = new ArrayList<>();
+        agents.add(SpeedSettingsAgent.defaults());
+        PlantModel base = new SurrogateModel(estimates, hour -> flatPricePerKwh);
+        if (prices.isPresent()) {
+            final TariffAgent tariff = new TariffAgent(prices.get(), goal,
+                    new TariffAgent.Settings(100, 1.25, java.util.Set.of(), estimates));
+            agents.add(tariff);
+            base = new TariffPlanModel(estimates, tariff);
+        }
+        final MaintenanceAgent maintenanceAgent = new MaintenanceAgent(maintenance);
+        agents.add(maintenanceAgent);
+        return new AgentLineup(agents, new MaintenanceRiskModel(base, maintenanceAgent, estimates));
+    }
+}

@@ -1,0 +1,49 @@
+package io.twinloop.optimizer.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import io.twinloop.optimizer.agent.Agent;
+import io.twinloop.optimizer.energy.PriceSeries;
+import io.twinloop.optimizer.goal.Bound;
+import io.twinloop.optimizer.goal.GoalLayer;
+import io.twinloop.optimizer.goal.Weights;
+import io.twinloop.optimizer.maintenance.MaintenanceAgent;
+import io.twinloop.optimizer.maintenance.MaintenanceRiskModel;
+import io.twinloop.optimizer.whatif.SurrogateModel;
+
+class AgentLineupTest {
+
+    private static final GoalLayer GOAL = new GoalLayer(new Weights(1, 0.2, 50), 0,
+            Map.of("Speed", new Bound(50, 130)), Duration.ofHours(4));
+
+    @Test
+    void withoutPricesTheTariffAgentStaysOut() {
+        final AgentLineup lineup = AgentLineup.standard(() -> GOAL, Optional.empty(), 0.25,
+                SurrogateModel.Settings.defaults(), MaintenanceAgent.Settings.defaults());
+
+        assertThat(lineup.agents()).extracting(Agent::name).containsExactly("energy", "maintenance");
+        assertThat(lineup.model()).isInstanceOf(MaintenanceRiskModel.class);
+    }
+
+    @Test
+    void withPricesTheTariffAgentJoinsAndTheModelPricesHourByHour() {
+        final Map<Instant, Double> hourly = new TreeMap<>();
+        for (int h = 0; h < 24; h++) {
+            hourly.put(Instant.parse("2026-11-22T00:00:00Z").plusSeconds(3600L * h), h < 8 ? 0.1 : 0.3);
+        }
+        final AgentLineup lineup = AgentLineup.standard(() -> GOAL, Optional.of(PriceSeries.of("test", hourly)),
+                0.25, SurrogateModel.Settings.defaults(), MaintenanceAgent.Settings.defaults());
+
+        assertThat(lineup.agents()).extracting(Agent::name).containsExactly("energy", "energy-tariff", "maintenance");
+        assertThat(((MaintenanceRiskModel) lineup.model()).base().getClass().getSimpleName())
+                .isEqualTo("TariffPlanModel");
+    }
+}
