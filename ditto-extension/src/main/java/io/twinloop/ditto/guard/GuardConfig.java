@@ -14,6 +14,7 @@ import java.util.Set;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 
@@ -33,6 +34,9 @@ public record GuardConfig(boolean enabled, Map<String, Set<String>> agentSubject
                           boolean requireNotAfter, Duration maxValidity, int maxValueBytes) {
 
     public static final int DEFAULT_MAX_VALUE_BYTES = 65_536;
+    /** Where this jar's {@code things-extension.conf} keeps the guard's settings. */
+    public static final String CONFIG_PATH = "twinloop.guard";
+    static final String THINGS_EXTENSION_CONF = "things-extension.conf";
 
     /** What happens to desired writes by subjects that are no configured agent. */
     public enum OtherSubjects {
@@ -92,6 +96,22 @@ public record GuardConfig(boolean enabled, Map<String, Set<String>> agentSubject
         } catch (final ConfigException e) {
             throw new GuardConfigException("TwinLoop guard configuration: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The configuration Ditto's things service gets from this jar: block {@code twinloop.guard} of the
+     * {@code things-extension.conf} on the class path, with its environment variable overrides. This is how the
+     * embedded twin server applies the same settings as Ditto.
+     */
+    public static GuardConfig fromClassPath() {
+        final Config extensionConf = ConfigFactory.parseResources(GuardConfig.class.getClassLoader(),
+                THINGS_EXTENSION_CONF);
+        if (!extensionConf.hasPath(CONFIG_PATH)) {
+            throw new GuardConfigException(THINGS_EXTENSION_CONF + " on the class path has no '" + CONFIG_PATH
+                    + "' block");
+        }
+        // only this block is resolved: the rest of the file appends to lists that only Ditto's things.conf defines
+        return fromConfig(extensionConf.getConfig(CONFIG_PATH).resolve());
     }
 
     /** {@code optimizer=pre:optimizer|integration:opt, maintenance=pre:maintenance} or a HOCON object of lists. */

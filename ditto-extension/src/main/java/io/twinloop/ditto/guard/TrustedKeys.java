@@ -89,6 +89,16 @@ public final class TrustedKeys {
     }
 
     @Override
+    public boolean equals(final Object o) {
+        return o instanceof TrustedKeys other && byKeyId.equals(other.byKeyId);
+    }
+
+    @Override
+    public int hashCode() {
+        return byKeyId.hashCode();
+    }
+
+    @Override
     public String toString() {
         return "TrustedKeys" + byKeyId.keySet();
     }

@@ -135,6 +135,11 @@ class ThingsExtensionConfTest {
     }
 
     @Test
+    void theEmbeddedTwinServerReadsTheSameSettingsFromTheClassPath() throws Exception {
+        assertThat(GuardConfig.fromClassPath()).isEqualTo(GuardConfig.fromConfig(entry().extensionConfig()));
+    }
+
+    @Test
     void dittoLoadsThePreEnforcerFromTheEntryAndItGuards() throws Exception {
         final DittoExtensionPoint.ExtensionId.ExtensionIdConfig<PreEnforcer> entry = entry();
         assertThat(entry.extensionClass()).isEqualTo(DesiredWriteGuardPreEnforcer.class.getName());
