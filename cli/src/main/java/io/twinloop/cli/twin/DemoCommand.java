@@ -14,6 +14,7 @@ import io.twinloop.twin.server.TwinServerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.twinloop.ditto.policy.PolicyTemplate;
 
 /** {@code twinloop demo}: the embedded stack with the demo plant's twins, until interrupted. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
