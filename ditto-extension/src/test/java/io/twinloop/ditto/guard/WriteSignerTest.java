@@ -91,6 +91,18 @@ class WriteSignerTest {
     }
 
     @Test
+    void anAgentKeyOfModuleAuditSignsDesiredWrites(@TempDir final Path dir) {
+        final io.twinloop.audit.AgentKey agentKey = io.twinloop.audit.AgentKey.loadOrCreate(dir, "optimizer");
+        final WriteSigner signer = WriteSigner.fromKeyDirectory(dir, "optimizer");
+        assertThat(signer.keyId()).isEqualTo(agentKey.keyId());
+
+        final JsonValue value = JsonObject.of("{\"Feed\":5}");
+        final Map<String, String> headers = signer.sign(write(value), 4, "d-4", Optional.empty());
+        assertThat(guard(TrustedKeys.fromDirectory(dir), false, Duration.ZERO, 65_536)
+                .check(attempt(value, headers)).outcome()).isEqualTo(Outcome.SIGNED);
+    }
+
+    @Test
     void mismatchedOrDamagedKeyFilesAreNamed(@TempDir final Path dir) throws Exception {
         keys.write(dir, "optimizer", true);
         keys.write(dir.resolve("other"), "x", false);
