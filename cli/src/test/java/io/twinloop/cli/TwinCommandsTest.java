@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.twinloop.cli.twin.DemoPlant;
-import io.twinloop.cli.twin.PolicyTemplate;
+import io.twinloop.ditto.policy.PolicyTemplate;
 import io.twinloop.cli.twin.ThingPublisher;
 import io.twinloop.twin.client.AccessDeniedException;
 import io.twinloop.twin.client.DittoClient;

@@ -17,7 +17,7 @@ import io.twinloop.aas.mapping.MappingOptions;
 import io.twinloop.aas.mapping.ThingDirectory;
 import io.twinloop.aas.mapping.ThingMapper;
 import io.twinloop.cli.TwinLoop;
-import io.twinloop.cli.twin.PolicyTemplate;
+import io.twinloop.ditto.policy.PolicyTemplate;
 import io.twinloop.cli.twin.ThingPublisher;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.DittoClientBuilder;

@@ -25,7 +25,7 @@ import org.eclipse.ditto.things.model.signals.events.ThingMerged;
 import io.twinloop.cli.TwinLoop;
 import io.twinloop.cli.twin.DemoLines;
 import io.twinloop.cli.twin.LivePlant;
-import io.twinloop.cli.twin.PolicyTemplate;
+import io.twinloop.ditto.policy.PolicyTemplate;
 import io.twinloop.cli.twin.ThingPublisher;
 import io.twinloop.connectors.ConnectorStatistics;
 import io.twinloop.connectors.OpcUaConnector;

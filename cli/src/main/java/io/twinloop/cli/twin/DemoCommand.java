@@ -24,6 +24,7 @@ import io.twinloop.twin.server.TwinServerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.twinloop.ditto.policy.PolicyTemplate;
 import io.twinloop.optimizer.energy.PriceFiles;
 import io.twinloop.optimizer.energy.PriceSeries;
 import java.util.Optional;

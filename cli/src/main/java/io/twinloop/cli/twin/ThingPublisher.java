@@ -23,6 +23,7 @@ import io.twinloop.twin.client.NotFoundException;
 import io.twinloop.twin.client.RequestOptions;
 import io.twinloop.twin.client.TwinPath;
 import io.twinloop.twin.client.TwinResponse;
+import io.twinloop.ditto.policy.PolicyTemplate;
 
 /**
  * Puts mapped things into a Ditto (or the embedded twin server), idempotently: a thing whose attributes and feature

@@ -18,6 +18,7 @@ import io.twinloop.twin.client.RequestOptions;
 import io.twinloop.twin.client.TwinPath;
 import io.twinloop.twin.server.TwinServer;
 import io.twinloop.twin.server.TwinServerConfig;
+import io.twinloop.ditto.policy.PolicyTemplate;
 
 /**
  * The demo's shop floor end to end, over real sockets: the simulated plant's OPC UA server, the OPC UA connector

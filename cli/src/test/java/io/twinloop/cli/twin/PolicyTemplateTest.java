@@ -10,6 +10,7 @@ import org.eclipse.ditto.policies.model.enforcers.Enforcer;
 import org.eclipse.ditto.policies.model.enforcers.PolicyEnforcers;
 import org.eclipse.ditto.things.model.Thing;
 import org.junit.jupiter.api.Test;
+import io.twinloop.ditto.policy.PolicyTemplate;
 
 /** Each service may write exactly its part of an imported thing, judged by Ditto's own policy evaluator. */
 class PolicyTemplateTest {
