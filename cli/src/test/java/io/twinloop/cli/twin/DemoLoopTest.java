@@ -21,6 +21,7 @@ import org.eclipse.ditto.things.model.ThingId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.twinloop.ditto.policy.PolicyTemplate;
 import io.twinloop.audit.ChainVerifier;
 import io.twinloop.audit.TrustedKeys;
 import io.twinloop.optimizer.approval.ApprovalApiConfig;

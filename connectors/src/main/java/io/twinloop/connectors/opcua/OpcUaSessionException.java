@@ -21,7 +21,10 @@ public final class OpcUaSessionException extends RuntimeException {
             StatusCodes.Bad_ConnectionRejected, StatusCodes.Bad_ConnectionClosed, StatusCodes.Bad_CommunicationError,
             StatusCodes.Bad_NotConnected, StatusCodes.Bad_ServerNotConnected, StatusCodes.Bad_ServerHalted,
             StatusCodes.Bad_TcpInternalError, StatusCodes.Bad_ResourceUnavailable, StatusCodes.Bad_TooManySessions,
-            StatusCodes.Bad_SecureChannelClosed, StatusCodes.Bad_Shutdown, StatusCodes.Bad_RequestTimeout);
+            StatusCodes.Bad_SecureChannelClosed, StatusCodes.Bad_Shutdown, StatusCodes.Bad_RequestTimeout,
+            // a server still starting answers this until its endpoints are registered (seen under load); a path
+            // that is really wrong keeps being retried with a WARN naming the status, every tenth attempt
+            StatusCodes.Bad_TcpEndpointUrlInvalid);
 
     private final boolean transientFailure;
 
