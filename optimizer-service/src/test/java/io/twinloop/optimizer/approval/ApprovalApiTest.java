@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -19,17 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
-import org.eclipse.ditto.policies.model.PoliciesResourceType;
-import org.eclipse.ditto.policies.model.Policy;
-import org.eclipse.ditto.policies.model.PolicyId;
-import org.eclipse.ditto.policies.model.Subject;
-import org.eclipse.ditto.policies.model.SubjectId;
-import org.eclipse.ditto.policies.model.SubjectType;
 import org.eclipse.ditto.things.model.ThingId;
-import org.eclipse.ditto.things.model.ThingsModelFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twinloop.audit.ChainVerifier;
 import io.twinloop.audit.TrustedKeys;
 import io.twinloop.audit.Verification;
+import io.twinloop.optimizer.TwinLine;
 import io.twinloop.optimizer.decision.ImpactPolicy;
 import io.twinloop.optimizer.energy.SpeedSettingsAgent;
 import io.twinloop.optimizer.goal.Bound;
@@ -52,8 +44,6 @@ import io.twinloop.optimizer.service.OptimizerService;
 import io.twinloop.optimizer.whatif.SurrogateModel;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.RequestOptions;
-import io.twinloop.twin.server.TwinServer;
-import io.twinloop.twin.server.TwinServerConfig;
 
 /**
  * The approvals API over real sockets, on a proposal the real optimizer service made against the embedded twin
@@ -62,14 +52,14 @@ import io.twinloop.twin.server.TwinServerConfig;
  */
 class ApprovalApiTest {
 
-    private static final ThingId PRESS = ThingId.of("line:Press01");
-    private static final ThingId CNC = ThingId.of("line:CNC01");
+    private static final ThingId PRESS = TwinLine.PRESS;
+    private static final ThingId CNC = TwinLine.CNC;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
 
-    private TwinServer twins;
+    private TwinLine line;
     private DittoClient owner;
     private DittoClient optimizerClient;
     private OptimizerService service;
@@ -79,13 +69,9 @@ class ApprovalApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        twins = TwinServer.start(TwinServerConfig.of(tmp.resolve("twins")).withUser("ditto", "ditto")
-                .withUser("optimizer", "optimizer")).get(60, TimeUnit.SECONDS);
-        owner = DittoClient.builder(twins.httpUri()).basicAuth("ditto", "ditto").build();
-        optimizerClient = DittoClient.builder(twins.httpUri()).basicAuth("optimizer", "optimizer").build();
-        owner.putPolicy(policy(), RequestOptions.none()).join();
-        putMachine(PRESS, 20.0);
-        putMachine(CNC, 10.0);
+        line = TwinLine.start(tmp.resolve("twins"));
+        owner = line.owner();
+        optimizerClient = line.optimizer();
         // energy is all that counts: slowing down to 70 % wins, and a 30-point step is high impact (threshold 20)
         final OptimizerConfig defaults = OptimizerConfig.defaults(tmp.resolve("optimizer"));
         config = new OptimizerConfig(new TwinScope(List.of("line"), Optional.empty()),
@@ -98,29 +84,6 @@ class ApprovalApiTest {
                 new Operator("alice", "s3cret", Operator.Role.OPERATOR),
                 new Operator("victor", "v1ew", Operator.Role.VIEWER))), service).get(60, TimeUnit.SECONDS);
         await("a proposal waits", () -> service.statistics().proposalsOpen() > 0);
-    }
-
-    private static Policy policy() {
-        return Policy.newBuilder(PolicyId.of("line:machines"))
-                .forLabel("OWNER").setSubject(subject("nginx:ditto"))
-                .setGrantedPermissions(PoliciesResourceType.thingResource("/"), "READ", "WRITE")
-                .setGrantedPermissions(PoliciesResourceType.policyResource("/"), "READ", "WRITE")
-                .forLabel("OPTIMIZER").setSubject(subject("nginx:optimizer"))
-                .setGrantedPermissions(PoliciesResourceType.thingResource("/"), "READ")
-                .setGrantedPermissions(PoliciesResourceType.thingResource("/features/OperationalData/desiredProperties"),
-                        "WRITE")
-                .build();
-    }
-
-    private static Subject subject(final String id) {
-        return Subject.newInstance(SubjectId.newInstance(id), SubjectType.newInstance("test"));
-    }
-
-    private void putMachine(final ThingId id, final double powerKw) {
-        owner.putThing(ThingsModelFactory.newThing(JsonObject.of("{\"thingId\":\"" + id + "\",\"policyId\":"
-                + "\"line:machines\",\"features\":{\"OperationalData\":{\"properties\":{\"State\":\"RUNNING\","
-                + "\"Speed\":100.0,\"PowerDraw\":" + powerKw + ",\"HealthIndex\":0.95}}}}")), RequestOptions.none())
-                .join();
     }
 
     @Test
@@ -315,19 +278,11 @@ class ApprovalApiTest {
     }
 
     private Optional<Double> desiredSpeed(final ThingId id) {
-        return owner.retrieveThing(id).join().getFeatures().flatMap(f -> f.getFeature("OperationalData"))
-                .flatMap(f -> f.getDesiredProperty(JsonPointer.of("Speed"))).filter(JsonValue::isNumber)
-                .map(JsonValue::asDouble);
+        return line.desiredSpeed(id);
     }
 
     private static void await(final String what, final BooleanSupplier condition) throws InterruptedException {
-        final Instant deadline = Instant.now().plusSeconds(60);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within 60 s: " + what);
-            }
-            Thread.sleep(50);
-        }
+        TwinLine.await(what, condition);
     }
 
     @AfterEach
@@ -338,8 +293,6 @@ class ApprovalApiTest {
         if (service != null) {
             service.close();
         }
-        optimizerClient.close();
-        owner.close();
-        twins.close();
+        line.close();
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,17 +13,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
-import org.eclipse.ditto.policies.model.PoliciesResourceType;
-import org.eclipse.ditto.policies.model.Policy;
-import org.eclipse.ditto.policies.model.PolicyId;
-import org.eclipse.ditto.policies.model.Subject;
-import org.eclipse.ditto.policies.model.SubjectId;
-import org.eclipse.ditto.policies.model.SubjectType;
 import org.eclipse.ditto.things.model.ThingId;
-import org.eclipse.ditto.things.model.ThingsModelFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.twinloop.audit.ChainVerifier;
 import io.twinloop.audit.TrustedKeys;
 import io.twinloop.audit.Verification;
+import io.twinloop.optimizer.TwinLine;
 import io.twinloop.optimizer.agent.Action;
 import io.twinloop.optimizer.decision.ImpactPolicy;
 import io.twinloop.optimizer.dispatch.DesiredWriter;
@@ -46,8 +38,6 @@ import io.twinloop.twin.client.AccessDeniedException;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.RequestOptions;
 import io.twinloop.twin.client.TwinPath;
-import io.twinloop.twin.server.TwinServer;
-import io.twinloop.twin.server.TwinServerConfig;
 
 /**
  * The optimizer against the embedded twin server over real sockets, as its own least-privilege user: it follows
@@ -55,50 +45,22 @@ import io.twinloop.twin.server.TwinServerConfig;
  */
 class OptimizerServiceTest {
 
-    private static final ThingId PRESS = ThingId.of("line:Press01");
-    private static final ThingId CNC = ThingId.of("line:CNC01");
+    private static final ThingId PRESS = TwinLine.PRESS;
+    private static final ThingId CNC = TwinLine.CNC;
 
     @TempDir
     Path tmp;
 
-    private TwinServer twins;
+    private TwinLine line;
     private DittoClient owner;
     private DittoClient optimizer;
     private OptimizerService service;
 
     @BeforeEach
     void twins() throws Exception {
-        twins = TwinServer.start(TwinServerConfig.of(tmp.resolve("twins")).withUser("ditto", "ditto")
-                .withUser("optimizer", "optimizer")).get(60, TimeUnit.SECONDS);
-        owner = DittoClient.builder(twins.httpUri()).basicAuth("ditto", "ditto").build();
-        optimizer = DittoClient.builder(twins.httpUri()).basicAuth("optimizer", "optimizer").build();
-        owner.putPolicy(policy(), RequestOptions.none()).join();
-        putMachine(PRESS, 20.0);
-        putMachine(CNC, 10.0);
-    }
-
-    /** The owner may do all; the optimizer reads, and writes only the machines' desired operational values. */
-    private static Policy policy() {
-        return Policy.newBuilder(PolicyId.of("line:machines"))
-                .forLabel("OWNER").setSubject(subject("nginx:ditto"))
-                .setGrantedPermissions(PoliciesResourceType.thingResource("/"), "READ", "WRITE")
-                .setGrantedPermissions(PoliciesResourceType.policyResource("/"), "READ", "WRITE")
-                .forLabel("OPTIMIZER").setSubject(subject("nginx:optimizer"))
-                .setGrantedPermissions(PoliciesResourceType.thingResource("/"), "READ")
-                .setGrantedPermissions(PoliciesResourceType.thingResource("/features/OperationalData/desiredProperties"),
-                        "WRITE")
-                .build();
-    }
-
-    private static Subject subject(final String id) {
-        return Subject.newInstance(SubjectId.newInstance(id), SubjectType.newInstance("test"));
-    }
-
-    private void putMachine(final ThingId id, final double powerKw) {
-        owner.putThing(ThingsModelFactory.newThing(JsonObject.of("{\"thingId\":\"" + id + "\",\"policyId\":"
-                + "\"line:machines\",\"features\":{\"OperationalData\":{\"properties\":{\"State\":\"RUNNING\","
-                + "\"Speed\":100.0,\"PowerDraw\":" + powerKw + ",\"HealthIndex\":0.95}}}}")), RequestOptions.none())
-                .join();
+        line = TwinLine.start(tmp.resolve("twins"));
+        owner = line.owner();
+        optimizer = line.optimizer();
     }
 
     /** Energy is all that counts and a slow line is allowed: the agents' lowest speed within bounds wins. */
@@ -177,19 +139,11 @@ class OptimizerServiceTest {
     }
 
     private Optional<Double> desiredSpeed(final ThingId id) {
-        return owner.retrieveThing(id).join().getFeatures().flatMap(f -> f.getFeature("OperationalData"))
-                .flatMap(f -> f.getDesiredProperty(JsonPointer.of("Speed"))).filter(JsonValue::isNumber)
-                .map(JsonValue::asDouble);
+        return line.desiredSpeed(id);
     }
 
     private static void await(final String what, final BooleanSupplier condition) throws InterruptedException {
-        final Instant deadline = Instant.now().plusSeconds(60);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within 60 s: " + what);
-            }
-            Thread.sleep(50);
-        }
+        TwinLine.await(what, condition);
     }
 
     @AfterEach
@@ -197,8 +151,6 @@ class OptimizerServiceTest {
         if (service != null) {
             service.close();
         }
-        optimizer.close();
-        owner.close();
-        twins.close();
+        line.close();
     }
 }

@@ -1,0 +1,119 @@
+package io.twinloop.optimizer;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.json.JsonPointer;
+import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.policies.model.PoliciesResourceType;
+import org.eclipse.ditto.policies.model.Policy;
+import org.eclipse.ditto.policies.model.PolicyId;
+import org.eclipse.ditto.policies.model.Subject;
+import org.eclipse.ditto.policies.model.SubjectId;
+import org.eclipse.ditto.policies.model.SubjectType;
+import org.eclipse.ditto.things.model.ThingId;
+import org.eclipse.ditto.things.model.ThingsModelFactory;
+
+import io.twinloop.twin.client.DittoClient;
+import io.twinloop.twin.client.RequestOptions;
+import io.twinloop.twin.server.TwinServer;
+import io.twinloop.twin.server.TwinServerConfig;
+
+/**
+ * A two-machine line on the embedded twin server for the optimizer's tests: the owner {@code ditto} may do all,
+ * the {@code optimizer} user reads and writes only the machines' desired operational values (the least privilege
+ * the import's policy gives it). Press01 draws 20 kW, CNC01 10 kW, both running at 100 %.
+ */
+public final class TwinLine implements AutoCloseable {
+
+    public static final ThingId PRESS = ThingId.of("line:Press01");
+    public static final ThingId CNC = ThingId.of("line:CNC01");
+
+    private final TwinServer twins;
+    private final DittoClient owner;
+    private final DittoClient optimizer;
+
+    private TwinLine(final TwinServer twins, final DittoClient owner, final DittoClient optimizer) {
+        this.twins = twins;
+        this.owner = owner;
+        this.optimizer = optimizer;
+    }
+
+    public static TwinLine start(final Path folder) throws Exception {
+        final TwinServer twins = TwinServer.start(TwinServerConfig.of(folder).withUser("ditto", "ditto")
+                .withUser("optimizer", "optimizer")).get(60, TimeUnit.SECONDS);
+        final TwinLine line = new TwinLine(twins,
+                DittoClient.builder(twins.httpUri()).basicAuth("ditto", "ditto").build(),
+                DittoClient.builder(twins.httpUri()).basicAuth("optimizer", "optimizer").build());
+        line.owner.putPolicy(policy(), RequestOptions.none()).join();
+        line.putMachine(PRESS, 20.0);
+        line.putMachine(CNC, 10.0);
+        return line;
+    }
+
+    private static Policy policy() {
+        return Policy.newBuilder(PolicyId.of("line:machines"))
+                .forLabel("OWNER").setSubject(subject("nginx:ditto"))
+                .setGrantedPermissions(PoliciesResourceType.thingResource("/"), "READ", "WRITE")
+                .setGrantedPermissions(PoliciesResourceType.policyResource("/"), "READ", "WRITE")
+                .forLabel("OPTIMIZER").setSubject(subject("nginx:optimizer"))
+                .setGrantedPermissions(PoliciesResourceType.thingResource("/"), "READ")
+                .setGrantedPermissions(PoliciesResourceType.thingResource("/features/OperationalData/desiredProperties"),
+                        "WRITE")
+                .build();
+    }
+
+    private static Subject subject(final String id) {
+        return Subject.newInstance(SubjectId.newInstance(id), SubjectType.newInstance("test"));
+    }
+
+    private void putMachine(final ThingId id, final double powerKw) {
+        owner.putThing(ThingsModelFactory.newThing(JsonObject.of("{\"thingId\":\"" + id + "\",\"policyId\":"
+                + "\"line:machines\",\"features\":{\"OperationalData\":{\"properties\":{\"State\":\"RUNNING\","
+                + "\"Speed\":100.0,\"PowerDraw\":" + powerKw + ",\"HealthIndex\":0.95}}}}")), RequestOptions.none())
+                .join();
+    }
+
+    public TwinServer twins() {
+        return twins;
+    }
+
+    /** The twins' owner. */
+    public DittoClient owner() {
+        return owner;
+    }
+
+    /** The optimizer's least-privilege client. */
+    public DittoClient optimizer() {
+        return optimizer;
+    }
+
+    /** The desired speed the twin holds for a machine, read by the owner. */
+    public Optional<Double> desiredSpeed(final ThingId id) {
+        return owner.retrieveThing(id).join().getFeatures().flatMap(f -> f.getFeature("OperationalData"))
+                .flatMap(f -> f.getDesiredProperty(JsonPointer.of("Speed"))).filter(JsonValue::isNumber)
+                .map(JsonValue::asDouble);
+    }
+
+    /** Waits for a condition (generously; never a timing assertion). */
+    public static void await(final String what, final BooleanSupplier condition) throws InterruptedException {
+        final Instant deadline = Instant.now().plusSeconds(60);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within 60 s: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Override
+    public void close() {
+        optimizer.close();
+        owner.close();
+        twins.close();
+    }
+}
