@@ -171,17 +171,25 @@ class MaintenanceAgentTest {
                 .hasMessageContaining("A onHand must be >= 0, was -1");
     }
 
-    @Test
-    void throughTheOrchestratorAChosenMaintenanceWaitsForAPerson() {
-        final MaintenanceAgent agent = new MaintenanceAgent(settings());
-        final List<PlantView> views = wearingOut("cnc-1", 660, 700, 0);
+    /**
+     * Feeds the agent a CNC wearing out between the given hours, then lets the orchestrator (maintenance risk model,
+     * default impact policy, 24 h horizon) decide on the last view.
+     */
+    private static Decision decideAfterWear(final MaintenanceAgent agent, final int fromHour, final int toHour) {
+        final List<PlantView> views = wearingOut("cnc-1", fromHour, toHour, 0);
         feed(agent, views.subList(0, views.size() - 1));
         final Orchestrator orchestrator = new Orchestrator(List.of(agent),
                 new MaintenanceRiskModel(new SurrogateModel(SurrogateModel.Settings.defaults(), h -> 0.2), agent,
                         SurrogateModel.Settings.defaults()),
                 () -> goal(Duration.ofHours(24)), ImpactPolicy.defaults(), false, 1.0,
                 Clock.fixed(T0, ZoneOffset.UTC));
-        final Decision decision = orchestrator.decide(views.get(views.size() - 1));
+        return orchestrator.decide(views.get(views.size() - 1));
+    }
+
+    @Test
+    void throughTheOrchestratorAChosenMaintenanceWaitsForAPerson() {
+        final MaintenanceAgent agent = new MaintenanceAgent(settings());
+        final Decision decision = decideAfterWear(agent, 660, 700);
         assertThat(agent.risk(id("cnc-1"), Duration.ofHours(24)).probability()).isCloseTo(0.271,
                 org.assertj.core.api.Assertions.within(0.005));
         assertThat(decision.chosen().candidate().agent()).isEqualTo("maintenance");
@@ -192,14 +200,7 @@ class MaintenanceAgentTest {
     @Test
     void aSmallRiskDoesNotOutweighTheLostProduction() {
         final MaintenanceAgent agent = new MaintenanceAgent(settings());
-        final List<PlantView> views = wearingOut("cnc-1", 520, 560, 0);
-        feed(agent, views.subList(0, views.size() - 1));
-        final Orchestrator orchestrator = new Orchestrator(List.of(agent),
-                new MaintenanceRiskModel(new SurrogateModel(SurrogateModel.Settings.defaults(), h -> 0.2), agent,
-                        SurrogateModel.Settings.defaults()),
-                () -> goal(Duration.ofHours(24)), ImpactPolicy.defaults(), false, 1.0,
-                Clock.fixed(T0, ZoneOffset.UTC));
-        final Decision decision = orchestrator.decide(views.get(views.size() - 1));
+        final Decision decision = decideAfterWear(agent, 520, 560);
         assertThat(agent.risk(id("cnc-1"), Duration.ofHours(24)).probability()).isCloseTo(0.139,
                 org.assertj.core.api.Assertions.within(0.005));
         assertThat(decision.evaluated()).anyMatch(e -> e.candidate().agent().equals("maintenance"));
