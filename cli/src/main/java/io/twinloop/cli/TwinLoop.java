@@ -6,6 +6,7 @@ import io.twinloop.cli.bench.BenchCommand;
 import io.twinloop.cli.hono.HonoCommand;
 import io.twinloop.cli.plant.PlantCommand;
 import io.twinloop.cli.rul.RulCommand;
+import io.twinloop.cli.twin.ClassDataTraining;
 import io.twinloop.cli.twin.DemoCommand;
 import io.twinloop.cli.twin.TwinServerCommand;
 import picocli.CommandLine;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
         description = "Closed-loop optimization of factory digital twins on Eclipse Ditto.",
         subcommands = {AasCommand.class, DemoCommand.class, TwinServerCommand.class, PlantCommand.class,
                 BenchCommand.class, AuditCommand.class, HonoCommand.class, RulCommand.class,
-                CommandLine.HelpCommand.class})
+                ClassDataTraining.class, CommandLine.HelpCommand.class})
 public final class TwinLoop implements Runnable {
 
     public static final int EXIT_OK = 0;

@@ -48,13 +48,35 @@ public final class TwinServerBench implements Callable<Integer> {
             description = "things of the demo's size for the footprint figures (default ${DEFAULT-VALUE}; 0 skips)")
     private int footprintThings;
 
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "data folder for the server (kept afterwards, e.g. to time starts on it again with "
+                    + "--cold-start-only); default: a temporary folder, deleted at the end")
+    private Path keptData;
+
+    @Option(names = "--cold-start-only", description = "only time a new JVM's start on the --data folder, which "
+            + "holds things from an earlier run")
+    private boolean coldStartOnly;
+
+    @Option(names = "--cold-start-java-option", paramLabel = "OPTION",
+            description = "JVM option for the new JVM whose start is timed (repeatable), e.g. -XX:TieredStopAtLevel=1")
+    private List<String> coldStartJavaOptions = new ArrayList<>();
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
-        final Path data = BenchServer.createDataFolder();
+        if (coldStartOnly) {
+            if (keptData == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--cold-start-only needs --data DIR");
+            }
+            out.println("start-up on " + keptData + ", "
+                    + ColdStart.measure(keptData, BenchServer.USER, "bench:thing-0", coldStartJavaOptions));
+            return TwinLoop.EXIT_OK;
+        }
+        final Path data = keptData != null ? java.nio.file.Files.createDirectories(keptData)
+                : BenchServer.createDataFolder();
         final TwinServerConfig config = BenchServer.config(data);
         try {
             final long startNanos = System.nanoTime();
@@ -77,10 +99,14 @@ public final class TwinServerBench implements Callable<Integer> {
                     out.printf(Locale.ROOT, "start-up to first served request with %d things on disk: %.0f ms%n",
                             footprintThings, (System.nanoTime() - restart) / 1e6);
                 }
+                out.println("start-up with " + footprintThings + " things on disk, "
+                        + ColdStart.measure(data, BenchServer.USER, "bench:thing-0", coldStartJavaOptions));
             }
             return TwinLoop.EXIT_OK;
         } finally {
-            BenchServer.deleteDataFolder(data);
+            if (keptData == null) {
+                BenchServer.deleteDataFolder(data);
+            }
         }
     }
 

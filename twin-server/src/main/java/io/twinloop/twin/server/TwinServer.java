@@ -65,27 +65,46 @@ public final class TwinServer implements AutoCloseable {
      * the data directory is corrupt (the message names file and line) or the port cannot be bound.
      */
     public static CompletableFuture<TwinServer> start(final TwinServerConfig config) {
-        final ThingStore store;
-        final PolicyStore policies;
+        final long startNanos = System.nanoTime();
+        // the actor system's start is mostly class loading and the data's mostly parsing: on two cores they overlap
+        final CompletableFuture<ActorSystem> systemStarted = new CompletableFuture<>();
+        final Thread systemStarter = new Thread(() -> {
+            try {
+                systemStarted.complete(ActorSystem.create("twin-server-" + INSTANCES.incrementAndGet(), pekkoConfig()));
+            } catch (final RuntimeException | Error e) {
+                systemStarted.completeExceptionally(e);
+            }
+        }, "twin-server-start");
+        systemStarter.setDaemon(true);
+        systemStarter.start();
+        final DataDirectory data;
         try {
-            policies = PolicyStore.open(config.dataDirectory());
+            data = DataDirectory.open(config.dataDirectory());
         } catch (final IOException | RuntimeException e) {
+            systemStarted.thenAccept(ActorSystem::terminate);
             return CompletableFuture.failedFuture(e);
         }
-        try {
-            store = ThingStore.open(config.dataDirectory());
-        } catch (final IOException | RuntimeException e) {
-            policies.close();
-            return CompletableFuture.failedFuture(e);
-        }
-        final ActorSystem system;
-        try {
-            system = ActorSystem.create("twin-server-" + INSTANCES.incrementAndGet(), pekkoConfig());
-        } catch (final RuntimeException e) {
-            store.close();
-            policies.close();
-            return CompletableFuture.failedFuture(e);
-        }
+        return systemStarted
+                .thenCompose(system -> bind(config, system, data.store(), data.policies())
+                        .whenComplete((server, failure) -> {
+                            if (failure != null) {
+                                system.terminate();
+                            }
+                        }))
+                .whenComplete((server, failure) -> {
+                    if (failure != null) {
+                        data.close();
+                    } else {
+                        LOG.info("Twin server listening on {} with data in {} ({} things, {} policies), started in {} ms "
+                                + "(data loaded in {} ms)", server.httpUri, config.dataDirectory(), data.store().size(),
+                                data.policies().size(), (System.nanoTime() - startNanos) / 1_000_000,
+                                data.loadMillis());
+                    }
+                });
+    }
+
+    private static CompletableFuture<TwinServer> bind(final TwinServerConfig config, final ActorSystem system,
+            final ThingStore store, final PolicyStore policies) {
         final Materializer materializer = Materializer.createMaterializer(system);
         final ThingAccess access = new ThingAccess(policies);
         final EventPublisher events = new EventPublisher(access::readableThing);
@@ -102,18 +121,7 @@ public final class TwinServer implements AutoCloseable {
                 materializer);
         return Http.get(system).newServerAt(config.host(), config.port()).bind(router::apply)
                 .toCompletableFuture()
-                .thenApply(binding -> {
-                    final TwinServer server = new TwinServer(system, binding, store, policies, events);
-                    LOG.info("Twin server listening on {} with data in {}", server.httpUri, config.dataDirectory());
-                    return server;
-                })
-                .whenComplete((server, failure) -> {
-                    if (failure != null) {
-                        store.close();
-                        policies.close();
-                        system.terminate();
-                    }
-                });
+                .thenApply(binding -> new TwinServer(system, binding, store, policies, events));
     }
 
     private static Config pekkoConfig() {
