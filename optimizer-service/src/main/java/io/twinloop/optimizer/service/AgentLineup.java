@@ -13,6 +13,9 @@ import io.twinloop.optimizer.energy.TariffPlanModel;
 import io.twinloop.optimizer.goal.GoalLayer;
 import io.twinloop.optimizer.maintenance.MaintenanceAgent;
 import io.twinloop.optimizer.maintenance.MaintenanceRiskModel;
+import io.twinloop.optimizer.sequencing.DeliveryCostModel;
+import io.twinloop.optimizer.sequencing.SequencingAgent;
+import io.twinloop.optimizer.sequencing.SequencingSettings;
 import io.twinloop.optimizer.whatif.PlantModel;
 import io.twinloop.optimizer.whatif.SurrogateModel;
 
@@ -28,15 +31,27 @@ public record AgentLineup(List<Agent> agents, PlantModel model) {
     }
 
     /**
-     * The standard lineup: other speed settings, tariff-aware energy when day-ahead prices are given, maintenance;
-     * predicted by the surrogate (hour by hour at the prices when there are prices, else at the flat price) with
-     * the maintenance agent's failure risk in place of the surrogate's own.
+     * The standard lineup: other speed settings, tariff-aware energy when day-ahead prices are given, maintenance,
+     * scheduling with its default settings; see {@link #standard(Supplier, Optional, double, SurrogateModel.Settings,
+     * MaintenanceAgent.Settings, SequencingSettings)}.
+     */
+    public static AgentLineup standard(final Supplier<GoalLayer> goal, final Optional<PriceSeries> prices,
+            final double flatPricePerKwh, final SurrogateModel.Settings estimates,
+            final MaintenanceAgent.Settings maintenance) {
+        return standard(goal, prices, flatPricePerKwh, estimates, maintenance, SequencingSettings.defaults());
+    }
+
+    /**
+     * The standard lineup: other speed settings, tariff-aware energy when day-ahead prices are given, maintenance,
+     * scheduling (re-sequencing job queues); predicted by the surrogate (hour by hour at the prices when there are
+     * prices, else at the flat price) with the maintenance agent's failure risk in place of the surrogate's own and
+     * the delivery penalty of the queue orders each candidate leads to.
      *
      * @param flatPricePerKwh EUR/kWh used without a price series
      */
     public static AgentLineup standard(final Supplier<GoalLayer> goal, final Optional<PriceSeries> prices,
             final double flatPricePerKwh, final SurrogateModel.Settings estimates,
-            final MaintenanceAgent.Settings maintenance) {
+            final MaintenanceAgent.Settings maintenance, final SequencingSettings sequencing) {
         final List<Agent> agents = new ArrayList<>();
         agents.add(SpeedSettingsAgent.defaults());
         PlantModel base = new SurrogateModel(estimates, hour -> flatPricePerKwh);
@@ -48,6 +63,9 @@ public record AgentLineup(List<Agent> agents, PlantModel model) {
         }
         final MaintenanceAgent maintenanceAgent = new MaintenanceAgent(maintenance);
         agents.add(maintenanceAgent);
-        return new AgentLineup(agents, new MaintenanceRiskModel(base, maintenanceAgent, estimates));
+        final SequencingAgent sequencingAgent = new SequencingAgent(sequencing, estimates);
+        agents.add(sequencingAgent);
+        return new AgentLineup(agents, new DeliveryCostModel(
+                new MaintenanceRiskModel(base, maintenanceAgent, estimates), sequencingAgent.floor()));
     }
 }

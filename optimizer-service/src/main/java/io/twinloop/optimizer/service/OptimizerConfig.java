@@ -6,11 +6,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.eclipse.ditto.things.model.ThingId;
+
 import io.twinloop.optimizer.decision.ImpactPolicy;
 import io.twinloop.optimizer.goal.Bound;
 import io.twinloop.optimizer.goal.GoalLayer;
 import io.twinloop.optimizer.goal.Weights;
 import io.twinloop.optimizer.projection.TwinScope;
+import io.twinloop.optimizer.sequencing.SequencingSettings;
 
 /**
  * Everything the optimizer service is told from outside; {@link #defaults(Path)} runs it on the embedded demo
@@ -26,10 +29,11 @@ import io.twinloop.optimizer.projection.TwinScope;
  * @param decisionLog the signed decision log file
  * @param keyDirectory where the agent's signing key lives (created on first start)
  * @param agentName the name the key and the log entries carry
+ * @param sequencing the scheduling agent's lines, cycle times, candidates, solver budget and delivery penalty
  */
 public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impact, boolean recommendOnly,
         double minImprovement, Duration decisionInterval, Duration ackTimeout, Path decisionLog, Path keyDirectory,
-        String agentName) {
+        String agentName, SequencingSettings sequencing) {
 
     public OptimizerConfig {
         Objects.requireNonNull(scope, "scope");
@@ -46,6 +50,15 @@ public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impa
         if (agentName == null || agentName.isBlank()) {
             throw new IllegalArgumentException("optimizer configuration: agentName must not be empty");
         }
+        Objects.requireNonNull(sequencing, "sequencing");
+    }
+
+    /** Without scheduling settings: the scheduling agent's defaults (no lines, every queue on its own). */
+    public OptimizerConfig(final TwinScope scope, final GoalLayer goal, final ImpactPolicy impact,
+            final boolean recommendOnly, final double minImprovement, final Duration decisionInterval,
+            final Duration ackTimeout, final Path decisionLog, final Path keyDirectory, final String agentName) {
+        this(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout, decisionLog,
+                keyDirectory, agentName, SequencingSettings.defaults());
     }
 
     private static void requirePositive(final String name, final Duration value) {
@@ -54,26 +67,44 @@ public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impa
         }
     }
 
-    /** The demo's: namespace {@code demo}, equal weights, Speed within 50–130 %, a 4 h horizon. */
+    /**
+     * The demo's: namespace {@code demo}, equal weights, Speed within 50–130 %, a 4 h horizon; one flow line
+     * Press01 → CNC01 → Robot01 at the plant's nominal cycle times (estimates the twins do not show).
+     */
     public static OptimizerConfig defaults(final Path dataDirectory) {
         return new OptimizerConfig(new TwinScope(java.util.List.of("demo"), Optional.empty()),
                 new GoalLayer(new Weights(1, 0.2, 50), 0, Map.of("Speed", new Bound(50, 130)), Duration.ofHours(4)),
                 ImpactPolicy.defaults(), false, 1.0, Duration.ofSeconds(5), Duration.ofSeconds(10),
-                dataDirectory.resolve("decisions.jsonl"), dataDirectory.resolve("keys"), "optimizer");
+                dataDirectory.resolve("decisions.jsonl"), dataDirectory.resolve("keys"), "optimizer",
+                demoSequencing());
+    }
+
+    private static SequencingSettings demoSequencing() {
+        final ThingId press = ThingId.of("demo:Press01");
+        final ThingId cnc = ThingId.of("demo:CNC01");
+        final ThingId robot = ThingId.of("demo:Robot01");
+        return SequencingSettings.defaults().withLine(press, cnc, robot)
+                .withCycleTime(press, Duration.ofSeconds(12)).withCycleTime(cnc, Duration.ofSeconds(90))
+                .withCycleTime(robot, Duration.ofSeconds(40));
+    }
+
+    public OptimizerConfig withSequencing(final SequencingSettings settings) {
+        return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
+                decisionLog, keyDirectory, agentName, settings);
     }
 
     public OptimizerConfig withRecommendOnly(final boolean recommend) {
         return new OptimizerConfig(scope, goal, impact, recommend, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName);
+                decisionLog, keyDirectory, agentName, sequencing);
     }
 
     public OptimizerConfig withDecisionInterval(final Duration interval) {
         return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, interval, ackTimeout,
-                decisionLog, keyDirectory, agentName);
+                decisionLog, keyDirectory, agentName, sequencing);
     }
 
     public OptimizerConfig withGoal(final GoalLayer newGoal) {
         return new OptimizerConfig(scope, newGoal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName);
+                decisionLog, keyDirectory, agentName, sequencing);
     }
 }

@@ -17,6 +17,9 @@ import io.twinloop.optimizer.goal.GoalLayer;
 import io.twinloop.optimizer.goal.Weights;
 import io.twinloop.optimizer.maintenance.MaintenanceAgent;
 import io.twinloop.optimizer.maintenance.MaintenanceRiskModel;
+import io.twinloop.optimizer.sequencing.DeliveryCostModel;
+import io.twinloop.optimizer.sequencing.SequencingAgent;
+import io.twinloop.optimizer.sequencing.SequencingSettings;
 import io.twinloop.optimizer.whatif.SurrogateModel;
 
 class AgentLineupTest {
@@ -29,8 +32,9 @@ class AgentLineupTest {
         final AgentLineup lineup = AgentLineup.standard(() -> GOAL, Optional.empty(), 0.25,
                 SurrogateModel.Settings.defaults(), MaintenanceAgent.Settings.defaults());
 
-        assertThat(lineup.agents()).extracting(Agent::name).containsExactly("energy", "maintenance");
-        assertThat(lineup.model()).isInstanceOf(MaintenanceRiskModel.class);
+        assertThat(lineup.agents()).extracting(Agent::name).containsExactly("energy", "maintenance", "sequencing");
+        assertThat(lineup.model()).isInstanceOf(DeliveryCostModel.class);
+        assertThat(((DeliveryCostModel) lineup.model()).base()).isInstanceOf(MaintenanceRiskModel.class);
     }
 
     @Test
@@ -42,8 +46,22 @@ class AgentLineupTest {
         final AgentLineup lineup = AgentLineup.standard(() -> GOAL, Optional.of(PriceSeries.of("test", hourly)),
                 0.25, SurrogateModel.Settings.defaults(), MaintenanceAgent.Settings.defaults());
 
-        assertThat(lineup.agents()).extracting(Agent::name).containsExactly("energy", "energy-tariff", "maintenance");
-        assertThat(((MaintenanceRiskModel) lineup.model()).base().getClass().getSimpleName())
+        assertThat(lineup.agents()).extracting(Agent::name).containsExactly("energy", "energy-tariff", "maintenance",
+                "sequencing");
+        assertThat(((MaintenanceRiskModel) ((DeliveryCostModel) lineup.model()).base()).base().getClass()
+                .getSimpleName())
                 .isEqualTo("TariffPlanModel");
+    }
+
+    @Test
+    void theSequencingAgentTakesTheServiceConfiguration() {
+        final SequencingSettings demo = OptimizerConfig.defaults(java.nio.file.Path.of("data")).sequencing();
+        final AgentLineup lineup = AgentLineup.standard(() -> GOAL, Optional.empty(), 0.25,
+                SurrogateModel.Settings.defaults(), MaintenanceAgent.Settings.defaults(), demo);
+
+        assertThat(demo.lines()).singleElement().asList().extracting(Object::toString)
+                .containsExactly("demo:Press01", "demo:CNC01", "demo:Robot01");
+        assertThat(lineup.agents()).filteredOn(SequencingAgent.class::isInstance).singleElement()
+                .extracting(agent -> ((SequencingAgent) agent).settings()).isEqualTo(demo);
     }
 }
