@@ -45,20 +45,27 @@ class PartWritesRecoveryTest extends ServerTestSupport {
         expectStatus(204, delete(THING + "/attributes/tags"));
         expectStatus(204, delete(THING + "/features/cooler"));
         expectStatus(204, put(THING + "/features/spindle/properties/speed", "1600.25"));
+        // merges of values into parts that exist are journaled as their patch (a device's or agent's usual write)
+        expectStatus(204, patch(THING + "/features", "{\"spindle\":{\"properties\":{\"speed\":1650,"
+                + "\"temperatures\":{\"motor\":55.5,\"bearing\":{\"c\":42}},\"queue\":[\"J1\",\"J2\"]}}}"));
+        expectStatus(204, patch(THING, "{\"features\":{\"spindle\":{\"desiredProperties\":{\"speed\":1800}}}}"));
+        expectStatus(204, patch(THING + "/features/spindle/properties/temperatures", "{\"bearing\":7}"));
     }
 
     @Test
     void everyKindOfPartWriteIsJournaledAsItsPartAndRebuiltExactly() throws Exception {
         writeEveryKindOfPart();
         final JsonObject before = json(get(THING + ALL));
-        assertThat(before.getValue("_revision").orElseThrow().asLong()).isEqualTo(17);
+        assertThat(before.getValue("_revision").orElseThrow().asLong()).isEqualTo(20);
 
         final List<String> lines = Files.readAllLines(dataDirectory.resolve(ThingStore.JOURNAL_FILE),
                 StandardCharsets.UTF_8);
-        assertThat(lines).hasSize(17);
+        assertThat(lines).hasSize(20);
         assertThat(lines.get(0)).contains("\"thing\":{");
         assertThat(lines.subList(1, lines.size())).allSatisfy(line ->
-                assertThat(line).doesNotContain("\"thing\":").containsAnyOf("\"set\":[", "\"remove\":["));
+                assertThat(line).doesNotContain("\"thing\":").containsAnyOf("\"set\":[", "\"remove\":[", "\"merge\":["));
+        assertThat(lines.subList(lines.size() - 3, lines.size())).allSatisfy(line ->
+                assertThat(line).contains("\"merge\":["));
 
         // a crash: the folder as it is now, journal only (close would snapshot)
         final Path crashed = copyOfDataFolder();
@@ -72,7 +79,7 @@ class PartWritesRecoveryTest extends ServerTestSupport {
         restart();
         assertThat(json(get(THING + ALL))).isEqualTo(before);
         assertThat(put(THING + "/features/spindle/properties/speed", "1700").statusCode()).isEqualTo(204);
-        assertThat(etag(get(THING))).isEqualTo("\"rev:18\"");
+        assertThat(etag(get(THING))).isEqualTo("\"rev:21\"");
     }
 
     private Path copyOfDataFolder() throws Exception {

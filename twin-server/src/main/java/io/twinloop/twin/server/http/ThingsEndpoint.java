@@ -158,29 +158,57 @@ public final class ThingsEndpoint {
             access.checkWrite(r, "PATCH", current, Optional.of(patch), subject);
             Condition.check(request.headers(), state.current(), access);
             Preconditions.check(request.headers(), r.eTag(current), Category.MODIFY);
-            final JsonValue merged = (r.kind() == Resource.Kind.THING ? JsonMergePatch.of(patch)
-                    : JsonMergePatch.of(r.pointerInThing(), patch)).applyOn(thingJson(current));
-            if (!merged.isObject()) {
-                throw ThingMergeInvalidException.newBuilder()
-                        .message("The merge patch would replace the thing with a non-object.").build();
+            // a thing without a policy id gets one filled in below, which only the general path does
+            final Optional<Thing> byLeaves = current.getPolicyId().isPresent()
+                    ? LeafMerge.apply(current, r.pointerInThing(), patch) : Optional.empty();
+            final Thing next = state.stamp(byLeaves.orElseGet(() -> mergedThroughJson(r, current, patch)));
+            if (byLeaves.isEmpty() || !isClearlySmallEnough(state, r.pointerInThing(), patch)) {
+                checkSize(next);
             }
-            final JsonObject mergedThing = merged.asObject();
-            if (!mergedThing.getValue(Thing.JsonFields.ID).map(r.thingId().toString()::equals).orElse(false)) {
-                throw ThingIdNotExplicitlySettableException.forPutOrPatchMethod().build();
-            }
-            final Thing next = state.stamp(build(mergedThing.set(Thing.JsonFields.POLICY_ID,
-                    mergedThing.getValue(Thing.JsonFields.POLICY_ID)
-                            .orElseGet(() -> current.getPolicyId().map(Object::toString).orElse(r.thingId().toString())))));
-            checkSize(next);
             final Change<ApiResponse> change = Change.write(next, ApiResponse.noContent(r.eTag(next)))
                     .withEvent(() -> Events.of(r, Events.Action.MERGED, Optional.of(patch), state, request.headers(),
                             access.readSubjects(r, next)));
+            if (byLeaves.isPresent()) {
+                // the setters changed exactly what the patch names: the journal keeps the patch
+                return mergeDelta(r.pointerInThing(), patch).map(change::withDelta).orElse(change);
+            }
             // a patch of a part that is still there changed only that part, unless the policy id had to be filled in
             final Optional<Object> after = r.kind() == Resource.Kind.THING || current.getPolicyId().isEmpty()
                     ? Optional.empty() : r.entity(next);
             return after.map(a -> change.withDelta(ThingDelta.set(r.pointerInThing(), toJson(a),
                     r.entity(current).map(ThingsEndpoint::toJson)))).orElse(change);
         }));
+    }
+
+    private static Thing mergedThroughJson(final Resource r, final Thing current, final JsonValue patch) {
+        final JsonValue merged = (r.kind() == Resource.Kind.THING ? JsonMergePatch.of(patch)
+                : JsonMergePatch.of(r.pointerInThing(), patch)).applyOn(thingJson(current));
+        if (!merged.isObject()) {
+            throw ThingMergeInvalidException.newBuilder()
+                    .message("The merge patch would replace the thing with a non-object.").build();
+        }
+        final JsonObject mergedThing = merged.asObject();
+        if (!mergedThing.getValue(Thing.JsonFields.ID).map(r.thingId().toString()::equals).orElse(false)) {
+            throw ThingIdNotExplicitlySettableException.forPutOrPatchMethod().build();
+        }
+        return build(mergedThing.set(Thing.JsonFields.POLICY_ID, mergedThing.getValue(Thing.JsonFields.POLICY_ID)
+                .orElseGet(() -> current.getPolicyId().map(Object::toString).orElse(r.thingId().toString()))));
+    }
+
+    /**
+     * The merge as a journal delta: the patch where it applied, or for a patch of the whole thing that touches one
+     * top-level part (the optimizer's {@code {"features":…}}), that part's patch there. Empty: journal the thing.
+     */
+    private static Optional<ThingDelta> mergeDelta(final JsonPointer at, final JsonValue patch) {
+        if (!at.isEmpty()) {
+            return Optional.of(ThingDelta.merge(at, patch));
+        }
+        final JsonObject parts = patch.asObject();
+        if (parts.getSize() != 1) {
+            return Optional.empty();
+        }
+        final var part = parts.iterator().next();
+        return Optional.of(ThingDelta.merge(JsonPointer.empty().addLeaf(part.getKey()), part.getValue()));
     }
 
     private CompletionStage<ApiResponse> delete(final ApiRequest request) {
@@ -201,6 +229,7 @@ public final class ThingsEndpoint {
                     .withDelta(ThingDelta.remove(r.pointerInThing(), toJson(entity)));
         });
     }
+
 
     /**
      * A root PATCH of a missing thing creates it, as Ditto does since 3.3 ({@code ModifyToCreateThingTransformer}):
@@ -284,10 +313,14 @@ public final class ThingsEndpoint {
      * the check in the common case of a small write into a thing far from the limit.
      */
     private static boolean isClearlySmallEnough(final ThingState state, final Resource r, final JsonValue value) {
-        if (r.kind() == Resource.Kind.THING || state.currentJsonBytes() == 0) {
+        return r.kind() != Resource.Kind.THING && isClearlySmallEnough(state, r.pointerInThing(), value);
+    }
+
+    /** As above for a value written or merged at {@code path} (a merge adds at most all of its patch). */
+    private static boolean isClearlySmallEnough(final ThingState state, final JsonPointer path, final JsonValue value) {
+        if (state.currentJsonBytes() == 0) {
             return false;
         }
-        final JsonPointer path = r.pointerInThing();
         // a path to a new nested key adds per level at most its key, quotes, colon, braces and a comma
         final long added = value.toString().length() + path.toString().length() + 6L * path.getLevelCount() + 16L;
         return state.currentJsonBytes() + added <= MAX_THING_BYTES;

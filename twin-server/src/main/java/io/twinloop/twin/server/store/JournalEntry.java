@@ -24,7 +24,8 @@ import org.eclipse.ditto.things.model.ThingId;
  * ({@link CompressedJson}: the JSON's length in bytes, CRC-32 of the deflated bytes)</li>
  * <li>its deletion: {@code {…,"deleted":true}}</li>
  * <li>a part of it (format 2, see {@link ThingDelta}): {@code {…,"set":["features","f","properties","p"],"value":42}}
- * or {@code {…,"remove":["attributes","a"]}}: the pointer as its keys, so no key needs escaping.</li>
+ * or {@code {…,"remove":["attributes","a"]}}: the pointer as its keys, so no key needs escaping; a merge patch
+ * applied at a pointer (format 3): {@code {…,"merge":["features"],"value":{"f":{"properties":{"p":42}}}}}.</li>
  * </ul>
  * A whole thing is carried as its JSON bytes: written once when the change is made, embedded verbatim in the line,
  * and cut out of it verbatim when loading.
@@ -90,7 +91,8 @@ record JournalEntry(ThingId thingId, long revision, Instant timestamp, byte[] th
                 + ",\"timestamp\":\"" + timestamp + "\",";
         if (delta != null) {
             final String keys = keysOf(delta.pointer()).toString();
-            final String tail = delta.value().map(v -> "\"set\":" + keys + ",\"value\":" + v + "}\n")
+            final String operation = delta.merge() ? "\"merge\":" : "\"set\":";
+            final String tail = delta.value().map(v -> operation + keys + ",\"value\":" + v + "}\n")
                     .orElseGet(() -> "\"remove\":" + keys + "}\n");
             return (head + tail).getBytes(StandardCharsets.UTF_8);
         }
@@ -166,18 +168,23 @@ record JournalEntry(ThingId thingId, long revision, Instant timestamp, byte[] th
         if (set != null) {
             final JsonValue value = JsonFactory.readFrom(text(bytes, required(members, "value")));
             return delta(thingId, revision, timestamp,
-                    new ThingDelta(pointer(bytes, set), Optional.of(value), Optional.empty()));
+                    new ThingDelta(pointer(bytes, set), Optional.of(value), Optional.empty(), false));
+        }
+        final JsonScanner.Span merge = members.get("merge");
+        if (merge != null) {
+            final JsonValue patch = JsonFactory.readFrom(text(bytes, required(members, "value")));
+            return delta(thingId, revision, timestamp, ThingDelta.merge(pointer(bytes, merge), patch));
         }
         final JsonScanner.Span remove = members.get("remove");
         if (remove != null) {
             return delta(thingId, revision, timestamp,
-                    new ThingDelta(pointer(bytes, remove), Optional.empty(), Optional.empty()));
+                    new ThingDelta(pointer(bytes, remove), Optional.empty(), Optional.empty(), false));
         }
         final JsonScanner.Span deleted = members.get("deleted");
         if (deleted != null && deleted.end() - deleted.start() == 4 && bytes[deleted.start()] == 't') {
             return deleted(thingId, revision, timestamp);
         }
-        throw new IllegalArgumentException("entry has neither 'thing', 'deflated', 'set', 'remove' nor 'deleted'");
+        throw new IllegalArgumentException("entry has neither 'thing', 'deflated', 'set', 'merge', 'remove' nor 'deleted'");
     }
 
     private static JsonPointer pointer(final byte[] bytes, final JsonScanner.Span span) {
