@@ -25,6 +25,7 @@ import io.twinloop.connectors.interfaces.InterfaceDescriptions;
 import io.twinloop.connectors.interfaces.OpcUaInterface;
 import io.twinloop.connectors.northbound.BadDataCounter;
 import io.twinloop.connectors.northbound.DeviceValues;
+import io.twinloop.connectors.northbound.TwinMerges;
 import io.twinloop.connectors.northbound.TwinUpdateBatcher;
 import io.twinloop.connectors.opcua.ClientPki;
 import io.twinloop.connectors.opcua.ConnectedInterface;
@@ -57,6 +58,7 @@ public final class OpcUaConnector implements AutoCloseable {
     private final ClientPki pki;
     private final EndpointSessions sessions;
     private final BadDataCounter badData = new BadDataCounter();
+    private final TwinMerges merges;
     private final TwinUpdateBatcher batcher;
     private final DeviceValues deviceValues;
     private final Reconciler reconciler;
@@ -78,7 +80,8 @@ public final class OpcUaConnector implements AutoCloseable {
         });
         this.sessions = new EndpointSessions(pki, config.applicationUri(), config.user(), config.password(),
                 config.requestTimeout().toMillis(), executor);
-        this.batcher = new TwinUpdateBatcher(ditto, executor, config.batchWindow(), config.retry(),
+        this.merges = TwinMerges.of(config.twinWrites(), ditto);
+        this.batcher = new TwinUpdateBatcher(merges, executor, config.batchWindow(), config.retry(),
                 config.maxBufferedValues());
         this.deviceValues = new DeviceValues(batcher, badData);
         this.subscriptionSettings = new PointSubscription.Settings(config.publishingInterval(),
@@ -209,6 +212,7 @@ public final class OpcUaConnector implements AutoCloseable {
         subscriptions.forEach(PointSubscription::close);
         sessions.close();
         batcher.close();
+        merges.close();
         try {
             pki.close();
         } catch (final java.io.IOException e) {

@@ -9,6 +9,7 @@ import java.util.Objects;
 
 import org.eclipse.ditto.things.model.ThingId;
 
+import io.twinloop.connectors.northbound.TwinMerges;
 import io.twinloop.connectors.retry.Backoff;
 
 /**
@@ -31,13 +32,15 @@ import io.twinloop.connectors.retry.Backoff;
  * lost
  * @param maxBufferedValues the hard bound on values held for the twin; latest-value-wins per data point already
  * bounds them by the number of mapped data points, so this only matters for twins with very many
+ * @param twinWrites how the merges of values reach the twin: one WebSocket (default) or HTTP requests
  */
 public record OpcUaConnectorConfig(List<ThingId> things, Duration batchWindow, Duration samplingInterval,
         Duration publishingInterval, String user, String password, Path pkiDirectory, String applicationUri,
         List<X509Certificate> trustedServerCertificates, String reportFeatureId, Duration requestTimeout,
-        Backoff retry, int maxBufferedValues) {
+        Backoff retry, int maxBufferedValues, TwinMerges.Transport twinWrites) {
 
     public OpcUaConnectorConfig {
+        Objects.requireNonNull(twinWrites, "twinWrites");
         things = List.copyOf(things);
         trustedServerCertificates = List.copyOf(trustedServerCertificates);
         requirePositive("batchWindow", batchWindow);
@@ -76,6 +79,7 @@ public record OpcUaConnectorConfig(List<ThingId> things, Duration batchWindow, D
     public static final class Builder {
         private final List<ThingId> things = new ArrayList<>();
         private Duration batchWindow = Duration.ofMillis(50);
+        private TwinMerges.Transport twinWrites = TwinMerges.Transport.WEBSOCKET;
         private Duration samplingInterval = Duration.ofMillis(100);
         private Duration publishingInterval = Duration.ofMillis(100);
         private String user = "";
@@ -155,6 +159,11 @@ public record OpcUaConnectorConfig(List<ThingId> things, Duration batchWindow, D
             return this;
         }
 
+        public Builder twinWrites(final TwinMerges.Transport transport) {
+            this.twinWrites = transport;
+            return this;
+        }
+
         public OpcUaConnectorConfig build() {
             requirePositive("retry first", retryFirst);
             requirePositive("retry max", retryMax);
@@ -164,7 +173,7 @@ public record OpcUaConnectorConfig(List<ThingId> things, Duration batchWindow, D
             }
             return new OpcUaConnectorConfig(things, batchWindow, samplingInterval, publishingInterval, user, password,
                     pkiDirectory, applicationUri, trustedServerCertificates, reportFeatureId, requestTimeout,
-                    new Backoff(retryFirst, retryMax), maxBufferedValues);
+                    new Backoff(retryFirst, retryMax), maxBufferedValues, twinWrites);
         }
     }
 }

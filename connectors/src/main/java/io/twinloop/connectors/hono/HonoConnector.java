@@ -44,6 +44,7 @@ import io.twinloop.connectors.interfaces.AssetInterfacesReader;
 import io.twinloop.connectors.interfaces.HonoInterface;
 import io.twinloop.connectors.interfaces.InterfaceDescriptions;
 import io.twinloop.connectors.northbound.BadDataCounter;
+import io.twinloop.connectors.northbound.TwinMerges;
 import io.twinloop.connectors.northbound.TwinUpdateBatcher;
 import io.twinloop.connectors.reconciliation.DesiredValueFeed;
 import io.twinloop.connectors.reconciliation.Reconciler;
@@ -75,6 +76,7 @@ public final class HonoConnector implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final Vertx vertx;
     private final BadDataCounter badData = new BadDataCounter();
+    private final TwinMerges merges;
     private final TwinUpdateBatcher batcher;
     private final HonoDevices devices = new HonoDevices();
     private final DeviceMessages deviceMessages;
@@ -94,7 +96,8 @@ public final class HonoConnector implements AutoCloseable {
             return thread;
         });
         this.vertx = Vertx.vertx();
-        this.batcher = new TwinUpdateBatcher(ditto, executor, config.batchWindow(), config.retry(),
+        this.merges = TwinMerges.of(config.twinWrites(), ditto);
+        this.batcher = new TwinUpdateBatcher(merges, executor, config.batchWindow(), config.retry(),
                 config.maxBufferedValues());
         this.deviceMessages = new DeviceMessages(devices, batcher, badData);
         this.reconciler = new Reconciler(ditto, config.reportFeatureId(), executor, Clock.systemUTC(),
@@ -285,6 +288,7 @@ public final class HonoConnector implements AutoCloseable {
             LOG.warn("stopping the Kafka clients did not finish: {}", e.toString());
         }
         batcher.close();
+        merges.close();
         executor.shutdown();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.eclipse.ditto.things.model.ThingId;
 
+import io.twinloop.connectors.northbound.TwinMerges;
 import io.twinloop.connectors.retry.Backoff;
 
 /**
@@ -29,11 +30,12 @@ import io.twinloop.connectors.retry.Backoff;
  * @param commitInterval how often offsets of records whose values the twin accepted are committed
  * @param commandTimeout how long a command waits for the device's response
  * @param reportFeatureId the feature reconciliation reports go to
+ * @param twinWrites how the merges of values reach the twin: one WebSocket (default) or HTTP requests
  */
 public record HonoConnectorConfig(List<ThingId> things, String bootstrapServers, String consumerGroupId,
         String autoOffsetReset, Map<String, String> kafkaProperties, Duration batchWindow, Backoff retry,
         int maxBufferedValues, int maxRecordsInProcessing, Duration commitInterval, Duration commandTimeout,
-        String reportFeatureId) {
+        String reportFeatureId, TwinMerges.Transport twinWrites) {
 
     private static final String WHERE = "Hono connector configuration: ";
 
@@ -67,6 +69,7 @@ public record HonoConnectorConfig(List<ThingId> things, String bootstrapServers,
         if (reportFeatureId == null || reportFeatureId.isBlank()) {
             throw new IllegalArgumentException(WHERE + "reportFeatureId must not be empty");
         }
+        Objects.requireNonNull(twinWrites, "twinWrites");
     }
 
     private static void requirePositive(final String name, final Duration value) {
@@ -94,6 +97,7 @@ public record HonoConnectorConfig(List<ThingId> things, String bootstrapServers,
         private Duration commitInterval = Duration.ofSeconds(1);
         private Duration commandTimeout = Duration.ofSeconds(10);
         private String reportFeatureId = "Reconciliation";
+        private TwinMerges.Transport twinWrites = TwinMerges.Transport.WEBSOCKET;
 
         private Builder() {
         }
@@ -161,6 +165,11 @@ public record HonoConnectorConfig(List<ThingId> things, String bootstrapServers,
             return this;
         }
 
+        public Builder twinWrites(final TwinMerges.Transport transport) {
+            this.twinWrites = transport;
+            return this;
+        }
+
         public HonoConnectorConfig build() {
             requirePositive("retry first", retryFirst);
             requirePositive("retry max", retryMax);
@@ -170,7 +179,7 @@ public record HonoConnectorConfig(List<ThingId> things, String bootstrapServers,
             }
             return new HonoConnectorConfig(things, bootstrapServers, consumerGroupId, autoOffsetReset,
                     kafkaProperties, batchWindow, new Backoff(retryFirst, retryMax), maxBufferedValues,
-                    maxRecordsInProcessing, commitInterval, commandTimeout, reportFeatureId);
+                    maxRecordsInProcessing, commitInterval, commandTimeout, reportFeatureId, twinWrites);
         }
     }
 }

@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import io.twinloop.connectors.retry.Backoff;
 import io.twinloop.connectors.retry.TwinRetry;
 import io.twinloop.connectors.retry.TwinWriteFailure;
-import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.RequestOptions;
 import io.twinloop.twin.client.TwinPath;
 
@@ -44,7 +43,7 @@ public final class TwinUpdateBatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TwinUpdateBatcher.class);
 
-    private final DittoClient ditto;
+    private final TwinMerges ditto;
     private final ScheduledExecutorService scheduler;
     private final Duration window;
     private final Backoff backoff;
@@ -60,7 +59,7 @@ public final class TwinUpdateBatcher implements AutoCloseable {
     /** Values dropped at the hard bound since the buffer last had room; logged when it starts and when it ends. */
     private final AtomicLong droppedWhileFull = new AtomicLong();
 
-    public TwinUpdateBatcher(final DittoClient ditto, final ScheduledExecutorService scheduler,
+    public TwinUpdateBatcher(final TwinMerges ditto, final ScheduledExecutorService scheduler,
             final Duration window, final Backoff backoff, final int maxBufferedValues) {
         if (maxBufferedValues < 1) {
             throw new IllegalArgumentException("maxBufferedValues must be positive, was " + maxBufferedValues);

@@ -24,6 +24,8 @@ import org.eclipse.ditto.things.model.ThingsModelFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -54,17 +56,20 @@ class TwinUpdateBatcherTest {
     private TwinServer twins;
     private DittoClient ditto;
     private TwinUpdateBatcher batcher;
+    private TwinMerges merges;
     private HttpServer standIn;
 
-    @Test
-    void whileTheTwinIsAwayTheBufferStaysWithinItsBoundAndDeliversWhenItIsBack() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TwinMerges.Transport.class)
+    void whileTheTwinIsAwayTheBufferStaysWithinItsBoundAndDeliversWhenItIsBack(final TwinMerges.Transport transport) throws Exception {
         final TwinServerConfig config = TwinServerConfig.of(tmp.resolve("twins")).withUser("ditto", "ditto")
                 .withPort(freePort());
         twins = TwinServer.start(config).get(60, TimeUnit.SECONDS);
         ditto = DittoClient.builder(twins.httpUri()).basicAuth("ditto", "ditto").build();
         ditto.putThing(meter(), RequestOptions.none()).join();
         twins.close();
-        batcher = new TwinUpdateBatcher(ditto, scheduler, WINDOW, QUICK, 5);
+        merges = TwinMerges.of(transport, ditto);
+        batcher = new TwinUpdateBatcher(merges, scheduler, WINDOW, QUICK, 5);
 
         for (int point = 0; point < 8; point++) {
             batcher.add(METER, "Data", JsonPointer.of("p" + point), JsonValue.of(1));
@@ -90,12 +95,14 @@ class TwinUpdateBatcherTest {
                 () -> dataOf(METER).flatMap(d -> d.getValue("p5")).equals(Optional.of(JsonValue.of(3))));
     }
 
-    @Test
-    void aTwinThatIsGoneRefusesTheMergeAndItsValuesAreDroppedNotRetried() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TwinMerges.Transport.class)
+    void aTwinThatIsGoneRefusesTheMergeAndItsValuesAreDroppedNotRetried(final TwinMerges.Transport transport) throws Exception {
         twins = TwinServer.start(TwinServerConfig.of(tmp.resolve("twins")).withUser("ditto", "ditto"))
                 .get(60, TimeUnit.SECONDS);
         ditto = DittoClient.builder(twins.httpUri()).basicAuth("ditto", "ditto").build();
-        batcher = new TwinUpdateBatcher(ditto, scheduler, WINDOW, QUICK, 5);
+        merges = TwinMerges.of(transport, ditto);
+        batcher = new TwinUpdateBatcher(merges, scheduler, WINDOW, QUICK, 5);
         final ThingId gone = ThingId.of("test:gone");
 
         batcher.add(gone, "Data", JsonPointer.of("p0"), JsonValue.of(1));
@@ -130,7 +137,7 @@ class TwinUpdateBatcherTest {
         standIn.start();
         ditto = DittoClient.builder(URI.create("http://127.0.0.1:" + standIn.getAddress().getPort()))
                 .basicAuth("ditto", "ditto").build();
-        batcher = new TwinUpdateBatcher(ditto, scheduler, WINDOW, QUICK, 5);
+        batcher = new TwinUpdateBatcher(TwinMerges.overHttp(ditto), scheduler, WINDOW, QUICK, 5);
 
         batcher.add(METER, "Data", JsonPointer.of("p0"), JsonValue.of(1));
 
@@ -157,6 +164,9 @@ class TwinUpdateBatcherTest {
     void stop() throws Exception {
         if (batcher != null) {
             batcher.close();
+        }
+        if (merges != null) {
+            merges.close();
         }
         scheduler.shutdownNow();
         if (ditto != null) {

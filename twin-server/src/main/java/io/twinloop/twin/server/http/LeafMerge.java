@@ -98,7 +98,7 @@ final class LeafMerge {
         if (ATTRIBUTES.equals(first) && p.getLevelCount() >= 2) {
             final JsonPointer sub = p.nextLevel();
             final JsonObject attributes = thing.getAttributes().map(JsonObject.class::cast).orElse(JsonObject.empty());
-            return objectsOnTheWay(attributes, sub) ? Optional.of(thing.setAttribute(sub, leaf.value()))
+            return settable(attributes, sub, leaf.value()) ? Optional.of(thing.setAttribute(sub, leaf.value()))
                     : Optional.empty();
         }
         if (FEATURES.equals(first) && p.getLevelCount() >= 4) {
@@ -112,20 +112,33 @@ final class LeafMerge {
             if (PROPERTIES.equals(part)) {
                 final JsonObject properties = feature.get().getProperties().map(JsonObject.class::cast)
                         .orElse(JsonObject.empty());
-                return objectsOnTheWay(properties, sub)
+                return settable(properties, sub, leaf.value())
                         ? Optional.of(thing.setFeatureProperty(featureId, sub, leaf.value())) : Optional.empty();
             }
             if (DESIRED_PROPERTIES.equals(part)) {
                 final JsonObject desired = feature.get().getDesiredProperties().map(JsonObject.class::cast)
                         .orElse(JsonObject.empty());
-                return objectsOnTheWay(desired, sub)
+                return settable(desired, sub, leaf.value())
                         ? Optional.of(thing.setFeatureDesiredProperty(featureId, sub, leaf.value())) : Optional.empty();
             }
         }
         return Optional.empty();
     }
 
-    /** Whether every level above the leaf is an object or not there (a merge replaces a scalar in the way). */
+    /**
+     * Whether the setter gives what the merge gives: every level above the leaf an object or not there (a merge
+     * replaces a scalar in the way), and no value there that equals the new one in another spelling ({@code 100}
+     * and {@code 100.0}: the setter keeps the value it finds equal, the merge writes the patch's).
+     */
+    private static boolean settable(final JsonObject container, final JsonPointer sub, final JsonValue value) {
+        final Optional<JsonValue> existing = container.getValue(sub);
+        if (existing.isPresent() && existing.get().equals(value)
+                && !existing.get().toString().equals(value.toString())) {
+            return false;
+        }
+        return objectsOnTheWay(container, sub);
+    }
+
     private static boolean objectsOnTheWay(final JsonObject container, final JsonPointer sub) {
         JsonPointer above = sub.cutLeaf();
         while (!above.isEmpty()) {

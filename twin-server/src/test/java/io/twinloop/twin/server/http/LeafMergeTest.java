@@ -46,7 +46,8 @@ class LeafMergeTest {
         final Optional<Thing> shortcut = LeafMerge.apply(TWIN, pointer, value);
 
         assertThat(shortcut).as("taken for %s at %s", patch, at).isPresent();
-        assertThat(shortcut.get().toJson()).isEqualTo(general(pointer, value).toJson());
+        // compared as text: 100 and 100.0 are equal JSON values, but a restart reads back what was written
+        assertThat(shortcut.get().toJson().toString()).isEqualTo(general(pointer, value).toJson().toString());
     }
 
     @Test
@@ -68,6 +69,7 @@ class LeafMergeTest {
             "{\"OperationalData\":{\"properties\":{\"State\":{\"since\":1}}}}", // a scalar on the way
             "{\"OperationalData\":{\"properties\":{\"Queue\":[{\"JobId\":\"J1\"}]}}}", // objects in an array
             "{\"OperationalData\":{\"properties\":{\"bad key\":1}}}",
+            "{\"OperationalData\":{\"properties\":{\"Speed\":80.0}}}", // equal to 80, spelt otherwise
             "{\"OperationalData\":{\"properties\":{}}}",
             "[1,2]"})
     void patchesItCannotReproduceExactlyAreLeftToTheGeneralPath(final String patch) {
@@ -95,24 +97,26 @@ class LeafMergeTest {
             final Optional<Thing> shortcut = LeafMerge.apply(TWIN, JsonPointer.of(at), rooted);
             if (shortcut.isPresent()) {
                 taken++;
-                assertThat(shortcut.get().toJson()).as("%s at %s", rooted, at)
-                        .isEqualTo(general(JsonPointer.of(at), rooted).toJson());
+                assertThat(shortcut.get().toJson().toString()).as("%s at %s", rooted, at)
+                        .isEqualTo(general(JsonPointer.of(at), rooted).toJson().toString());
             }
         }
         assertThat(taken).as("patches the shortcut took").isGreaterThan(200);
     }
 
     private static final List<String> KEYS = List.of("OperationalData", "TechnicalData", "properties",
-            "desiredProperties", "Speed", "State", "Queue", "Signals", "Vibration", "location", "hall", "x");
+            "desiredProperties", "Speed", "State", "Queue", "Signals", "Vibration", "location", "hall", "x",
+            "RatedPower");
 
     private static JsonObject randomObject(final SplittableRandom random, final int depth) {
         final JsonObjectBuilder builder = JsonObject.newBuilder();
         final int size = 1 + random.nextInt(3);
         for (int i = 0; i < size; i++) {
             final String key = KEYS.get(random.nextInt(KEYS.size()));
-            final int kind = depth >= 4 ? random.nextInt(3) : random.nextInt(5);
+            final int kind = depth >= 4 ? random.nextInt(4) : random.nextInt(6);
             builder.set(key, switch (kind) {
                 case 0 -> JsonValue.of(random.nextInt(100));
+                case 3 -> JsonValue.of((double) random.nextInt(100));
                 case 1 -> JsonValue.of("s" + random.nextInt(10));
                 case 2 -> JsonFactory.newArrayBuilder().add(random.nextInt(3)).add("a").build();
                 default -> randomObject(random, depth + 1);
