@@ -138,7 +138,7 @@ public final class ValueConversion {
                     .orElseGet(() -> DeviceValue.refused("it is not a " + point.typeDescription()));
         }
         if (!value.isArray()) {
-            return DeviceValue.refused("it is not an array (" + point.typeDescription() + ")");
+            return DeviceValue.refused("it is not an array");
         }
         final JsonArray elements = value.asArray();
         final String itemType = point.itemType().orElseGet(() -> elements.isEmpty() ? "string"

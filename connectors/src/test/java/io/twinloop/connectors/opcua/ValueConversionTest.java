@@ -76,7 +76,7 @@ class ValueConversionTest {
 
         final ValueConversion.DeviceValue notAnArray = ValueConversion.forDevice(JsonValue.of("J2,J1"), sequence);
         assertThat(notAnArray.variant()).isEmpty();
-        assertThat(notAnArray.problem()).isEqualTo("it is not an array (array of string)");
+        assertThat(notAnArray.problem()).isEqualTo("it is not an array");
         assertThat(ValueConversion.forDevice(array(JsonValue.of("J2"), JsonValue.of(1)), sequence).problem())
                 .isEqualTo("element [1] is 1, not a string");
 
