@@ -6,12 +6,17 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.ditto.json.JsonArray;
+import org.eclipse.ditto.json.JsonArrayBuilder;
+import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
@@ -31,6 +36,7 @@ import io.twinloop.aas.mapping.ThingMapper;
 import io.twinloop.connectors.northbound.BadDataKind;
 import io.twinloop.connectors.opcua.ClientPki;
 import io.twinloop.plant.Plant;
+import io.twinloop.plant.machine.Job;
 import io.twinloop.plant.machine.MachineSnapshot;
 import io.twinloop.plant.machine.MachineState;
 import io.twinloop.plant.opcua.PlantOpcUaServer;
@@ -282,6 +288,110 @@ class OpcUaConnectorTest {
                 Optional.of(JsonValue.of("connector")));
     }
 
+    @Test
+    @Order(9)
+    void theTwinsJobQueueAndJobSequenceFollowThePlantsQueue() throws Exception {
+        runtime.advance(Duration.ofMinutes(30)).get(30, TimeUnit.SECONDS);
+        for (final ThingId id : List.of(CNC, PRESS, ROBOT)) {
+            awaitTwinShowsJobs(id);
+        }
+        final JsonArray press = property(PRESS, "OperationalData", "JobQueue").orElseThrow().asArray();
+        assertThat(press).as("the press's queue is the order backlog, always full").hasSize(3);
+        assertThat(press.get(0).orElseThrow().asObject().getValue("DueDate").orElseThrow().asString())
+                .as("ISO-8601 UTC, simulated time").matches("2026-01-0\\dT\\d\\d:\\d\\d:\\d\\dZ");
+
+        // The queue moves on; the twin follows.
+        final List<String> before = machine("press-1").jobQueue();
+        runtime.advance(Duration.ofHours(2)).get(30, TimeUnit.SECONDS);
+        assertThat(machine("press-1").jobQueue()).isNotEqualTo(before);
+        for (final ThingId id : List.of(CNC, PRESS, ROBOT)) {
+            awaitTwinShowsJobs(id);
+        }
+        assertThat(connector.statistics().badData(BadDataKind.INCONSISTENT_ARRAYS)).isZero();
+    }
+
+    @Test
+    @Order(10)
+    void aDesiredJobSequenceThatReordersTheWaitingJobsIsAppliedAndReported() {
+        final List<String> waiting = machine("press-1").jobQueue();
+        final List<String> reordered = new ArrayList<>(waiting);
+        Collections.reverse(reordered);
+        final JsonValue desired = strings(reordered);
+
+        putDesired(PRESS, "JobSequence", desired);
+
+        final JsonObject report = awaitReport(PRESS, "JobSequence", desired);
+        assertThat(report.getValue("status")).as("report %s", report).contains(JsonValue.of("applied"));
+        assertThat(report.getValue("node")).contains(JsonValue.of("nsu=urn:twinloop:plant;s=press-1/JobSequence"));
+        assertThat(machine("press-1").jobQueue()).isEqualTo(reordered);
+        awaitTwinShowsJobs(PRESS);
+        assertThat(property(PRESS, "OperationalData", "JobSequence")).contains(desired);
+    }
+
+    @Test
+    @Order(11)
+    void aDesiredJobSequenceThatIsNoReorderingIsRejectedByThePlantAndTheQueueStays() {
+        final List<String> waiting = machine("press-1").jobQueue();
+
+        final List<String> unknownJob = new ArrayList<>(waiting);
+        unknownJob.set(0, "J99999");
+        JsonObject report = awaitReport(PRESS, "JobSequence", putDesired(PRESS, "JobSequence", strings(unknownJob)));
+        assertThat(report.getValue("status")).as("report %s", report).contains(JsonValue.of("rejected"));
+        assertThat(report.getValue("rejectedBy")).contains(JsonValue.of("device"));
+        assertThat(report.getValue("opcUaStatus")).contains(JsonValue.of("Bad_InvalidArgument"));
+        assertThat(report.getValue("reason").orElseThrow().asString()).isNotBlank();
+        assertThat(machine("press-1").jobQueue()).isEqualTo(waiting);
+
+        // a stale set: the sequence the scheduler saw before a job left the queue
+        final List<String> stale = waiting.subList(0, waiting.size() - 1);
+        report = awaitReport(PRESS, "JobSequence", putDesired(PRESS, "JobSequence", strings(stale)));
+        assertThat(report.getValue("status")).as("report %s", report).contains(JsonValue.of("rejected"));
+        assertThat(report.getValue("opcUaStatus")).contains(JsonValue.of("Bad_InvalidArgument"));
+        assertThat(machine("press-1").jobQueue()).isEqualTo(waiting);
+        awaitTwinShowsJobs(PRESS);
+    }
+
+    @Test
+    @Order(12)
+    void aMalformedDesiredJobSequenceIsRejectedByTheConnectorNamingWhatIsWrong() {
+        final List<String> waiting = machine("cnc-1").jobQueue();
+
+        JsonObject report = awaitReport(CNC, "JobSequence", putDesired(CNC, "JobSequence",
+                JsonValue.of(String.join(",", waiting))));
+        assertThat(report.getValue("status")).as("report %s", report).contains(JsonValue.of("rejected"));
+        assertThat(report.getValue("rejectedBy")).contains(JsonValue.of("connector"));
+        assertThat(report.getValue("reason").orElseThrow().asString())
+                .contains("JobSequence").contains("not an array").contains("array of string");
+
+        report = awaitReport(CNC, "JobSequence", putDesired(CNC, "JobSequence",
+                JsonArray.newBuilder().add("J00001").add(2).build()));
+        assertThat(report.getValue("rejectedBy")).as("report %s", report).contains(JsonValue.of("connector"));
+        assertThat(report.getValue("reason").orElseThrow().asString())
+                .contains("JobSequence").contains("element [1] is 2, not a string");
+        assertThat(machine("cnc-1").jobQueue()).isEqualTo(waiting);
+    }
+
+    /** The twin's JobSequence and JobQueue show the machine's waiting jobs as the plant has them now. */
+    private static void awaitTwinShowsJobs(final ThingId id) {
+        final MachineSnapshot machine = machine(MACHINES.get(id));
+        final JsonArrayBuilder queue = JsonArray.newBuilder();
+        for (final Job job : machine.waitingJobs()) {
+            queue.add(JsonObject.newBuilder().set("JobId", job.id()).set("DueDate", job.dueDate().toString())
+                    .set("Quantity", job.parts()).build());
+        }
+        final JsonValue expectedQueue = JsonFactory.readFrom(queue.build().toString());
+        final JsonValue expectedSequence = strings(machine.jobQueue());
+        Await.until(id + " JobQueue = " + expectedQueue + " and JobSequence = " + expectedSequence,
+                () -> property(id, "OperationalData", "JobQueue").equals(Optional.of(expectedQueue))
+                        && property(id, "OperationalData", "JobSequence").equals(Optional.of(expectedSequence)));
+    }
+
+    private static JsonArray strings(final List<String> values) {
+        final JsonArrayBuilder array = JsonArray.newBuilder();
+        values.forEach(array::add);
+        return array.build();
+    }
+
     /** The twin shows the plant's latest values of every machine, for the points compared. */
     private static void awaitTwinShowsPlant() {
         final Map<String, JsonValue> plant = plantPoints();
@@ -337,9 +447,10 @@ class OpcUaConnectorTest {
                 .flatMap(f -> f.getProperty(JsonPointer.of(pointer)));
     }
 
-    private static void putDesired(final ThingId id, final String property, final JsonValue value) {
+    private static JsonValue putDesired(final ThingId id, final String property, final JsonValue value) {
         ditto.putFeatureDesiredProperty(id, "OperationalData", JsonPointer.of(property), value,
                 RequestOptions.none()).join();
+        return value;
     }
 
     private static void mergeFeatures(final ThingId id, final String patch) {

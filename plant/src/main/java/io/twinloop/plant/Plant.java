@@ -1,6 +1,7 @@
 package io.twinloop.plant;
 
 import io.twinloop.plant.degradation.DegradationModel;
+import io.twinloop.plant.line.DueDatePolicy;
 import io.twinloop.plant.line.LineLayout;
 import io.twinloop.plant.line.ProductionLine;
 import io.twinloop.plant.machine.Command;
@@ -29,7 +30,8 @@ public final class Plant {
     private Plant(final Builder builder) {
         this.clock = SimulationClock.startingAt(builder.start, builder.speedFactor);
         this.step = builder.step;
-        this.line = new ProductionLine(builder.layout, builder.degradation, builder.seed);
+        this.line = new ProductionLine(builder.layout, builder.degradation, builder.seed, clock,
+                builder.dueDates);
     }
 
     public static Builder builder() {
@@ -74,8 +76,18 @@ public final class Plant {
         private Duration step = Duration.ofSeconds(1);
         private double speedFactor = 60;
         private DegradationModel degradation;
+        private DueDatePolicy dueDates = DueDatePolicy.defaults();
 
         private Builder() {
+        }
+
+        /**
+         * How orders get due dates and how often one is expedited (default {@link DueDatePolicy#defaults()};
+         * {@code DueDatePolicy.defaults().withoutExpedites()} keeps every due date as drawn at release).
+         */
+        public Builder dueDates(final DueDatePolicy dueDates) {
+            this.dueDates = Objects.requireNonNull(dueDates, "dueDates");
+            return this;
         }
 
         public Builder layout(final LineLayout layout) {

@@ -25,6 +25,7 @@ final class AasSemantics {
     static final String MIN_MAX = "min_max";
     static final String ENUM = "enum";
     static final String READ_ONLY = "readOnly";
+    static final String ITEMS = "items";
     static final String FORMS = "forms";
     static final String HREF = "href";
 
@@ -34,6 +35,8 @@ final class AasSemantics {
 
     /** TwinLoop's qualifier on an AIMC relation (see {@link Direction}). */
     static final String DIRECTION_QUALIFIER = "TwinLoopDirection";
+    /** TwinLoop's qualifier on an AIMC relation to a list of collections: the items' field the array fills. */
+    static final String LIST_FIELD_QUALIFIER = "TwinLoopListField";
 
     static final String OPC_TCP = "opc.tcp://";
     /** The schemes of Hono's protocol adapters a device behind Hono may be described with. */

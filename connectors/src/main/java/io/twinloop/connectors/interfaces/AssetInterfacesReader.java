@@ -4,10 +4,12 @@ import static io.twinloop.connectors.interfaces.AasSemantics.*;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.eclipse.digitaltwin.aas4j.v3.model.AasSubmodelElements;
 import org.eclipse.digitaltwin.aas4j.v3.model.Environment;
 import org.eclipse.digitaltwin.aas4j.v3.model.HasSemantics;
 import org.eclipse.digitaltwin.aas4j.v3.model.Property;
@@ -141,10 +143,10 @@ public final class AssetInterfacesReader {
             }
             if (hono) {
                 return Optional.of(new HonoInterface(thingId, iface.getIdShort(), base.get(), tenantId.get(),
-                        deviceId.get(), mappings));
+                        deviceId.get(), withSiblingFields(mappings)));
             }
             return Optional.of(new OpcUaInterface(thingId, iface.getIdShort(), base.get(), security(where, iface),
-                    mappings));
+                    withSiblingFields(mappings)));
         }
 
         /** The value of the first shell's {@code assetInformation.specificAssetIds} entry with this name. */
@@ -166,14 +168,16 @@ public final class AssetInterfacesReader {
                 warn(place + ": first does not resolve to a property of interface " + iface.getIdShort());
                 return Optional.empty();
             }
-            final Optional<ReferenceResolver.Resolved> sink = resolver.resolve(relation.getSecond());
-            if (sink.isEmpty() || !(sink.get().element() instanceof Property property)) {
-                warn(place + ": second does not resolve to a Property of a submodel of this twin");
+            final Optional<ReferenceResolver.Resolved> target = resolver.resolve(relation.getSecond());
+            if (target.isEmpty() || !(target.get().element() instanceof Property
+                    || target.get().element() instanceof SubmodelElementList)) {
+                warn(place + ": second does not resolve to a Property or a SubmodelElementList of a submodel of "
+                        + "this twin");
                 return Optional.empty();
             }
-            final String featureId = featureIds.get(sink.get().submodel().getId());
+            final String featureId = featureIds.get(target.get().submodel().getId());
             if (featureId == null) {
-                warn(place + ": submodel " + sink.get().submodel().getId() + " has no feature in this twin");
+                warn(place + ": submodel " + target.get().submodel().getId() + " has no feature in this twin");
                 return Optional.empty();
             }
             final Optional<String> href = string(definition.getValue(), FORMS, HREF)
@@ -182,27 +186,105 @@ public final class AssetInterfacesReader {
                 warn(place + ": property " + definition.getIdShort() + " has no forms/href");
                 return Optional.empty();
             }
+            final DataPoint point = dataPoint(definition, href.get());
+            final Optional<Sink> sink = sink(place, featureId, target.get(), point,
+                    qualifier(relation, LIST_FIELD_QUALIFIER));
+            if (sink.isEmpty()) {
+                return Optional.empty();
+            }
             final Direction direction;
             try {
-                direction = direction(relation);
+                direction = qualifier(relation, DIRECTION_QUALIFIER).map(Direction::ofQualifier)
+                        .orElse(Direction.DEVICE_TO_TWIN);
             } catch (final IllegalArgumentException e) {
                 warn(place + ": " + e.getMessage() + "; used as deviceToTwin");
-                return Optional.of(new Mapping(dataPoint(definition, href.get()), sink(featureId, sink.get(), property),
-                        Direction.DEVICE_TO_TWIN));
+                return Optional.of(new Mapping(point, sink.get(), Direction.DEVICE_TO_TWIN));
             }
-            final DataPoint point = dataPoint(definition, href.get());
             if (direction == Direction.BIDIRECTIONAL && point.readOnly().orElse(false)) {
                 warn(place + ": bidirectional, but the AID declares " + definition.getIdShort()
                         + " readOnly; used as deviceToTwin");
-                return Optional.of(new Mapping(point, sink(featureId, sink.get(), property), Direction.DEVICE_TO_TWIN));
+                return Optional.of(new Mapping(point, sink.get(), Direction.DEVICE_TO_TWIN));
             }
-            return Optional.of(new Mapping(point, sink(featureId, sink.get(), property), direction));
+            if (direction == Direction.BIDIRECTIONAL && sink.get().field().isPresent()) {
+                warn(place + ": bidirectional, but " + sink.get() + " is one field of a list's items, which cannot "
+                        + "be written on its own; used as deviceToTwin");
+                return Optional.of(new Mapping(point, sink.get(), Direction.DEVICE_TO_TWIN));
+            }
+            return Optional.of(new Mapping(point, sink.get(), direction));
         }
 
-        private static Sink sink(final String featureId, final ReferenceResolver.Resolved resolved,
-                final Property property) {
-            return new Sink(featureId, JsonPointer.of(String.join("/", resolved.path())),
-                    property.getValueType() == null ? "xs:string" : xsd(property.getValueType().name()));
+        /**
+         * The sink for the element a relation's {@code second} resolves to: a Property; a SubmodelElementList of
+         * Properties (the values are arrays); or, with a {@code TwinLoopListField} qualifier naming a field, that
+         * field of the items of a SubmodelElementList of collections.
+         */
+        private Optional<Sink> sink(final String place, final String featureId,
+                final ReferenceResolver.Resolved resolved, final DataPoint point, final Optional<String> field) {
+            final JsonPointer path = JsonPointer.of(String.join("/", resolved.path()));
+            if (resolved.element() instanceof Property property) {
+                if (field.isPresent()) {
+                    warn(place + ": " + LIST_FIELD_QUALIFIER + " \"" + field.get() + "\" on a relation to the "
+                            + "Property " + featureId + path + "; ignored");
+                }
+                return Optional.of(new Sink(featureId, path, property.getValueType() == null ? "xs:string"
+                        : xsd(property.getValueType().name())));
+            }
+            final SubmodelElementList list = (SubmodelElementList) resolved.element();
+            final AasSubmodelElements itemType = list.getTypeValueListElement();
+            if (field.isEmpty()) {
+                if (itemType != AasSubmodelElements.PROPERTY) {
+                    warn(place + ": second is a SubmodelElementList of " + itemType + " (" + featureId + path
+                            + "): a list of Properties, or a " + LIST_FIELD_QUALIFIER + " qualifier naming the "
+                            + "items' field the values fill, is needed");
+                    return Optional.empty();
+                }
+                return Optional.of(Sink.listOf(featureId, path, list.getValueTypeListElement() == null ? "xs:string"
+                        : xsd(list.getValueTypeListElement().name())));
+            }
+            if (itemType != AasSubmodelElements.SUBMODEL_ELEMENT_COLLECTION) {
+                warn(place + ": " + LIST_FIELD_QUALIFIER + " needs a SubmodelElementList of "
+                        + "SubmodelElementCollections, " + featureId + path + " is a list of " + itemType);
+                return Optional.empty();
+            }
+            // The field's type as the list's items declare it; a list that is empty now has no item to ask, then
+            // the AID's item type decides (the JSON is the same: a string, a number or a boolean).
+            final String fieldType = ReferenceResolver.children(list).stream()
+                    .flatMap(item -> ReferenceResolver.child(ReferenceResolver.children(item), field.get()).stream())
+                    .filter(Property.class::isInstance).map(Property.class::cast)
+                    .filter(p -> p.getValueType() != null).map(p -> xsd(p.getValueType().name())).findFirst()
+                    .orElseGet(() -> xsdOfWot(point.itemType()));
+            return Optional.of(Sink.listField(featureId, path, new ListField(field.get(), List.of(field.get())),
+                    fieldType));
+        }
+
+        /**
+         * Tells each list field sink all the fields the configuration fills in the same list, so the list is
+         * assembled only when each of them has arrived.
+         */
+        private static List<Mapping> withSiblingFields(final List<Mapping> mappings) {
+            final Map<String, List<String>> fields = new LinkedHashMap<>();
+            for (final Mapping mapping : mappings) {
+                mapping.sink().field().ifPresent(field -> fields.computeIfAbsent(listKey(mapping.sink()),
+                        key -> new ArrayList<>()).add(field.name()));
+            }
+            return mappings.stream().map(mapping -> mapping.sink().field().map(field -> new Mapping(
+                    mapping.source(), Sink.listField(mapping.sink().featureId(), mapping.sink().property(),
+                            new ListField(field.name(), fields.get(listKey(mapping.sink()))),
+                            mapping.sink().valueType()), mapping.direction())).orElse(mapping)).toList();
+        }
+
+        private static String listKey(final Sink sink) {
+            return sink.featureId() + sink.property();
+        }
+
+        /** The XSD type the twin's JSON has for values of a WoT type. */
+        private static String xsdOfWot(final Optional<String> wotType) {
+            return switch (wotType.orElse("string")) {
+                case "integer" -> "xs:long";
+                case "number" -> "xs:double";
+                case "boolean" -> "xs:boolean";
+                default -> "xs:string";
+            };
         }
 
         /** aas4j's enum name (e.g. {@code UNSIGNED_INT}) back to the XSD name ({@code xs:unsignedInt}). */
@@ -226,14 +308,14 @@ public final class AssetInterfacesReader {
                             .map(p -> ((Property) p).getValue()).toList())
                     .orElse(List.of());
             return new DataPoint(definition.getIdShort(), href, string(parts, TYPE), bounds, allowed,
-                    string(parts, READ_ONLY).map(Boolean::parseBoolean));
+                    string(parts, READ_ONLY).map(Boolean::parseBoolean), string(parts, ITEMS, TYPE));
         }
 
-        private static Direction direction(final RelationshipElement relation) {
+        /** The value of the relation's first qualifier of this type, if it has one ("" for one without value). */
+        private static Optional<String> qualifier(final RelationshipElement relation, final String type) {
             final List<Qualifier> qualifiers = relation.getQualifiers() == null ? List.of() : relation.getQualifiers();
-            return qualifiers.stream().filter(q -> DIRECTION_QUALIFIER.equals(q.getType()))
-                    .map(q -> Direction.ofQualifier(q.getValue() == null ? "" : q.getValue()))
-                    .findFirst().orElse(Direction.DEVICE_TO_TWIN);
+            return qualifiers.stream().filter(q -> type.equals(q.getType()))
+                    .map(q -> q.getValue() == null ? "" : q.getValue().trim()).findFirst();
         }
 
         /**

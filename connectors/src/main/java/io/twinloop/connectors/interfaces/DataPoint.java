@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param bounds {@code min_max}, if declared
  * @param allowedValues {@code enum}, empty if any value is allowed
  * @param readOnly WoT {@code readOnly} (a TwinLoop addition to the template), if declared
+ * @param itemType for {@code type} {@code array}: the WoT type of its elements ({@code items/type}), if declared
  */
 public record DataPoint(String name, String href, Optional<String> type, Optional<Bounds> bounds,
-        List<String> allowedValues, Optional<Boolean> readOnly) {
+        List<String> allowedValues, Optional<Boolean> readOnly, Optional<String> itemType) {
 
     public DataPoint {
         Objects.requireNonNull(name, "name");
@@ -25,5 +26,16 @@ public record DataPoint(String name, String href, Optional<String> type, Optiona
         Objects.requireNonNull(bounds, "bounds");
         allowedValues = List.copyOf(allowedValues);
         Objects.requireNonNull(readOnly, "readOnly");
+        Objects.requireNonNull(itemType, "itemType");
+    }
+
+    /** Whether the AID declares the values arrays ({@code type} {@code array}). */
+    public boolean isArray() {
+        return type.filter("array"::equals).isPresent();
+    }
+
+    /** The declared type as words for messages: {@code number}, {@code array of string}. */
+    public String typeDescription() {
+        return isArray() ? "array of " + itemType.orElse("any type") : type.orElse("unknown");
     }
 }

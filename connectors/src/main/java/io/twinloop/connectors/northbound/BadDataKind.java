@@ -25,5 +25,11 @@ public enum BadDataKind {
     UNKNOWN_DEVICE,
 
     /** A payload that is not a JSON object (or not {@code application/json}), so no value can be read from it. */
-    MALFORMED_PAYLOAD
+    MALFORMED_PAYLOAD,
+
+    /**
+     * The arrays that make up one list (one per field of its items) disagree in length within one sample, or carry
+     * no source timestamp, so it cannot be told which belong together: the list is not written.
+     */
+    INCONSISTENT_ARRAYS
 }

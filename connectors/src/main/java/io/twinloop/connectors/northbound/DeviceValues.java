@@ -2,6 +2,7 @@ package io.twinloop.connectors.northbound;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.things.model.ThingId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 
@@ -10,18 +11,21 @@ import io.twinloop.connectors.opcua.StatusNames;
 import io.twinloop.connectors.opcua.ValueConversion;
 
 /**
- * Where a monitored node's value changes go: checked (status, type, NaN), converted to the sink element's JSON
- * type, and handed to the batcher; anything else is counted as bad data and never written.
+ * Where a monitored node's value changes go: checked (status, type, NaN; arrays element by element), converted to the
+ * sink element's JSON type, and handed to the batcher (fields of a list's items through the {@link ListAssembler});
+ * anything else is counted as bad data and never written.
  */
 public final class DeviceValues {
 
     private final TwinUpdateBatcher batcher;
     private final BadDataCounter badData;
+    private final ListAssembler lists;
     private final AtomicLong received = new AtomicLong();
 
     public DeviceValues(final TwinUpdateBatcher batcher, final BadDataCounter badData) {
         this.batcher = batcher;
         this.badData = badData;
+        this.lists = new ListAssembler(batcher, badData);
     }
 
     public void accept(final ThingId thingId, final Mapping mapping, final DataValue value) {
@@ -31,13 +35,20 @@ public final class DeviceValues {
                     StatusNames.name(value.getStatusCode()));
             return;
         }
-        final ValueConversion.Converted converted = ValueConversion.toTwin(value.getValue().getValue(),
-                mapping.sink().valueType());
+        final Object opcUaValue = value.getValue().getValue();
+        final ValueConversion.Converted converted = mapping.sink().list()
+                ? ValueConversion.toTwinArray(opcUaValue, mapping.sink().valueType())
+                : ValueConversion.toTwin(opcUaValue, mapping.sink().valueType());
         if (converted.problem().isPresent()) {
             badData.count(converted.problem().get(), thingId.toString(), dataPoint(mapping), converted.detail());
             return;
         }
-        batcher.add(thingId, mapping.sink().featureId(), mapping.sink().property(), converted.value().orElseThrow());
+        final JsonValue json = converted.value().orElseThrow();
+        if (mapping.sink().field().isPresent()) {
+            lists.offer(thingId, mapping, value.getSourceTime(), json.asArray());
+        } else {
+            batcher.add(thingId, mapping.sink().featureId(), mapping.sink().property(), json);
+        }
     }
 
     /** A node the server does not know: counted and logged like bad values, nothing is subscribed for it. */

@@ -41,10 +41,10 @@ public record ConnectedInterface(OpcUaInterface description, OpcUaClient client)
     @Override
     public CompletableFuture<WriteOutcome> write(final Mapping mapping, final JsonValue value) {
         final DataPoint point = mapping.source();
-        final Optional<Variant> variant = ValueConversion.toDevice(value, point.type());
+        final Optional<Variant> variant = ValueConversion.forDevice(value, point).variant();
         if (variant.isEmpty()) {
             return CompletableFuture.completedFuture(WriteOutcome.refusedByConnector("the value " + value
-                    + " cannot be written as " + point.type().orElse("unknown")));
+                    + " cannot be written as " + point.typeDescription()));
         }
         final Optional<NodeId> node = NodeAddresses.resolve(point.href(), client.getNamespaceTable());
         if (node.isEmpty()) {

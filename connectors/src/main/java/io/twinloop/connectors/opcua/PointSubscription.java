@@ -16,6 +16,10 @@ import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.DataChangeTrigger;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.DeadbandType;
+import org.eclipse.milo.opcua.stack.core.types.structured.DataChangeFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +41,10 @@ import io.twinloop.connectors.retry.Backoff;
 public final class PointSubscription implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PointSubscription.class);
+
+    /** Reports a new source timestamp as a change, also when the value is unchanged. */
+    private static final DataChangeFilter SAME_VALUE_NEW_SAMPLE = new DataChangeFilter(
+            DataChangeTrigger.StatusValueTimestamp, Unsigned.uint(DeadbandType.None.getValue()), 0.0);
 
     private final OpcUaClient client;
     private final OpcUaInterface iface;
@@ -120,6 +128,11 @@ public final class PointSubscription implements AutoCloseable {
             }
             final OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(node.get());
             item.setSamplingInterval(settings.samplingInterval().toMillis());
+            if (mapping.sink().field().isPresent()) {
+                // A list is assembled from the arrays of one sample, told by their source timestamp: hear about a
+                // new sample of each array even when its value stayed the same.
+                item.setFilter(SAME_VALUE_NEW_SAMPLE);
+            }
             item.setUserObject(mapping);
             item.setDataValueListener((monitoredItem, value) -> values.accept(iface.thingId(), mapping, value));
             items.add(item);

@@ -147,17 +147,22 @@ public final class Reconciler {
 
     /** Why the AAS forbids the value, if it does. */
     static Optional<String> checkDeclared(final JsonValue value, final DataPoint point) {
-        if (ValueConversion.toDevice(value, point.type()).isEmpty()) {
-            return Optional.of("the value " + value + " is not of the type the AAS declares ("
-                    + point.type().orElse("unknown") + ")");
+        final ValueConversion.DeviceValue typed = ValueConversion.forDevice(value, point);
+        if (typed.variant().isEmpty()) {
+            return Optional.of("the value " + value + " for " + point.name() + " is not of the type the AAS "
+                    + "declares (" + point.typeDescription() + "): " + typed.problem());
+        }
+        if (point.isArray()) {
+            return Optional.empty(); // min_max and enum describe single values
         }
         if (point.bounds().isPresent() && value.isNumber() && !point.bounds().get().contains(value.asDouble())) {
-            return Optional.of("the value " + value + " is outside the bounds the AAS declares, min_max "
-                    + point.bounds().get());
+            return Optional.of("the value " + value + " for " + point.name() + " is outside the bounds the AAS "
+                    + "declares, min_max " + point.bounds().get());
         }
         if (!point.allowedValues().isEmpty() && !(value.isString()
                 && point.allowedValues().contains(value.asString()))) {
-            return Optional.of("the value " + value + " is not one the AAS allows, enum " + point.allowedValues());
+            return Optional.of("the value " + value + " for " + point.name() + " is not one the AAS allows, enum "
+                    + point.allowedValues());
         }
         return Optional.empty();
     }

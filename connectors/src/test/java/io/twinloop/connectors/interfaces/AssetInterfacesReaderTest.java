@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
+import org.eclipse.ditto.json.JsonArray;
+import org.eclipse.ditto.json.JsonArrayBuilder;
+import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.json.JsonObjectBuilder;
 import org.eclipse.ditto.json.JsonPointer;
+import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.things.model.Thing;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +43,7 @@ class AssetInterfacesReaderTest {
         final OpcUaInterface iface = read.interfaces().get(0);
         assertThat(iface.endpoint()).isEqualTo("opc.tcp://localhost:4840/twinloop/plant");
         assertThat(iface.security()).isEqualTo(new EndpointSecurity("Basic256Sha256", "SignAndEncrypt", "username"));
-        assertThat(iface.mappings()).hasSize(9);
+        assertThat(iface.mappings()).hasSize(13);
 
         final Mapping speed = iface.mappings().stream().filter(m -> m.source().name().equals("Speed")).findFirst()
                 .orElseThrow();
@@ -54,6 +60,90 @@ class AssetInterfacesReaderTest {
         final Mapping mode = iface.mappings().stream().filter(m -> m.source().name().equals("Mode")).findFirst()
                 .orElseThrow();
         assertThat(mode.source().allowedValues()).containsExactly("OFF", "STANDBY", "RUN");
+    }
+
+    @Test
+    void theJobArraysMapToTheJobSequenceListAndToTheFieldsOfTheJobQueuesItems() {
+        final OpcUaInterface iface = AssetInterfacesReader.read(demo("Press01")).interfaces().get(0);
+
+        final List<Mapping> sequence = iface.mappings().stream().filter(m -> m.source().name().equals("JobSequence"))
+                .toList();
+        assertThat(sequence).hasSize(2);
+        assertThat(sequence.get(0).source().isArray()).isTrue();
+        assertThat(sequence.get(0).source().itemType()).contains("string");
+        assertThat(sequence.get(0).sink()).isEqualTo(Sink.listOf("OperationalData", JsonPointer.of("JobSequence"),
+                "xs:string"));
+        assertThat(sequence.get(0).direction()).isEqualTo(Direction.BIDIRECTIONAL);
+
+        final List<String> fields = List.of("JobId", "DueDate", "Quantity");
+        assertThat(sequence.get(1).sink()).isEqualTo(Sink.listField("OperationalData", JsonPointer.of("JobQueue"),
+                new ListField("JobId", fields), "xs:string"));
+        assertThat(sequence.get(1).direction()).isEqualTo(Direction.DEVICE_TO_TWIN);
+        final Mapping dueDates = iface.mappings().stream().filter(m -> m.source().name().equals("JobDueDates"))
+                .findFirst().orElseThrow();
+        assertThat(dueDates.sink()).isEqualTo(Sink.listField("OperationalData", JsonPointer.of("JobQueue"),
+                new ListField("DueDate", fields), "xs:dateTime"));
+        final Mapping parts = iface.mappings().stream().filter(m -> m.source().name().equals("JobParts"))
+                .findFirst().orElseThrow();
+        assertThat(parts.sink().valueType()).isEqualTo("xs:int");
+        assertThat(parts.source().readOnly()).contains(true);
+    }
+
+    @Test
+    void anEmptyJobQueueTakesTheFieldTypesFromTheAid() {
+        // The connector wrote an empty queue: the twin's JobQueue has no item left to declare the fields' types.
+        final Thing empty = demo("Robot01").setFeatureProperty("OperationalData", JsonPointer.of("JobQueue"),
+                org.eclipse.ditto.json.JsonArray.empty());
+
+        final InterfaceDescriptions read = AssetInterfacesReader.read(empty);
+
+        assertThat(read.warnings()).isEmpty();
+        assertThat(read.interfaces().get(0).mappings()).filteredOn(m -> m.sink().field().isPresent())
+                .extracting(m -> m.sink().field().orElseThrow().name() + ":" + m.sink().valueType())
+                .containsExactly("JobId:xs:string", "DueDate:xs:string", "Quantity:xs:long");
+    }
+
+    @Test
+    void aListOfCollectionsWithoutTheFieldQualifierIsLeftOutWithAWarning() {
+        final Thing cnc = demo("CNC01");
+        final JsonPointer skeleton = JsonPointer.of("aas/submodelMetadata/AssetInterfacesMappingConfiguration");
+        final JsonValue relations = cnc.getAttributes().orElseThrow().getValue(skeleton).orElseThrow();
+
+        final InterfaceDescriptions read = AssetInterfacesReader.read(cnc.setAttribute(skeleton,
+                withoutLastRelationsQualifiers(relations)));
+
+        // the last relation is JobParts -> JobQueue
+        assertThat(read.warnings()).singleElement().asString().contains("TwinLoopListField")
+                .contains("SUBMODEL_ELEMENT_COLLECTION");
+        assertThat(read.interfaces().get(0).mappings()).filteredOn(m -> m.sink().field().isPresent())
+                .extracting(m -> m.sink().field().orElseThrow()).containsOnly(
+                        new ListField("JobId", List.of("JobId", "DueDate")),
+                        new ListField("DueDate", List.of("JobId", "DueDate")));
+    }
+
+    /** The AIMC skeleton with the qualifiers of the last item of MappingSourceSinkRelations removed. */
+    private static JsonValue withoutLastRelationsQualifiers(final JsonValue json) {
+        if (json.isArray()) {
+            final JsonArrayBuilder array = JsonArray.newBuilder();
+            json.asArray().forEach(item -> array.add(withoutLastRelationsQualifiers(item)));
+            return array.build();
+        }
+        if (!json.isObject() || json.isNull()) {
+            return json;
+        }
+        final JsonObject object = json.asObject();
+        if (object.getValue("idShort").equals(Optional.of(JsonValue.of("MappingSourceSinkRelations")))) {
+            final JsonArray items = object.getValue("value").orElseThrow().asArray();
+            final JsonArrayBuilder changed = JsonArray.newBuilder();
+            for (int i = 0; i < items.getSize(); i++) {
+                final JsonValue item = items.get(i).orElseThrow();
+                changed.add(i == items.getSize() - 1 ? item.asObject().remove("qualifiers") : item);
+            }
+            return object.setValue("value", changed.build());
+        }
+        final JsonObjectBuilder copy = JsonObject.newBuilder();
+        object.forEach(field -> copy.set(field.getKey(), withoutLastRelationsQualifiers(field.getValue())));
+        return copy.build();
     }
 
     @Test

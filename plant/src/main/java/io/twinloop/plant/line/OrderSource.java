@@ -1,12 +1,13 @@
 package io.twinloop.plant.line;
 
 import io.twinloop.plant.machine.Job;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
  * The order book in front of the line: whenever the first machine has room, a new job arrives. The line is
- * never short of demand, so what it makes depends only on how it is run. Job sizes are seeded.
+ * never short of demand, so what it makes depends only on how it is run. Job sizes and due dates are seeded.
  */
 final class OrderSource {
 
@@ -14,14 +15,18 @@ final class OrderSource {
     private static final int MAX_PARTS = 20;
 
     private final SplittableRandom random;
+    private final DueDates dueDates;
     private long issued;
 
-    OrderSource(final SplittableRandom random) {
+    OrderSource(final SplittableRandom random, final DueDates dueDates) {
         this.random = random;
+        this.dueDates = dueDates;
     }
 
-    Job next() {
+    /** @param released the simulated instant the job enters the line */
+    Job next(final Instant released) {
         issued++;
-        return new Job(String.format(Locale.ROOT, "J%05d", issued), random.nextInt(MIN_PARTS, MAX_PARTS + 1));
+        final int parts = random.nextInt(MIN_PARTS, MAX_PARTS + 1);
+        return new Job(String.format(Locale.ROOT, "J%05d", issued), parts, dueDates.dueDate(released, parts));
     }
 }

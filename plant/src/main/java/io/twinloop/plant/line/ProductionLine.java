@@ -7,11 +7,14 @@ import io.twinloop.plant.machine.CommandResult.Rejection.Reason;
 import io.twinloop.plant.machine.Job;
 import io.twinloop.plant.machine.Machine;
 import io.twinloop.plant.machine.MachineSnapshot;
+import io.twinloop.plant.time.SimulationClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -23,29 +26,53 @@ public final class ProductionLine {
     private final Map<String, Machine> machines = new LinkedHashMap<>();
     private final List<Machine> order = new ArrayList<>();
     private final int queueCapacity;
+    private final SimulationClock clock;
     private final OrderSource orders;
+    private final DueDates dueDates;
     private long jobsShipped;
 
-    public ProductionLine(final LineLayout layout, final DegradationModel degradation, final long seed) {
+    /**
+     * @param clock the plant's clock, read for the instants orders are released and expedited at (the line never
+     *         advances it)
+     */
+    public ProductionLine(final LineLayout layout, final DegradationModel degradation, final long seed,
+            final SimulationClock clock, final DueDatePolicy dueDatePolicy) {
+        this.clock = clock;
         final SplittableRandom root = new SplittableRandom(seed);
-        // Split in a fixed order: the order source first, then the machines in line order.
-        this.orders = new OrderSource(root.split());
+        // Split in a fixed order: the order source first, then the machines in line order, then due dates and
+        // expedites (last, so a plant's jobs and machines behave as they did before due dates existed).
+        final SplittableRandom orderStream = root.split();
+        Duration workPerPart = Duration.ZERO;
         for (final LineLayout.Station station : layout.stations()) {
             final Machine machine = new Machine(station.id(), station.kind(), degradation, root.split());
             machines.put(station.id(), machine);
             order.add(machine);
+            workPerPart = workPerPart.plus(station.kind().profile().nominalCycleTime());
         }
+        this.dueDates = new DueDates(dueDatePolicy, workPerPart, root.split(), root.split());
+        this.orders = new OrderSource(orderStream, dueDates);
         this.queueCapacity = layout.queueCapacity();
-        fillOrders();
+        fillOrders(clock.now());
     }
 
-    /** Steps every machine, downstream first, so room freed at a machine is seen by the one before it. */
+    /**
+     * Steps every machine, downstream first, so room freed at a machine is seen by the one before it; then new
+     * orders fill the first queue and, rarely, a waiting order is expedited (both at the end of the step).
+     */
     public void step(final Duration step) {
         for (int i = order.size() - 1; i >= 0; i--) {
             final Machine next = i + 1 < order.size() ? order.get(i + 1) : null;
             order.get(i).step(step, job -> handOver(job, next));
         }
-        fillOrders();
+        final Instant end = clock.now().plus(step);
+        fillOrders(end);
+        expedite(step, end);
+    }
+
+    private void expedite(final Duration step, final Instant now) {
+        final List<Job> waiting = order.stream().flatMap(machine -> machine.waitingJobs().stream()).toList();
+        final Optional<Job> expedited = dueDates.expedite(step, now, waiting);
+        expedited.ifPresent(job -> order.forEach(machine -> machine.replaceWaiting(job)));
     }
 
     private boolean handOver(final Job job, final Machine next) {
@@ -60,10 +87,10 @@ public final class ProductionLine {
         return true;
     }
 
-    private void fillOrders() {
+    private void fillOrders(final Instant now) {
         final Machine first = order.get(0);
         while (first.canAccept(queueCapacity)) {
-            first.enqueue(orders.next());
+            first.enqueue(orders.next(now));
         }
     }
 

@@ -1,14 +1,26 @@
 package io.twinloop.plant.machine;
 
+import java.time.Instant;
 import java.util.Objects;
 
-/** A batch of identical parts that travels down the line, machine by machine. */
-public record Job(String id, int parts) {
+/**
+ * A batch of identical parts that travels down the line, machine by machine.
+ *
+ * @param dueDate when the order should leave the line, in the plant's simulated time; the same at every machine
+ *         (it is the order's date, not a machine's)
+ */
+public record Job(String id, int parts, Instant dueDate) {
 
     public Job {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(dueDate, "dueDate");
         if (parts < 1) {
             throw new IllegalArgumentException("a job has at least one part, " + id + " has " + parts);
         }
+    }
+
+    /** The same job with another due date (an order expedited). */
+    public Job withDueDate(final Instant newDueDate) {
+        return new Job(id, parts, newDueDate);
     }
 }

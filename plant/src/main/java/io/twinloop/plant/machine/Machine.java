@@ -79,6 +79,28 @@ public final class Machine {
         return queue.size();
     }
 
+    /** The jobs waiting, in the order they will be worked on. */
+    public List<Job> waitingJobs() {
+        return List.copyOf(queue);
+    }
+
+    /**
+     * Puts {@code updated} in the place of the waiting job with its id (an order whose due date changed); false if
+     * no such job waits here.
+     */
+    public boolean replaceWaiting(final Job updated) {
+        final List<Job> jobs = new ArrayList<>(queue);
+        for (int i = 0; i < jobs.size(); i++) {
+            if (jobs.get(i).id().equals(updated.id())) {
+                jobs.set(i, updated);
+                queue.clear();
+                queue.addAll(jobs);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Moves this machine on by {@code step}.
      *
@@ -230,7 +252,6 @@ public final class Machine {
     public MachineSnapshot snapshot() {
         return new MachineSnapshot(id, kind, state, mode, speedPercent, powerKw, energyKwh, signals.vibration(),
                 signals.temperature(), signals.current(), wear.health(), wear.hours(), partsProduced,
-                jobsCompleted, failures, Optional.ofNullable(currentJob).map(Job::id),
-                queue.stream().map(Job::id).toList());
+                jobsCompleted, failures, Optional.ofNullable(currentJob).map(Job::id), List.copyOf(queue));
     }
 }

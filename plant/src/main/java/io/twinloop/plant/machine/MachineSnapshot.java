@@ -15,12 +15,12 @@ import java.util.Optional;
  * @param health probability, from its wear, that a machine of this kind is still working (1 = new)
  * @param wearHours accumulated wear in equivalent nominal operating hours
  * @param currentJob the job being worked on, if any
- * @param jobQueue ids of the jobs waiting, in the order they will be worked on
+ * @param waitingJobs the jobs waiting, in the order they will be worked on
  */
 public record MachineSnapshot(String id, MachineKind kind, MachineState state, Mode mode, double speedPercent,
         double powerKw, double energyKwh, double vibration, double temperature, double current, double health,
         double wearHours, long partsProduced, long jobsCompleted, long failures, Optional<String> currentJob,
-        List<String> jobQueue) {
+        List<Job> waitingJobs) {
 
     public MachineSnapshot {
         Objects.requireNonNull(id, "id");
@@ -28,6 +28,11 @@ public record MachineSnapshot(String id, MachineKind kind, MachineState state, M
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(currentJob, "currentJob");
-        jobQueue = List.copyOf(jobQueue);
+        waitingJobs = List.copyOf(waitingJobs);
+    }
+
+    /** Ids of the jobs waiting, in the order they will be worked on. */
+    public List<String> jobQueue() {
+        return waitingJobs.stream().map(Job::id).toList();
     }
 }

@@ -1,15 +1,19 @@
 package io.twinloop.plant.opcua;
 
 import io.twinloop.plant.machine.Command;
+import io.twinloop.plant.machine.Job;
 import io.twinloop.plant.machine.MachineSnapshot;
 import io.twinloop.plant.machine.MachineState;
 import io.twinloop.plant.machine.Mode;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 
@@ -48,9 +52,21 @@ enum MachineVariable {
             m -> Variant.ofString(m.currentJob().orElse(""))),
     JOB_SEQUENCE("JobSequence", NodeIds.String, "Jobs waiting, in order; writable: a reordering of them",
             m -> Variant.ofStringArray(m.jobQueue().toArray(String[]::new)), Decoders::jobSequence),
+    JOB_DUE_DATES("JobDueDates", NodeIds.DateTime,
+            "Due dates (simulated time) of the jobs waiting, in JobSequence's order",
+            m -> Variant.ofDateTimeArray(m.waitingJobs().stream().map(job -> new DateTime(job.dueDate()))
+                    .toArray(DateTime[]::new))),
+    JOB_PARTS("JobParts", NodeIds.Int32, "Parts in each job waiting, in JobSequence's order",
+            m -> Variant.ofInt32Array(m.waitingJobs().stream().mapToInt(Job::parts).toArray())),
     MAINTENANCE_REQUEST("MaintenanceRequest", NodeIds.Boolean,
             "True while in maintenance; write true to start maintenance (repair when failed)",
             m -> Variant.ofBoolean(m.state() == MachineState.MAINTENANCE), Decoders::maintenance);
+
+    /**
+     * The waiting jobs' arrays, element i of each about the same job: always written together, from one snapshot,
+     * with one source timestamp (see {@code PlantNamespace}).
+     */
+    static final Set<MachineVariable> JOB_ARRAYS = EnumSet.of(JOB_SEQUENCE, JOB_DUE_DATES, JOB_PARTS);
 
     private final String browseName;
     private final NodeId dataType;
@@ -85,7 +101,7 @@ enum MachineVariable {
     }
 
     boolean isArray() {
-        return this == JOB_SEQUENCE;
+        return JOB_ARRAYS.contains(this);
     }
 
     boolean isWritable() {

@@ -1,6 +1,7 @@
 package io.twinloop.plant.opcua;
 
 import io.twinloop.plant.PlantSnapshot;
+import io.twinloop.plant.machine.Job;
 import io.twinloop.plant.machine.MachineSnapshot;
 import io.twinloop.plant.runtime.PlantRuntime;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
@@ -44,6 +46,8 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
     private final SubscriptionModel subscriptions;
     private final Map<String, Map<MachineVariable, UaVariableNode>> machineNodes = new HashMap<>();
     private final Map<LineVariable, UaVariableNode> lineNodes = new EnumMap<>(LineVariable.class);
+    /** Per machine, the waiting jobs its job arrays show now. */
+    private final Map<String, List<Job>> shownJobs = new ConcurrentHashMap<>();
     private final Consumer<PlantSnapshot> listener = this::update;
 
     PlantNamespace(final OpcUaServer server, final PlantRuntime runtime, final Duration writeTimeout) {
@@ -123,7 +127,15 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
         return node;
     }
 
-    /** Runs on the plant's thread; setting node values only queues work in Milo, it does not block. */
+    /**
+     * Runs on the plant's thread; setting node values only queues work in Milo, it does not block.
+     *
+     * <p>The job arrays ({@link MachineVariable#JOB_ARRAYS}) are set only when the machine's waiting jobs changed,
+     * all three together with one source timestamp, the instant of that change. A client can therefore tell arrays of
+     * one sample by their equal source timestamps, and a client subscribing with the trigger
+     * {@code StatusValueTimestamp} is told about all three on every change, also about an array whose value stayed
+     * the same (a reordering of jobs with equal part counts).
+     */
     private void update(final PlantSnapshot snapshot) {
         if (machineNodes.isEmpty()) {
             return; // not created yet
@@ -134,8 +146,12 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
         }
         for (final MachineSnapshot machine : snapshot.machines()) {
             final Map<MachineVariable, UaVariableNode> nodes = machineNodes.get(machine.id());
+            final boolean jobsChanged = !machine.waitingJobs().equals(shownJobs.put(machine.id(),
+                    machine.waitingJobs()));
             for (final Map.Entry<MachineVariable, UaVariableNode> entry : nodes.entrySet()) {
-                entry.getValue().setValue(new DataValue(entry.getKey().read(machine), StatusCode.GOOD, now));
+                if (jobsChanged || !MachineVariable.JOB_ARRAYS.contains(entry.getKey())) {
+                    entry.getValue().setValue(new DataValue(entry.getKey().read(machine), StatusCode.GOOD, now));
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twinloop.plant.Plant;
+import io.twinloop.plant.machine.MachineSnapshot;
 import io.twinloop.plant.runtime.PlantRuntime;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -22,6 +23,7 @@ import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
@@ -120,7 +122,8 @@ class PlantOpcUaServerTest {
                 .map(n -> n.getBrowseName().name()).toList();
         assertThat(variables).containsExactlyInAnyOrder("Kind", "State", "Mode", "Speed", "SpeedMin", "SpeedMax",
                 "Power", "Energy", "Vibration", "Temperature", "Current", "Health", "WearHours", "PartsProduced",
-                "JobsCompleted", "Failures", "CurrentJob", "JobSequence", "MaintenanceRequest");
+                "JobsCompleted", "Failures", "CurrentJob", "JobSequence", "JobDueDates", "JobParts",
+                "MaintenanceRequest");
 
         assertThat(read("cnc-1/Kind")).isEqualTo("CNC_MACHINING");
         assertThat(read("press-1/SpeedMax")).isEqualTo(120.0);
@@ -201,6 +204,65 @@ class PlantOpcUaServerTest {
         final StatusCode unknownJob = write("press-1/JobSequence", Variant.ofStringArray(new String[] {"J99999"}));
         assertThat(unknownJob.value()).isEqualTo(StatusCodes.Bad_InvalidArgument);
         assertThat((String[]) read("press-1/JobSequence")).containsExactly(reversed);
+    }
+
+    /** The three job arrays of a machine, read in one request. */
+    private static List<DataValue> jobArrays(final String machine) throws UaException {
+        return client.readValues(0, TimestampsToReturn.Both, List.of(node(machine + "/JobSequence"),
+                node(machine + "/JobDueDates"), node(machine + "/JobParts")));
+    }
+
+    /** The arrays as the plant's waiting jobs: [id, due date, parts] per job. */
+    private static List<List<Object>> jobsOf(final List<DataValue> arrays) {
+        final String[] ids = (String[]) arrays.get(0).value().value();
+        final DateTime[] due = (DateTime[]) arrays.get(1).value().value();
+        final Integer[] parts = (Integer[]) arrays.get(2).value().value();
+        assertThat(due).hasSameSizeAs(ids);
+        assertThat(parts).hasSameSizeAs(ids);
+        final List<List<Object>> jobs = new java.util.ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            jobs.add(List.of(ids[i], due[i].getJavaInstant(), parts[i]));
+        }
+        return jobs;
+    }
+
+    private static List<List<Object>> jobsOf(final MachineSnapshot machine) {
+        return machine.waitingJobs().stream().map(job -> List.<Object>of(job.id(), job.dueDate(), job.parts()))
+                .toList();
+    }
+
+    @Test
+    void theJobArraysShowTheWaitingJobsInOneOrderWithOneSourceTimestamp() throws Exception {
+        advance(Duration.ofMinutes(30)); // jobs have reached the CNC's queue
+        final List<DataValue> arrays = jobArrays("cnc-1");
+        assertThat(arrays).allSatisfy(value -> assertThat(value.statusCode().isGood()).isTrue());
+        assertThat(arrays.get(1).value().value()).as("DateTime[]").isInstanceOf(DateTime[].class);
+        assertThat(arrays.get(2).value().value()).as("Int32[]").isInstanceOf(Integer[].class);
+        final MachineSnapshot cnc = runtime.latest().machine("cnc-1").orElseThrow();
+        assertThat(cnc.waitingJobs()).isNotEmpty();
+        assertThat(jobsOf(arrays)).isEqualTo(jobsOf(cnc));
+        assertThat(arrays).extracting(DataValue::sourceTime).as("one sample").containsOnly(arrays.get(0).sourceTime());
+
+        // Time goes on without the queue changing: the arrays keep the stamp of their sample.
+        final List<String> before = cnc.jobQueue();
+        advance(Duration.ofSeconds(1));
+        if (runtime.latest().machine("cnc-1").orElseThrow().jobQueue().equals(before)) {
+            assertThat(jobArrays("cnc-1")).extracting(DataValue::sourceTime).containsOnly(arrays.get(0).sourceTime());
+        }
+    }
+
+    @Test
+    void aReorderedJobSequenceReordersDueDatesAndPartsInTheSameSample() throws Exception {
+        final List<List<Object>> jobs = jobsOf(jobArrays("press-1"));
+        assertThat(jobs).hasSizeGreaterThan(1);
+        final List<List<Object>> reversed = new java.util.ArrayList<>(jobs);
+        java.util.Collections.reverse(reversed);
+
+        assertThat(write("press-1/JobSequence", Variant.ofStringArray(reversed.stream().map(j -> (String) j.get(0))
+                .toArray(String[]::new))).isGood()).isTrue();
+        final List<DataValue> after = jobArrays("press-1");
+        assertThat(jobsOf(after)).isEqualTo(reversed);
+        assertThat(after).extracting(DataValue::sourceTime).containsOnly(after.get(0).sourceTime());
     }
 
     @Test
