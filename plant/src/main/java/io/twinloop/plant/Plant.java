@@ -5,9 +5,11 @@ import io.twinloop.plant.line.LineLayout;
 import io.twinloop.plant.line.ProductionLine;
 import io.twinloop.plant.machine.Command;
 import io.twinloop.plant.machine.CommandResult;
+import io.twinloop.plant.machine.MachineStart;
 import io.twinloop.plant.time.SimulationClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,7 +31,8 @@ public final class Plant {
     private Plant(final Builder builder) {
         this.clock = SimulationClock.startingAt(builder.start, builder.speedFactor);
         this.step = builder.step;
-        this.line = new ProductionLine(builder.layout, builder.degradation, builder.seed);
+        this.line = builder.starts == null ? new ProductionLine(builder.layout, builder.degradation, builder.seed)
+                : new ProductionLine(builder.starts, builder.queueCapacity, builder.degradation, builder.seed);
     }
 
     public static Builder builder() {
@@ -74,8 +77,21 @@ public final class Plant {
         private Duration step = Duration.ofSeconds(1);
         private double speedFactor = 60;
         private DegradationModel degradation;
+        private List<MachineStart> starts;
+        private int queueCapacity;
 
         private Builder() {
+        }
+
+        /**
+         * Machines that start in the given states (in flow order), with {@code queueCapacity} jobs per queue,
+         * instead of new ones from the layout (which is then not used). For what-if runs set up from outside, e.g.
+         * from the twins.
+         */
+        public Builder startingFrom(final List<MachineStart> machines, final int capacity) {
+            this.starts = List.copyOf(machines);
+            this.queueCapacity = capacity;
+            return this;
         }
 
         public Builder layout(final LineLayout layout) {
