@@ -85,7 +85,8 @@ public record LineStart(List<MachineStart> machines, Map<String, ThingId> things
         return id.length() > 63 ? id.substring(0, 63) : id;
     }
 
-    private static List<MachineView> inFlowOrder(final PlantView view, final List<ThingId> order) {
+    /** The view's machine twins in flow order: those in {@code order} first, as listed, the others by thing id. */
+    public static List<MachineView> inFlowOrder(final PlantView view, final List<ThingId> order) {
         final List<MachineView> machines = new ArrayList<>(view.machines().stream().filter(MachineView::isMachine)
                 .toList());
         machines.sort(Comparator.comparingInt((MachineView m) -> {
