@@ -60,6 +60,10 @@ import io.twinloop.twin.client.DittoClient;
  * that keeps only the newest ({@code dropHead}), throttled to one decision per {@code decisionInterval}, decided one
  * at a time ({@code mapAsync(1)}); however fast the twins change, at most one decision waits. A decision whose
  * write meets a twin that moved on (412) signals again, so it is made anew on what the twin shows now.
+ *
+ * <p>What-if before acting: a decision to be proposed is simulated on the plant's engine ({@link WhatIfEvaluator})
+ * off this stream, then recorded with the simulated prediction and shown; dispatched and recommended decisions are
+ * observed on the twins until their horizon has passed ({@link OutcomeTracker}) and get an {@code outcome} entry.
  */
 public final class OptimizerService implements AutoCloseable {
 

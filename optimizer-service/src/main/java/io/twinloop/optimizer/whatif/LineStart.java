@@ -100,7 +100,14 @@ public record LineStart(List<MachineStart> machines, Map<String, ThingId> things
             final List<String> assumptions) {
         final ThingId thing = machine.thingId();
         final int parts = estimates.meanJobParts();
-        final MachineState state = MachineState.valueOf(parseState(machine));
+        final MachineState state;
+        if (machine.text("State").isEmpty()) {
+            state = machine.powerKw() > 0 && !Double.isNaN(machine.speed()) ? MachineState.RUNNING
+                    : MachineState.STANDBY;
+            assumptions.add(thing + ": no State in the twin, assumed " + state);
+        } else {
+            state = MachineState.valueOf(parseState(machine));
+        }
         final Mode mode = state == MachineState.OFF ? Mode.OFF : Mode.parse(machine.mode()).orElseGet(() -> {
             assumptions.add(thing + ": mode '" + machine.mode() + "' unknown, assumed RUN");
             return Mode.RUN;
