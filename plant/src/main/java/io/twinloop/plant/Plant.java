@@ -6,9 +6,11 @@ import io.twinloop.plant.line.LineLayout;
 import io.twinloop.plant.line.ProductionLine;
 import io.twinloop.plant.machine.Command;
 import io.twinloop.plant.machine.CommandResult;
+import io.twinloop.plant.machine.MachineStart;
 import io.twinloop.plant.time.SimulationClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,8 +32,10 @@ public final class Plant {
     private Plant(final Builder builder) {
         this.clock = SimulationClock.startingAt(builder.start, builder.speedFactor);
         this.step = builder.step;
-        this.line = new ProductionLine(builder.layout, builder.degradation, builder.seed, clock,
-                builder.dueDates);
+        this.line = builder.starts == null
+                ? new ProductionLine(builder.layout, builder.degradation, builder.seed, clock, builder.dueDates)
+                : new ProductionLine(builder.starts, builder.queueCapacity, builder.degradation, builder.seed, clock,
+                        builder.dueDates);
     }
 
     public static Builder builder() {
@@ -77,6 +81,8 @@ public final class Plant {
         private double speedFactor = 60;
         private DegradationModel degradation;
         private DueDatePolicy dueDates = DueDatePolicy.defaults();
+        private List<MachineStart> starts;
+        private int queueCapacity;
 
         private Builder() {
         }
@@ -87,6 +93,17 @@ public final class Plant {
          */
         public Builder dueDates(final DueDatePolicy dueDates) {
             this.dueDates = Objects.requireNonNull(dueDates, "dueDates");
+            return this;
+        }
+
+        /**
+         * Machines that start in the given states (in flow order), with {@code queueCapacity} jobs per queue,
+         * instead of new ones from the layout (which is then not used). For what-if runs set up from outside, e.g.
+         * from the twins.
+         */
+        public Builder startingFrom(final List<MachineStart> machines, final int capacity) {
+            this.starts = List.copyOf(machines);
+            this.queueCapacity = capacity;
             return this;
         }
 

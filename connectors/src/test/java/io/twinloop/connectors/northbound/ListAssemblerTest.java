@@ -70,7 +70,7 @@ class ListAssemblerTest {
                 .setFeature(ThingsModelFactory.newFeature("OperationalData",
                         ThingsModelFactory.newFeatureProperties(JsonObject.empty())))
                 .build(), RequestOptions.none()).join();
-        batcher = new TwinUpdateBatcher(ditto, scheduler, Duration.ofMillis(20),
+        batcher = new TwinUpdateBatcher(TwinMerges.overHttp(ditto), scheduler, Duration.ofMillis(20),
                 new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)), 1000);
         assembler = new ListAssembler(batcher, badData);
     }

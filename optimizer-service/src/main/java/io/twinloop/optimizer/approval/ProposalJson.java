@@ -20,6 +20,7 @@ import io.twinloop.optimizer.goal.GoalLayer;
 import io.twinloop.optimizer.goal.Objectives;
 import io.twinloop.optimizer.goal.Weights;
 import io.twinloop.optimizer.service.OptimizerStatistics;
+import io.twinloop.optimizer.whatif.WhatIfReport;
 
 /** The approvals API's JSON: proposals as an operator needs them to decide, the goal layer, the statistics. */
 final class ProposalJson {
@@ -58,6 +59,7 @@ final class ProposalJson {
         final ArrayNode front = node.putArray("paretoFront");
         decision.paretoFront().forEach(e -> front.add(evaluation(e)));
         node.put("candidatesEvaluated", decision.evaluated().size());
+        node.set("prediction", prediction(decision.prediction()));
         if (!proposal.outcomes().isEmpty()) {
             final ArrayNode outcomes = node.putArray("outcomes");
             for (final DispatchOutcome outcome : proposal.outcomes()) {
@@ -91,6 +93,22 @@ final class ProposalJson {
         return JSON.createObjectNode().put("costEur", objectives.costEur()).put("energyKwh", objectives.energyKwh())
                 .put("downtimeHours", objectives.downtimeHours())
                 .put("throughputUnits", objectives.throughputUnits());
+    }
+
+    /** Which model predicted, with the spread and findings of a simulation, or why it fell back. */
+    private static ObjectNode prediction(final WhatIfReport report) {
+        final ObjectNode node = JSON.createObjectNode();
+        node.put("model", report.model());
+        node.put("horizon", report.horizon().toString());
+        node.set("chosen", objectives(report.chosen()));
+        report.chosenSpread().ifPresent(spread -> node.set("chosenSpread", objectives(spread)));
+        node.set("noChange", objectives(report.noChange()));
+        report.noChangeSpread().ifPresent(spread -> node.set("noChangeSpread", objectives(spread)));
+        node.put("replications", report.replications());
+        node.put("wallMillis", report.wallTime().toMillis());
+        report.fallback().ifPresent(reason -> node.put("fallback", reason));
+        node.set("findings", strings(report.findings()));
+        return node;
     }
 
     private static ArrayNode strings(final Iterable<String> values) {

@@ -1,12 +1,15 @@
 package io.twinloop.optimizer.decision;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.eclipse.ditto.things.model.ThingId;
 
 import io.twinloop.optimizer.goal.Evaluation;
+import io.twinloop.optimizer.whatif.WhatIfReport;
 
 /**
  * One decision: when, on which twin revisions, every candidate with its prediction and score, the chosen one, the
@@ -17,9 +20,13 @@ import io.twinloop.optimizer.goal.Evaluation;
  * @param chosen the best feasible candidate (the no-change reference when nothing beats it)
  * @param paretoFront the feasible candidates no other dominates
  * @param disposition what is done with the chosen candidate
+ * @param prediction the model, horizon and predicted objectives (chosen and no change) the decision is recorded
+ *     with and later compared with what happened: the closed-form model's, or the discrete-event what-if's once a
+ *     high-stakes decision has been simulated
  */
 public record Decision(String id, Instant time, Map<ThingId, Long> revisionsRead, List<Evaluation> evaluated,
-        Evaluation chosen, List<Evaluation> paretoFront, ImpactPolicy.Judgement impact, Disposition disposition) {
+        Evaluation chosen, List<Evaluation> paretoFront, ImpactPolicy.Judgement impact, Disposition disposition,
+        WhatIfReport prediction) {
 
     /** What happens to the chosen candidate. */
     public enum Disposition {
@@ -37,5 +44,20 @@ public record Decision(String id, Instant time, Map<ThingId, Long> revisionsRead
         revisionsRead = Map.copyOf(revisionsRead);
         evaluated = List.copyOf(evaluated);
         paretoFront = List.copyOf(paretoFront);
+        Objects.requireNonNull(prediction, "prediction");
+    }
+
+    /** A decision whose prediction's model is not known (kept for callers from before predictions were recorded). */
+    public Decision(final String id, final Instant time, final Map<ThingId, Long> revisionsRead,
+            final List<Evaluation> evaluated, final Evaluation chosen, final List<Evaluation> paretoFront,
+            final ImpactPolicy.Judgement impact, final Disposition disposition) {
+        this(id, time, revisionsRead, evaluated, chosen, paretoFront, impact, disposition,
+                WhatIfReport.closedForm("unknown", Duration.ZERO, chosen.predicted(),
+                        (evaluated.isEmpty() ? chosen : evaluated.get(0)).predicted()));
+    }
+
+    /** The same decision with another prediction (the discrete-event what-if's). */
+    public Decision withPrediction(final WhatIfReport report) {
+        return new Decision(id, time, revisionsRead, evaluated, chosen, paretoFront, impact, disposition, report);
     }
 }

@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.twinloop.audit.DecisionLog;
+import io.twinloop.audit.SignedEntry;
 import io.twinloop.optimizer.agent.Action;
 import io.twinloop.optimizer.dispatch.DispatchOutcome;
 import io.twinloop.optimizer.goal.Evaluation;
 import io.twinloop.optimizer.goal.Objectives;
+import io.twinloop.optimizer.outcome.OutcomeTracker;
+import io.twinloop.optimizer.whatif.WhatIfReport;
 
 /**
  * Writes decisions and what became of them into the signed, hash-chained decision log (module {@code audit}): a
@@ -28,7 +31,8 @@ public final class DecisionRecorder {
         this.log = log;
     }
 
-    public void decided(final Decision decision) {
+    /** @return the entry written (its hash is what an {@code outcome} entry refers to) */
+    public SignedEntry decided(final Decision decision) {
         final ObjectNode body = JSON.createObjectNode();
         body.put("disposition", decision.disposition().name());
         body.put("candidateColumns", "summary,costEur,energyKwh,downtimeHours,throughputUnits,score,feasible");
@@ -43,7 +47,75 @@ public final class DecisionRecorder {
         decision.evaluated().forEach(e -> candidates.add(compact(e)));
         final ArrayNode front = body.putArray("paretoFront");
         decision.paretoFront().forEach(e -> front.add(e.candidate().summary()));
-        log.append("decision", decision.id(), body);
+        body.set("prediction", prediction(decision.prediction()));
+        return log.append("decision", decision.id(), body);
+    }
+
+    /**
+     * A simulation of a decision made after it was recorded (a sampled routine one): another prediction, compared
+     * with what happened too.
+     */
+    public SignedEntry predicted(final String decisionId, final WhatIfReport report) {
+        final ObjectNode body = JSON.createObjectNode();
+        body.set("prediction", prediction(report));
+        return log.append("prediction", decisionId, body);
+    }
+
+    /**
+     * What happened over a decision's horizon, observed on the twins, beside each prediction it was recorded with
+     * and the error ({@code observed - predicted}) of each.
+     */
+    public SignedEntry observed(final OutcomeTracker.Observation observation) {
+        final ObjectNode body = JSON.createObjectNode();
+        body.put("decisionHash", observation.decisionHash());
+        body.put("observedFrom", observation.from().toString());
+        body.put("observedTo", observation.to().toString());
+        body.put("samples", observation.samples());
+        body.put("comparedWith", observation.comparedWith());
+        body.set("observed", objectives(observation.observed()));
+        final ArrayNode comparisons = body.putArray("predictions");
+        for (final WhatIfReport report : observation.predictions()) {
+            final Objectives predicted = observation.predicted(report);
+            final Objectives observed = observation.observed();
+            final ObjectNode comparison = comparisons.addObject();
+            comparison.put("model", report.model());
+            report.fallback().ifPresent(reason -> comparison.put("fallback", reason));
+            comparison.set("predicted", objectives(predicted));
+            comparison.set("error", objectives(new Objectives(
+                    observed.costEur() - predicted.costEur(), observed.energyKwh() - predicted.energyKwh(),
+                    observed.downtimeHours() - predicted.downtimeHours(),
+                    observed.throughputUnits() - predicted.throughputUnits())));
+            (observation.comparedWith().equals("chosen") ? report.chosenSpread() : report.noChangeSpread())
+                    .ifPresent(spread -> comparison.set("spread", objectives(spread)));
+        }
+        return log.append("outcome", observation.decisionId(), body);
+    }
+
+    private static ObjectNode prediction(final WhatIfReport report) {
+        final ObjectNode node = JSON.createObjectNode();
+        node.put("model", report.model());
+        node.put("horizonHours", report.horizon().toMillis() / 3_600_000.0);
+        node.set("chosen", objectives(report.chosen()));
+        report.chosenSpread().ifPresent(spread -> node.set("chosenSpread", objectives(spread)));
+        node.set("noChange", objectives(report.noChange()));
+        report.noChangeSpread().ifPresent(spread -> node.set("noChangeSpread", objectives(spread)));
+        if (report.replications() > 0) {
+            node.put("replications", report.replications());
+        }
+        if (!report.wallTime().isZero()) {
+            node.put("wallMillis", report.wallTime().toMillis());
+        }
+        report.fallback().ifPresent(reason -> node.put("fallback", reason));
+        if (!report.findings().isEmpty()) {
+            report.findings().forEach(node.putArray("findings")::add);
+        }
+        return node;
+    }
+
+    private static ObjectNode objectives(final Objectives objectives) {
+        return JSON.createObjectNode().put("costEur", round(objectives.costEur()))
+                .put("energyKwh", round(objectives.energyKwh())).put("downtimeHours", round(objectives.downtimeHours()))
+                .put("throughputUnits", round(objectives.throughputUnits()));
     }
 
     public void dispatched(final String decisionId, final List<DispatchOutcome> outcomes) {

@@ -27,6 +27,7 @@ import io.twinloop.optimizer.plant.MachineView;
 import io.twinloop.optimizer.plant.PlantView;
 import io.twinloop.optimizer.whatif.PlantModel;
 import io.twinloop.optimizer.whatif.Prediction;
+import io.twinloop.optimizer.whatif.WhatIfReport;
 
 /**
  * Turns the agents' proposals into one decision: every candidate and the no-change reference are predicted on the
@@ -83,9 +84,11 @@ public final class Orchestrator {
             }
         }
         final List<Evaluation> evaluated = new ArrayList<>();
+        final List<Prediction> predictions = new ArrayList<>();
         final PlantModel.Forecast forecast = model.forecast(view, layer.horizon());
         for (final Candidate candidate : candidates) {
             final Prediction prediction = forecast.predict(candidate);
+            predictions.add(prediction);
             evaluated.add(layer.evaluate(candidate, prediction.objectives(), prediction.confidence()));
         }
         final Evaluation noChange = evaluated.get(0);
@@ -98,8 +101,10 @@ public final class Orchestrator {
                 : recommendOnly ? Decision.Disposition.RECOMMEND
                 : judgement.impact() == ImpactClass.HIGH ? Decision.Disposition.PROPOSE
                 : Decision.Disposition.DISPATCH;
+        final WhatIfReport prediction = WhatIfReport.closedForm(predictions.get(evaluated.indexOf(chosen)).model(),
+                layer.horizon(), chosen.predicted(), noChange.predicted());
         return new Decision(UUID.randomUUID().toString(), clock.instant(), revisions(view), evaluated, chosen,
-                ParetoFront.of(evaluated), judgement, disposition);
+                ParetoFront.of(evaluated), judgement, disposition, prediction);
     }
 
     /**

@@ -14,6 +14,7 @@ import io.twinloop.optimizer.goal.GoalLayer;
 import io.twinloop.optimizer.goal.Weights;
 import io.twinloop.optimizer.projection.TwinScope;
 import io.twinloop.optimizer.sequencing.SequencingSettings;
+import io.twinloop.optimizer.whatif.WhatIfConfig;
 
 /**
  * Everything the optimizer service is told from outside; {@link #defaults(Path)} runs it on the embedded demo
@@ -30,10 +31,11 @@ import io.twinloop.optimizer.sequencing.SequencingSettings;
  * @param keyDirectory where the agent's signing key lives (created on first start)
  * @param agentName the name the key and the log entries carry
  * @param sequencing the scheduling agent's lines, cycle times, candidates, solver budget and delivery penalty
+ * @param whatIf which decisions the discrete-event what-if checks, and how outcomes are observed
  */
 public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impact, boolean recommendOnly,
         double minImprovement, Duration decisionInterval, Duration ackTimeout, Path decisionLog, Path keyDirectory,
-        String agentName, SequencingSettings sequencing) {
+        String agentName, SequencingSettings sequencing, WhatIfConfig whatIf) {
 
     public OptimizerConfig {
         Objects.requireNonNull(scope, "scope");
@@ -51,14 +53,18 @@ public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impa
             throw new IllegalArgumentException("optimizer configuration: agentName must not be empty");
         }
         Objects.requireNonNull(sequencing, "sequencing");
+        Objects.requireNonNull(whatIf, "whatIf");
     }
 
-    /** Without scheduling settings: the scheduling agent's defaults (no lines, every queue on its own). */
+    /**
+     * Without scheduling settings and what-if configuration: the scheduling agent's defaults (no lines, every queue
+     * on its own) and {@link WhatIfConfig#defaults()}.
+     */
     public OptimizerConfig(final TwinScope scope, final GoalLayer goal, final ImpactPolicy impact,
             final boolean recommendOnly, final double minImprovement, final Duration decisionInterval,
             final Duration ackTimeout, final Path decisionLog, final Path keyDirectory, final String agentName) {
         this(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout, decisionLog,
-                keyDirectory, agentName, SequencingSettings.defaults());
+                keyDirectory, agentName, SequencingSettings.defaults(), WhatIfConfig.defaults());
     }
 
     private static void requirePositive(final String name, final Duration value) {
@@ -76,7 +82,7 @@ public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impa
                 new GoalLayer(new Weights(1, 0.2, 50), 0, Map.of("Speed", new Bound(50, 130)), Duration.ofHours(4)),
                 ImpactPolicy.defaults(), false, 1.0, Duration.ofSeconds(5), Duration.ofSeconds(10),
                 dataDirectory.resolve("decisions.jsonl"), dataDirectory.resolve("keys"), "optimizer",
-                demoSequencing());
+                demoSequencing(), WhatIfConfig.defaults());
     }
 
     private static SequencingSettings demoSequencing() {
@@ -90,21 +96,26 @@ public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impa
 
     public OptimizerConfig withSequencing(final SequencingSettings settings) {
         return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName, settings);
+                decisionLog, keyDirectory, agentName, settings, whatIf);
     }
 
     public OptimizerConfig withRecommendOnly(final boolean recommend) {
         return new OptimizerConfig(scope, goal, impact, recommend, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName, sequencing);
+                decisionLog, keyDirectory, agentName, sequencing, whatIf);
     }
 
     public OptimizerConfig withDecisionInterval(final Duration interval) {
         return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, interval, ackTimeout,
-                decisionLog, keyDirectory, agentName, sequencing);
+                decisionLog, keyDirectory, agentName, sequencing, whatIf);
     }
 
     public OptimizerConfig withGoal(final GoalLayer newGoal) {
         return new OptimizerConfig(scope, newGoal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName, sequencing);
+                decisionLog, keyDirectory, agentName, sequencing, whatIf);
+    }
+
+    public OptimizerConfig withWhatIf(final WhatIfConfig value) {
+        return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
+                decisionLog, keyDirectory, agentName, sequencing, value);
     }
 }

@@ -3,6 +3,10 @@ package io.twinloop.optimizer.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
@@ -25,6 +29,12 @@ import com.typesafe.config.ConfigFactory;
 
 import io.twinloop.audit.AgentKey;
 import io.twinloop.audit.DecisionLog;
+import io.twinloop.audit.SignedEntry;
+import io.twinloop.optimizer.agent.Candidate;
+import io.twinloop.optimizer.outcome.OutcomeTracker;
+import io.twinloop.optimizer.plant.PlantView;
+import io.twinloop.optimizer.whatif.WhatIfEvaluator;
+import io.twinloop.optimizer.whatif.WhatIfReport;
 import io.twinloop.optimizer.agent.Agent;
 import io.twinloop.optimizer.approval.Proposal;
 import io.twinloop.optimizer.approval.ProposalException;
@@ -50,6 +60,10 @@ import io.twinloop.twin.client.DittoClient;
  * that keeps only the newest ({@code dropHead}), throttled to one decision per {@code decisionInterval}, decided one
  * at a time ({@code mapAsync(1)}); however fast the twins change, at most one decision waits. A decision whose
  * write meets a twin that moved on (412) signals again, so it is made anew on what the twin shows now.
+ *
+ * <p>What-if before acting: a decision to be proposed is simulated on the plant's engine ({@link WhatIfEvaluator})
+ * off this stream, then recorded with the simulated prediction and shown; dispatched and recommended decisions are
+ * observed on the twins until their horizon has passed ({@link OutcomeTracker}) and get an {@code outcome} entry.
  */
 public final class OptimizerService implements AutoCloseable {
 
@@ -70,6 +84,18 @@ public final class OptimizerService implements AutoCloseable {
     private final ProposalStore proposals = new ProposalStore(KEEP_PROPOSALS);
     private final OptimizerStatistics.Counters counters = new OptimizerStatistics.Counters();
     private final AtomicLong pendingSince = new AtomicLong();
+    private final WhatIfEvaluator whatIf;
+    private final OutcomeTracker outcomes;
+    /** action sets of proposals being simulated before they are shown: not chosen again meanwhile */
+    private final Set<String> simulating = ConcurrentHashMap.newKeySet();
+    /** the decision entries of recent decisions, for the outcome entries that refer to them */
+    private final Map<String, String> decisionHashes = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(final Map.Entry<String, String> eldest) {
+                    return size() > KEEP_PROPOSALS;
+                }
+            });
     private SourceQueueWithComplete<Long> changes;
     private CompletionStage<Done> stream;
     private ProjectionSync sync;
@@ -95,6 +121,43 @@ public final class OptimizerService implements AutoCloseable {
         this.log = DecisionLog.open(config.decisionLog(), AgentKey.loadOrCreate(config.keyDirectory(),
                 config.agentName()));
         this.recorder = new DecisionRecorder(log);
+        this.whatIf = new WhatIfEvaluator(config.whatIf(), goal::get, config.minImprovement());
+        this.outcomes = config.whatIf().trackOutcomes() ? new OutcomeTracker(projection::snapshot,
+                config.whatIf().estimates(), config.whatIf().pricePerKwh(), config.whatIf().maxTrackedOutcomes(),
+                this::observed, Clock.systemUTC()) : null;
+        if (outcomes != null) {
+            final long every = config.whatIf().outcomeSampleInterval().toMillis();
+            scheduler.scheduleWithFixedDelay(outcomes::sample, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void observed(final OutcomeTracker.Observation observation) {
+        recorder.observed(observation);
+        LOG.info("outcome observed: decision={} comparedWith={} observed={} predictions={}",
+                observation.decisionId(), observation.comparedWith(), observation.observed(),
+                observation.predictions().stream().map(p -> p.model() + "=" + observation.predicted(p)).toList());
+    }
+
+    private void track(final Decision decision, final WhatIfReport prediction, final boolean chosenApplied) {
+        final String hash = decisionHashes.get(decision.id());
+        if (outcomes != null && hash != null) {
+            outcomes.track(decision.id(), hash, prediction, chosenApplied);
+        }
+    }
+
+    private SignedEntry record(final Decision decision) {
+        final SignedEntry entry = recorder.decided(decision);
+        decisionHashes.put(decision.id(), entry.hash());
+        LOG.info("decision: id={} disposition={} chosen=\"{}\" impact={} score={} noChangeScore={} prediction={}",
+                decision.id(), decision.disposition(), decision.chosen().candidate().summary(),
+                decision.impact().impact(), decision.chosen().score(), decision.evaluated().get(0).score(),
+                decision.prediction().model());
+        return entry;
+    }
+
+    private static String actionsOf(final Candidate candidate) {
+        return candidate.actions().stream().map(a -> a.thingId() + " " + a.path() + "=" + a.value()).sorted()
+                .toList().toString();
     }
 
     /** Completes when the projection is built; decisions start from there. */
@@ -144,22 +207,33 @@ public final class OptimizerService implements AutoCloseable {
 
     private CompletionStage<Decision> decideAndAct(final Long signalled) {
         final long since = pendingSince.getAndSet(0);
-        final Decision decision = orchestrator.decide(projection.snapshot(), proposals::awaitsApproval);
+        final PlantView view = projection.snapshot();
+        final Decision decision = orchestrator.decide(view,
+                candidate -> proposals.awaitsApproval(candidate) || simulating.contains(actionsOf(candidate)));
         counters.decided(decision.disposition());
+        if (whatIf.simulatesBeforeShowing(decision)) {
+            // simulated off this stream before anyone sees it; meanwhile its actions are not chosen again
+            final String actions = actionsOf(decision.chosen().candidate());
+            simulating.add(actions);
+            whatIf.evaluate(decision, view).thenAccept(report -> {
+                try {
+                    final Decision simulated = decision.withPrediction(report);
+                    record(simulated);
+                    propose(simulated);
+                } finally {
+                    simulating.remove(actions);
+                }
+            }).exceptionally(failure -> {
+                LOG.error("proposal could not be recorded after its what-if: decision={}", decision.id(), failure);
+                return null;
+            });
+            return CompletableFuture.completedFuture(decision);
+        }
         if (decision.disposition() != Decision.Disposition.NO_ACTION) {
-            recorder.decided(decision);
-            LOG.info("decision: id={} disposition={} chosen=\"{}\" impact={} score={} noChangeScore={}",
-                    decision.id(), decision.disposition(), decision.chosen().candidate().summary(),
-                    decision.impact().impact(), decision.chosen().score(), decision.evaluated().get(0).score());
+            record(decision);
         }
         switch (decision.disposition()) {
-            case PROPOSE -> {
-                final Proposal open = proposals.add(decision);
-                if (!open.id().equals(decision.id())) {
-                    LOG.debug("the same actions are proposed again: decision={} openProposal={} times={}",
-                            decision.id(), open.id(), open.timesProposed());
-                }
-            }
+            case PROPOSE -> propose(decision);
             case DISPATCH -> {
                 return writer.write(decision.chosen().candidate().actions(), decision.id()).thenApply(outcomes -> {
                     recorder.dispatched(decision.id(), outcomes);
@@ -167,14 +241,34 @@ public final class OptimizerService implements AutoCloseable {
                     if (outcomes.stream().anyMatch(o -> o.status() == DispatchOutcome.Status.CONFLICT)) {
                         changed(); // decide again on what the twins show now
                     }
+                    if (outcomes.stream().allMatch(o -> o.status() == DispatchOutcome.Status.WRITTEN)) {
+                        track(decision, decision.prediction(), true);
+                        if (whatIf.samples(decision)) {
+                            whatIf.evaluate(decision, view).thenAccept(report -> {
+                                recorder.predicted(decision.id(), report);
+                                if (this.outcomes != null) {
+                                    this.outcomes.alsoPredicted(decision.id(), report);
+                                }
+                            });
+                        }
+                    }
                     return decision;
                 });
             }
+            case RECOMMEND -> track(decision, decision.prediction(), false);
             default -> {
-                // NO_ACTION and RECOMMEND: recorded (if anything was proposed), nothing written
+                // NO_ACTION: nothing recorded, nothing written
             }
         }
         return CompletableFuture.completedFuture(decision);
+    }
+
+    private void propose(final Decision decision) {
+        final Proposal open = proposals.add(decision);
+        if (!open.id().equals(decision.id())) {
+            LOG.debug("the same actions are proposed again: decision={} openProposal={} times={}",
+                    decision.id(), open.id(), open.timesProposed());
+        }
     }
 
     /** Replaces the goal layer (weights, bounds, floor, horizon); the next decision uses it. */
@@ -247,6 +341,10 @@ public final class OptimizerService implements AutoCloseable {
                         .thenCompose(ignored -> dispatchApproved(proposal, approver, at, attempt + 1));
             }
             final Proposal done = proposals.completed(id, outcomes, null);
+            if (done.status() == Proposal.Status.DISPATCHED) {
+                // observed from now on; compared with the prediction the person approved
+                track(proposal.decision(), proposal.decision().prediction(), true);
+            }
             LOG.info("approved proposal dispatched: id={} status={} outcomes={}", id, done.status(), outcomes);
             return CompletableFuture.completedFuture(done);
         });
@@ -289,6 +387,14 @@ public final class OptimizerService implements AutoCloseable {
         if (stream != null) {
             stream.toCompletableFuture().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
                     .exceptionally(failure -> Done.getInstance()).join();
+        }
+        whatIf.close();
+        if (outcomes != null) {
+            final List<String> abandoned = outcomes.abandon();
+            if (!abandoned.isEmpty()) {
+                LOG.warn("service stops before the horizon of {} observed decision(s) passed: no outcome recorded for"
+                        + " {}", abandoned.size(), abandoned);
+            }
         }
         system.terminate();
         scheduler.shutdownNow();

@@ -17,7 +17,16 @@ public final class Wear {
      * @param characteristicLifeHours the machine's own Weibull scale in operating hours
      */
     public Wear(final LifeDistribution shape, final double characteristicLifeHours) {
+        this(shape, characteristicLifeHours, 0);
+    }
+
+    /** A machine already worn by {@code hours} (a what-if run started from a twin's state). */
+    public Wear(final LifeDistribution shape, final double characteristicLifeHours, final double hours) {
         this.life = Objects.requireNonNull(shape, "shape").withScale(characteristicLifeHours);
+        if (!Double.isFinite(hours) || hours < 0) {
+            throw new IllegalArgumentException("wear hours must be a finite number >= 0, was " + hours);
+        }
+        this.hours = hours;
     }
 
     public double hours() {

@@ -7,6 +7,7 @@ import io.twinloop.plant.machine.CommandResult.Rejection.Reason;
 import io.twinloop.plant.machine.Job;
 import io.twinloop.plant.machine.Machine;
 import io.twinloop.plant.machine.MachineSnapshot;
+import io.twinloop.plant.machine.MachineStart;
 import io.twinloop.plant.time.SimulationClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,21 +38,37 @@ public final class ProductionLine {
      */
     public ProductionLine(final LineLayout layout, final DegradationModel degradation, final long seed,
             final SimulationClock clock, final DueDatePolicy dueDatePolicy) {
+        this(layout.stations().stream().map(station -> MachineStart.builder(station.id(), station.kind()).build())
+                .toList(), layout.queueCapacity(), degradation, seed, clock, dueDatePolicy);
+    }
+
+    /**
+     * A line whose machines start in the given states, in flow order (a what-if run set up from outside). New
+     * orders top up the first machine's queue to {@code queueCapacity} at once, as they do on every step: the order
+     * book is never short. Queues longer than the capacity are kept; they only take no more jobs until they shrink.
+     */
+    public ProductionLine(final List<MachineStart> starts, final int queueCapacity,
+            final DegradationModel degradation, final long seed, final SimulationClock clock,
+            final DueDatePolicy dueDatePolicy) {
+        // validated like a layout: the same id rules, at least one machine, capacity >= 1
+        final LineLayout.Builder layout = LineLayout.builder().queueCapacity(queueCapacity);
+        starts.forEach(start -> layout.machine(start.id(), start.kind()));
+        layout.build();
         this.clock = clock;
         final SplittableRandom root = new SplittableRandom(seed);
         // Split in a fixed order: the order source first, then the machines in line order, then due dates and
         // expedites (last, so a plant's jobs and machines behave as they did before due dates existed).
         final SplittableRandom orderStream = root.split();
         Duration workPerPart = Duration.ZERO;
-        for (final LineLayout.Station station : layout.stations()) {
-            final Machine machine = new Machine(station.id(), station.kind(), degradation, root.split());
-            machines.put(station.id(), machine);
+        for (final MachineStart start : starts) {
+            final Machine machine = new Machine(start, degradation, root.split());
+            machines.put(start.id(), machine);
             order.add(machine);
-            workPerPart = workPerPart.plus(station.kind().profile().nominalCycleTime());
+            workPerPart = workPerPart.plus(start.profile().nominalCycleTime());
         }
         this.dueDates = new DueDates(dueDatePolicy, workPerPart, root.split(), root.split());
         this.orders = new OrderSource(orderStream, dueDates);
-        this.queueCapacity = layout.queueCapacity();
+        this.queueCapacity = queueCapacity;
         fillOrders(clock.now());
     }
 

@@ -19,6 +19,14 @@ public record Job(String id, int parts, Instant dueDate) {
         }
     }
 
+    /**
+     * A job whose due date is not known (e.g. one a what-if run takes from a twin that shows none): due at the end
+     * of time, so it is never late and never expedited.
+     */
+    public Job(final String id, final int parts) {
+        this(id, parts, Instant.MAX);
+    }
+
     /** The same job with another due date (an order expedited). */
     public Job withDueDate(final Instant newDueDate) {
         return new Job(id, parts, newDueDate);

@@ -50,12 +50,30 @@ public final class Machine {
      */
     public Machine(final String id, final MachineKind kind, final DegradationModel degradation,
             final SplittableRandom random) {
-        this.id = Objects.requireNonNull(id, "id");
-        this.kind = Objects.requireNonNull(kind, "kind");
-        this.profile = kind.profile();
+        this(MachineStart.builder(id, kind).build(), degradation, random);
+    }
+
+    /**
+     * A machine that starts in a given state with the given profile (a what-if run set up from outside), instead
+     * of new. Its condition signals start from ambient: they are readings, not state that drives the machine.
+     *
+     * @param random this machine's own stream, so one machine's draws never shift another's
+     */
+    public Machine(final MachineStart start, final DegradationModel degradation, final SplittableRandom random) {
+        this.id = start.id();
+        this.kind = start.kind();
+        this.profile = start.profile();
         this.random = Objects.requireNonNull(random, "random");
-        this.wear = new Wear(degradation.life(), profile.wear().characteristicLifeHours());
+        this.wear = new Wear(degradation.life(), profile.wear().characteristicLifeHours(), start.wearHours());
         this.signals = new ConditionSignals(profile.signatures(), degradation);
+        this.mode = start.mode();
+        this.state = start.state();
+        this.speedPercent = start.speedPercent();
+        this.currentJob = start.currentJob().orElse(null);
+        this.partsDoneInJob = start.partsDoneInCurrentJob();
+        this.queue.addAll(start.queue());
+        this.finishedJob = start.heldJob().orElse(null);
+        this.maintenanceLeft = start.maintenanceLeft();
     }
 
     public String id() {
