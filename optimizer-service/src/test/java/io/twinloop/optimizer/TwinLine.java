@@ -2,6 +2,8 @@ package io.twinloop.optimizer;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -18,6 +20,11 @@ import org.eclipse.ditto.policies.model.SubjectType;
 import org.eclipse.ditto.things.model.ThingId;
 import org.eclipse.ditto.things.model.ThingsModelFactory;
 
+import com.typesafe.config.ConfigFactory;
+
+import io.twinloop.audit.AgentKey;
+import io.twinloop.ditto.guard.GuardConfig;
+import io.twinloop.optimizer.approval.OperatorKeys;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.RequestOptions;
 import io.twinloop.twin.server.TwinServer;
@@ -44,7 +51,29 @@ public final class TwinLine implements AutoCloseable {
     }
 
     public static TwinLine start(final Path folder) throws Exception {
-        final TwinServer twins = TwinServer.start(TwinServerConfig.of(folder).withUser("ditto", "ditto")
+        return start(TwinServerConfig.of(folder));
+    }
+
+    /**
+     * The line on a twin server whose desired-write guard (module ditto-extension) treats {@code nginx:optimizer} as
+     * agent {@code optimizer}: its desired writes must be signed by the key in {@code optimizerKeyDirectory} (created
+     * here if missing, as the service would), high-impact ones at {@code highImpactPaths} also approved by one of
+     * {@code operators}, whose keys are made in the service's operator key folder before the guard reads them.
+     */
+    public static TwinLine startGuarded(final Path folder, final Path optimizerKeyDirectory,
+            final List<String> operators, final String highImpactPaths) throws Exception {
+        AgentKey.loadOrCreate(optimizerKeyDirectory, "optimizer");
+        final OperatorKeys operatorKeys = OperatorKeys.besideAgentKeys(optimizerKeyDirectory).ensure(operators);
+        final GuardConfig guard = GuardConfig.fromConfig(ConfigFactory.parseMap(Map.of(
+                "agent-subjects", "optimizer=nginx:optimizer",
+                "agent-keys-directory", optimizerKeyDirectory.toString(),
+                "approver-keys-directory", operatorKeys.directory().toString(),
+                "high-impact-paths", highImpactPaths)));
+        return start(TwinServerConfig.of(folder).withGuard(guard));
+    }
+
+    private static TwinLine start(final TwinServerConfig config) throws Exception {
+        final TwinServer twins = TwinServer.start(config.withUser("ditto", "ditto")
                 .withUser("optimizer", "optimizer")).get(60, TimeUnit.SECONDS);
         final TwinLine line = new TwinLine(twins,
                 DittoClient.builder(twins.httpUri()).basicAuth("ditto", "ditto").build(),

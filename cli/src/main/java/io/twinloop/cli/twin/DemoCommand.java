@@ -107,9 +107,13 @@ public final class DemoCommand implements Callable<Integer> {
         // a second user shows least privilege at work: the optimizer's subject may write desired properties only
         final String[] optimizer = {OPTIMIZER_USER, TwinServerCommand.Users.randomPassword()};
         final String[] connector = {CONNECTOR_USER, TwinServerCommand.Users.randomPassword()};
+        final String[] operatorCredentials = operatorCredentials();
+        final OptimizerConfig optimizerConfig = optimizerConfig();
+        // the twins guard desired values as Ditto with TwinLoop's extension does: the optimizer's writes are signed
         final TwinServer server = TwinServer.start(TwinServerConfig.of(data).withPort(port)
                 .withUser(credentials[0], credentials[1]).withUser(optimizer[0], optimizer[1])
-                .withUser(connector[0], connector[1])).get();
+                .withUser(connector[0], connector[1])
+                .withGuard(DemoGuard.of(optimizerConfig, List.of(operatorCredentials[0])))).get();
         final UntilStopped stopped = UntilStopped.closing(server, "demo");
         final LivePlant plant;
         try (DittoClient client = DittoClient.builder(server.httpUri()).basicAuth(credentials[0], credentials[1])
@@ -123,8 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (plant != null) {
             stopped.closingFirst(plant);
-            final String[] operatorCredentials = operatorCredentials();
-            final DemoOptimizer loop = DemoOptimizer.start(optimizerConfig(), server.httpUri(), optimizer,
+            final DemoOptimizer loop = DemoOptimizer.start(optimizerConfig, server.httpUri(), optimizer,
                     ApprovalApiConfig.of(optimizerPort, List.of(new Operator(operatorCredentials[0],
                             operatorCredentials[1], Operator.Role.OPERATOR))), priceSeries);
             stopped.closingFirst(loop);
@@ -155,7 +158,8 @@ public final class DemoCommand implements Callable<Integer> {
                 "  curl -u " + auth + " " + uri + "/api/2/things/demo:CNC01/features/OperationalData/properties",
                 "  curl -u " + auth + " -X PUT -H 'Content-Type: application/json' -d 1500 " + desired,
                 "Least privilege: " + agent + " (subject nginx:" + optimizer[0] + ") may write desired properties "
-                        + "only; its PUT of a property is refused with 403:",
+                        + "only, and only signed by the optimizer's key (the twins' desired-write guard): its unsigned "
+                        + "desired write and its PUT of a property are both refused with 403:",
                 "  curl -u " + agent + " -X PUT -H 'Content-Type: application/json' -d 1600 " + desired,
                 "  curl -u " + agent + " -X PUT -H 'Content-Type: application/json' -d 1600 "
                         + desired.replace("desiredProperties", "properties")));

@@ -1,6 +1,7 @@
 package io.twinloop.cli.twin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -32,6 +33,9 @@ import io.twinloop.optimizer.goal.GoalLayer;
 import io.twinloop.optimizer.goal.Weights;
 import io.twinloop.optimizer.service.OptimizerConfig;
 import io.twinloop.twin.client.DittoClient;
+import io.twinloop.twin.client.DittoErrorException;
+import io.twinloop.twin.client.RequestOptions;
+import io.twinloop.twin.client.TwinPath;
 import io.twinloop.twin.server.TwinServer;
 import io.twinloop.twin.server.TwinServerConfig;
 
@@ -49,17 +53,30 @@ class DemoLoopTest {
     void aDesiredValueTheOptimizerWritesReachesThePlant() throws Exception {
         final String[] connector = {DemoCommand.CONNECTOR_USER, "c0nnect"};
         final String[] optimizer = {DemoCommand.OPTIMIZER_USER, "0ptimize"};
+        // energy is all that counts and every step is routine: the optimizer asks for 70 % on its own
+        final OptimizerConfig defaults = OptimizerConfig.defaults(data.resolve("optimizer"));
+        final OptimizerConfig config = new OptimizerConfig(defaults.scope(), new GoalLayer(new Weights(0, 1, 0),
+                0, Map.of("Speed", new Bound(60, 120)), Duration.ofHours(1)), new ImpactPolicy(1e9, 100,
+                Set.of()), false, defaults.minImprovement(), Duration.ofMillis(500), defaults.ackTimeout(),
+                defaults.decisionLog(), defaults.keyDirectory(), defaults.agentName());
+        // the demo's guard: the optimizer's desired writes must be signed by its key
         try (TwinServer server = TwinServer.start(TwinServerConfig.of(data.resolve("twins")).withUser("owner", "pw")
-                .withUser(connector[0], connector[1]).withUser(optimizer[0], optimizer[1])).get();
-             DittoClient owner = DittoClient.builder(server.httpUri()).basicAuth("owner", "pw").build()) {
+                .withUser(connector[0], connector[1]).withUser(optimizer[0], optimizer[1])
+                .withGuard(DemoGuard.of(config, List.of("op")))).get();
+             DittoClient owner = DittoClient.builder(server.httpUri()).basicAuth("owner", "pw").build();
+             DittoClient optimizerUser = DittoClient.builder(server.httpUri()).basicAuth(optimizer[0], optimizer[1])
+                     .build()) {
             new ThingPublisher(owner, new PolicyTemplate("nginx:owner", "nginx:" + optimizer[0],
                     "nginx:" + connector[0]), new PrintWriter(Writer.nullWriter()), false).publish(DemoPlant.things());
-            // energy is all that counts and every step is routine: the optimizer asks for 70 % on its own
-            final OptimizerConfig defaults = OptimizerConfig.defaults(data.resolve("optimizer"));
-            final OptimizerConfig config = new OptimizerConfig(defaults.scope(), new GoalLayer(new Weights(0, 1, 0),
-                    0, Map.of("Speed", new Bound(60, 120)), Duration.ofHours(1)), new ImpactPolicy(1e9, 100,
-                    Set.of()), false, defaults.minImprovement(), Duration.ofMillis(500), defaults.ackTimeout(),
-                    defaults.decisionLog(), defaults.keyDirectory(), defaults.agentName());
+            // the optimizer's user writing a desired value without the optimizer's signature is refused
+            final ThingId cnc = ThingId.of("demo:CNC01");
+            assertThatThrownBy(() -> optimizerUser.merge(TwinPath.thing(cnc), JsonObject.of(
+                    "{\"features\":{\"OperationalData\":{\"desiredProperties\":{\"Speed\":80}}}}"),
+                    RequestOptions.none()).join()).cause().isInstanceOfSatisfying(DittoErrorException.class, e -> {
+                        assertThat(e.status()).isEqualTo(403);
+                        assertThat(e.errorCode()).contains("things:feature.desiredProperties.notmodifiable");
+                    });
+            assertThat(desiredSpeed(owner, cnc)).isEmpty();
             try (LivePlant plant = LivePlant.start(data, LivePlant.Settings.demo(0, 60), owner, server.httpUri(),
                     connector);
                  DemoOptimizer loop = DemoOptimizer.start(config, server.httpUri(), optimizer,

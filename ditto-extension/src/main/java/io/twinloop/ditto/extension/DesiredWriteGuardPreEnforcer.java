@@ -14,6 +14,7 @@ import com.typesafe.config.Config;
 import io.twinloop.ditto.guard.DesiredWriteGuard;
 import io.twinloop.ditto.guard.GuardConfig;
 import io.twinloop.ditto.guard.GuardDecision;
+import io.twinloop.ditto.guard.GuardRefusals;
 import io.twinloop.ditto.guard.WriteAttempt;
 
 /**

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.twinloop.ditto.guard.DesiredWrite;
 import io.twinloop.ditto.guard.GuardDecision;
+import io.twinloop.ditto.guard.GuardRefusals;
 import io.twinloop.ditto.guard.Operation;
 
 /**

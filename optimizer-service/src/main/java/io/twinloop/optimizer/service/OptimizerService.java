@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -30,12 +31,14 @@ import com.typesafe.config.ConfigFactory;
 import io.twinloop.audit.AgentKey;
 import io.twinloop.audit.DecisionLog;
 import io.twinloop.audit.SignedEntry;
+import io.twinloop.ditto.guard.WriteSigner;
 import io.twinloop.optimizer.agent.Candidate;
 import io.twinloop.optimizer.outcome.OutcomeTracker;
 import io.twinloop.optimizer.plant.PlantView;
 import io.twinloop.optimizer.whatif.WhatIfEvaluator;
 import io.twinloop.optimizer.whatif.WhatIfReport;
 import io.twinloop.optimizer.agent.Agent;
+import io.twinloop.optimizer.approval.OperatorKeys;
 import io.twinloop.optimizer.approval.Proposal;
 import io.twinloop.optimizer.approval.ProposalException;
 import io.twinloop.optimizer.approval.ProposalStore;
@@ -79,6 +82,7 @@ public final class OptimizerService implements AutoCloseable {
     private final List<String> agentNames;
     private final Orchestrator orchestrator;
     private final DesiredWriter writer;
+    private final OperatorKeys operatorKeys;
     private final DecisionLog log;
     private final DecisionRecorder recorder;
     private final ProposalStore proposals = new ProposalStore(KEEP_PROPOSALS);
@@ -117,9 +121,12 @@ public final class OptimizerService implements AutoCloseable {
         this.agentNames = lineup.agents().stream().map(Agent::name).toList();
         this.orchestrator = new Orchestrator(lineup.agents(), lineup.model(), goal::get, config.impact(),
                 config.recommendOnly(), config.minImprovement(), Clock.systemUTC());
-        this.writer = new DesiredWriter(ditto, config.ackTimeout());
-        this.log = DecisionLog.open(config.decisionLog(), AgentKey.loadOrCreate(config.keyDirectory(),
-                config.agentName()));
+        // one key for the log and for the twin writes: a write's signature names the decision the log signs
+        final AgentKey key = AgentKey.loadOrCreate(config.keyDirectory(), config.agentName());
+        this.writer = new DesiredWriter(ditto, config.ackTimeout(),
+                WriteSigner.fromKeyDirectory(config.keyDirectory(), config.agentName()));
+        this.operatorKeys = OperatorKeys.besideAgentKeys(config.keyDirectory());
+        this.log = DecisionLog.open(config.decisionLog(), key);
         this.recorder = new DecisionRecorder(log);
         this.whatIf = new WhatIfEvaluator(config.whatIf(), goal::get, config.minImprovement());
         this.outcomes = config.whatIf().trackOutcomes() ? new OutcomeTracker(projection::snapshot,
@@ -298,7 +305,8 @@ public final class OptimizerService implements AutoCloseable {
      * actions are judged again on the projection as it is now ({@link Orchestrator#recheck}) and written, If-Match,
      * with the current revisions only if still feasible and better than no change. The log gets an {@code approval}
      * entry (approver, time, re-check), then a {@code dispatch} entry with the twins' answers. A conflicting write
-     * (the twin moved on once more) is re-checked and retried up to {@value #APPROVED_ATTEMPTS} times.
+     * (the twin moved on once more) is re-checked and retried up to {@value #APPROVED_ATTEMPTS} times. The writes carry
+     * the approver's approval signature for the twin's guard, made with their key in {@link #operatorKeys()}.
      *
      * @return the proposal once dispatched (or found no longer worth it)
      * @throws ProposalException unknown or already decided (synchronously, before anything is recorded)
@@ -330,7 +338,8 @@ public final class OptimizerService implements AutoCloseable {
             return CompletableFuture.completedFuture(proposals.completed(id, List.of(),
                     String.join("; ", recheck.problems())));
         }
-        return writer.write(recheck.rebased().actions(), id).thenCompose(outcomes -> {
+        return writer.write(recheck.rebased().actions(), id, Optional.of(operatorKeys.signerOf(approver)))
+                .thenCompose(outcomes -> {
             recorder.dispatched(id, outcomes);
             counters.dispatched(outcomes, 0);
             final boolean conflict = outcomes.stream().anyMatch(o -> o.status() == DispatchOutcome.Status.CONFLICT);
@@ -362,6 +371,11 @@ public final class OptimizerService implements AutoCloseable {
         recorder.rejected(proposalId, approver, at, reason);
         LOG.info("proposal rejected: id={} approver={} reason=\"{}\"", proposalId, approver, reason);
         return rejected;
+    }
+
+    /** The operators' approval keys the service signs approved writes with (a demo simplification, see there). */
+    public OperatorKeys operatorKeys() {
+        return operatorKeys;
     }
 
     public OptimizerStatistics statistics() {

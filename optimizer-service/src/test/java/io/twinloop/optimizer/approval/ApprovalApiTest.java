@@ -69,7 +69,10 @@ class ApprovalApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        line = TwinLine.start(tmp.resolve("twins"));
+        // the twins' guard: the optimizer signs, and a Speed write is high impact there too, so it needs alice's
+        // approval signature (the service holds her key: OperatorKeys)
+        line = TwinLine.startGuarded(tmp.resolve("twins"), OptimizerConfig.defaults(tmp.resolve("optimizer"))
+                .keyDirectory(), List.of("alice"), "/features/*/desiredProperties/Speed");
         owner = line.owner();
         optimizerClient = line.optimizer();
         // energy is all that counts: slowing down to 70 % wins, and a 30-point step is high impact (threshold 20)
@@ -142,6 +145,8 @@ class ApprovalApiTest {
         assertThat(result.path("decidedBy").asText()).isEqualTo("alice");
         assertThat(result.path("outcomes").get(0).path("status").asText()).isEqualTo("WRITTEN");
         assertThat(result.path("outcomes").get(0).path("basedOnRevision").asLong()).isGreaterThan(proposedOn);
+        assertThat(result.path("outcomes").get(0).path("detail").asText())
+                .contains("for decision " + id + ", approved by alice:");
         assertThat(desiredSpeed(PRESS)).contains(70.0);
 
         final HttpResponse<String> again = send("POST", "/api/optimizer/proposals/" + id + "/approve",

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.twinloop.audit.ChainVerifier;
 import io.twinloop.audit.TrustedKeys;
 import io.twinloop.audit.Verification;
+import io.twinloop.ditto.guard.WriteSigner;
 import io.twinloop.optimizer.TwinLine;
 import io.twinloop.optimizer.agent.Action;
 import io.twinloop.optimizer.decision.ImpactPolicy;
@@ -41,7 +42,8 @@ import io.twinloop.twin.client.TwinPath;
 
 /**
  * The optimizer against the embedded twin server over real sockets, as its own least-privilege user: it follows
- * the twins, decides, writes desired values conditionally, and records each decision in the signed log.
+ * the twins, decides, writes desired values conditionally, and records each decision in the signed log. The twin
+ * server runs the desired-write guard with the optimizer as a signing agent, so every write must be signed.
  */
 class OptimizerServiceTest {
 
@@ -58,7 +60,7 @@ class OptimizerServiceTest {
 
     @BeforeEach
     void twins() throws Exception {
-        line = TwinLine.start(tmp.resolve("twins"));
+        line = TwinLine.startGuarded(tmp.resolve("twins"), config().keyDirectory(), List.of(), "");
         owner = line.owner();
         optimizer = line.optimizer();
     }
@@ -99,6 +101,39 @@ class OptimizerServiceTest {
         assertThat(java.nio.file.Files.readString(config.decisionLog()))
                 .contains("\"disposition\":\"DISPATCH\"").contains("\"status\":\"WRITTEN\"")
                 .contains("line:Press01 speed 100 % -> 70 %");
+        // each write was signed for the decision under whose id the log records its dispatch (the guard checked
+        // the signature over that id before the twin took the values)
+        final String keyId = io.twinloop.audit.AgentKey.loadOrCreate(config.keyDirectory(), "optimizer").keyId();
+        final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        int signedDispatches = 0;
+        for (final String line : java.nio.file.Files.readAllLines(config.decisionLog())) {
+            final var entry = json.readTree(line).path("entry");
+            if ("dispatch".equals(entry.path("kind").asText())) {
+                for (final var outcome : entry.path("body").path("outcomes")) {
+                    assertThat(outcome.path("detail").asText())
+                            .endsWith("signed by " + keyId + " for decision " + entry.path("decisionId").asText());
+                    signedDispatches++;
+                }
+            }
+        }
+        assertThat(signedDispatches).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void theTwinRefusesADesiredWriteOfTheOptimizerThatIsNotSigned() {
+        final long revision = owner.retrieve(TwinPath.thing(PRESS), RequestOptions.none()).join().revision()
+                .orElseThrow();
+        assertThatThrownBy(() -> optimizer.merge(TwinPath.thing(PRESS), org.eclipse.ditto.json.JsonObject.of(
+                "{\"features\":{\"OperationalData\":{\"desiredProperties\":{\"Speed\":70.0}}}}"),
+                RequestOptions.none().ifMatchRevision(revision)).join())
+                .isInstanceOf(CompletionException.class).cause().isInstanceOfSatisfying(AccessDeniedException.class,
+                        e -> {
+                            assertThat(e.status()).isEqualTo(403);
+                            assertThat(e.errorCode()).contains("things:feature.desiredProperties.notmodifiable");
+                            assertThat(e.description()).hasValueSatisfying(d -> assertThat(d)
+                                    .endsWith("(twinloop guard: UNSIGNED)"));
+                        });
+        assertThat(desiredSpeed(PRESS)).isEmpty();
     }
 
     @Test
@@ -129,7 +164,9 @@ class OptimizerServiceTest {
         owner.putFeatureProperty(PRESS, "OperationalData", JsonPointer.of("PowerDraw"), JsonValue.of(21.0),
                 RequestOptions.none()).join(); // the twin moves on
 
-        final List<DispatchOutcome> outcomes = new DesiredWriter(optimizer, Duration.ofSeconds(10))
+        // signed for the revision it was based on: the guard passes it, the twin's If-Match does not
+        final List<DispatchOutcome> outcomes = new DesiredWriter(optimizer, Duration.ofSeconds(10),
+                WriteSigner.fromKeyDirectory(config().keyDirectory(), "optimizer"))
                 .write(List.of(new Action(PRESS, "OperationalData", JsonPointer.of("Speed"), JsonValue.of(70.0),
                         revision)), "d-test").join();
 

@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 
+import io.twinloop.ditto.guard.GuardConfig;
 import io.twinloop.twin.server.http.ApiRouter;
 import io.twinloop.twin.server.http.Authenticator;
+import io.twinloop.twin.server.http.DesiredWriteCheck;
 import io.twinloop.twin.server.http.ThingAccess;
 import io.twinloop.twin.server.http.ThingsApi;
 import io.twinloop.twin.server.http.ThingsEndpoint;
@@ -66,6 +68,13 @@ public final class TwinServer implements AutoCloseable {
      */
     public static CompletableFuture<TwinServer> start(final TwinServerConfig config) {
         final long startNanos = System.nanoTime();
+        final DesiredWriteCheck desiredWrites;
+        try {
+            // first: a broken key file or value names itself before anything starts (as it stops Ditto's things service)
+            desiredWrites = DesiredWriteCheck.of(config.guard().orElseGet(GuardConfig::fromClassPath));
+        } catch (final RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         // the actor system's start is mostly class loading and the data's mostly parsing: on two cores they overlap
         final CompletableFuture<ActorSystem> systemStarted = new CompletableFuture<>();
         final Thread systemStarter = new Thread(() -> {
@@ -85,7 +94,7 @@ public final class TwinServer implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         return systemStarted
-                .thenCompose(system -> bind(config, system, data.store(), data.policies())
+                .thenCompose(system -> bind(config, system, data.store(), data.policies(), desiredWrites)
                         .whenComplete((server, failure) -> {
                             if (failure != null) {
                                 system.terminate();
@@ -104,12 +113,12 @@ public final class TwinServer implements AutoCloseable {
     }
 
     private static CompletableFuture<TwinServer> bind(final TwinServerConfig config, final ActorSystem system,
-            final ThingStore store, final PolicyStore policies) {
+            final ThingStore store, final PolicyStore policies, final DesiredWriteCheck desiredWrites) {
         final Materializer materializer = Materializer.createMaterializer(system);
         final ThingAccess access = new ThingAccess(policies);
         final EventPublisher events = new EventPublisher(access::readableThing);
         store.addListener(events);
-        final ThingsApi api = new ThingsApi(new ThingsEndpoint(store, access, policies));
+        final ThingsApi api = new ThingsApi(new ThingsEndpoint(store, access, policies, desiredWrites));
         final ApiRouter router = new ApiRouter(
                 new Authenticator(config.users(), config.preAuthenticatedHeaderEnabled(), config.jwtIssuers()),
                 api,

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+
+import io.twinloop.ditto.guard.GuardConfig;
 
 /**
  * Configuration of an embedded twin server.
@@ -20,9 +23,13 @@ import java.util.Objects;
  * @param webSocketBufferSize outbound messages a {@code /ws/2} session may have waiting; a client that lets more
  * pile up is disconnected (bounded memory, and the store's writer never waits for a slow client)
  * @param jwtIssuers OpenID Connect issuers whose tokens are accepted as {@code Authorization: Bearer}
+ * @param guard the desired-write guard's configuration (module ditto-extension); empty: read at start like Ditto's
+ * things service reads it, from {@code things-extension.conf} on the class path with its {@code TWINLOOP_GUARD_*}
+ * environment variables ({@link GuardConfig#fromClassPath()}), whose defaults let every write pass
  */
 public record TwinServerConfig(String host, int port, Path dataDirectory, Map<String, String> users,
-        boolean preAuthenticatedHeaderEnabled, int webSocketBufferSize, List<JwtIssuer> jwtIssuers) {
+        boolean preAuthenticatedHeaderEnabled, int webSocketBufferSize, List<JwtIssuer> jwtIssuers,
+        Optional<GuardConfig> guard) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_WEB_SOCKET_BUFFER_SIZE = 4096;
@@ -38,22 +45,26 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
         }
         users = Map.copyOf(Objects.requireNonNull(users, "users"));
         jwtIssuers = List.copyOf(Objects.requireNonNull(jwtIssuers, "jwtIssuers"));
+        Objects.requireNonNull(guard, "guard");
     }
 
-    /** Defaults: {@code 127.0.0.1}, ephemeral port, no users, pre-authenticated header refused. */
+    /**
+     * Defaults: {@code 127.0.0.1}, ephemeral port, no users, pre-authenticated header refused, the guard configured
+     * as in Ditto (class path and environment, see {@link #guard}).
+     */
     public static TwinServerConfig of(final Path dataDirectory) {
         return new TwinServerConfig(DEFAULT_HOST, 0, dataDirectory, Map.of(), false, DEFAULT_WEB_SOCKET_BUFFER_SIZE,
-                List.of());
+                List.of(), Optional.empty());
     }
 
     public TwinServerConfig withHost(final String newHost) {
         return new TwinServerConfig(newHost, port, dataDirectory, users, preAuthenticatedHeaderEnabled, webSocketBufferSize,
-                jwtIssuers);
+                jwtIssuers, guard);
     }
 
     public TwinServerConfig withPort(final int newPort) {
         return new TwinServerConfig(host, newPort, dataDirectory, users, preAuthenticatedHeaderEnabled, webSocketBufferSize,
-                jwtIssuers);
+                jwtIssuers, guard);
     }
 
     public TwinServerConfig withUser(final String name, final String password) {
@@ -66,16 +77,16 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
         final Map<String, String> copy = new LinkedHashMap<>(users);
         copy.put(name, password);
         return new TwinServerConfig(host, port, dataDirectory, copy, preAuthenticatedHeaderEnabled, webSocketBufferSize,
-                jwtIssuers);
+                jwtIssuers, guard);
     }
 
     public TwinServerConfig withPreAuthenticatedHeader(final boolean enabled) {
-        return new TwinServerConfig(host, port, dataDirectory, users, enabled, webSocketBufferSize, jwtIssuers);
+        return new TwinServerConfig(host, port, dataDirectory, users, enabled, webSocketBufferSize, jwtIssuers, guard);
     }
 
     public TwinServerConfig withWebSocketBufferSize(final int messages) {
         return new TwinServerConfig(host, port, dataDirectory, users, preAuthenticatedHeaderEnabled, messages,
-                jwtIssuers);
+                jwtIssuers, guard);
     }
 
     /** Accepts bearer tokens of {@code issuer} as well. */
@@ -83,7 +94,16 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
         final List<JwtIssuer> copy = new ArrayList<>(jwtIssuers);
         copy.add(Objects.requireNonNull(issuer, "issuer"));
         return new TwinServerConfig(host, port, dataDirectory, users, preAuthenticatedHeaderEnabled,
-                webSocketBufferSize, copy);
+                webSocketBufferSize, copy, guard);
+    }
+
+    /**
+     * The desired-write guard's configuration instead of the class path's, e.g.
+     * {@code GuardConfig.fromConfig(ConfigFactory.parseFile(file).getConfig("twinloop.guard").resolve())}.
+     */
+    public TwinServerConfig withGuard(final GuardConfig newGuard) {
+        return new TwinServerConfig(host, port, dataDirectory, users, preAuthenticatedHeaderEnabled,
+                webSocketBufferSize, jwtIssuers, Optional.of(Objects.requireNonNull(newGuard, "guard")));
     }
 
     @Override
@@ -92,6 +112,8 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
         return "TwinServerConfig[host=" + host + ", port=" + port + ", dataDirectory=" + dataDirectory +
                 ", users=" + users.keySet() + ", preAuthenticatedHeaderEnabled=" + preAuthenticatedHeaderEnabled +
                 ", webSocketBufferSize=" + webSocketBufferSize + ", jwtIssuers="
-                + jwtIssuers.stream().map(JwtIssuer::issuer).toList() + "]";
+                + jwtIssuers.stream().map(JwtIssuer::issuer).toList() + ", guard="
+                + guard.map(g -> "enabled=" + g.enabled() + " agents=" + g.agentSubjects().keySet())
+                        .orElse("from class path") + "]";
     }
 }

@@ -14,6 +14,15 @@ import org.eclipse.ditto.base.model.headers.DittoHeaders;
  * @param body the request body (empty string for none)
  * @param mediaType the request's media type without parameters, if it had a body
  * @param path the request path, used as Location of created resources
+ * @param thingCreation the request is a Ditto Protocol {@code create} ({@code CreateThing}): the desired-write guard
+ * judges it as a creation even if the thing exists (Ditto does, and then answers 409)
  */
 public record ApiRequest(String method, Resource resource, DittoHeaders headers, Optional<String> fields,
-        String body, Optional<String> mediaType, String path) {}
+        String body, Optional<String> mediaType, String path, boolean thingCreation) {
+
+    /** An HTTP request (never a {@code CreateThing}: HTTP has no create verb, PUT creates what is missing). */
+    public ApiRequest(final String method, final Resource resource, final DittoHeaders headers,
+            final Optional<String> fields, final String body, final Optional<String> mediaType, final String path) {
+        this(method, resource, headers, fields, body, mediaType, path, false);
+    }
+}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.eclipse.ditto.base.model.exceptions.DittoJsonException;
 import org.eclipse.ditto.base.model.headers.DittoHeaders;
@@ -28,6 +29,13 @@ final class RequestHeaders {
         for (final String name : SUPPORTED) {
             header(request, name).or(() -> request.getUri().query().get(name))
                     .ifPresent(value -> values.put(name, "requested-acks".equals(name) ? ackList(value) : value));
+        }
+        // the desired-write guard's headers (twinloop-key-id, twinloop-signature, ...): Ditto's gateway passes
+        // headers it has no definition for into the command, so the things service's guard sees them
+        for (final HttpHeader header : request.getHeaders()) {
+            if (DesiredWriteCheck.isGuardHeader(header.lowercaseName())) {
+                values.put(header.lowercaseName(), header.value());
+            }
         }
         return DittoJsonException.wrapJsonRuntimeException(() -> DittoHeaders.newBuilder(values).build());
     }

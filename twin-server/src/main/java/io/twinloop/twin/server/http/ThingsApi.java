@@ -60,8 +60,9 @@ public final class ThingsApi {
     }
 
     /**
-     * The request headers the things API reads (the same set as from HTTP headers), taken from e.g. a Ditto
-     * Protocol envelope's headers; all others are left out as HTTP ignores them.
+     * The request headers the things API reads (the same set as from HTTP headers, and the desired-write guard's
+     * {@code twinloop-*} headers), taken from e.g. a Ditto Protocol envelope's headers; all others are left out as
+     * HTTP ignores them.
      * The builder stays open for the caller's own additions, so that a request's headers are built once.
      */
     public static DittoHeadersBuilder<?, ?> requestHeaders(final DittoHeaders all) {
@@ -72,6 +73,7 @@ public final class ThingsApi {
                 builder.putHeader(name, value);
             }
         }
+        DesiredWriteCheck.copyGuardHeaders(all, builder);
         return builder;
     }
 

@@ -50,11 +50,14 @@ public final class ThingsEndpoint {
     private final ThingStore store;
     private final ThingAccess access;
     private final ThingPolicyCreation policyCreation;
+    private final DesiredWriteCheck desiredWrites;
 
-    public ThingsEndpoint(final ThingStore store, final ThingAccess access, final PolicyStore policies) {
+    public ThingsEndpoint(final ThingStore store, final ThingAccess access, final PolicyStore policies,
+            final DesiredWriteCheck desiredWrites) {
         this.store = store;
         this.access = access;
         this.policyCreation = new ThingPolicyCreation(policies);
+        this.desiredWrites = desiredWrites;
     }
 
     public CompletionStage<ApiResponse> handle(final ApiRequest request) {
@@ -91,6 +94,7 @@ public final class ThingsEndpoint {
     private CompletionStage<ApiResponse> modify(final ApiRequest request) {
         final Resource r = request.resource();
         final JsonValue body = parseBody(request.body());
+        desiredWrites.check(request, body, () -> store.contains(r.thingId()));
         final AuthorizationContext subject = request.headers().getAuthorizationContext();
         return withPolicyOfNewThing(request, body, () -> store.modify(r.thingId(), state -> {
             state.current().ifPresent(current -> access.checkWrite(r, "PUT", current, Optional.empty(), subject));
@@ -149,6 +153,7 @@ public final class ThingsEndpoint {
                     .builderForMergePatchJsonMediaType(request.mediaType().orElse("none"), MERGE_PATCH).build();
         }
         final JsonValue patch = parseBody(request.body());
+        desiredWrites.check(request, patch, () -> store.contains(r.thingId()));
         final AuthorizationContext subject = request.headers().getAuthorizationContext();
         return withPolicyOfNewThing(request, patch, () -> store.modify(r.thingId(), state -> {
             if (state.current().isEmpty() && r.kind() == Resource.Kind.THING) {
@@ -213,6 +218,7 @@ public final class ThingsEndpoint {
 
     private CompletionStage<ApiResponse> delete(final ApiRequest request) {
         final Resource r = request.resource();
+        desiredWrites.check(request, null, () -> store.contains(r.thingId()));
         return store.modify(r.thingId(), state -> {
             final Thing current = state.current().orElseThrow(() -> NotFound.thing(r.thingId()));
             access.checkWrite(r, "DELETE", current, Optional.empty(), request.headers().getAuthorizationContext());

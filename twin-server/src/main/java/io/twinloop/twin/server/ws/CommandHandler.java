@@ -175,7 +175,8 @@ final class CommandHandler {
         final DittoHeaders requestHeaders = builder.build();
         return new ApiRequest(method, resource, requestHeaders, fields, body.map(JsonValue::toString).orElse(""),
                 body.map(b -> "PATCH".equals(method) ? MERGE_PATCH : "application/json"),
-                "/api/2/things/" + command.getEntityId() + (path.isEmpty() ? "" : path.toString()));
+                "/api/2/things/" + command.getEntityId() + (path.isEmpty() ? "" : path.toString()),
+                command.getCategory() == Command.Category.CREATE);
     }
 
     /**

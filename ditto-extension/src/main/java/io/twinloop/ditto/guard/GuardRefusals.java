@@ -1,25 +1,24 @@
-package io.twinloop.ditto.extension;
+package io.twinloop.ditto.guard;
 
 import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
 import org.eclipse.ditto.base.model.headers.DittoHeaders;
 import org.eclipse.ditto.things.model.ThingId;
 import org.eclipse.ditto.things.model.signals.commands.exceptions.FeatureDesiredPropertiesNotModifiableException;
 
-import io.twinloop.ditto.guard.GuardDecision;
-
 /**
  * Turns a refusal into the error the HTTP client receives. It is Ditto's own
  * {@link FeatureDesiredPropertiesNotModifiableException} (403, {@code things:feature.desiredProperties.notmodifiable})
  * with the guard's message and description: the things service sends errors to the gateway through Pekko's
  * serializer, which only deserializes error codes registered in the gateway's {@code GlobalErrorRegistry}; an error
- * class of this jar would not be registered there (the jar is only on the things service's class path).
+ * class of this jar would not be registered there (the jar is only on the things service's class path). The
+ * embedded twin server answers with the same exception, so a client sees one error shape from both.
  */
-final class GuardRefusals {
+public final class GuardRefusals {
 
     private GuardRefusals() {
     }
 
-    static DittoRuntimeException toException(final GuardDecision refusal, final DittoHeaders headers) {
+    public static DittoRuntimeException toException(final GuardDecision refusal, final DittoHeaders headers) {
         final String thingId = refusal.write().map(w -> w.thingId()).orElse("unknown:unknown");
         final String featureId = refusal.write().map(w -> w.firstFeatureId()).orElse("");
         return FeatureDesiredPropertiesNotModifiableException.newBuilder(ThingId.of(thingId), featureId)
