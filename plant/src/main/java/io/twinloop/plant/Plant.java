@@ -5,6 +5,7 @@ import io.twinloop.plant.line.LineLayout;
 import io.twinloop.plant.line.ProductionLine;
 import io.twinloop.plant.machine.Command;
 import io.twinloop.plant.machine.CommandResult;
+import io.twinloop.plant.machine.QualityProfile;
 import io.twinloop.plant.time.SimulationClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,7 @@ public final class Plant {
     private Plant(final Builder builder) {
         this.clock = SimulationClock.startingAt(builder.start, builder.speedFactor);
         this.step = builder.step;
-        this.line = new ProductionLine(builder.layout, builder.degradation, builder.seed);
+        this.line = new ProductionLine(builder.layout, builder.degradation, builder.seed, builder.cncQuality);
     }
 
     public static Builder builder() {
@@ -74,6 +75,7 @@ public final class Plant {
         private Duration step = Duration.ofSeconds(1);
         private double speedFactor = 60;
         private DegradationModel degradation;
+        private QualityProfile cncQuality = QualityProfile.cncDefault();
 
         private Builder() {
         }
@@ -112,6 +114,12 @@ public final class Plant {
         /** Degradation parameters (default: the committed C-MAPSS fit). */
         public Builder degradation(final DegradationModel degradation) {
             this.degradation = Objects.requireNonNull(degradation, "degradation");
+            return this;
+        }
+
+        /** The dimension every CNC machine measures, with its drift (default {@link QualityProfile#cncDefault()}). */
+        public Builder cncQuality(final QualityProfile quality) {
+            this.cncQuality = Objects.requireNonNull(quality, "quality");
             return this;
         }
 

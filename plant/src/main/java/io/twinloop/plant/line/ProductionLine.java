@@ -6,12 +6,15 @@ import io.twinloop.plant.machine.CommandResult;
 import io.twinloop.plant.machine.CommandResult.Rejection.Reason;
 import io.twinloop.plant.machine.Job;
 import io.twinloop.plant.machine.Machine;
+import io.twinloop.plant.machine.MachineKind;
 import io.twinloop.plant.machine.MachineSnapshot;
+import io.twinloop.plant.machine.QualityProfile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -27,11 +30,26 @@ public final class ProductionLine {
     private long jobsShipped;
 
     public ProductionLine(final LineLayout layout, final DegradationModel degradation, final long seed) {
+        this(layout, degradation, seed, QualityProfile.cncDefault());
+    }
+
+    /** @param cncQuality the quality characteristic every CNC machine measures on its parts */
+    public ProductionLine(final LineLayout layout, final DegradationModel degradation, final long seed,
+            final QualityProfile cncQuality) {
         final SplittableRandom root = new SplittableRandom(seed);
         // Split in a fixed order: the order source first, then the machines in line order.
         this.orders = new OrderSource(root.split());
-        for (final LineLayout.Station station : layout.stations()) {
-            final Machine machine = new Machine(station.id(), station.kind(), degradation, root.split());
+        final List<SplittableRandom> streams = new ArrayList<>();
+        for (int i = 0; i < layout.stations().size(); i++) {
+            streams.add(root.split());
+        }
+        // Quality streams only after every machine's own: the other draws stay what they were without them.
+        for (int i = 0; i < layout.stations().size(); i++) {
+            final LineLayout.Station station = layout.stations().get(i);
+            final Optional<QualityProfile> quality = station.kind() == MachineKind.CNC_MACHINING
+                    ? Optional.of(cncQuality) : Optional.empty();
+            final Machine machine = new Machine(station.id(), station.kind(), degradation, streams.get(i), quality,
+                    root.split());
             machines.put(station.id(), machine);
             order.add(machine);
         }
