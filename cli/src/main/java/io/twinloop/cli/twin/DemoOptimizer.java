@@ -39,7 +39,8 @@ record DemoOptimizer(OptimizerService service, ApprovalServer api, DittoClient c
         OptimizerService service = null;
         try {
             service = OptimizerService.start(config, client, goal -> AgentLineup.standard(goal, prices,
-                    PRICE_EUR_PER_KWH, SurrogateModel.Settings.defaults(), MaintenanceAgent.Settings.defaults()))
+                    PRICE_EUR_PER_KWH, SurrogateModel.Settings.defaults(), MaintenanceAgent.Settings.defaults(),
+                    config.quality()))
                     .get(60, TimeUnit.SECONDS);
             final ApprovalServer api = ApprovalServer.start(approvals, service).get(60, TimeUnit.SECONDS);
             return new DemoOptimizer(service, api, client);

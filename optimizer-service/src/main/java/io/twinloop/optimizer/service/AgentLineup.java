@@ -13,6 +13,8 @@ import io.twinloop.optimizer.energy.TariffPlanModel;
 import io.twinloop.optimizer.goal.GoalLayer;
 import io.twinloop.optimizer.maintenance.MaintenanceAgent;
 import io.twinloop.optimizer.maintenance.MaintenanceRiskModel;
+import io.twinloop.optimizer.quality.QualityAgent;
+import io.twinloop.optimizer.quality.ScrapModel;
 import io.twinloop.optimizer.whatif.PlantModel;
 import io.twinloop.optimizer.whatif.SurrogateModel;
 
@@ -28,15 +30,23 @@ public record AgentLineup(List<Agent> agents, PlantModel model) {
     }
 
     /**
-     * The standard lineup: other speed settings, tariff-aware energy when day-ahead prices are given, maintenance;
+     * The standard lineup: other speed settings, tariff-aware energy when day-ahead prices are given, maintenance,
+     * quality (default settings);
      * predicted by the surrogate (hour by hour at the prices when there are prices, else at the flat price) with
-     * the maintenance agent's failure risk in place of the surrogate's own.
+     * the maintenance agent's failure risk in place of the surrogate's own and the quality agent's scrap added.
      *
      * @param flatPricePerKwh EUR/kWh used without a price series
      */
     public static AgentLineup standard(final Supplier<GoalLayer> goal, final Optional<PriceSeries> prices,
             final double flatPricePerKwh, final SurrogateModel.Settings estimates,
             final MaintenanceAgent.Settings maintenance) {
+        return standard(goal, prices, flatPricePerKwh, estimates, maintenance, QualityAgent.Settings.defaults());
+    }
+
+    /** The same, with the quality agent's drift detection and corrections; its scrap priced on top of the rest. */
+    public static AgentLineup standard(final Supplier<GoalLayer> goal, final Optional<PriceSeries> prices,
+            final double flatPricePerKwh, final SurrogateModel.Settings estimates,
+            final MaintenanceAgent.Settings maintenance, final QualityAgent.Settings quality) {
         final List<Agent> agents = new ArrayList<>();
         agents.add(SpeedSettingsAgent.defaults());
         PlantModel base = new SurrogateModel(estimates, hour -> flatPricePerKwh);
@@ -48,6 +58,9 @@ public record AgentLineup(List<Agent> agents, PlantModel model) {
         }
         final MaintenanceAgent maintenanceAgent = new MaintenanceAgent(maintenance);
         agents.add(maintenanceAgent);
-        return new AgentLineup(agents, new MaintenanceRiskModel(base, maintenanceAgent, estimates));
+        final QualityAgent qualityAgent = new QualityAgent(quality);
+        agents.add(qualityAgent);
+        return new AgentLineup(agents, new ScrapModel(new MaintenanceRiskModel(base, maintenanceAgent, estimates),
+                qualityAgent, estimates));
     }
 }

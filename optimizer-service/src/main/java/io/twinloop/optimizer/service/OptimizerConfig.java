@@ -11,6 +11,7 @@ import io.twinloop.optimizer.goal.Bound;
 import io.twinloop.optimizer.goal.GoalLayer;
 import io.twinloop.optimizer.goal.Weights;
 import io.twinloop.optimizer.projection.TwinScope;
+import io.twinloop.optimizer.quality.QualityAgent;
 
 /**
  * Everything the optimizer service is told from outside; {@link #defaults(Path)} runs it on the embedded demo
@@ -26,10 +27,19 @@ import io.twinloop.optimizer.projection.TwinScope;
  * @param decisionLog the signed decision log file
  * @param keyDirectory where the agent's signing key lives (created on first start)
  * @param agentName the name the key and the log entries carry
+ * @param quality the quality agent's drift detection and corrections ({@link AgentLineup#standard})
  */
 public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impact, boolean recommendOnly,
         double minImprovement, Duration decisionInterval, Duration ackTimeout, Path decisionLog, Path keyDirectory,
-        String agentName) {
+        String agentName, QualityAgent.Settings quality) {
+
+    /** Without quality settings: the quality agent's defaults. */
+    public OptimizerConfig(final TwinScope scope, final GoalLayer goal, final ImpactPolicy impact,
+            final boolean recommendOnly, final double minImprovement, final Duration decisionInterval,
+            final Duration ackTimeout, final Path decisionLog, final Path keyDirectory, final String agentName) {
+        this(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout, decisionLog,
+                keyDirectory, agentName, QualityAgent.Settings.defaults());
+    }
 
     public OptimizerConfig {
         Objects.requireNonNull(scope, "scope");
@@ -46,6 +56,7 @@ public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impa
         if (agentName == null || agentName.isBlank()) {
             throw new IllegalArgumentException("optimizer configuration: agentName must not be empty");
         }
+        Objects.requireNonNull(quality, "quality");
     }
 
     private static void requirePositive(final String name, final Duration value) {
@@ -64,16 +75,21 @@ public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impa
 
     public OptimizerConfig withRecommendOnly(final boolean recommend) {
         return new OptimizerConfig(scope, goal, impact, recommend, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName);
+                decisionLog, keyDirectory, agentName, quality);
     }
 
     public OptimizerConfig withDecisionInterval(final Duration interval) {
         return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, interval, ackTimeout,
-                decisionLog, keyDirectory, agentName);
+                decisionLog, keyDirectory, agentName, quality);
     }
 
     public OptimizerConfig withGoal(final GoalLayer newGoal) {
         return new OptimizerConfig(scope, newGoal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName);
+                decisionLog, keyDirectory, agentName, quality);
+    }
+
+    public OptimizerConfig withQuality(final QualityAgent.Settings settings) {
+        return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
+                decisionLog, keyDirectory, agentName, settings);
     }
 }

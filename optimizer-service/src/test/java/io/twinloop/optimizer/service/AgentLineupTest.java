@@ -17,6 +17,7 @@ import io.twinloop.optimizer.goal.GoalLayer;
 import io.twinloop.optimizer.goal.Weights;
 import io.twinloop.optimizer.maintenance.MaintenanceAgent;
 import io.twinloop.optimizer.maintenance.MaintenanceRiskModel;
+import io.twinloop.optimizer.quality.ScrapModel;
 import io.twinloop.optimizer.whatif.SurrogateModel;
 
 class AgentLineupTest {
@@ -29,8 +30,9 @@ class AgentLineupTest {
         final AgentLineup lineup = AgentLineup.standard(() -> GOAL, Optional.empty(), 0.25,
                 SurrogateModel.Settings.defaults(), MaintenanceAgent.Settings.defaults());
 
-        assertThat(lineup.agents()).extracting(Agent::name).containsExactly("energy", "maintenance");
-        assertThat(lineup.model()).isInstanceOf(MaintenanceRiskModel.class);
+        assertThat(lineup.agents()).extracting(Agent::name).containsExactly("energy", "maintenance", "quality");
+        assertThat(lineup.model()).isInstanceOf(ScrapModel.class);
+        assertThat(((ScrapModel) lineup.model()).base()).isInstanceOf(MaintenanceRiskModel.class);
     }
 
     @Test
@@ -42,8 +44,9 @@ class AgentLineupTest {
         final AgentLineup lineup = AgentLineup.standard(() -> GOAL, Optional.of(PriceSeries.of("test", hourly)),
                 0.25, SurrogateModel.Settings.defaults(), MaintenanceAgent.Settings.defaults());
 
-        assertThat(lineup.agents()).extracting(Agent::name).containsExactly("energy", "energy-tariff", "maintenance");
-        assertThat(((MaintenanceRiskModel) lineup.model()).base().getClass().getSimpleName())
+        assertThat(lineup.agents()).extracting(Agent::name).containsExactly("energy", "energy-tariff", "maintenance",
+                "quality");
+        assertThat(((MaintenanceRiskModel) ((ScrapModel) lineup.model()).base()).base().getClass().getSimpleName())
                 .isEqualTo("TariffPlanModel");
     }
 }
