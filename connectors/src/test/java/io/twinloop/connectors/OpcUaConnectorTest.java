@@ -392,6 +392,30 @@ class OpcUaConnectorTest {
         return array.build();
     }
 
+    @Test
+    @Order(13)
+    void theCncsQualitySignalReachesTheTwinAndADesiredToolOffsetTheMachine() throws Exception {
+        runtime.advance(Duration.ofHours(1)).get(30, TimeUnit.SECONDS);
+        final MachineSnapshot cnc = machine("cnc-1");
+        final double deviation = cnc.quality().orElseThrow().dimensionDeviationUm();
+        Await.until("CNC01 DimensionDeviation = plant's " + deviation, () -> property(CNC, "OperationalData",
+                "DimensionDeviation").equals(Optional.of(JsonValue.of(deviation))));
+        assertThat(property(CNC, "OperationalData", "PartsScrapped")).contains(JsonValue.of(
+                cnc.quality().orElseThrow().partsScrapped()));
+
+        putDesired(CNC, "ToolOffset", JsonValue.of(-7.5));
+        assertThat(awaitReport(CNC, "ToolOffset", JsonValue.of(-7.5)).getValue("status"))
+                .contains(JsonValue.of("applied"));
+        Await.until("the plant's cnc-1 tool offset is -7.5 µm",
+                () -> machine("cnc-1").quality().orElseThrow().toolOffsetUm() == -7.5);
+
+        putDesired(CNC, "ToolOffset", JsonValue.of(80));
+        final JsonObject refused = awaitReport(CNC, "ToolOffset", JsonValue.of(80));
+        assertThat(refused.getValue("rejectedBy")).contains(JsonValue.of("connector"));
+        assertThat(refused.getValue("reason").orElseThrow().asString()).contains("min_max [-50.0, 50.0]");
+        assertThat(machine("cnc-1").quality().orElseThrow().toolOffsetUm()).isEqualTo(-7.5);
+    }
+
     /** The twin shows the plant's latest values of every machine, for the points compared. */
     private static void awaitTwinShowsPlant() {
         final Map<String, JsonValue> plant = plantPoints();

@@ -7,6 +7,7 @@ import io.twinloop.plant.line.ProductionLine;
 import io.twinloop.plant.machine.Command;
 import io.twinloop.plant.machine.CommandResult;
 import io.twinloop.plant.machine.MachineStart;
+import io.twinloop.plant.machine.QualityProfile;
 import io.twinloop.plant.time.SimulationClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +34,10 @@ public final class Plant {
         this.clock = SimulationClock.startingAt(builder.start, builder.speedFactor);
         this.step = builder.step;
         this.line = builder.starts == null
-                ? new ProductionLine(builder.layout, builder.degradation, builder.seed, clock, builder.dueDates)
+                ? new ProductionLine(builder.layout, builder.degradation, builder.seed, clock, builder.dueDates,
+                        builder.cncQuality)
                 : new ProductionLine(builder.starts, builder.queueCapacity, builder.degradation, builder.seed, clock,
-                        builder.dueDates);
+                        builder.dueDates, builder.cncQuality);
     }
 
     public static Builder builder() {
@@ -83,6 +85,7 @@ public final class Plant {
         private DueDatePolicy dueDates = DueDatePolicy.defaults();
         private List<MachineStart> starts;
         private int queueCapacity;
+        private QualityProfile cncQuality = QualityProfile.cncDefault();
 
         private Builder() {
         }
@@ -141,6 +144,12 @@ public final class Plant {
         /** Degradation parameters (default: the committed C-MAPSS fit). */
         public Builder degradation(final DegradationModel degradation) {
             this.degradation = Objects.requireNonNull(degradation, "degradation");
+            return this;
+        }
+
+        /** The dimension every CNC machine measures, with its drift (default {@link QualityProfile#cncDefault()}). */
+        public Builder cncQuality(final QualityProfile quality) {
+            this.cncQuality = Objects.requireNonNull(quality, "quality");
             return this;
         }
 

@@ -40,7 +40,7 @@ record DemoOptimizer(OptimizerService service, ApprovalServer api, DittoClient c
         try {
             service = OptimizerService.start(config, client, goal -> AgentLineup.standard(goal, prices,
                     PRICE_EUR_PER_KWH, SurrogateModel.Settings.defaults(), MaintenanceAgent.Settings.defaults(),
-                    config.sequencing()))
+                    config.sequencing(), config.quality()))
                     .get(60, TimeUnit.SECONDS);
             final ApprovalServer api = ApprovalServer.start(approvals, service).get(60, TimeUnit.SECONDS);
             return new DemoOptimizer(service, api, client);

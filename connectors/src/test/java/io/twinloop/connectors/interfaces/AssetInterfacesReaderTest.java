@@ -43,7 +43,7 @@ class AssetInterfacesReaderTest {
         final OpcUaInterface iface = read.interfaces().get(0);
         assertThat(iface.endpoint()).isEqualTo("opc.tcp://localhost:4840/twinloop/plant");
         assertThat(iface.security()).isEqualTo(new EndpointSecurity("Basic256Sha256", "SignAndEncrypt", "username"));
-        assertThat(iface.mappings()).hasSize(13);
+        assertThat(iface.mappings()).hasSize(16); // 9 values, 4 for the job arrays, 3 for quality (signal, offset, scrap)
 
         final Mapping speed = iface.mappings().stream().filter(m -> m.source().name().equals("Speed")).findFirst()
                 .orElseThrow();
@@ -60,6 +60,13 @@ class AssetInterfacesReaderTest {
         final Mapping mode = iface.mappings().stream().filter(m -> m.source().name().equals("Mode")).findFirst()
                 .orElseThrow();
         assertThat(mode.source().allowedValues()).containsExactly("OFF", "STANDBY", "RUN");
+
+        final Mapping offset = iface.mappings().stream().filter(m -> m.source().name().equals("ToolOffset"))
+                .findFirst().orElseThrow();
+        assertThat(offset.source().bounds()).contains(new Bounds(-50, 50));
+        assertThat(offset.direction()).isEqualTo(Direction.BIDIRECTIONAL);
+        assertThat(iface.mappings().stream().filter(m -> m.source().name().equals("DimensionDeviation")).findFirst()
+                .orElseThrow().direction()).isEqualTo(Direction.DEVICE_TO_TWIN);
     }
 
     @Test

@@ -13,6 +13,8 @@ import io.twinloop.optimizer.energy.TariffPlanModel;
 import io.twinloop.optimizer.goal.GoalLayer;
 import io.twinloop.optimizer.maintenance.MaintenanceAgent;
 import io.twinloop.optimizer.maintenance.MaintenanceRiskModel;
+import io.twinloop.optimizer.quality.QualityAgent;
+import io.twinloop.optimizer.quality.ScrapModel;
 import io.twinloop.optimizer.sequencing.DeliveryCostModel;
 import io.twinloop.optimizer.sequencing.SequencingAgent;
 import io.twinloop.optimizer.sequencing.SequencingSettings;
@@ -32,8 +34,8 @@ public record AgentLineup(List<Agent> agents, PlantModel model) {
 
     /**
      * The standard lineup: other speed settings, tariff-aware energy when day-ahead prices are given, maintenance,
-     * scheduling with its default settings; see {@link #standard(Supplier, Optional, double, SurrogateModel.Settings,
-     * MaintenanceAgent.Settings, SequencingSettings)}.
+     * scheduling and quality with their default settings; see {@link #standard(Supplier, Optional, double,
+     * SurrogateModel.Settings, MaintenanceAgent.Settings, SequencingSettings, QualityAgent.Settings)}.
      */
     public static AgentLineup standard(final Supplier<GoalLayer> goal, final Optional<PriceSeries> prices,
             final double flatPricePerKwh, final SurrogateModel.Settings estimates,
@@ -41,17 +43,27 @@ public record AgentLineup(List<Agent> agents, PlantModel model) {
         return standard(goal, prices, flatPricePerKwh, estimates, maintenance, SequencingSettings.defaults());
     }
 
+    /** The same with the given scheduling settings and the quality agent's defaults. */
+    public static AgentLineup standard(final Supplier<GoalLayer> goal, final Optional<PriceSeries> prices,
+            final double flatPricePerKwh, final SurrogateModel.Settings estimates,
+            final MaintenanceAgent.Settings maintenance, final SequencingSettings sequencing) {
+        return standard(goal, prices, flatPricePerKwh, estimates, maintenance, sequencing,
+                QualityAgent.Settings.defaults());
+    }
+
     /**
      * The standard lineup: other speed settings, tariff-aware energy when day-ahead prices are given, maintenance,
-     * scheduling (re-sequencing job queues); predicted by the surrogate (hour by hour at the prices when there are
-     * prices, else at the flat price) with the maintenance agent's failure risk in place of the surrogate's own and
-     * the delivery penalty of the queue orders each candidate leads to.
+     * scheduling (re-sequencing job queues), quality (drift detection and upstream corrections); predicted by the
+     * surrogate (hour by hour at the prices when there are prices, else at the flat price) with the maintenance
+     * agent's failure risk in place of the surrogate's own, the quality agent's scrap added and the delivery penalty
+     * of the queue orders each candidate leads to.
      *
      * @param flatPricePerKwh EUR/kWh used without a price series
      */
     public static AgentLineup standard(final Supplier<GoalLayer> goal, final Optional<PriceSeries> prices,
             final double flatPricePerKwh, final SurrogateModel.Settings estimates,
-            final MaintenanceAgent.Settings maintenance, final SequencingSettings sequencing) {
+            final MaintenanceAgent.Settings maintenance, final SequencingSettings sequencing,
+            final QualityAgent.Settings quality) {
         final List<Agent> agents = new ArrayList<>();
         agents.add(SpeedSettingsAgent.defaults());
         PlantModel base = new SurrogateModel(estimates, hour -> flatPricePerKwh);
@@ -65,7 +77,10 @@ public record AgentLineup(List<Agent> agents, PlantModel model) {
         agents.add(maintenanceAgent);
         final SequencingAgent sequencingAgent = new SequencingAgent(sequencing, estimates);
         agents.add(sequencingAgent);
-        return new AgentLineup(agents, new DeliveryCostModel(
-                new MaintenanceRiskModel(base, maintenanceAgent, estimates), sequencingAgent.floor()));
+        final QualityAgent qualityAgent = new QualityAgent(quality);
+        agents.add(qualityAgent);
+        return new AgentLineup(agents, new DeliveryCostModel(new ScrapModel(
+                new MaintenanceRiskModel(base, maintenanceAgent, estimates), qualityAgent, estimates),
+                sequencingAgent.floor()));
     }
 }

@@ -13,6 +13,7 @@ import io.twinloop.optimizer.goal.Bound;
 import io.twinloop.optimizer.goal.GoalLayer;
 import io.twinloop.optimizer.goal.Weights;
 import io.twinloop.optimizer.projection.TwinScope;
+import io.twinloop.optimizer.quality.QualityAgent;
 import io.twinloop.optimizer.sequencing.SequencingSettings;
 import io.twinloop.optimizer.whatif.WhatIfConfig;
 
@@ -32,10 +33,11 @@ import io.twinloop.optimizer.whatif.WhatIfConfig;
  * @param agentName the name the key and the log entries carry
  * @param sequencing the scheduling agent's lines, cycle times, candidates, solver budget and delivery penalty
  * @param whatIf which decisions the discrete-event what-if checks, and how outcomes are observed
+ * @param quality the quality agent's drift detection and corrections ({@link AgentLineup#standard})
  */
 public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impact, boolean recommendOnly,
         double minImprovement, Duration decisionInterval, Duration ackTimeout, Path decisionLog, Path keyDirectory,
-        String agentName, SequencingSettings sequencing, WhatIfConfig whatIf) {
+        String agentName, SequencingSettings sequencing, WhatIfConfig whatIf, QualityAgent.Settings quality) {
 
     public OptimizerConfig {
         Objects.requireNonNull(scope, "scope");
@@ -54,17 +56,19 @@ public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impa
         }
         Objects.requireNonNull(sequencing, "sequencing");
         Objects.requireNonNull(whatIf, "whatIf");
+        Objects.requireNonNull(quality, "quality");
     }
 
     /**
-     * Without scheduling settings and what-if configuration: the scheduling agent's defaults (no lines, every queue
-     * on its own) and {@link WhatIfConfig#defaults()}.
+     * Without scheduling settings, what-if configuration and quality settings: the scheduling agent's defaults (no
+     * lines, every queue on its own), {@link WhatIfConfig#defaults()} and the quality agent's defaults.
      */
     public OptimizerConfig(final TwinScope scope, final GoalLayer goal, final ImpactPolicy impact,
             final boolean recommendOnly, final double minImprovement, final Duration decisionInterval,
             final Duration ackTimeout, final Path decisionLog, final Path keyDirectory, final String agentName) {
         this(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout, decisionLog,
-                keyDirectory, agentName, SequencingSettings.defaults(), WhatIfConfig.defaults());
+                keyDirectory, agentName, SequencingSettings.defaults(), WhatIfConfig.defaults(),
+                QualityAgent.Settings.defaults());
     }
 
     private static void requirePositive(final String name, final Duration value) {
@@ -82,7 +86,7 @@ public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impa
                 new GoalLayer(new Weights(1, 0.2, 50), 0, Map.of("Speed", new Bound(50, 130)), Duration.ofHours(4)),
                 ImpactPolicy.defaults(), false, 1.0, Duration.ofSeconds(5), Duration.ofSeconds(10),
                 dataDirectory.resolve("decisions.jsonl"), dataDirectory.resolve("keys"), "optimizer",
-                demoSequencing(), WhatIfConfig.defaults());
+                demoSequencing(), WhatIfConfig.defaults(), QualityAgent.Settings.defaults());
     }
 
     private static SequencingSettings demoSequencing() {
@@ -96,26 +100,31 @@ public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impa
 
     public OptimizerConfig withSequencing(final SequencingSettings settings) {
         return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName, settings, whatIf);
+                decisionLog, keyDirectory, agentName, settings, whatIf, quality);
     }
 
     public OptimizerConfig withRecommendOnly(final boolean recommend) {
         return new OptimizerConfig(scope, goal, impact, recommend, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName, sequencing, whatIf);
+                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality);
     }
 
     public OptimizerConfig withDecisionInterval(final Duration interval) {
         return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, interval, ackTimeout,
-                decisionLog, keyDirectory, agentName, sequencing, whatIf);
+                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality);
     }
 
     public OptimizerConfig withGoal(final GoalLayer newGoal) {
         return new OptimizerConfig(scope, newGoal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName, sequencing, whatIf);
+                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality);
     }
 
     public OptimizerConfig withWhatIf(final WhatIfConfig value) {
         return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName, sequencing, value);
+                decisionLog, keyDirectory, agentName, sequencing, value, quality);
+    }
+
+    public OptimizerConfig withQuality(final QualityAgent.Settings settings) {
+        return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
+                decisionLog, keyDirectory, agentName, sequencing, whatIf, settings);
     }
 }

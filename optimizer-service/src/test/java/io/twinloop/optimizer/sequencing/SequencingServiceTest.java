@@ -58,7 +58,7 @@ class SequencingServiceTest {
         final OptimizerConfig config = new OptimizerConfig(new TwinScope(List.of("line"), Optional.empty()),
                 defaults.goal(), ImpactPolicy.defaults(), false, defaults.minImprovement(), Duration.ofMillis(50),
                 defaults.ackTimeout(), defaults.decisionLog(), defaults.keyDirectory(), defaults.agentName(),
-                agent.settings(), defaults.whatIf());
+                agent.settings(), defaults.whatIf(), defaults.quality());
         service = OptimizerService.start(config, line.optimizer(), List.of(agent), new DeliveryCostModel(
                 new SurrogateModel(SurrogateModel.Settings.defaults(), hour -> 0.25), agent.floor()))
                 .get(60, TimeUnit.SECONDS);

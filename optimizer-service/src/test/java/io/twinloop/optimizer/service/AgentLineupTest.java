@@ -17,6 +17,7 @@ import io.twinloop.optimizer.goal.GoalLayer;
 import io.twinloop.optimizer.goal.Weights;
 import io.twinloop.optimizer.maintenance.MaintenanceAgent;
 import io.twinloop.optimizer.maintenance.MaintenanceRiskModel;
+import io.twinloop.optimizer.quality.ScrapModel;
 import io.twinloop.optimizer.sequencing.DeliveryCostModel;
 import io.twinloop.optimizer.sequencing.SequencingAgent;
 import io.twinloop.optimizer.sequencing.SequencingSettings;
@@ -32,9 +33,12 @@ class AgentLineupTest {
         final AgentLineup lineup = AgentLineup.standard(() -> GOAL, Optional.empty(), 0.25,
                 SurrogateModel.Settings.defaults(), MaintenanceAgent.Settings.defaults());
 
-        assertThat(lineup.agents()).extracting(Agent::name).containsExactly("energy", "maintenance", "sequencing");
+        assertThat(lineup.agents()).extracting(Agent::name)
+                .containsExactly("energy", "maintenance", "sequencing", "quality");
         assertThat(lineup.model()).isInstanceOf(DeliveryCostModel.class);
-        assertThat(((DeliveryCostModel) lineup.model()).base()).isInstanceOf(MaintenanceRiskModel.class);
+        assertThat(((DeliveryCostModel) lineup.model()).base()).isInstanceOf(ScrapModel.class);
+        assertThat(((ScrapModel) ((DeliveryCostModel) lineup.model()).base()).base())
+                .isInstanceOf(MaintenanceRiskModel.class);
     }
 
     @Test
@@ -47,9 +51,9 @@ class AgentLineupTest {
                 0.25, SurrogateModel.Settings.defaults(), MaintenanceAgent.Settings.defaults());
 
         assertThat(lineup.agents()).extracting(Agent::name).containsExactly("energy", "energy-tariff", "maintenance",
-                "sequencing");
-        assertThat(((MaintenanceRiskModel) ((DeliveryCostModel) lineup.model()).base()).base().getClass()
-                .getSimpleName())
+                "sequencing", "quality");
+        assertThat(((MaintenanceRiskModel) ((ScrapModel) ((DeliveryCostModel) lineup.model()).base()).base()).base()
+                .getClass().getSimpleName())
                 .isEqualTo("TariffPlanModel");
     }
 

@@ -35,6 +35,7 @@ import io.twinloop.optimizer.goal.Bound;
 import io.twinloop.optimizer.goal.GoalLayer;
 import io.twinloop.optimizer.goal.Weights;
 import io.twinloop.optimizer.projection.TwinScope;
+import io.twinloop.optimizer.quality.QualityAgent;
 import io.twinloop.optimizer.whatif.DiscreteEventModel;
 import io.twinloop.optimizer.whatif.SurrogateModel;
 import io.twinloop.optimizer.sequencing.SequencingSettings;
@@ -76,7 +77,8 @@ class WhatIfServiceTest {
         return new OptimizerConfig(new TwinScope(List.of("line"), Optional.empty()),
                 new GoalLayer(new Weights(0, 1, 0), 0, Map.of("Speed", new Bound(60, 130)), horizon), impact,
                 false, 1.0, Duration.ofMillis(50), Duration.ofSeconds(10), tmp.resolve("optimizer/" + log + ".jsonl"),
-                tmp.resolve("optimizer/keys"), "optimizer", SequencingSettings.defaults(), whatIf);
+                tmp.resolve("optimizer/keys"), "optimizer", SequencingSettings.defaults(), whatIf,
+                QualityAgent.Settings.defaults());
     }
 
     private void start(final OptimizerConfig config) throws Exception {

@@ -6,8 +6,10 @@ import io.twinloop.plant.machine.CommandResult;
 import io.twinloop.plant.machine.CommandResult.Rejection.Reason;
 import io.twinloop.plant.machine.Job;
 import io.twinloop.plant.machine.Machine;
+import io.twinloop.plant.machine.MachineKind;
 import io.twinloop.plant.machine.MachineSnapshot;
 import io.twinloop.plant.machine.MachineStart;
+import io.twinloop.plant.machine.QualityProfile;
 import io.twinloop.plant.time.SimulationClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,11 +37,12 @@ public final class ProductionLine {
     /**
      * @param clock the plant's clock, read for the instants orders are released and expedited at (the line never
      *         advances it)
+     * @param cncQuality the quality characteristic every CNC machine measures on its parts
      */
     public ProductionLine(final LineLayout layout, final DegradationModel degradation, final long seed,
-            final SimulationClock clock, final DueDatePolicy dueDatePolicy) {
+            final SimulationClock clock, final DueDatePolicy dueDatePolicy, final QualityProfile cncQuality) {
         this(layout.stations().stream().map(station -> MachineStart.builder(station.id(), station.kind()).build())
-                .toList(), layout.queueCapacity(), degradation, seed, clock, dueDatePolicy);
+                .toList(), layout.queueCapacity(), degradation, seed, clock, dueDatePolicy, cncQuality);
     }
 
     /**
@@ -49,7 +52,7 @@ public final class ProductionLine {
      */
     public ProductionLine(final List<MachineStart> starts, final int queueCapacity,
             final DegradationModel degradation, final long seed, final SimulationClock clock,
-            final DueDatePolicy dueDatePolicy) {
+            final DueDatePolicy dueDatePolicy, final QualityProfile cncQuality) {
         // validated like a layout: the same id rules, at least one machine, capacity >= 1
         final LineLayout.Builder layout = LineLayout.builder().queueCapacity(queueCapacity);
         starts.forEach(start -> layout.machine(start.id(), start.kind()));
@@ -57,16 +60,23 @@ public final class ProductionLine {
         this.clock = clock;
         final SplittableRandom root = new SplittableRandom(seed);
         // Split in a fixed order: the order source first, then the machines in line order, then due dates and
-        // expedites (last, so a plant's jobs and machines behave as they did before due dates existed).
+        // expedites, then the CNCs' quality draws (each later stream leaves the earlier ones' draws as they were).
         final SplittableRandom orderStream = root.split();
+        final List<SplittableRandom> machineStreams = new ArrayList<>();
+        starts.forEach(start -> machineStreams.add(root.split()));
         Duration workPerPart = Duration.ZERO;
         for (final MachineStart start : starts) {
-            final Machine machine = new Machine(start, degradation, root.split());
-            machines.put(start.id(), machine);
-            order.add(machine);
             workPerPart = workPerPart.plus(start.profile().nominalCycleTime());
         }
         this.dueDates = new DueDates(dueDatePolicy, workPerPart, root.split(), root.split());
+        for (int i = 0; i < starts.size(); i++) {
+            final MachineStart start = starts.get(i);
+            final Optional<QualityProfile> quality = start.kind() == MachineKind.CNC_MACHINING
+                    ? Optional.of(cncQuality) : Optional.empty();
+            final Machine machine = new Machine(start, degradation, machineStreams.get(i), quality, root.split());
+            machines.put(start.id(), machine);
+            order.add(machine);
+        }
         this.orders = new OrderSource(orderStream, dueDates);
         this.queueCapacity = queueCapacity;
         fillOrders(clock.now());

@@ -35,4 +35,11 @@ public sealed interface Command {
             jobIds = List.copyOf(jobIds);
         }
     }
+
+    /** Shift the machined dimension of every later part by this many µm (machines with a quality profile). */
+    record SetToolOffset(String machineId, double micrometres) implements Command {
+        public SetToolOffset {
+            Objects.requireNonNull(machineId, "machineId");
+        }
+    }
 }

@@ -30,6 +30,7 @@ public final class Machine {
     private final Wear wear;
     private final ConditionSignals signals;
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
+    private final DimensionProcess quality; // null: this machine measures no quality characteristic
 
     private Mode mode = Mode.RUN;
     private MachineState state = MachineState.STANDBY;
@@ -50,7 +51,7 @@ public final class Machine {
      */
     public Machine(final String id, final MachineKind kind, final DegradationModel degradation,
             final SplittableRandom random) {
-        this(MachineStart.builder(id, kind).build(), degradation, random);
+        this(MachineStart.builder(id, kind).build(), degradation, random, Optional.empty(), null);
     }
 
     /**
@@ -60,6 +61,17 @@ public final class Machine {
      * @param random this machine's own stream, so one machine's draws never shift another's
      */
     public Machine(final MachineStart start, final DegradationModel degradation, final SplittableRandom random) {
+        this(start, degradation, random, Optional.empty(), null);
+    }
+
+    /**
+     * @param quality the quality characteristic this machine measures on every part, if any
+     * @param qualityRandom its own stream for the quality draws (used only with a quality profile)
+     */
+    public Machine(final MachineStart start, final DegradationModel degradation, final SplittableRandom random,
+            final Optional<QualityProfile> quality, final SplittableRandom qualityRandom) {
+        this.quality = quality.map(profile -> new DimensionProcess(profile, Objects.requireNonNull(qualityRandom,
+                "qualityRandom"))).orElse(null);
         this.id = start.id();
         this.kind = start.kind();
         this.profile = start.profile();
@@ -184,6 +196,9 @@ public final class Machine {
         }
         partProgress -= cycle;
         partsProduced++;
+        if (quality != null && !quality.measure()) {
+            return; // scrap: it does not count for the job, the machine makes the part again
+        }
         partsDoneInJob++;
         if (partsDoneInJob < currentJob.parts()) {
             return;
@@ -208,6 +223,8 @@ public final class Machine {
             return requestMaintenance(maintenance);
         } else if (command instanceof Command.SetJobSequence sequence) {
             return setJobSequence(sequence);
+        } else if (command instanceof Command.SetToolOffset offset) {
+            return setToolOffset(offset);
         }
         throw new IllegalArgumentException("unknown command " + command);
     }
@@ -262,6 +279,22 @@ public final class Machine {
         return CommandResult.accepted(command);
     }
 
+    /** Any time, whatever the state: an offset only shifts the parts still to come. */
+    private CommandResult setToolOffset(final Command.SetToolOffset command) {
+        if (quality == null) {
+            return CommandResult.rejected(command, Reason.INVALID_ARGUMENT, id + " (" + kind
+                    + ") measures no quality characteristic and has no tool offset");
+        }
+        final QualityProfile profile = quality.profile();
+        if (!Double.isFinite(command.micrometres()) || !profile.offsetAccepted(command.micrometres())) {
+            return CommandResult.rejected(command, Reason.OUT_OF_RANGE, String.format(Locale.ROOT,
+                    "tool offset %s µm is outside %s..%s µm for %s", command.micrometres(), profile.offsetMinUm(),
+                    profile.offsetMaxUm(), id));
+        }
+        quality.offset(command.micrometres());
+        return CommandResult.accepted(command);
+    }
+
     private CommandResult forbidden(final Command command, final String what) {
         return CommandResult.rejected(command, Reason.FORBIDDEN_IN_STATE, id + " is " + state + ": " + what
                 + " is not allowed now");
@@ -270,6 +303,7 @@ public final class Machine {
     public MachineSnapshot snapshot() {
         return new MachineSnapshot(id, kind, state, mode, speedPercent, powerKw, energyKwh, signals.vibration(),
                 signals.temperature(), signals.current(), wear.health(), wear.hours(), partsProduced,
-                jobsCompleted, failures, Optional.ofNullable(currentJob).map(Job::id), List.copyOf(queue));
+                jobsCompleted, failures, Optional.ofNullable(currentJob).map(Job::id), List.copyOf(queue),
+                Optional.ofNullable(quality).map(DimensionProcess::reading));
     }
 }

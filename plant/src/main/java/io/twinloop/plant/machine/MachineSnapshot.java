@@ -16,11 +16,12 @@ import java.util.Optional;
  * @param wearHours accumulated wear in equivalent nominal operating hours
  * @param currentJob the job being worked on, if any
  * @param waitingJobs the jobs waiting, in the order they will be worked on
+ * @param quality the measured quality characteristic, on machines that measure one
  */
 public record MachineSnapshot(String id, MachineKind kind, MachineState state, Mode mode, double speedPercent,
         double powerKw, double energyKwh, double vibration, double temperature, double current, double health,
         double wearHours, long partsProduced, long jobsCompleted, long failures, Optional<String> currentJob,
-        List<Job> waitingJobs) {
+        List<Job> waitingJobs, Optional<QualityReading> quality) {
 
     public MachineSnapshot {
         Objects.requireNonNull(id, "id");
@@ -29,6 +30,7 @@ public record MachineSnapshot(String id, MachineKind kind, MachineState state, M
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(currentJob, "currentJob");
         waitingJobs = List.copyOf(waitingJobs);
+        Objects.requireNonNull(quality, "quality");
     }
 
     /** Ids of the jobs waiting, in the order they will be worked on. */

@@ -5,6 +5,7 @@ import io.twinloop.plant.machine.Job;
 import io.twinloop.plant.machine.MachineSnapshot;
 import io.twinloop.plant.machine.MachineState;
 import io.twinloop.plant.machine.Mode;
+import io.twinloop.plant.machine.QualityReading;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -60,7 +61,21 @@ enum MachineVariable {
             m -> Variant.ofInt32Array(m.waitingJobs().stream().mapToInt(Job::parts).toArray())),
     MAINTENANCE_REQUEST("MaintenanceRequest", NodeIds.Boolean,
             "True while in maintenance; write true to start maintenance (repair when failed)",
-            m -> Variant.ofBoolean(m.state() == MachineState.MAINTENANCE), Decoders::maintenance);
+            m -> Variant.ofBoolean(m.state() == MachineState.MAINTENANCE), Decoders::maintenance),
+    // Quality: only on machines that measure a quality characteristic (see appliesTo).
+    DIMENSION_DEVIATION("DimensionDeviation", NodeIds.Double,
+            "Deviation of the last part measured from the nominal dimension, µm",
+            m -> Variant.ofDouble(quality(m).dimensionDeviationUm())),
+    DIMENSION_TOLERANCE("DimensionTolerance", NodeIds.Double, "A part is good within ± this deviation, µm",
+            m -> Variant.ofDouble(quality(m).toleranceUm())),
+    TOOL_OFFSET("ToolOffset", NodeIds.Double, "Tool offset in µm, writable within ToolOffsetMin..ToolOffsetMax",
+            m -> Variant.ofDouble(quality(m).toolOffsetUm()), Decoders::toolOffset),
+    TOOL_OFFSET_MIN("ToolOffsetMin", NodeIds.Double, "Lowest tool offset accepted, µm",
+            m -> Variant.ofDouble(quality(m).offsetMinUm())),
+    TOOL_OFFSET_MAX("ToolOffsetMax", NodeIds.Double, "Highest tool offset accepted, µm",
+            m -> Variant.ofDouble(quality(m).offsetMaxUm())),
+    PARTS_SCRAPPED("PartsScrapped", NodeIds.Int64, "Parts measured beyond the tolerance since start (made again)",
+            m -> Variant.ofInt64(quality(m).partsScrapped()));
 
     /**
      * The waiting jobs' arrays, element i of each about the same job: always written together, from one snapshot,
@@ -104,6 +119,16 @@ enum MachineVariable {
         return JOB_ARRAYS.contains(this);
     }
 
+    /** Whether a machine shows this variable: the quality ones only where a quality characteristic is measured. */
+    boolean appliesTo(final MachineSnapshot machine) {
+        return !EnumSet.range(DIMENSION_DEVIATION, PARTS_SCRAPPED).contains(this) || machine.quality().isPresent();
+    }
+
+    private static QualityReading quality(final MachineSnapshot machine) {
+        return machine.quality().orElseThrow(() -> new IllegalStateException(machine.id()
+                + " measures no quality characteristic"));
+    }
+
     boolean isWritable() {
         return decoder != null;
     }
@@ -140,6 +165,10 @@ enum MachineVariable {
 
         static Optional<Command> speed(final String machineId, final Object value) {
             return Optional.of(new Command.SetSpeed(machineId, (Double) value));
+        }
+
+        static Optional<Command> toolOffset(final String machineId, final Object value) {
+            return Optional.of(new Command.SetToolOffset(machineId, (Double) value));
         }
 
         static Optional<Command> jobSequence(final String machineId, final Object value) {

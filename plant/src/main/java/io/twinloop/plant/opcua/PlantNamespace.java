@@ -84,6 +84,9 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
             plant.addOrganizes(folder);
             final Map<MachineVariable, UaVariableNode> nodes = new EnumMap<>(MachineVariable.class);
             for (final MachineVariable variable : MachineVariable.values()) {
+                if (!variable.appliesTo(machine)) {
+                    continue;
+                }
                 final UaVariableNode node = variable(folder, machine.id() + "/" + variable.browseName(),
                         variable.browseName(), variable.dataType(), variable.description(), variable.isWritable(),
                         variable.isArray());

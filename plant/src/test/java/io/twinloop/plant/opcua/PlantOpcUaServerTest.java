@@ -123,7 +123,12 @@ class PlantOpcUaServerTest {
         assertThat(variables).containsExactlyInAnyOrder("Kind", "State", "Mode", "Speed", "SpeedMin", "SpeedMax",
                 "Power", "Energy", "Vibration", "Temperature", "Current", "Health", "WearHours", "PartsProduced",
                 "JobsCompleted", "Failures", "CurrentJob", "JobSequence", "JobDueDates", "JobParts",
-                "MaintenanceRequest");
+                "MaintenanceRequest", "DimensionDeviation", "DimensionTolerance", "ToolOffset", "ToolOffsetMin",
+                "ToolOffsetMax", "PartsScrapped");
+        final List<String> pressVariables = client.getAddressSpace().browseNodes(node("press-1")).stream()
+                .map(n -> n.getBrowseName().name()).toList();
+        assertThat(pressVariables).as("only the CNC measures a dimension").contains("Speed")
+                .doesNotContain("DimensionDeviation", "ToolOffset", "PartsScrapped");
 
         assertThat(read("cnc-1/Kind")).isEqualTo("CNC_MACHINING");
         assertThat(read("press-1/SpeedMax")).isEqualTo(120.0);
@@ -277,6 +282,27 @@ class PlantOpcUaServerTest {
         assertThat(write("conveyor-1/Power", Variant.ofDouble(1.0)).value())
                 .isIn(StatusCodes.Bad_NotWritable, StatusCodes.Bad_UserAccessDenied);
         assertThat(read("conveyor-1/Speed")).isEqualTo(before);
+    }
+
+    @Test
+    void theToolOffsetIsWritableWithinItsBoundsAndTheDimensionIsMeasured() throws Exception {
+        advance(Duration.ofHours(1));
+        assertThat((Long) read("cnc-1/PartsProduced")).isPositive();
+        assertThat((Double) read("cnc-1/DimensionDeviation")).isNotZero().isBetween(-60.0, 60.0);
+        assertThat(read("cnc-1/DimensionTolerance")).isEqualTo(20.0);
+        assertThat(read("cnc-1/ToolOffsetMin")).isEqualTo(-50.0);
+        assertThat(read("cnc-1/ToolOffsetMax")).isEqualTo(50.0);
+        assertThat(read("cnc-1/PartsScrapped")).isInstanceOf(Long.class);
+
+        assertThat(write("cnc-1/ToolOffset", Variant.ofDouble(-12.5)).isGood()).isTrue();
+        assertThat(read("cnc-1/ToolOffset")).isEqualTo(-12.5);
+        assertThat(write("cnc-1/ToolOffset", Variant.ofDouble(50.5)).value()).isEqualTo(StatusCodes.Bad_OutOfRange);
+        assertThat(write("cnc-1/ToolOffset", Variant.ofDouble(Double.NaN)).value())
+                .isEqualTo(StatusCodes.Bad_OutOfRange);
+        assertThat(write("cnc-1/ToolOffsetMax", Variant.ofDouble(80.0)).value())
+                .isIn(StatusCodes.Bad_NotWritable, StatusCodes.Bad_UserAccessDenied);
+        assertThat(read("cnc-1/ToolOffset")).isEqualTo(-12.5);
+        assertThat(write("cnc-1/ToolOffset", Variant.ofDouble(0.0)).isGood()).isTrue();
     }
 
     @Test
