@@ -15,7 +15,7 @@ class OpcUaBenchTest {
         final CommandRun run = CommandRun.of("bench", "opcua", "--seconds", "2", "--warmup-seconds", "1");
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("OPC UA values into the twin, end to end").contains("values/s")
-                .contains("p99").contains("the plant meanwhile").contains("CPU").contains("42 monitored items");
-                // CNC 16 (9 values, 4 for the job arrays, 3 for quality), press 13, robot 13
+                .contains("p99").contains("the plant meanwhile").contains("CPU").contains("45 monitored items");
+                // CNC 17 (9 values, 4 for the job arrays, 3 for quality, the plant clock), press 14, robot 14
     }
 }

@@ -308,6 +308,10 @@ class OpcUaConnectorTest {
             awaitTwinShowsJobs(id);
         }
         assertThat(connector.statistics().badData(BadDataKind.INCONSISTENT_ARRAYS)).isZero();
+        // due dates are on the plant's clock, which every machine's twin shows too (the scheduler's "now")
+        final java.time.Instant plantNow = runtime.latest().time();
+        Await.until("Press01 SimulationTime reaches the plant's " + plantNow, () -> property(PRESS, "OperationalData",
+                "SimulationTime").map(t -> !java.time.Instant.parse(t.asString()).isBefore(plantNow)).orElse(false));
     }
 
     @Test

@@ -43,7 +43,7 @@ class AssetInterfacesReaderTest {
         final OpcUaInterface iface = read.interfaces().get(0);
         assertThat(iface.endpoint()).isEqualTo("opc.tcp://localhost:4840/twinloop/plant");
         assertThat(iface.security()).isEqualTo(new EndpointSecurity("Basic256Sha256", "SignAndEncrypt", "username"));
-        assertThat(iface.mappings()).hasSize(16); // 9 values, 4 for the job arrays, 3 for quality (signal, offset, scrap)
+        assertThat(iface.mappings()).hasSize(17); // 9 values, 4 for the job arrays, 3 for quality, the plant clock
 
         final Mapping speed = iface.mappings().stream().filter(m -> m.source().name().equals("Speed")).findFirst()
                 .orElseThrow();
@@ -117,9 +117,8 @@ class AssetInterfacesReaderTest {
         final JsonValue relations = cnc.getAttributes().orElseThrow().getValue(skeleton).orElseThrow();
 
         final InterfaceDescriptions read = AssetInterfacesReader.read(cnc.setAttribute(skeleton,
-                withoutLastRelationsQualifiers(relations)));
+                withoutJobPartsRelationsQualifiers(relations)));
 
-        // the last relation is JobParts -> JobQueue
         assertThat(read.warnings()).singleElement().asString().contains("TwinLoopListField")
                 .contains("SUBMODEL_ELEMENT_COLLECTION");
         assertThat(read.interfaces().get(0).mappings()).filteredOn(m -> m.sink().field().isPresent())
@@ -128,11 +127,11 @@ class AssetInterfacesReaderTest {
                         new ListField("DueDate", List.of("JobId", "DueDate")));
     }
 
-    /** The AIMC skeleton with the qualifiers of the last item of MappingSourceSinkRelations removed. */
-    private static JsonValue withoutLastRelationsQualifiers(final JsonValue json) {
+    /** The AIMC skeleton with the qualifiers of the relation that fills the JobQueue items' Quantity removed. */
+    private static JsonValue withoutJobPartsRelationsQualifiers(final JsonValue json) {
         if (json.isArray()) {
             final JsonArrayBuilder array = JsonArray.newBuilder();
-            json.asArray().forEach(item -> array.add(withoutLastRelationsQualifiers(item)));
+            json.asArray().forEach(item -> array.add(withoutJobPartsRelationsQualifiers(item)));
             return array.build();
         }
         if (!json.isObject() || json.isNull()) {
@@ -142,14 +141,13 @@ class AssetInterfacesReaderTest {
         if (object.getValue("idShort").equals(Optional.of(JsonValue.of("MappingSourceSinkRelations")))) {
             final JsonArray items = object.getValue("value").orElseThrow().asArray();
             final JsonArrayBuilder changed = JsonArray.newBuilder();
-            for (int i = 0; i < items.getSize(); i++) {
-                final JsonValue item = items.get(i).orElseThrow();
-                changed.add(i == items.getSize() - 1 ? item.asObject().remove("qualifiers") : item);
+            for (final JsonValue item : items) {
+                changed.add(item.toString().contains("\"Quantity\"") ? item.asObject().remove("qualifiers") : item);
             }
             return object.setValue("value", changed.build());
         }
         final JsonObjectBuilder copy = JsonObject.newBuilder();
-        object.forEach(field -> copy.set(field.getKey(), withoutLastRelationsQualifiers(field.getValue())));
+        object.forEach(field -> copy.set(field.getKey(), withoutJobPartsRelationsQualifiers(field.getValue())));
         return copy.build();
     }
 
