@@ -74,17 +74,8 @@ public record LivePlant(String endpoint, String operatorPassword, PlantRuntime r
                     .port(portOrFree(settings.opcUaPort())).pkiDirectory(data.resolve("plant-pki"))
                     .user(OPERATOR, operatorPassword).build(), runtime).get(60, TimeUnit.SECONDS);
             parts.add(() -> server.stop().get(10, TimeUnit.SECONDS));
-            for (final ThingId machine : settings.lines().machines().values()) {
-                // the twin describes the wiring: with another port than the AAS file's, the twin says so
-                owner.merge(TwinPath.thing(machine), JsonFactory.newObject("{\"features\":{"
-                        + "\"AssetInterfacesDescription\":{\"properties\":{\"InterfaceOPCUA\":"
-                        + "{\"EndpointMetadata\":{\"base\":\"" + server.endpointUrl() + "\"}}}}}}"),
-                        RequestOptions.none()).join();
-            }
             final Path pki = data.resolve("connector-pki");
-            try (ClientPki own = ClientPki.open(pki, "urn:twinloop:connector", List.of())) {
-                server.trust(own.certificate());
-            }
+            wire(owner, settings.lines().machines().values(), server, pki);
             final DittoClient connectorClient = DittoClient.builder(twinServer)
                     .basicAuth(connectorUser[0], connectorUser[1]).build();
             parts.add(connectorClient);
@@ -126,6 +117,24 @@ public record LivePlant(String endpoint, String operatorPassword, PlantRuntime r
             } catch (final Exception e) {
                 System.err.println("twinloop demo: " + e);
             }
+        }
+    }
+
+    /**
+     * Points the twins' interface descriptions at the plant's server (with another port than the AAS file's, the
+     * twin says so: the twin describes the wiring) and makes the server trust the connector's certificate in
+     * {@code pki}.
+     */
+    static void wire(final DittoClient owner, final java.util.Collection<ThingId> machines,
+            final PlantOpcUaServer server, final Path pki) throws Exception {
+        for (final ThingId machine : machines) {
+            owner.merge(TwinPath.thing(machine), JsonFactory.newObject("{\"features\":{"
+                    + "\"AssetInterfacesDescription\":{\"properties\":{\"InterfaceOPCUA\":"
+                    + "{\"EndpointMetadata\":{\"base\":\"" + server.endpointUrl() + "\"}}}}}}"),
+                    RequestOptions.none()).join();
+        }
+        try (ClientPki own = ClientPki.open(pki, "urn:twinloop:connector", List.of())) {
+            server.trust(own.certificate());
         }
     }
 }

@@ -121,16 +121,8 @@ class QualityLoopTest {
 
     private OpcUaConnectorConfig connectorConfig(final DittoClient owner, final PlantOpcUaServer server)
             throws Exception {
-        for (final ThingId machine : DemoLines.demo().machines().values()) {
-            owner.merge(TwinPath.thing(machine), JsonFactory.newObject("{\"features\":{"
-                    + "\"AssetInterfacesDescription\":{\"properties\":{\"InterfaceOPCUA\":"
-                    + "{\"EndpointMetadata\":{\"base\":\"" + server.endpointUrl() + "\"}}}}}}"),
-                    RequestOptions.none()).join();
-        }
         final Path pki = data.resolve("connector-pki");
-        try (ClientPki own = ClientPki.open(pki, "urn:twinloop:connector", List.of())) {
-            server.trust(own.certificate());
-        }
+        LivePlant.wire(owner, DemoLines.demo().machines().values(), server, pki);
         final OpcUaConnectorConfig.Builder config = OpcUaConnectorConfig.builder().user("operator", "plant-pw")
                 .pkiDirectory(pki).trustServer(server.certificate()).samplingInterval(Duration.ofMillis(50))
                 .publishingInterval(Duration.ofMillis(50)).batchWindow(Duration.ofMillis(20));
