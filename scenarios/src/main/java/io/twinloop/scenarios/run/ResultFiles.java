@@ -14,13 +14,11 @@ import java.util.stream.Collectors;
 
 /**
  * Writes results: one JSON file per run ({@code <scenario>_<policy>_seed<N>.json}, every {@link RunResult} field
- * plus the declared-only notes) and one CSV with a row per run ({@code results.csv}, columns
+ * plus the declared-only notes) and one CSV with a row per run ({@code <scenario>_<policy>.csv}, columns
  * {@link RunResult#COLUMNS}). Each file is written beside its final name and moved into place, so a reader never
  * sees half a file.
  */
 public final class ResultFiles {
-
-    public static final String CSV = "results.csv";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -37,11 +35,17 @@ public final class ResultFiles {
         return file;
     }
 
-    /** @return the CSV file written */
+    /**
+     * @param results runs of one scenario under one policy (other policies' files in the folder stay)
+     * @return the CSV file written
+     */
     public static Path writeCsv(final Path folder, final List<RunResult> results) throws IOException {
+        if (results.isEmpty()) {
+            throw new IllegalArgumentException("no results to write");
+        }
         final String rows = results.stream().map(ResultFiles::row).collect(Collectors.joining("\n"));
-        final Path file = folder.resolve(CSV);
-        write(file, String.join(",", RunResult.COLUMNS) + "\n" + rows + (rows.isEmpty() ? "" : "\n"));
+        final Path file = folder.resolve(slug(results.get(0).scenario()) + "_" + results.get(0).policy() + ".csv");
+        write(file, String.join(",", RunResult.COLUMNS) + "\n" + rows + "\n");
         return file;
     }
 
