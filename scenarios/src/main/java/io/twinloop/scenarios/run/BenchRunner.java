@@ -1,0 +1,81 @@
+package io.twinloop.scenarios.run;
+
+import io.twinloop.optimizer.energy.PriceSeries;
+import io.twinloop.optimizer.goal.Bound;
+import io.twinloop.plant.Plant;
+import io.twinloop.scenarios.policy.MachineObservation;
+import io.twinloop.scenarios.policy.Observation;
+import io.twinloop.scenarios.policy.Policy;
+import io.twinloop.scenarios.policy.PolicyKind;
+import io.twinloop.scenarios.scenario.DeclaredOnly;
+import io.twinloop.scenarios.scenario.Scenario;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Runs one scenario under one policy headless on the plant engine, faster than real time: observe, let the policy
+ * decide, apply through the {@link ActionGate}, advance the plant by one observation interval (the engine steps in
+ * its own 1 s steps), until the simulated days are over. Nothing sleeps; nothing but the plant's own seeded streams
+ * is random.
+ */
+public final class BenchRunner {
+
+    /** How often the policy observes and acts, in simulated time. */
+    public static final Duration DEFAULT_OBSERVATION_INTERVAL = Duration.ofMinutes(1);
+
+    private BenchRunner() {
+    }
+
+    public static RunResult run(final Scenario scenario, final PolicyKind policy, final long seed, final double days) {
+        return run(scenario, policy.create(scenario), seed, days, DEFAULT_OBSERVATION_INTERVAL);
+    }
+
+    public static RunResult run(final Scenario scenario, final Policy policy, final long seed, final double days,
+            final Duration observationInterval) {
+        if (!(days > 0) || !Double.isFinite(days)) {
+            throw new IllegalArgumentException("days must be a positive number, was " + days);
+        }
+        if (observationInterval.isNegative() || observationInterval.isZero()) {
+            throw new IllegalArgumentException("observation interval must be positive, was " + observationInterval);
+        }
+        final Instant end = scenario.start().plusSeconds(Math.round(days * 86_400));
+        final PriceSeries prices = scenario.prices().series();
+        if (end.isAfter(prices.end())) {
+            throw new IllegalArgumentException("price series " + scenario.prices().file() + " covers "
+                    + prices.start() + " to " + prices.end() + "; " + days + " day(s) from the scenario's start "
+                    + scenario.start() + " need prices until " + end);
+        }
+        final long wallStart = System.nanoTime();
+        final Plant plant = PlantFactory.build(scenario, seed);
+        final Bound speedBound = scenario.goal().bounds().get(Scenario.SPEED_BOUND);
+        final RunLedger ledger = new RunLedger(prices, speedBound);
+        final ActionGate gate = new ActionGate(plant, speedBound, scenario.maintenance().crewLimit(), ledger);
+        while (plant.clock().now().isBefore(end)) {
+            final Observation observation = Observation.of(plant.snapshot());
+            ledger.observe(observation);
+            gate.apply(policy.decide(observation), observation);
+            final Duration left = Duration.between(plant.clock().now(), end);
+            plant.advance(left.compareTo(observationInterval) < 0 ? left : observationInterval);
+        }
+        ledger.observe(Observation.of(plant.snapshot()));
+        return result(scenario, policy, seed, days, ledger, gate, (System.nanoTime() - wallStart) / 1_000_000);
+    }
+
+    private static RunResult result(final Scenario scenario, final Policy policy, final long seed, final double days,
+            final RunLedger ledger, final ActionGate gate, final long wallMillis) {
+        final List<MachineObservation> machines = ledger.latest().machines();
+        final long goodUnits = machines.get(machines.size() - 1).partsProduced();
+        final long failures = machines.stream().mapToLong(MachineObservation::failures).sum();
+        final double energy = ledger.energyKwh();
+        final double downtimeCost = ledger.unplannedHours() * scenario.costs().downtimeEurPerHour();
+        final double maintenanceCost = ledger.crewHours() * scenario.costs().maintenanceEurPerHour();
+        return new RunResult(scenario.name(), policy.name(), seed, days, energy,
+                goodUnits == 0 ? Double.NaN : energy / goodUnits, ledger.unplannedHours(), ledger.plannedHours(),
+                goodUnits, ledger.latest().jobsShipped(), failures, ledger.preventive(), ledger.repairs(),
+                ledger.energyCostEur(), downtimeCost, maintenanceCost,
+                ledger.energyCostEur() + downtimeCost + maintenanceCost,
+                gate.speedViolations() + ledger.speedOutsideBound(), gate.needingApproval(), gate.heldForCrew(),
+                gate.rejected(), wallMillis, scenario.declaredOnly().stream().map(DeclaredOnly::toString).toList());
+    }
+}

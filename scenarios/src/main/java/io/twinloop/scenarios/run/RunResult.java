@@ -1,0 +1,45 @@
+package io.twinloop.scenarios.run;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one run measured. Hours are machine-hours summed over the line; costs in EUR.
+ *
+ * @param goodUnits parts out of the last machine (the plant has no quality model yet: every finished part counts)
+ * @param energyPerGoodUnitKwh NaN when nothing was made
+ * @param unplannedDowntimeHours time machines spent failed or under repair
+ * @param plannedMaintenanceHours time machines spent in preventive maintenance
+ * @param safetyBoundViolations speed setpoints a policy asked for outside the goal's Speed bound (refused, counted)
+ *         plus observations of a machine running outside it after the policy's first decision; must be 0
+ * @param actionsNeedingApproval actions a policy marked as needing a person's approval (not applied headless)
+ * @param maintenanceHeldForCrew maintenance requests held back because every crew was busy
+ * @param rejectedCommands commands the plant refused (e.g. maintenance for a machine already in maintenance)
+ * @param wallMillis wall-clock time of the run
+ * @param declaredOnly what the scenario declares that the run did not simulate
+ */
+public record RunResult(String scenario, String policy, long seed, double days, double energyKwh,
+        double energyPerGoodUnitKwh, double unplannedDowntimeHours, double plannedMaintenanceHours, long goodUnits,
+        long jobsShipped, long failures, long preventiveMaintenances, long repairs, double energyCostEur,
+        double downtimeCostEur, double maintenanceCostEur, double totalCostEur, long safetyBoundViolations,
+        long actionsNeedingApproval, long maintenanceHeldForCrew, long rejectedCommands, long wallMillis,
+        List<String> declaredOnly) {
+
+    /** Column order of the CSV, the JSON field names. */
+    public static final List<String> COLUMNS = List.of("scenario", "policy", "seed", "days", "energyKwh",
+            "energyPerGoodUnitKwh", "unplannedDowntimeHours", "plannedMaintenanceHours", "goodUnits", "jobsShipped",
+            "failures", "preventiveMaintenances", "repairs", "energyCostEur", "downtimeCostEur",
+            "maintenanceCostEur", "totalCostEur", "safetyBoundViolations", "actionsNeedingApproval",
+            "maintenanceHeldForCrew", "rejectedCommands", "wallMillis");
+
+    public RunResult {
+        Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(policy, "policy");
+        declaredOnly = List.copyOf(declaredOnly);
+    }
+
+    /** Wall-clock milliseconds per simulated day. */
+    public double wallMillisPerDay() {
+        return wallMillis / days;
+    }
+}
