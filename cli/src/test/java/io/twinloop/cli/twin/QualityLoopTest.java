@@ -13,14 +13,12 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.things.model.ThingId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.twinloop.connectors.OpcUaConnector;
 import io.twinloop.connectors.OpcUaConnectorConfig;
-import io.twinloop.connectors.opcua.ClientPki;
 import io.twinloop.ditto.policy.PolicyTemplate;
 import io.twinloop.optimizer.approval.ApprovalApiConfig;
 import io.twinloop.optimizer.approval.Operator;
@@ -37,8 +35,6 @@ import io.twinloop.plant.opcua.PlantOpcUaServer;
 import io.twinloop.plant.opcua.PlantServerConfig;
 import io.twinloop.plant.runtime.PlantRuntime;
 import io.twinloop.twin.client.DittoClient;
-import io.twinloop.twin.client.RequestOptions;
-import io.twinloop.twin.client.TwinPath;
 import io.twinloop.twin.server.TwinServer;
 import io.twinloop.twin.server.TwinServerConfig;
 
