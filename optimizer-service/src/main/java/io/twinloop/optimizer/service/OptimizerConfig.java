@@ -2,6 +2,7 @@ package io.twinloop.optimizer.service;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import io.twinloop.optimizer.goal.Weights;
 import io.twinloop.optimizer.projection.TwinScope;
 import io.twinloop.optimizer.quality.QualityAgent;
 import io.twinloop.optimizer.sequencing.SequencingSettings;
+import io.twinloop.optimizer.whatif.PlantEstimates;
 import io.twinloop.optimizer.whatif.WhatIfConfig;
 
 /**
@@ -82,20 +84,24 @@ public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impa
      * Press01 → CNC01 → Robot01 at the plant's nominal cycle times (estimates the twins do not show).
      */
     public static OptimizerConfig defaults(final Path dataDirectory) {
-        return new OptimizerConfig(new TwinScope(java.util.List.of("demo"), Optional.empty()),
+        return new OptimizerConfig(new TwinScope(List.of("demo"), Optional.empty()),
                 new GoalLayer(new Weights(1, 0.2, 50), 0, Map.of("Speed", new Bound(50, 130)), Duration.ofHours(4)),
                 ImpactPolicy.defaults(), false, 1.0, Duration.ofSeconds(5), Duration.ofSeconds(10),
                 dataDirectory.resolve("decisions.jsonl"), dataDirectory.resolve("keys"), "optimizer",
-                demoSequencing(), WhatIfConfig.defaults(), QualityAgent.Settings.defaults());
+                demoSequencing(), WhatIfConfig.defaults().withEstimates(PlantEstimates.defaults()
+                        .withLineOrder(List.of(DEMO_PRESS, DEMO_CNC, DEMO_ROBOT))),
+                QualityAgent.Settings.defaults());
     }
 
+    /** The demo's flow line, in order (the twins do not say how the machines are linked). */
+    private static final ThingId DEMO_PRESS = ThingId.of("demo:Press01");
+    private static final ThingId DEMO_CNC = ThingId.of("demo:CNC01");
+    private static final ThingId DEMO_ROBOT = ThingId.of("demo:Robot01");
+
     private static SequencingSettings demoSequencing() {
-        final ThingId press = ThingId.of("demo:Press01");
-        final ThingId cnc = ThingId.of("demo:CNC01");
-        final ThingId robot = ThingId.of("demo:Robot01");
-        return SequencingSettings.defaults().withLine(press, cnc, robot)
-                .withCycleTime(press, Duration.ofSeconds(12)).withCycleTime(cnc, Duration.ofSeconds(90))
-                .withCycleTime(robot, Duration.ofSeconds(40));
+        return SequencingSettings.defaults().withLine(DEMO_PRESS, DEMO_CNC, DEMO_ROBOT)
+                .withCycleTime(DEMO_PRESS, Duration.ofSeconds(12)).withCycleTime(DEMO_CNC, Duration.ofSeconds(90))
+                .withCycleTime(DEMO_ROBOT, Duration.ofSeconds(40));
     }
 
     public OptimizerConfig withSequencing(final SequencingSettings settings) {
