@@ -46,11 +46,13 @@ final class ColdStart {
                 "twin-server", "--port", Integer.toString(port), "--data", data.toString(),
                 "--user", user + ":" + user));
         final Path log = Files.createTempFile("twinloop-cold-start", ".log");
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        warmUp(http);
         final long launched = System.nanoTime();
         final Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         try {
-            final int status = awaitFirstAnswer(process, URI.create("http://127.0.0.1:" + port + "/api/2/things/" + thingId), user, log);
+            final int status = awaitFirstAnswer(http, process, URI.create("http://127.0.0.1:" + port + "/api/2/things/" + thingId), user, log);
             final double millis = (System.nanoTime() - launched) / 1e6;
             final Optional<Duration> cpu = process.toHandle().info().totalCpuDuration();
             final List<String> options = new ArrayList<>(launcherClassData());
@@ -68,9 +70,8 @@ final class ColdStart {
     }
 
     /** @return the answer's status: 200, or 404 when the folder does not hold the thing (e.g. an empty folder) */
-    private static int awaitFirstAnswer(final Process process, final URI uri, final String user, final Path log)
-            throws IOException, InterruptedException {
-        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static int awaitFirstAnswer(final HttpClient http, final Process process, final URI uri,
+            final String user, final Path log) throws IOException, InterruptedException {
         final String credentials = Base64.getEncoder()
                 .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
         final HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Basic " + credentials).GET()
@@ -105,6 +106,26 @@ final class ColdStart {
             // only Linux has /proc; the start-up time is the figure that matters
         }
         return Optional.empty();
+    }
+
+    /**
+     * One request to a throw-away local server first, so that the time measured is the twin server's and not this
+     * client's own first request (loading and initializing the JDK's HTTP client takes a few hundred ms).
+     */
+    private static void warmUp(final HttpClient http) throws IOException, InterruptedException {
+        final com.sun.net.httpserver.HttpServer local = com.sun.net.httpserver.HttpServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 0);
+        local.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        local.start();
+        try {
+            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local.getAddress().getPort() + "/"))
+                    .GET().build(), HttpResponse.BodyHandlers.discarding());
+        } finally {
+            local.stop(0);
+        }
     }
 
     /** The class-data archive this JVM was started with by the {@code twinloop} launcher, so the new one maps it too. */
