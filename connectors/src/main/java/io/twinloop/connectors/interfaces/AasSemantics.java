@@ -28,6 +28,12 @@ final class AasSemantics {
     static final String ITEMS = "items";
     static final String FORMS = "forms";
     static final String HREF = "href";
+    /**
+     * TwinLoop's form term (like the Modbus binding's {@code modv_pollingTime}, which OPC UA's binding lacks): the
+     * node's sampling interval in milliseconds, semanticId {@link #SAMPLING_INTERVAL_SEMANTIC_ID}.
+     */
+    static final String SAMPLING_INTERVAL = "twinloop_samplingInterval";
+    static final String SAMPLING_INTERVAL_SEMANTIC_ID = "urn:twinloop:semantics:aid:samplingInterval";
 
     static final String MAPPING_CONFIGURATIONS = "MappingConfigurations";
     static final String INTERFACE_REFERENCE = "InterfaceReference";

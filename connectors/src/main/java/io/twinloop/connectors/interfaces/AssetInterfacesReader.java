@@ -2,6 +2,7 @@ package io.twinloop.connectors.interfaces;
 
 import static io.twinloop.connectors.interfaces.AasSemantics.*;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -186,7 +187,7 @@ public final class AssetInterfacesReader {
                 warn(place + ": property " + definition.getIdShort() + " has no forms/href");
                 return Optional.empty();
             }
-            final DataPoint point = dataPoint(definition, href.get());
+            final DataPoint point = dataPoint(definition, href.get(), samplingInterval(definition));
             final Optional<Sink> sink = sink(place, featureId, target.get(), point,
                     qualifier(relation, LIST_FIELD_QUALIFIER));
             if (sink.isEmpty()) {
@@ -297,7 +298,32 @@ public final class AssetInterfacesReader {
             return name.toString();
         }
 
-        private static DataPoint dataPoint(final SubmodelElementCollection definition, final String href) {
+        /**
+         * {@code forms/twinloop_samplingInterval}: milliseconds, a positive number. A value that is none is warned
+         * about (naming the property) and the connector's default interval used instead.
+         */
+        private Optional<Duration> samplingInterval(final SubmodelElementCollection definition) {
+            final Optional<String> text = string(definition.getValue(), FORMS, SAMPLING_INTERVAL);
+            if (text.isEmpty()) {
+                return Optional.empty();
+            }
+            double millis;
+            try {
+                millis = Double.parseDouble(text.get());
+            } catch (final NumberFormatException e) {
+                millis = Double.NaN;
+            }
+            if (!(millis > 0) || Double.isInfinite(millis)) {
+                warn("property " + definition.getIdShort() + ": " + FORMS + "/" + SAMPLING_INTERVAL + " \""
+                        + text.get() + "\" is no positive number of milliseconds; the connector's default sampling "
+                        + "interval is used");
+                return Optional.empty();
+            }
+            return Optional.of(Duration.ofNanos(Math.max(1, Math.round(millis * 1_000_000))));
+        }
+
+        private static DataPoint dataPoint(final SubmodelElementCollection definition, final String href,
+                final Optional<Duration> samplingInterval) {
             final List<SubmodelElement> parts = definition.getValue();
             final Optional<Bounds> bounds = ReferenceResolver.child(parts, MIN_MAX).filter(Range.class::isInstance)
                     .map(Range.class::cast).filter(r -> r.getMin() != null && r.getMax() != null)
@@ -308,7 +334,7 @@ public final class AssetInterfacesReader {
                             .map(p -> ((Property) p).getValue()).toList())
                     .orElse(List.of());
             return new DataPoint(definition.getIdShort(), href, string(parts, TYPE), bounds, allowed,
-                    string(parts, READ_ONLY).map(Boolean::parseBoolean), string(parts, ITEMS, TYPE));
+                    string(parts, READ_ONLY).map(Boolean::parseBoolean), string(parts, ITEMS, TYPE), samplingInterval);
         }
 
         /** The value of the relation's first qualifier of this type, if it has one ("" for one without value). */

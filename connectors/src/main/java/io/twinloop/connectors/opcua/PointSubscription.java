@@ -61,7 +61,8 @@ public final class PointSubscription implements AutoCloseable {
      * How subscriptions are made and re-made.
      *
      * @param publishingInterval the subscription's requested publishing interval
-     * @param samplingInterval the monitored items' requested sampling interval
+     * @param samplingInterval the monitored items' requested sampling interval, unless the AID gives a data point
+     *         its own ({@link io.twinloop.connectors.interfaces.DataPoint#samplingInterval()})
      * @param scheduler where re-creation runs (never on Milo's threads, which it would wait for)
      * @param recreateBackoff the wait between attempts to re-create a subscription the server lost
      */
@@ -91,9 +92,9 @@ public final class PointSubscription implements AutoCloseable {
                 () -> self[0].recreateLater(1));
         self[0] = new PointSubscription(client, iface, settings, values, created);
         LOG.info("OPC UA subscription: thing={} interface={} endpoint={} monitoredItems={} of {} mapped, "
-                + "publishingInterval={} samplingInterval={}", iface.thingId(), iface.name(), iface.endpoint(),
-                created.monitored().size(), iface.mappings().size(), settings.publishingInterval(),
-                settings.samplingInterval());
+                + "publishingInterval={} samplingInterval={} ownSamplingIntervals={}", iface.thingId(), iface.name(),
+                iface.endpoint(), created.monitored().size(), iface.mappings().size(), settings.publishingInterval(),
+                settings.samplingInterval(), ownSamplingIntervals(created.monitored()));
         return self[0];
     }
 
@@ -127,7 +128,9 @@ public final class PointSubscription implements AutoCloseable {
                 continue;
             }
             final OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(node.get());
-            item.setSamplingInterval(settings.samplingInterval().toMillis());
+            // Items of one subscription may sample at different rates; the publishing interval is the subscription's.
+            item.setSamplingInterval(samplingMillis(mapping.source().samplingInterval()
+                    .orElse(settings.samplingInterval())));
             if (mapping.sink().field().isPresent()) {
                 // A list is assembled from the arrays of one sample, told by their source timestamp: hear about a
                 // new sample of each array even when its value stayed the same.
@@ -162,6 +165,17 @@ public final class PointSubscription implements AutoCloseable {
             }
         }
         return new Created(subscription, List.copyOf(good));
+    }
+
+    /** The data points the AID gives a sampling interval of their own, for the log: {@code [SimulationTime=PT1S]}. */
+    private static List<String> ownSamplingIntervals(final List<Mapping> mappings) {
+        return mappings.stream().filter(m -> m.source().samplingInterval().isPresent())
+                .map(m -> m.source().name() + "=" + m.source().samplingInterval().get()).distinct().toList();
+    }
+
+    /** OPC UA's sampling interval is a Double of milliseconds: keep fractions rather than round 0.5 ms to 0. */
+    private static double samplingMillis(final Duration interval) {
+        return interval.toNanos() / 1_000_000.0;
     }
 
     private void recreateLater(final int attempt) {

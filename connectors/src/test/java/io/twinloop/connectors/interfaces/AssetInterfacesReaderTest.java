@@ -2,9 +2,14 @@ package io.twinloop.connectors.interfaces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.eclipse.ditto.json.JsonArray;
 import org.eclipse.ditto.json.JsonArrayBuilder;
@@ -14,6 +19,9 @@ import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.things.model.Thing;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.twinloop.aas.environment.EnvironmentReader;
 import io.twinloop.aas.mapping.MappingOptions;
@@ -67,6 +75,60 @@ class AssetInterfacesReaderTest {
         assertThat(offset.direction()).isEqualTo(Direction.BIDIRECTIONAL);
         assertThat(iface.mappings().stream().filter(m -> m.source().name().equals("DimensionDeviation")).findFirst()
                 .orElseThrow().direction()).isEqualTo(Direction.DEVICE_TO_TWIN);
+    }
+
+    @Test
+    void thePlantClockHasASamplingIntervalOfItsOwnAndTheOtherPointsNone() {
+        for (final String machine : List.of("CNC01", "Press01", "Robot01")) {
+            final List<Mapping> mappings = AssetInterfacesReader.read(demo(machine)).interfaces().get(0).mappings();
+
+            assertThat(mappings).filteredOn(m -> m.source().name().equals("SimulationTime")).singleElement()
+                    .satisfies(m -> assertThat(m.source().samplingInterval()).contains(Duration.ofSeconds(1)));
+            assertThat(mappings).filteredOn(m -> !m.source().name().equals("SimulationTime"))
+                    .allSatisfy(m -> assertThat(m.source().samplingInterval()).isEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fast", "0", "-500", "NaN", ""})
+    void aSamplingIntervalThatIsNoPositiveNumberIsWarnedAboutAndTheDefaultUsed(final String bad,
+            @TempDir final Path tmp) throws IOException {
+        final Thing cnc = withCncClockSampling(tmp, "xs:string", bad);
+
+        final InterfaceDescriptions read = AssetInterfacesReader.read(cnc);
+
+        assertThat(read.warnings()).singleElement().asString().contains("demo:CNC01").contains("SimulationTime")
+                .contains("twinloop_samplingInterval").contains("\"" + bad + "\"");
+        final Mapping clock = read.interfaces().get(0).mappings().stream()
+                .filter(m -> m.source().name().equals("SimulationTime")).findFirst().orElseThrow();
+        assertThat(clock.source().samplingInterval()).as("the connector's default applies").isEmpty();
+        assertThat(read.interfaces().get(0).mappings()).hasSize(17);
+    }
+
+    @Test
+    void aFractionalSamplingIntervalIsKept(@TempDir final Path tmp) throws IOException {
+        final Thing cnc = withCncClockSampling(tmp, "xs:double", "250.5");
+
+        final Mapping clock = AssetInterfacesReader.read(cnc).interfaces().get(0).mappings().stream()
+                .filter(m -> m.source().name().equals("SimulationTime")).findFirst().orElseThrow();
+
+        assertThat(clock.source().samplingInterval()).contains(Duration.ofMillis(250).plusNanos(500_000));
+    }
+
+    /**
+     * The demo AAS with CNC01's (the file's first) {@code twinloop_samplingInterval} of another type and value: the
+     * import checks values against their declared type, so a text needs a text type.
+     */
+    private static Thing withCncClockSampling(final Path dir, final String valueType, final String value)
+            throws IOException {
+        final String demo = Files.readString(Path.of("../examples/demo-plant.aas.json"));
+        final Matcher clock = Pattern.compile("(\"idShort\": \"twinloop_samplingInterval\",(?s:.*?))"
+                + "\"valueType\": \"xs:unsignedInt\",(\\s*)\"value\": \"1000\"").matcher(demo);
+        assertThat(clock.find()).as("the demo AAS samples the clock at 1000 ms").isTrue();
+        final Path changed = dir.resolve("demo-plant.aas.json");
+        Files.writeString(changed, demo.substring(0, clock.start()) + clock.group(1) + "\"valueType\": \""
+                + valueType + "\"," + clock.group(2) + "\"value\": \"" + value + "\"" + demo.substring(clock.end()));
+        return thing(changed.toString(), "CNC01");
     }
 
     @Test
