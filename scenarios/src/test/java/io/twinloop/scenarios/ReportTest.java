@@ -1,0 +1,239 @@
+package io.twinloop.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.twinloop.scenarios.policy.PolicyKind;
+import io.twinloop.scenarios.report.Comparison;
+import io.twinloop.scenarios.report.Metric;
+import io.twinloop.scenarios.report.ReportException;
+import io.twinloop.scenarios.report.ReportWriter;
+import io.twinloop.scenarios.run.BenchRunner;
+import io.twinloop.scenarios.run.ResultFiles;
+import io.twinloop.scenarios.scenario.Scenario;
+import io.twinloop.scenarios.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * {@code bench report} on results the real runner wrote: the automotive example, 1 day, seeds 1–2, both baselines;
+ * and edited copies of those files for a comparison that is not 0 %, and refusals.
+ */
+class ReportTest {
+
+    @TempDir
+    static Path results;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void runTheBaselines() throws Exception {
+        if (!ScenarioFiles.corpusPresent() || ScenarioFiles.example("automotive-parts-line.json").isEmpty()) {
+            return;
+        }
+        final Scenario scenario = ScenarioLoader.load(ScenarioFiles.example("automotive-parts-line.json").get());
+        for (final PolicyKind kind : List.of(PolicyKind.BASELINE, PolicyKind.THRESHOLD)) {
+            final List<io.twinloop.scenarios.run.RunResult> runs = new ArrayList<>();
+            for (long seed = 1; seed <= 2; seed++) {
+                final var result = BenchRunner.run(scenario, kind, seed, 1);
+                runs.add(result);
+                ResultFiles.writeJson(results, result);
+            }
+            ResultFiles.writeCsv(results, runs); // a folder holds CSVs too: the reader must skip them
+        }
+    }
+
+    private static void assumeResults() throws IOException {
+        assumeTrue(ScenarioFiles.corpusPresent(), "../shared/corpus/tariffs is absent: skipped");
+        try (var files = Files.list(results)) {
+            assumeTrue(files.findAny().isPresent(), "examples/scenarios not found: skipped");
+        }
+    }
+
+    @Test
+    void theReportOfARealRunShowsEveryMetricAndThePublishedTable() throws Exception {
+        assumeResults();
+        final Path out = dir.resolve("report.html");
+        final ReportWriter.Written written = ReportWriter.write(List.of(results), out);
+
+        assertThat(written.runs()).isEqualTo(4);
+        final Document page = parse(out);
+        final String text = Files.readString(out);
+        assertThat(page.getElementsByTagName("h2").item(0).getTextContent()).isEqualTo("automotive-parts-line");
+        final NodeList figures = page.getElementsByTagName("figure");
+        assertThat(figures.getLength()).isEqualTo(Metric.values().length);
+        for (final Metric metric : Metric.values()) {
+            assertThat(text).contains("data-metric=\"" + metric.field() + "\"").contains(metric.title());
+        }
+        assertThat(page.getElementsByTagName("svg").getLength()).isEqualTo(Metric.values().length);
+        assertThat(text).doesNotContain("<script").doesNotContain("http://www.w3.org/2000/svg\" href")
+                .doesNotContainPattern("(src|href)=\"https?:");
+
+        // the published table: threshold vs baseline from the means of the JSON files, computed here
+        assertThat(changeCell(page, "threshold", "ENERGY_PER_UNIT"))
+                .isEqualTo(Comparison.percent(expectedChange("energyPerGoodUnitKwh")));
+        assertThat(changeCell(page, "threshold", "THROUGHPUT"))
+                .isEqualTo(Comparison.percent(expectedChange("goodUnits")));
+        assertThat(row(page, "twinloop", "THROUGHPUT").getTextContent()).contains("no twinloop results");
+        // over one day the two baselines behave alike: the margins are not reached, and the page says so
+        assertThat(row(page, "threshold", "THROUGHPUT").getAttribute("class")).isEqualTo("missed");
+        assertThat(row(page, "threshold", "THROUGHPUT").getTextContent()).contains("does NOT reach the published");
+    }
+
+    @Test
+    void aChangeBeyondThePublishedMarginIsComputedFromTheMeansAndShownAsReached() throws Exception {
+        assumeResults();
+        final Path copies = Files.createDirectory(dir.resolve("copies"));
+        try (var files = Files.list(results)) {
+            for (final Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                final ObjectNode node = (ObjectNode) ScenarioFiles.JSON.readTree(file.toFile());
+                if (node.get("policy").asText().equals("threshold")) { // pretend it made 30 % more
+                    node.put("goodUnits", Math.round(node.get("goodUnits").asLong() * 1.3));
+                }
+                Files.writeString(copies.resolve(file.getFileName()), node.toString());
+            }
+        }
+        final Path out = dir.resolve("report.html");
+        ReportWriter.write(List.of(copies), out);
+        final Document page = parse(out);
+        final double base = mean(copies, "baseline", "goodUnits");
+        final double raised = mean(copies, "threshold", "goodUnits");
+        assertThat(changeCell(page, "threshold", "THROUGHPUT"))
+                .isEqualTo(Comparison.percent((raised - base) / base * 100)).startsWith("+30.");
+        assertThat(row(page, "threshold", "THROUGHPUT").getAttribute("class")).isEqualTo("reached");
+    }
+
+    @Test
+    void namedFilesAndTextAreEscaped() throws Exception {
+        final Path file = dir.resolve("odd.json");
+        Files.writeString(file, result("<b>line & \"co\"</b>", "baseline", 1).toString());
+        final Path out = dir.resolve("report.html");
+        ReportWriter.write(List.of(file), out);
+        final Document page = parse(out);
+        assertThat(page.getElementsByTagName("h2").item(0).getTextContent()).isEqualTo("<b>line & \"co\"</b>");
+        assertThat(row(page, "threshold", "ENERGY_PER_UNIT").getTextContent()).contains("no threshold results");
+    }
+
+    @Test
+    void badInputIsRefusedNamingTheFileAndNoReportIsWritten() throws Exception {
+        final Path out = dir.resolve("report.html");
+        final Path notJson = dir.resolve("notes.json");
+        Files.writeString(notJson, "scenario,policy\n");
+        refused(List.of(notJson), out, notJson + ": not a bench plant result: not JSON (line 1");
+
+        final Path noFigures = dir.resolve("scenario.json");
+        final ObjectNode missing = result("x", "baseline", 1);
+        missing.remove("unplannedDowntimeHours");
+        Files.writeString(noFigures, missing.toString());
+        refused(List.of(noFigures), out, noFigures + ": missing field 'unplannedDowntimeHours'");
+
+        final Path wrongType = dir.resolve("wrong.json");
+        Files.writeString(wrongType, result("x", "baseline", 1).put("goodUnits", "many").toString());
+        refused(List.of(wrongType), out, wrongType + ": field 'goodUnits' must be a number, is \"many\"");
+
+        final Path array = dir.resolve("array.json");
+        Files.writeString(array, "[1, 2]");
+        refused(List.of(array), out, array + ": not a bench plant result: expected a JSON object");
+
+        final Path absent = dir.resolve("absent.json");
+        refused(List.of(absent), out, absent + ": no such file or folder");
+
+        final Path empty = Files.createDirectory(dir.resolve("empty"));
+        refused(List.of(empty), out, empty + ": folder holds no result file (*.json)");
+
+        final Path a = dir.resolve("a.json");
+        final Path b = dir.resolve("b.json");
+        Files.writeString(a, result("x", "baseline", 1).toString());
+        Files.writeString(b, result("x", "baseline", 1).toString());
+        refused(List.of(a, b), out, b + ": scenario 'x', policy baseline, seed 1 is also in " + a);
+        Files.writeString(b, result("x", "threshold", 1).put("days", 2).toString());
+        refused(List.of(a, b), out, "runs 2.0 days, but " + a);
+
+        final Path unreadable = dir.resolve("unreadable.json");
+        Files.writeString(unreadable, result("x", "baseline", 1).toString());
+        if (unreadable.toFile().setReadable(false) && !Files.isReadable(unreadable)) { // root reads anything
+            refused(List.of(unreadable), out, unreadable + ": cannot read");
+        }
+        assertThat(dir).isDirectoryNotContaining("glob:**.part");
+    }
+
+    @Test
+    void aFailedReportLeavesAnEarlierOneUntouched() throws Exception {
+        final Path out = dir.resolve("report.html");
+        Files.writeString(out, "earlier");
+        final Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{");
+        assertThatThrownBy(() -> ReportWriter.write(List.of(bad), out)).isInstanceOf(ReportException.class);
+        assertThat(out).hasContent("earlier");
+    }
+
+    private static void refused(final List<Path> inputs, final Path out, final String message) {
+        assertThatThrownBy(() -> ReportWriter.write(inputs, out)).isInstanceOf(ReportException.class)
+                .hasMessageContaining(message);
+        assertThat(out).doesNotExist();
+    }
+
+    /** A result as the runner writes it, with made-up figures. */
+    private static ObjectNode result(final String scenario, final String policy, final long seed) {
+        final ObjectNode node = ScenarioFiles.JSON.createObjectNode().put("scenario", scenario).put("policy", policy)
+                .put("seed", seed).put("days", 1.0);
+        for (final Metric metric : Metric.values()) {
+            node.put(metric.field(), 1.5);
+        }
+        return node;
+    }
+
+    private static double expectedChange(final String field) throws IOException {
+        final double base = mean(results, "baseline", field);
+        return (mean(results, "threshold", field) - base) / base * 100;
+    }
+
+    private static double mean(final Path folder, final String policy, final String field) throws IOException {
+        final List<Double> values = new ArrayList<>();
+        try (var files = Files.list(folder)) {
+            for (final Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                final JsonNode node = ScenarioFiles.JSON.readTree(file.toFile());
+                if (node.get("policy").asText().equals(policy)) {
+                    values.add(node.get(field).asDouble());
+                }
+            }
+        }
+        assertThat(values).hasSize(2);
+        return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+
+    private static Document parse(final Path file) throws Exception {
+        final DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(file.toFile());
+    }
+
+    private static Element row(final Document page, final String policy, final String figure) {
+        final NodeList rows = page.getElementsByTagName("tr");
+        for (int i = 0; i < rows.getLength(); i++) {
+            final Element row = (Element) rows.item(i);
+            if (row.getAttribute("data-policy").equals(policy) && row.getAttribute("data-figure").equals(figure)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row for " + policy + " " + figure);
+    }
+
+    private static String changeCell(final Document page, final String policy, final String figure) {
+        return row(page, policy, figure).getElementsByTagName("td").item(4).getTextContent();
+    }
+}
