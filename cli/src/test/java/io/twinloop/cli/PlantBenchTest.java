@@ -62,7 +62,7 @@ class PlantBenchTest {
         assertThat(run.err()).contains("unknown policy 'magic'");
     }
 
-    private static String example(final String name) {
+    static String example(final String name) {
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
             final Optional<Path> file = Optional.of(d.resolve("examples/scenarios").resolve(name))
                     .filter(Files::isRegularFile);

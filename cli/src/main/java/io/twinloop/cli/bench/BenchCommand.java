@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
         subcommands = {MappingBench.class, TwinServerBench.class, WebSocketCommandsBench.class,
                 WebSocketEventsBench.class, OpcUaBench.class, HonoBench.class, OptimizerBench.class,
-                JobShopBench.class, PlantBench.class})
+                JobShopBench.class, PlantBench.class, PlantReport.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -15,6 +15,6 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required: mapping, twin-server, ws-commands, ws-events, opcua, hono, optimizer, jssp or plant");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required: mapping, twin-server, ws-commands, ws-events, opcua, hono, optimizer, jssp, plant or report");
     }
 }
