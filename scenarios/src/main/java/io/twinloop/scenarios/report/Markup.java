@@ -29,8 +29,12 @@ final class Markup {
         if (Double.isNaN(value)) {
             return "–";
         }
+        if (value == 0) {
+            return "0";
+        }
         final double abs = Math.abs(value);
-        final String pattern = abs >= 100 ? "%,.0f" : abs >= 10 ? "%.1f" : abs >= 1 || abs == 0 ? "%.2f" : "%.3f";
+        // kWh per unit differs between seeds in the third decimal (1.006 vs 1.005): keep it below 10
+        final String pattern = abs >= 100 ? "%,.0f" : abs >= 10 ? "%.1f" : "%.3f";
         return String.format(Locale.ROOT, pattern, value);
     }
 
