@@ -77,6 +77,11 @@ public final class ThingsApi {
         return builder;
     }
 
+    /** Whether the things API reads a header of this (lower-case) name, see {@link #requestHeaders}. */
+    public static boolean isRequestHeader(final String name) {
+        return RequestHeaders.SUPPORTED.contains(name) || DesiredWriteCheck.isGuardHeader(name);
+    }
+
     static Throwable unwrap(final Throwable e) {
         Throwable t = e;
         while (t instanceof CompletionException && t.getCause() != null) {

@@ -93,7 +93,7 @@ public final class ThingsEndpoint {
 
     private CompletionStage<ApiResponse> modify(final ApiRequest request) {
         final Resource r = request.resource();
-        final JsonValue body = parseBody(request.body());
+        final JsonValue body = request.json();
         desiredWrites.check(request, body, () -> store.contains(r.thingId()));
         final AuthorizationContext subject = request.headers().getAuthorizationContext();
         return withPolicyOfNewThing(request, body, () -> store.modify(r.thingId(), state -> {
@@ -152,7 +152,7 @@ public final class ThingsEndpoint {
             throw UnsupportedMediaTypeException
                     .builderForMergePatchJsonMediaType(request.mediaType().orElse("none"), MERGE_PATCH).build();
         }
-        final JsonValue patch = parseBody(request.body());
+        final JsonValue patch = request.json();
         desiredWrites.check(request, patch, () -> store.contains(r.thingId()));
         final AuthorizationContext subject = request.headers().getAuthorizationContext();
         return withPolicyOfNewThing(request, patch, () -> store.modify(r.thingId(), state -> {
@@ -346,10 +346,6 @@ public final class ThingsEndpoint {
         if (size > MAX_THING_BYTES) {
             throw ThingTooLargeException.newBuilder(size, MAX_THING_BYTES).build();
         }
-    }
-
-    private static JsonValue parseBody(final String body) {
-        return DittoJsonException.wrapJsonRuntimeException(() -> JsonFactory.readFrom(body));
     }
 
     private static JsonFieldSelector fieldSelector(final String fields) {

@@ -75,14 +75,27 @@ final class CommandHandler {
         JsonObject json = parsed;
         final DittoHeaders headers;
         final ThingCommand<?> command;
-        final Adaptable adaptable;
+        final TopicPath topic;
+        final JsonPointer payloadPath;
+        final Optional<String> payloadFields;
         try {
             if (json == null) {
                 json = JsonFactory.readFrom(text).asObject();
             }
-            adaptable = ProtocolFactory.jsonifiableAdaptableFromJson(json);
-            thingId = thingIdOf(adaptable.getTopicPath());
-            command = toThingCommand(adaptable);
+            final Optional<WriteEnvelope> write = WriteEnvelope.read(json);
+            if (write.isPresent()) {
+                command = write.get().command();
+                topic = write.get().topic();
+                payloadPath = write.get().path();
+                payloadFields = Optional.empty();
+            } else {
+                final Adaptable adaptable = ProtocolFactory.jsonifiableAdaptableFromJson(json);
+                thingId = thingIdOf(adaptable.getTopicPath());
+                command = toThingCommand(adaptable);
+                topic = adaptable.getTopicPath();
+                payloadPath = adaptable.getPayload().getPath();
+                payloadFields = adaptable.getPayload().getFields().map(Object::toString);
+            }
             headers = withCorrelationId(command.getDittoHeaders());
         } catch (final RuntimeException e) {
             // an envelope that cannot be read still gets the correlation id the client sent, if any
@@ -95,7 +108,7 @@ final class CommandHandler {
         final boolean conflictOnExisting = create && command.getDittoHeaders().getIfNoneMatch().isEmpty();
         CompletionStage<ApiResponse> result;
         try {
-            result = api.execute(toRequest(command, adaptable, command.getDittoHeaders(),
+            result = api.execute(toRequest(command, payloadFields, command.getDittoHeaders(),
                     headers.getCorrelationId().orElseThrow(), conflictOnExisting, subject));
         } catch (final RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
@@ -110,16 +123,16 @@ final class CommandHandler {
                 respond.accept(error(Optional.of(command.getEntityId()), e, responseHeaders));
             } else if (response.status() != 202) {
                 // 202: response-required=false or timeout=0, which over the Ditto Protocol means no response
-                respond.accept(success(command, adaptable, response, responseHeaders));
+                respond.accept(success(command, topic, payloadPath, response, responseHeaders));
             }
         });
     }
 
-    /** A modify (201/204) or delete (204): the responses whose rendering by the adapter is known exactly. */
+    /** A modify (201/204), merge or delete (204): the responses whose rendering by the adapter is known exactly. */
     private static boolean isPlainWrite(final ThingCommand<?> command, final ApiResponse response) {
         return switch (command.getCategory()) {
             case MODIFY -> response.status() == 201 || response.status() == 204;
-            case DELETE -> response.status() == 204;
+            case DELETE, MERGE -> response.status() == 204;
             default -> false;
         };
     }
@@ -141,7 +154,7 @@ final class CommandHandler {
     }
 
     /** The HTTP request equivalent to the command, as the gateway would map it the other way round. */
-    private static ApiRequest toRequest(final ThingCommand<?> command, final Adaptable adaptable,
+    static ApiRequest toRequest(final ThingCommand<?> command, final Optional<String> payloadFields,
             final DittoHeaders headers, final String correlationId, final boolean ifNoneMatchAny,
             final AuthorizationContext subject) {
         final String method = switch (command.getCategory()) {
@@ -163,8 +176,7 @@ final class CommandHandler {
                 : command instanceof WithOptionalEntity<?> withEntity ? withEntity.getEntity(JsonSchemaVersion.V_2)
                 : Optional.empty();
         final Optional<String> fields = command instanceof WithSelectedFields selected
-                ? selected.getSelectedFields().map(Object::toString).or(() -> adaptable.getPayload().getFields()
-                        .map(Object::toString))
+                ? selected.getSelectedFields().map(Object::toString).or(() -> payloadFields)
                 : Optional.empty();
         // only the request headers HTTP would carry: an envelope cannot claim another subject's authorization
         final var builder = ThingsApi.requestHeaders(headers).correlationId(correlationId)
@@ -173,7 +185,7 @@ final class CommandHandler {
             builder.putHeader("if-none-match", "*");
         }
         final DittoHeaders requestHeaders = builder.build();
-        return new ApiRequest(method, resource, requestHeaders, fields, body.map(JsonValue::toString).orElse(""),
+        return new ApiRequest(method, resource, requestHeaders, fields, "", body,
                 body.map(b -> "PATCH".equals(method) ? MERGE_PATCH : "application/json"),
                 "/api/2/things/" + command.getEntityId() + (path.isEmpty() ? "" : path.toString()),
                 command.getCategory() == Command.Category.CREATE);
@@ -183,15 +195,15 @@ final class CommandHandler {
      * The command response: the response envelope (the command's topic, path, status and value) read by Ditto's
      * adapter into Ditto's {@code CommandResponse} class and rendered back, so only responses Ditto knows are sent.
      */
-    private static String success(final ThingCommand<?> command, final Adaptable commandAdaptable,
-            final ApiResponse response, final DittoHeaders headers) {
-        TopicPath topic = commandAdaptable.getTopicPath();
+    static String success(final ThingCommand<?> command, final TopicPath commandTopic,
+            final JsonPointer payloadPath, final ApiResponse response, final DittoHeaders headers) {
+        TopicPath topic = commandTopic;
         if (command.getCategory() == Command.Category.MERGE && response.status() == 201) {
             // a root merge of a missing thing is a CreateThing in Ditto (ModifyToCreateThingTransformer)
             topic = ProtocolFactory.newTopicPathBuilder(command.getEntityId()).things().twin().commands().create()
                     .build();
         }
-        final PayloadBuilder payload = ProtocolFactory.newPayloadBuilder(commandAdaptable.getPayload().getPath())
+        final PayloadBuilder payload = ProtocolFactory.newPayloadBuilder(payloadPath)
                 .withStatus(HttpStatus.tryGetInstance(response.status()).orElse(HttpStatus.OK));
         response.body().ifPresent(payload::withValue);
         final var responseHeaders = headers.toBuilder();
@@ -200,7 +212,8 @@ final class CommandHandler {
         if (isPlainWrite(command, response)) {
             // exactly what Ditto's adapter renders for these (checked by WebSocketCommandsTest), without reading
             // the response into Ditto's response class and back, which cost a quarter of a write's CPU
-            responseHeaders.responseRequired(false).contentType("application/json");
+            responseHeaders.responseRequired(false).contentType(
+                    command.getCategory() == Command.Category.MERGE ? MERGE_PATCH : "application/json");
             return ProtocolFactory.wrapAsJsonifiableAdaptable(ProtocolFactory.newAdaptableBuilder(topic)
                     .withPayload(built).withHeaders(responseHeaders.build()).build()).toJsonString();
         }
