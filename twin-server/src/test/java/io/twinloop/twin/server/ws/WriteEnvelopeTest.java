@@ -147,6 +147,27 @@ class WriteEnvelopeTest {
                 ProtocolFactory.wrapAsJsonifiableAdaptable(ADAPTER.toAdaptable(response)).toJson());
     }
 
+    @Test
+    void aCreatedPropertyIsAnsweredAsDittosAdapterRendersItsResponse() {
+        final ThingId thingId = ThingId.of("org.example:machine-1");
+        final JsonPointer path = JsonPointer.of("/features/spindle/properties/speed");
+        final var modify = org.eclipse.ditto.things.model.signals.commands.modify.ModifyFeatureProperty.of(thingId,
+                "spindle", JsonPointer.of("speed"), JsonFactory.readFrom("{\"rpm\":\"1\\\"2\"}"),
+                DittoHeaders.empty());
+        final DittoHeaders headers = DittoHeaders.newBuilder().correlationId("c-\"created\"").build();
+        final EntityTag eTag = EntityTag.fromString("\"hash:1a\"");
+
+        final String answer = CommandHandler.success(modify,
+                ProtocolFactory.newTopicPathBuilder(thingId).things().twin().commands().modify().build(), path,
+                ApiResponse.created(modify.getPropertyValue(), Optional.of(eTag), "/unused"), headers);
+
+        final Signal<?> response = org.eclipse.ditto.things.model.signals.commands.modify
+                .ModifyFeaturePropertyResponse.created(thingId, "spindle", JsonPointer.of("speed"),
+                        modify.getPropertyValue(), headers.toBuilder().eTag(eTag).build());
+        assertThat(JsonFactory.readFrom(answer)).isEqualTo(
+                ProtocolFactory.wrapAsJsonifiableAdaptable(ADAPTER.toAdaptable(response)).toJson());
+    }
+
     private static boolean refusedByTheAdapter(final String text) {
         try {
             ADAPTER.fromAdaptable(ProtocolFactory.jsonifiableAdaptableFromJson(JsonFactory.readFrom(text).asObject()));
