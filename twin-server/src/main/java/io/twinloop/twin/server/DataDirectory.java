@@ -1,6 +1,8 @@
 package io.twinloop.twin.server;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.nio.file.Path;
 
 import io.twinloop.twin.server.policy.PolicyStore;
@@ -27,12 +29,43 @@ final class DataDirectory implements AutoCloseable {
      */
     static DataDirectory open(final Path directory) throws IOException {
         final long start = System.nanoTime();
-        final PolicyStore policies = PolicyStore.open(directory);
+        java.nio.file.Files.createDirectories(directory);
+        // the policies load on another core while the things load here: a start waits for the longer of the two
+        final CompletableFuture<PolicyStore> policiesOpened = new CompletableFuture<>();
+        final Thread policyLoader = new Thread(() -> {
+            try {
+                policiesOpened.complete(PolicyStore.open(directory));
+            } catch (final IOException | RuntimeException | Error e) {
+                policiesOpened.completeExceptionally(e);
+            }
+        }, "twin-server-policy-loader");
+        policyLoader.setDaemon(true);
+        policyLoader.start();
+        final ThingStore store;
         try {
-            final ThingStore store = ThingStore.open(directory);
-            return new DataDirectory(policies, store, (System.nanoTime() - start) / 1_000_000);
+            store = ThingStore.open(directory);
         } catch (final IOException | RuntimeException e) {
-            policies.close();
+            policiesOpened.thenAccept(PolicyStore::close);
+            throw e;
+        }
+        try {
+            return new DataDirectory(awaitPolicies(policiesOpened), store, (System.nanoTime() - start) / 1_000_000);
+        } catch (final IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static PolicyStore awaitPolicies(final CompletableFuture<PolicyStore> opened) throws IOException {
+        try {
+            return opened.join();
+        } catch (final CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
             throw e;
         }
     }

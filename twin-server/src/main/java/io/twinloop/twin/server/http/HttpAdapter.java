@@ -3,6 +3,7 @@ package io.twinloop.twin.server.http;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
@@ -25,9 +26,9 @@ final class HttpAdapter {
             headers.add(RawHeader.create("WWW-Authenticate", "Basic realm=\"" + Authenticator.REALM + "\""));
         }
         HttpResponse http = HttpResponse.create().withStatus(response.status()).addHeaders(headers);
-        if (response.body().isPresent()) {
-            http = http.withEntity(ContentTypes.APPLICATION_JSON,
-                    response.body().get().toString().getBytes(StandardCharsets.UTF_8));
+        final Optional<byte[]> body = response.bytes();
+        if (body.isPresent()) {
+            http = http.withEntity(ContentTypes.APPLICATION_JSON, body.get());
         }
         return http;
     }

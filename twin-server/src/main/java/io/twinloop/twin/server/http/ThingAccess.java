@@ -66,6 +66,18 @@ public final class ThingAccess {
         });
     }
 
+    /** Whether the subject may read all of a thing with this policy id (false without one or for a missing policy). */
+    boolean readsAll(final Optional<String> policyId, final AuthorizationContext subject) {
+        return policyId.flatMap(id -> {
+            try {
+                return policies.get(PolicyId.of(id));
+            } catch (final RuntimeException invalidId) {
+                return Optional.empty();
+            }
+        }).map(policy -> policy.enforcer().hasUnrestrictedPermissions(key(JsonPointer.empty()), subject, READ))
+                .orElse(false);
+    }
+
     /** Checked before anything is read: the subject must be allowed to read at least part of the resource. */
     void checkRead(final Resource r, final Thing thing, final AuthorizationContext subject) {
         if (!enforcer(thing, false).hasPartialPermissions(key(r.pointerInThing()), subject, READ)) {

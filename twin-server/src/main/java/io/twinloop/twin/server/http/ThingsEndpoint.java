@@ -10,6 +10,7 @@ import org.eclipse.ditto.base.model.auth.AuthorizationContext;
 import org.eclipse.ditto.base.model.exceptions.DittoJsonException;
 import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
 import org.eclipse.ditto.base.model.exceptions.UnsupportedMediaTypeException;
+import org.eclipse.ditto.base.model.headers.DittoHeaders;
 import org.eclipse.ditto.base.model.headers.entitytag.EntityTag;
 import org.eclipse.ditto.base.model.json.JsonSchemaVersion;
 import org.eclipse.ditto.base.model.json.Jsonifiable;
@@ -72,6 +73,15 @@ public final class ThingsEndpoint {
 
     private ApiResponse retrieve(final ApiRequest request) {
         final Resource r = request.resource();
+        if (isPlainWholeThingRead(request)) {
+            final Optional<ApiResponse> asStored = store.unmaterializedJson(r.thingId())
+                    .filter(json -> access.readsAll(json.policyId(), request.headers().getAuthorizationContext()))
+                    .map(json -> ApiResponse.okRaw(json.regularJson(),
+                            Optional.of(EntityTag.fromString("\"rev:" + json.revision() + "\""))));
+            if (asStored.isPresent()) {
+                return asStored.get();
+            }
+        }
         final Thing thing = store.get(r.thingId()).orElseThrow(() -> NotFound.thing(r.thingId()));
         final AuthorizationContext subject = request.headers().getAuthorizationContext();
         access.checkRead(r, thing, subject);
@@ -89,6 +99,18 @@ public final class ThingsEndpoint {
             json = fields.filter(f -> value.isObject()).map(f -> (JsonValue) value.asObject().get(f)).orElse(value);
         }
         return ApiResponse.ok(access.readableView(r, thing, json, subject), tag);
+    }
+
+    /**
+     * A read of a whole thing without {@code fields}, conditions or preconditions: answered from the stored bytes
+     * when the reader may read all of it ({@link ThingStore#unmaterializedJson}); anything else takes the general
+     * path, which also answers every refusal.
+     */
+    private static boolean isPlainWholeThingRead(final ApiRequest request) {
+        final DittoHeaders headers = request.headers();
+        return request.resource().kind() == Resource.Kind.THING && request.fields().isEmpty()
+                && headers.getIfMatch().isEmpty() && headers.getIfNoneMatch().isEmpty()
+                && headers.getCondition().isEmpty();
     }
 
     private CompletionStage<ApiResponse> modify(final ApiRequest request) {

@@ -19,8 +19,9 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * All things (and deletion markers, so that revisions keep counting after a delete) in one file of
- * {@link JournalEntry} lines. Written to a temporary file, forced, then atomically moved over the old snapshot, so a
+ * The snapshot of formats 1 to 3 ({@code snapshot.jsonl}): all things (and deletion markers, so that revisions
+ * keep counting after a delete) in one file of {@link JournalEntry} lines. Still read when a data directory has no
+ * {@link BinarySnapshot} yet; the next snapshot is written as one and replaces it. Written to a temporary file, forced, then atomically moved over the old snapshot, so a
  * reader sees either the old or the new snapshot, never a partial one.
  */
 final class Snapshot {
@@ -136,7 +137,7 @@ final class Snapshot {
     }
 
     /** Makes the rename durable; not every platform can open a directory, which is then tolerated. */
-    private static void forceDirectory(final Path directory) {
+    static void forceDirectory(final Path directory) {
         try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
             dir.force(true);
         } catch (final IOException | UnsupportedOperationException ignored) {

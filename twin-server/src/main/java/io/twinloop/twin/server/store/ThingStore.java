@@ -62,7 +62,10 @@ public final class ThingStore implements AutoCloseable {
     /** Changes between snapshots; bounds both journal size and replay time at start. */
     public static final int DEFAULT_SNAPSHOT_INTERVAL = 10_000;
     public static final String JOURNAL_FILE = "journal.jsonl";
-    public static final String SNAPSHOT_FILE = "snapshot.jsonl";
+    /** The snapshot ({@link BinarySnapshot}). */
+    public static final String SNAPSHOT_FILE = BinarySnapshot.FILE;
+    /** The snapshot of formats 1 to 3 ({@link Snapshot}), read if there is no binary snapshot yet. */
+    public static final String LEGACY_SNAPSHOT_FILE = "snapshot.jsonl";
     /** Writes waiting for the writer at most; more are refused with 503 (see class comment). */
     public static final int QUEUE_CAPACITY = 4096;
     /** Writes committed with one journal force at most. */
@@ -129,7 +132,13 @@ public final class ThingStore implements AutoCloseable {
         final long start = System.nanoTime();
         final Map<ThingId, StoredThing> things = new ConcurrentHashMap<>();
         final Replay replay = new Replay(things);
-        Snapshot.read(directory.resolve(SNAPSHOT_FILE), replay::snapshotEntry);
+        final boolean legacySnapshot = !Files.exists(directory.resolve(SNAPSHOT_FILE))
+                && Files.exists(directory.resolve(LEGACY_SNAPSHOT_FILE));
+        if (legacySnapshot) {
+            Snapshot.read(directory.resolve(LEGACY_SNAPSHOT_FILE), replay::snapshotEntry);
+        } else {
+            BinarySnapshot.read(directory.resolve(SNAPSHOT_FILE), replay::snapshotEntry);
+        }
         final int[] replayed = {0};
         final Journal journal = Journal.openAndReplay(directory.resolve(JOURNAL_FILE), entry -> {
             if (replay.journalEntry(entry)) {
@@ -137,7 +146,9 @@ public final class ThingStore implements AutoCloseable {
             }
         });
         replay.finish();
-        final ThingStore store = new ThingStore(directory, snapshotInterval, things, journal, replayed[0]);
+        // counted as a change, so that a snapshot of an earlier format is rewritten as a binary one, at close at the latest
+        final ThingStore store = new ThingStore(directory, snapshotInterval, things, journal,
+                replayed[0] + (legacySnapshot ? 1 : 0));
         LOG.info("Opened twin store {} in {} ms: {} things, {} journal entries replayed", directory,
                 (System.nanoTime() - start) / 1_000_000, store.size, replayed[0]);
         return store;
@@ -156,6 +167,18 @@ public final class ThingStore implements AutoCloseable {
     public Optional<Thing> get(final ThingId thingId) {
         final StoredThing stored = things.get(thingId);
         return stored == null ? Optional.empty() : Optional.ofNullable(stored.thing());
+    }
+
+    /**
+     * The thing's JSON as a reader of all of it gets it, if the store holds it compressed (a thing held as an
+     * object, recently written, is answered faster from that object): see {@link StoredThingJson}.
+     */
+    public Optional<StoredThingJson> unmaterializedJson(final ThingId thingId) {
+        final StoredThing stored = things.get(thingId);
+        if (stored == null || stored.isDeletion() || stored.isMaterialized()) {
+            return Optional.empty();
+        }
+        return Optional.of(StoredThingJson.of(stored.revision, stored.json()));
     }
 
     /** Whether the thing currently exists, without materializing it. */
@@ -530,7 +553,9 @@ public final class ThingStore implements AutoCloseable {
         final List<JournalEntry> entries = new ArrayList<>(things.size());
         things.forEach((id, stored) -> entries.add(JournalEntry.of(id, stored)));
         try {
-            Snapshot.write(directory.resolve(SNAPSHOT_FILE), entries);
+            BinarySnapshot.write(directory.resolve(SNAPSHOT_FILE), entries);
+            // the binary snapshot is read first from now on; an older one is only in the way
+            Files.deleteIfExists(directory.resolve(LEGACY_SNAPSHOT_FILE));
             // a crash right here leaves a journal that overlaps the snapshot; replay skips the old revisions
             journal.truncate();
             changesSinceSnapshot = 0;

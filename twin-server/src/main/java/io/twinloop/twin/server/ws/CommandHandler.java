@@ -206,11 +206,11 @@ final class CommandHandler {
         if (isPlainWrite(command, response)) {
             return WriteResponse.render(topic.getPath(), headers.getCorrelationId().orElseThrow(), response.eTag(),
                     command.getCategory() == Command.Category.MERGE ? MERGE_PATCH : "application/json", payloadPath,
-                    response.status(), response.body());
+                    response.status(), response.json());
         }
         final PayloadBuilder payload = ProtocolFactory.newPayloadBuilder(payloadPath)
                 .withStatus(HttpStatus.tryGetInstance(response.status()).orElse(HttpStatus.OK));
-        response.body().ifPresent(payload::withValue);
+        response.json().ifPresent(payload::withValue);
         final var responseHeaders = headers.toBuilder();
         response.eTag().ifPresent(responseHeaders::eTag);
         final Payload built = payload.build();
