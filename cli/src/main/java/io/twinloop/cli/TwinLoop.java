@@ -50,16 +50,40 @@ public final class TwinLoop implements Runnable {
 
     /** Runs a command line in this JVM with the standard streams. */
     public static int run(final String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
     /** Runs a command line in this JVM writing to the given streams; tests use this. */
     public static int run(final java.io.PrintWriter out, final java.io.PrintWriter err, final String... args) {
-        return commandLine().setOut(out).setErr(err).execute(args);
+        return commandLine(args).setOut(out).setErr(err).execute(args);
     }
 
-    private static CommandLine commandLine() {
-        return new CommandLine(new TwinLoop()).setCaseInsensitiveEnumValuesAllowed(true);
+    /**
+     * The command line for these arguments: when they name a command, only that command's part of the tree is built
+     * (picocli reads every command's annotations by reflection when it builds the whole tree, a tenth of a twin
+     * server's cold start); otherwise (no command, {@code help}, a misspelling) the whole tree, so that usage and
+     * suggestions list every command.
+     */
+    static CommandLine commandLine(final String... args) {
+        final Class<?> named = args.length > 0 ? subcommandNamed(args[0]) : null;
+        if (named == null) {
+            return new CommandLine(new TwinLoop()).setCaseInsensitiveEnumValuesAllowed(true);
+        }
+        final Command root = TwinLoop.class.getAnnotation(Command.class);
+        final CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(new TwinLoop())
+                .name(root.name()).mixinStandardHelpOptions(true);
+        spec.addSubcommand(args[0], new CommandLine(named));
+        return new CommandLine(spec).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    private static Class<?> subcommandNamed(final String name) {
+        for (final Class<?> command : TwinLoop.class.getAnnotation(Command.class).subcommands()) {
+            final Command annotation = command.getAnnotation(Command.class);
+            if (annotation != null && annotation.name().equals(name) && command != CommandLine.HelpCommand.class) {
+                return command;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -79,7 +79,9 @@ public final class TwinServer implements AutoCloseable {
         final CompletableFuture<ActorSystem> systemStarted = new CompletableFuture<>();
         final Thread systemStarter = new Thread(() -> {
             try {
-                systemStarted.complete(ActorSystem.create("twin-server-" + INSTANCES.incrementAndGet(), pekkoConfig()));
+                final ClassLoader classes = TwinServer.class.getClassLoader();
+                systemStarted.complete(ActorSystem.create("twin-server-" + INSTANCES.incrementAndGet(), pekkoConfig(),
+                        PekkoClassLoader.of(classes)));
             } catch (final RuntimeException | Error e) {
                 systemStarted.completeExceptionally(e);
             }

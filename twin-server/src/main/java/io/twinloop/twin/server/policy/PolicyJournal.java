@@ -31,6 +31,7 @@ import io.twinloop.twin.server.store.StoreCorruptedException;
 final class PolicyJournal implements AutoCloseable {
 
     static final String FILE = "policies.jsonl";
+    private static final java.util.Set<String> POLICY_IDENTITY = java.util.Set.of("policyId", "_revision");
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyJournal.class);
 
@@ -147,7 +148,9 @@ final class PolicyJournal implements AutoCloseable {
         if (bytes[span.start()] != '{') {
             throw new IllegalArgumentException("'policy' is not an object");
         }
-        final Map<String, JsonScanner.Span> policy = JsonScanner.members(bytes, span.start(), span.end());
+        // the line was validated whole: only its id and revision are looked up, in front of its entries
+        final Map<String, JsonScanner.Span> policy = JsonScanner.leadingMembers(bytes, span.start(), span.end(),
+                POLICY_IDENTITY);
         final String policyId = JsonScanner.string(bytes, required(policy, "policyId"));
         final long policyRevision = integer(bytes, required(policy, "_revision"), "_revision");
         if (!id.toString().equals(policyId) || policyRevision != revision) {

@@ -87,6 +87,43 @@ public final class JsonScanner {
         }
     }
 
+    /**
+     * The first members of an object already validated (e.g. nested in a line {@link #members} has checked), up to
+     * and including the last of {@code wanted}: the rest of the object is not scanned again.
+     */
+    public static Map<String, Span> leadingMembers(final byte[] bytes, final int start, final int end,
+            final java.util.Set<String> wanted) {
+        final JsonScanner scanner = new JsonScanner(bytes, start, end);
+        final Map<String, Span> members = new HashMap<>();
+        scanner.skipWhitespace();
+        scanner.expect('{');
+        scanner.skipWhitespace();
+        if (scanner.peek() == '}') {
+            return members;
+        }
+        int found = 0;
+        while (found < wanted.size()) {
+            scanner.skipWhitespace();
+            final int keyStart = scanner.pos;
+            scanner.string();
+            final String key = string(bytes, new Span(keyStart, scanner.pos));
+            scanner.skipWhitespace();
+            scanner.expect(':');
+            scanner.skipWhitespace();
+            final int valueStart = scanner.pos;
+            scanner.value(1);
+            members.put(key, new Span(valueStart, scanner.pos));
+            if (wanted.contains(key)) {
+                found++;
+            }
+            scanner.skipWhitespace();
+            if (scanner.next() != ',') {
+                break;
+            }
+        }
+        return members;
+    }
+
     private void object(final Map<String, Span> members, final int depth) {
         expect('{');
         skipWhitespace();
