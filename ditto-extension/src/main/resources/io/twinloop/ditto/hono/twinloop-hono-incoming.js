@@ -14,6 +14,8 @@ var TWINLOOP_INTEGERS = ['xs:int', 'xs:integer', 'xs:long', 'xs:short', 'xs:byte
 var TWINLOOP_DECIMALS = ['xs:double', 'xs:float', 'xs:decimal'];
 /* A non-numeric number read from the payload (NaN, Infinity) travels through JSON.parse as this marker. */
 var TWINLOOP_NON_NUMERIC = '\u0000twinloop-non-numeric:';
+/* The marker as JSON text: a control character must be escaped inside a JSON string. */
+var TWINLOOP_NON_NUMERIC_JSON = '\\u0000twinloop-non-numeric:';
 
 /* The value of a header, whatever its case (Kafka record headers keep the sender's case). */
 function twinloopHeader(headers, name) {
@@ -71,7 +73,7 @@ function twinloopParse(text) {
         }
         var token = /^(NaN|[+-]?Infinity|[+-]INF)/.exec(text.substring(i, i + 9));
         if (token !== null) {
-            out += '"' + TWINLOOP_NON_NUMERIC + token[0] + '"';
+            out += '"' + TWINLOOP_NON_NUMERIC_JSON + token[0] + '"';
             i += token[0].length;
             continue;
         }
