@@ -41,18 +41,18 @@ import org.mozilla.javascript.typedarrays.NativeArrayBuffer;
  * <p>The helper object is TwinLoop's implementation of the documented contract ({@code ditto-mapping-api.js}), not
  * Ditto's code. Test code only: Rhino must not reach the extension jar.
  */
-final class DittoJavaScriptMapping {
+public final class DittoJavaScriptMapping {
 
     /** The stricter of the documented default (10) and Ditto 3.8's configured default (25). */
-    static final int MAX_STACK_DEPTH = 10;
+    public static final int MAX_STACK_DEPTH = 10;
     /** Ditto's default {@code maxScriptExecutionTime}. */
-    static final Duration MAX_EXECUTION_TIME = Duration.ofMillis(500);
+    public static final Duration MAX_EXECUTION_TIME = Duration.ofMillis(500);
 
     /** One message as Ditto's connectivity hands it to and takes it from a mapping script. */
-    record ExternalMessage(Map<String, String> headers, Optional<String> textPayload, Optional<byte[]> bytePayload,
+    public record ExternalMessage(Map<String, String> headers, Optional<String> textPayload, Optional<byte[]> bytePayload,
             Optional<String> contentType) {
 
-        ExternalMessage {
+        public ExternalMessage {
             headers = Map.copyOf(headers);
             Objects.requireNonNull(textPayload, "textPayload");
             Objects.requireNonNull(bytePayload, "bytePayload");
@@ -60,7 +60,7 @@ final class DittoJavaScriptMapping {
         }
 
         /** A message as Ditto's Kafka consumer makes it: the payload both as text (UTF-8) and as bytes. */
-        static ExternalMessage fromKafka(final Map<String, String> headers, final byte[] payload) {
+        public static ExternalMessage fromKafka(final Map<String, String> headers, final byte[] payload) {
             final Optional<String> contentType = headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase("content-type")).map(Map.Entry::getValue).findFirst();
             return new ExternalMessage(headers, Optional.of(new String(payload, StandardCharsets.UTF_8)),
@@ -81,16 +81,16 @@ final class DittoJavaScriptMapping {
         });
     }
 
-    static DittoJavaScriptMapping of(final String incomingScript, final String outgoingScript) {
+    public static DittoJavaScriptMapping of(final String incomingScript, final String outgoingScript) {
         return new DittoJavaScriptMapping(incomingScript, outgoingScript);
     }
 
-    static DittoJavaScriptMapping of(final HonoConnectionDefinition definition) {
+    public static DittoJavaScriptMapping of(final HonoConnectionDefinition definition) {
         return of(definition.incomingScript(), definition.outgoingScript());
     }
 
     /** The Ditto Protocol messages (as Ditto's protocol factory reads them) the incoming script makes of one message. */
-    List<JsonifiableAdaptable> incoming(final ExternalMessage message) {
+    public List<JsonifiableAdaptable> incoming(final ExternalMessage message) {
         final Object result = contexts.call(cx -> {
             final Scriptable external = cx.newObject(scope);
             final Scriptable headers = cx.newObject(scope);
@@ -111,7 +111,7 @@ final class DittoJavaScriptMapping {
     }
 
     /** The external messages the outgoing script makes of one Ditto Protocol message. */
-    List<ExternalMessage> outgoing(final JsonObject dittoProtocolMessage) {
+    public List<ExternalMessage> outgoing(final JsonObject dittoProtocolMessage) {
         final Object result = contexts.call(cx -> {
             try {
                 return call(cx, "mapFromDittoProtocolMsgWrapper",
