@@ -23,11 +23,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.protocol.JsonifiableAdaptable;
 import org.eclipse.ditto.protocol.ProtocolFactory;
 import org.eclipse.ditto.protocol.adapter.DittoProtocolAdapter;
 import org.eclipse.ditto.things.model.Thing;
+import org.eclipse.ditto.things.model.ThingId;
 import org.eclipse.ditto.things.model.signals.events.ThingEvent;
 import org.eclipse.hono.application.client.kafka.impl.KafkaDownstreamMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +40,11 @@ import io.twinloop.aas.environment.EnvironmentReader;
 import io.twinloop.aas.mapping.MappingOptions;
 import io.twinloop.aas.mapping.ThingMapper;
 import io.twinloop.connectors.interfaces.AssetInterfacesReader;
+import io.twinloop.connectors.interfaces.DataPoint;
+import io.twinloop.connectors.interfaces.Direction;
 import io.twinloop.connectors.interfaces.HonoInterface;
+import io.twinloop.connectors.interfaces.Mapping;
+import io.twinloop.connectors.interfaces.Sink;
 import io.twinloop.connectors.northbound.BadDataCounter;
 import io.twinloop.connectors.northbound.TwinMerges;
 import io.twinloop.connectors.northbound.TwinUpdateBatcher;
@@ -86,13 +92,23 @@ class HonoMappingParityTest {
         final List<Thing> things = ThingMapper.of(MappingOptions.of("demo"))
                 .map(List.of(EnvironmentReader.newInstance().read(Path.of("../examples/hono-devices.aas.json"))))
                 .things().stream().map(t -> t.thing()).toList();
-        interfaces = things.stream().flatMap(t -> AssetInterfacesReader.read(t).honoInterfaces().stream()).toList();
-        assertThat(interfaces).extracting(HonoInterface::deviceId).containsExactlyInAnyOrder("meter-01",
+        final List<HonoInterface> fromAas = things.stream()
+                .flatMap(t -> AssetInterfacesReader.read(t).honoInterfaces().stream()).toList();
+        assertThat(fromAas).extracting(HonoInterface::deviceId).containsExactlyInAnyOrder("meter-01",
                 "sensorbox-01");
+        // and a counter with an unbounded xs:long sink, which the example lacks (theyDifferOnlyWhereTheEnginesDo)
+        final HonoInterface counter = new HonoInterface(ThingId.of("demo:Counter01"), "InterfaceMQTT",
+                "mqtt://hono:1883", "twinloop", "counter-01", List.of(new Mapping(new DataPoint("count", "",
+                        Optional.of("integer"), Optional.empty(), List.of(), Optional.empty(), Optional.empty()),
+                        new Sink("OperationalData", JsonPointer.of("Count"), "xs:long"), Direction.DEVICE_TO_TWIN)));
+        interfaces = new ArrayList<>(fromAas);
+        interfaces.add(counter);
 
         final List<HonoConnectionDefinition> definitions = HonoConnectionDefinition.forDevices(
                 DittoHonoDevices.of(interfaces), HonoConnectionSettings.defaults());
         assertThat(definitions).singleElement().extracting(HonoConnectionDefinition::tenantId).isEqualTo("twinloop");
+        // no device of the example has its thing id as device id: Ditto's Hono connection cannot send them commands
+        assertThat(definitions.get(0).warnings()).hasSize(2);
         script = DittoJavaScriptMapping.of(definitions.get(0));
 
         scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -307,5 +323,28 @@ class HonoMappingParityTest {
             commands += java.size();
         }
         assertThat(commands).isGreaterThanOrEqualTo(6);
+    }
+
+    /**
+     * Where the two paths must differ (README, "Same results ... and where they differ"): the engines' numbers and
+     * JSON readers. Asserted so that a change on either side shows.
+     */
+    @Test
+    void theyDifferOnlyWhereTheEnginesDo() throws Exception {
+        // an integer beyond 2^53: Java keeps the long, JavaScript has doubles only
+        final byte[] big = "{\"count\": 9007199254740993}".getBytes(StandardCharsets.UTF_8);
+        assertThat(javaPath("counter-01", "application/json", big)).singleElement().asString()
+                .contains("\"Count\":9007199254740993");
+        assertThat(scriptPath("counter-01", "application/json", big)).singleElement().asString()
+                .contains("\"Count\":9007199254740992");
+        final byte[] small = "{\"count\": 9007199254740991}".getBytes(StandardCharsets.UTF_8);
+        assertThat(scriptPath("counter-01", "application/json", small))
+                .isEqualTo(javaPath("counter-01", "application/json", small));
+
+        // text after the JSON object: Jackson's readTree stops after the first value, JSON.parse refuses the payload
+        final byte[] trailing = "{\"power\": 1} 2".getBytes(StandardCharsets.UTF_8);
+        assertThat(javaPath("meter-01", "application/json", trailing)).singleElement().asString()
+                .contains("\"ActivePower\":1");
+        assertThat(scriptPath("meter-01", "application/json", trailing)).isEmpty();
     }
 }
