@@ -246,7 +246,9 @@ public record HonoConnectionDefinition(String tenantId, JsonObject connection, L
         }
         final JsonArrayBuilder targets = JsonArray.newBuilder();
         if (!commandable.isEmpty()) {
-            final String things = commandable.stream().map(id -> "\"" + id + "\"")
+            // RQL string literals: a quote or backslash in a thing id is escaped
+            final String things = commandable.stream()
+                    .map(id -> "\"" + id.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
                     .collect(Collectors.joining(","));
             final String filter = "in(thingId," + things + ")";
             targets.add(JsonObject.newBuilder()

@@ -17,6 +17,7 @@ import org.eclipse.ditto.connectivity.model.Target;
 import org.eclipse.ditto.connectivity.model.Topic;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.things.model.ThingId;
+import org.eclipse.ditto.rql.parser.RqlPredicateParser;
 import org.junit.jupiter.api.Test;
 
 /** The generated connection is a valid Ditto 3.8 Hono connection (parsed by Ditto's connectivity model). */
@@ -72,6 +73,18 @@ class HonoConnectionDefinitionTest {
         // a tenant with no device that takes commands has no target at all
         assertThat(parsed(definitions.get(0)).getTargets()).isEmpty();
         assertThat(definitions.get(0).warnings()).isEmpty();
+    }
+
+    @Test
+    void theCommandFilterIsRqlDittoReadsEvenForOddThingIds() {
+        final HonoDevice odd = new HonoDevice("twinloop", "demo:Pre\"ss\\1", ThingId.of("demo:Pre\"ss\\1"),
+                HonoDevicesForTests.press().dataPoints());
+        final Connection connection = parsed(HonoConnectionDefinition.forTenant("twinloop",
+                List.of(odd, HonoDevicesForTests.press()), HonoConnectionSettings.defaults()));
+        final String filter = connection.getTargets().get(0).getTopics().iterator().next().getFilter().orElseThrow();
+        assertThat(filter).isEqualTo("in(thingId,\"demo:Pre\\\"ss\\\\1\",\"demo:Press01\")");
+        assertThat(RqlPredicateParser.getInstance().parse(filter).toString())
+                .contains("demo:Pre\"ss\\1", "demo:Press01");
     }
 
     @Test
