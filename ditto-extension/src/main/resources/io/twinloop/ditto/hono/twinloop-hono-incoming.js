@@ -42,7 +42,8 @@ function twinloopIsJson(contentType) {
 }
 
 /*
- * JSON.parse, but NaN, Infinity, +/-Infinity and +/-INF are read (as the Java path's Jackson with ALLOW_NON_NUMERIC_NUMBERS
+ * JSON.parse, but NaN, Infinity, +/-Infinity and +/-INF are read (as the Java path's Jackson with
+ * ALLOW_NON_NUMERIC_NUMBERS
  * does) so that only their key is dropped, not the whole message. Outside strings such a token becomes a marker
  * string, which twinloopNumber turns back into the number.
  */

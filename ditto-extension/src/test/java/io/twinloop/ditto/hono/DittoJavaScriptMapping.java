@@ -49,8 +49,8 @@ public final class DittoJavaScriptMapping {
     public static final Duration MAX_EXECUTION_TIME = Duration.ofMillis(500);
 
     /** One message as Ditto's connectivity hands it to and takes it from a mapping script. */
-    public record ExternalMessage(Map<String, String> headers, Optional<String> textPayload, Optional<byte[]> bytePayload,
-            Optional<String> contentType) {
+    public record ExternalMessage(Map<String, String> headers, Optional<String> textPayload,
+            Optional<byte[]> bytePayload, Optional<String> contentType) {
 
         public ExternalMessage {
             headers = Map.copyOf(headers);
@@ -89,7 +89,7 @@ public final class DittoJavaScriptMapping {
         return of(definition.incomingScript(), definition.outgoingScript());
     }
 
-    /** The Ditto Protocol messages (as Ditto's protocol factory reads them) the incoming script makes of one message. */
+    /** The Ditto Protocol messages (read by Ditto's protocol factory) the incoming script makes of one message. */
     public List<JsonifiableAdaptable> incoming(final ExternalMessage message) {
         final Object result = contexts.call(cx -> {
             final Scriptable external = cx.newObject(scope);

@@ -102,7 +102,8 @@ class HonoMappingScriptTest {
     void desiredValuesInAnyTwinEventBecomeCommandsOfTheDevice() {
         final List<ExternalMessage> commands = mapping.outgoing(event("demo/Press01/things/twin/events/merged", "/",
                 "{\"features\":{\"Setpoints\":{\"desiredProperties\":{\"Force\":42.5}},"
-                        + "\"OperationalData\":{\"desiredProperties\":{\"Mode\":\"RUN\"},\"properties\":{\"State\":\"x\"}}}}"));
+                        + "\"OperationalData\":{\"desiredProperties\":{\"Mode\":\"RUN\"},"
+                        + "\"properties\":{\"State\":\"x\"}}}}"));
 
         assertThat(commands).hasSize(2);
         assertThat(commands).extracting(c -> c.headers().get("subject")).containsExactlyInAnyOrder("force", "mode");
@@ -135,7 +136,8 @@ class HonoMappingScriptTest {
         assertThat(mapping.outgoing(event("demo/Press01/things/twin/events/merged", "/features",
                 "{\"Setpoints\":{\"desiredProperties\":{\"Force\":null}}}"))).as("deleted by merge").isEmpty();
         assertThat(mapping.outgoing(JsonObject.of("{\"topic\":\"demo/Press01/things/twin/events/deleted\","
-                + "\"path\":\"/features/Setpoints/desiredProperties/Force\",\"headers\":{}}"))).as("deletion").isEmpty();
+                + "\"path\":\"/features/Setpoints/desiredProperties/Force\",\"headers\":{}}")))
+                .as("deletion").isEmpty();
         assertThat(mapping.outgoing(event("demo/Other/things/twin/events/merged", "/",
                 "{\"features\":{\"Setpoints\":{\"desiredProperties\":{\"Force\":42}}}}"))).as("other thing").isEmpty();
         assertThat(mapping.outgoing(JsonObject.of("{\"topic\":\"demo/Press01/policies/commands/modify\","
