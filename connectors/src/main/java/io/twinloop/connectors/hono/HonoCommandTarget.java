@@ -61,7 +61,7 @@ final class HonoCommandTarget implements DeviceTarget {
     @Override
     public CompletableFuture<WriteOutcome> write(final Mapping mapping, final JsonValue value) {
         final String command = mapping.source().name();
-        final Buffer payload = Buffer.buffer(JsonObject.newBuilder().set(command, value).build().toString());
+        final Buffer payload = Buffer.buffer(commandPayload(command, value).toString());
         final CompletableFuture<WriteOutcome> outcome = new CompletableFuture<>();
         try {
             client.sendCommand(iface.tenantId(), iface.deviceId(), command, payload, CONTENT_TYPE,
@@ -72,6 +72,14 @@ final class HonoCommandTarget implements DeviceTarget {
             outcome.complete(WriteOutcome.notCompleted("the command could not be sent: " + e));
         }
         return outcome;
+    }
+
+    /**
+     * The command's payload, {@code {"<name>": <value>}}; also what Ditto's Hono connection sends with TwinLoop's
+     * payload mapping (module ditto-extension), which a test compares with this.
+     */
+    static JsonObject commandPayload(final String command, final JsonValue value) {
+        return JsonObject.newBuilder().set(command, value).build();
     }
 
     private WriteOutcome failed(final Throwable failure) {

@@ -145,8 +145,11 @@ public final class Reconciler {
                 .thenCompose(outcome -> report(desired, ReconciliationReport.of(desired, outcome, clock.instant())));
     }
 
-    /** Why the AAS forbids the value, if it does. */
-    static Optional<String> checkDeclared(final JsonValue value, final DataPoint point) {
+    /**
+     * Why the AAS forbids the value, if it does. Public for the test that compares Ditto's Hono payload mapping
+     * (module ditto-extension) with the Hono connector.
+     */
+    public static Optional<String> checkDeclared(final JsonValue value, final DataPoint point) {
         final ValueConversion.DeviceValue typed = ValueConversion.forDevice(value, point);
         if (typed.variant().isEmpty()) {
             return Optional.of("the value " + value + " for " + point.name() + " is not of the type the AAS "
