@@ -49,8 +49,16 @@ public record Resource(ThingId thingId, Kind kind, String featureId, JsonPointer
         if (segments.isEmpty()) {
             return Optional.empty();
         }
-        final ThingId thingId = ThingId.of(segments.get(0));
-        final List<String> rest = segments.subList(1, segments.size());
+        return parse(ThingId.of(segments.get(0)), segments.subList(1, segments.size()));
+    }
+
+    /**
+     * @param thingId a thing id already read (e.g. from a Ditto command), not parsed again
+     * @param rest URL-decoded path segments after the thing id
+     * @return empty if the path names no resource of the things API
+     * @throws DittoRuntimeException for an invalid key
+     */
+    public static Optional<Resource> parse(final ThingId thingId, final List<String> rest) {
         if (rest.isEmpty()) {
             return Optional.of(of(thingId, Kind.THING));
         }

@@ -165,12 +165,11 @@ final class CommandHandler {
             default -> throw TwinServerException.notImplemented("The command '" + command.getType() + "'");
         };
         final JsonPointer path = command.getResourcePath();
-        final List<String> segments = new ArrayList<>();
-        segments.add(command.getEntityId().toString());
+        final List<String> segments = new ArrayList<>(path.getLevelCount());
         for (final JsonKey key : path) {
             segments.add(key.toString());
         }
-        final Resource resource = Resource.parse(segments).orElseThrow(() ->
+        final Resource resource = Resource.parse(command.getEntityId(), segments).orElseThrow(() ->
                 TwinServerException.notImplemented("The command '" + command.getType() + "'"));
         final Optional<JsonValue> body = command instanceof MergeThing merge ? Optional.of(merge.getValue())
                 : command instanceof WithOptionalEntity<?> withEntity ? withEntity.getEntity(JsonSchemaVersion.V_2)
