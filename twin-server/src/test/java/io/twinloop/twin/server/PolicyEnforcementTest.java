@@ -215,6 +215,28 @@ class PolicyEnforcementTest extends WebSocketTestSupport {
     }
 
     @Test
+    void manyThingsAreRetrievedByIdsInTheirOrderWithoutWhatTheSubjectMayNotRead() throws Throwable {
+        createGuardedThing();
+        assertThat(put("org.example:open", "{\"attributes\":{\"serial\":\"S-2\"}}").statusCode()).isEqualTo(201);
+        final String ids = "/things?ids=org.example:open," + THING + ",org.example:missing";
+
+        final var all = get(ids.replace("?", "?fields=thingId,attributes&"));
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(org.eclipse.ditto.json.JsonFactory.readFrom(all.body())).isEqualTo(
+                org.eclipse.ditto.json.JsonFactory.readFrom("[{\"thingId\":\"org.example:open\",\"attributes\":"
+                        + "{\"serial\":\"S-2\"}},{\"thingId\":\"" + THING + "\",\"attributes\":{\"serial\":\"S-1\"}}]"));
+        // carol reads only the desired properties of the guarded thing, and nothing of the other
+        final var carols = as("carol", "reader", () -> get(ids));
+        assertThat(org.eclipse.ditto.json.JsonFactory.readFrom(carols.body())).isEqualTo(
+                org.eclipse.ditto.json.JsonFactory.readFrom("[{\"thingId\":\"" + THING + "\","
+                        + "\"features\":{\"press\":{\"desiredProperties\":{\"force\":80}}}}]"));
+        assertThat(as("dave", "stranger", () -> get(ids)).body()).isEqualTo("[]");
+        final var invalid = get("/things?ids=not-a-thing-id");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(error(invalid)).isEqualTo("things:id.invalid");
+    }
+
+    @Test
     void policiesSurviveARestart() throws Throwable {
         createGuardedThing();
         restart();

@@ -1,6 +1,7 @@
 package io.twinloop.twin.server.http;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -87,6 +88,12 @@ public final class ApiRouter implements Function<HttpRequest, CompletionStage<Ht
             return routePolicies(request, policySegments, headers);
         }
         final List<String> segments = segmentsAfter(request, "things");
+        final Optional<String> ids = request.getUri().query().get("ids");
+        if (segments != null && segments.isEmpty() && "GET".equals(request.method().name()) && ids.isPresent()) {
+            request.discardEntityBytes(materializer);
+            return things.retrieveThings(Arrays.stream(ids.get().split(",")).map(String::strip)
+                    .filter(id -> !id.isEmpty()).toList(), request.getUri().query().get("fields"), headers);
+        }
         final Optional<Resource> resource = segments == null ? Optional.empty() : Resource.parse(segments);
         if (resource.isEmpty()) {
             request.discardEntityBytes(materializer);

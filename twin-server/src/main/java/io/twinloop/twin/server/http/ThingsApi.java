@@ -46,6 +46,16 @@ public final class ThingsApi {
         return write ? acks.answer(request.resource().thingId(), result) : result;
     }
 
+    /** Ditto's {@code RetrieveThings}: see {@link ThingsEndpoint#retrieveThings}. */
+    public CompletionStage<ApiResponse> retrieveThings(final java.util.List<String> ids,
+            final java.util.Optional<String> fields, final DittoHeaders headers) {
+        try {
+            return CompletableFuture.completedFuture(things.retrieveThings(ids, fields, headers));
+        } catch (final RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** The Ditto error a failure stands for; anything unexpected is logged and becomes Ditto's internal error. */
     public static DittoRuntimeException toDittoException(final Throwable failure) {
         final Throwable e = unwrap(failure);

@@ -1,5 +1,6 @@
 package io.twinloop.twin.server.http;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -23,6 +24,7 @@ import org.eclipse.ditto.json.JsonParseOptions;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.things.model.Thing;
+import org.eclipse.ditto.things.model.ThingId;
 import org.eclipse.ditto.things.model.ThingTooLargeException;
 import org.eclipse.ditto.things.model.ThingsModelFactory;
 import org.eclipse.ditto.things.model.signals.commands.exceptions.ThingIdNotExplicitlySettableException;
@@ -69,6 +71,28 @@ public final class ThingsEndpoint {
             case "DELETE" -> delete(request);
             default -> throw TwinServerException.methodNotAllowed(request.method(), request.path());
         };
+    }
+
+    /**
+     * Ditto's {@code RetrieveThings} ({@code GET /api/2/things?ids=a,b}): the things the subject may read, each as a
+     * single retrieve would answer it (the same {@code fields}), in the order the ids were given; a thing that does
+     * not exist or that the subject may not read is left out, as Ditto does. An invalid id fails the request.
+     */
+    public ApiResponse retrieveThings(final List<String> ids, final Optional<String> fields,
+            final DittoHeaders headers) {
+        final List<ThingId> thingIds = ids.stream().map(ThingId::of).toList();
+        final var things = JsonFactory.newArrayBuilder();
+        for (final ThingId thingId : thingIds) {
+            try {
+                retrieve(new ApiRequest("GET", Resource.parse(thingId, List.of()).orElseThrow(), headers, fields, "",
+                        Optional.empty(), "/api/2/things/" + thingId)).json().ifPresent(things::add);
+            } catch (final DittoRuntimeException e) {
+                if (e.getHttpStatus().getCode() != 404) {
+                    throw e;
+                }
+            }
+        }
+        return ApiResponse.ok(things.build(), Optional.empty());
     }
 
     private ApiResponse retrieve(final ApiRequest request) {
