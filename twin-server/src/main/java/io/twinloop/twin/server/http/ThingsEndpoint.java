@@ -34,6 +34,7 @@ import io.twinloop.twin.server.store.Change;
 import io.twinloop.twin.server.store.ThingDelta;
 import io.twinloop.twin.server.store.ThingState;
 import io.twinloop.twin.server.store.ThingStore;
+import io.twinloop.twin.server.wot.ThingModelValidation;
 
 /**
  * Retrieve, modify (PUT), merge (PATCH) and delete a thing or one of its parts, with Ditto's status codes, entity
@@ -51,13 +52,15 @@ public final class ThingsEndpoint {
     private final ThingAccess access;
     private final ThingPolicyCreation policyCreation;
     private final DesiredWriteCheck desiredWrites;
+    private final ThingModelValidation thingModels;
 
     public ThingsEndpoint(final ThingStore store, final ThingAccess access, final PolicyStore policies,
-            final DesiredWriteCheck desiredWrites) {
+            final DesiredWriteCheck desiredWrites, final ThingModelValidation thingModels) {
         this.store = store;
         this.access = access;
         this.policyCreation = new ThingPolicyCreation(policies);
         this.desiredWrites = desiredWrites;
+        this.thingModels = thingModels;
     }
 
     public CompletionStage<ApiResponse> handle(final ApiRequest request) {
@@ -96,7 +99,8 @@ public final class ThingsEndpoint {
         final JsonValue body = parseBody(request.body());
         desiredWrites.check(request, body, () -> store.contains(r.thingId()));
         final AuthorizationContext subject = request.headers().getAuthorizationContext();
-        return withPolicyOfNewThing(request, body, () -> store.modify(r.thingId(), state -> {
+        return validated(request, false, body).thenCompose(valid -> withPolicyOfNewThing(request, body,
+                () -> store.modify(r.thingId(), state -> {
             state.current().ifPresent(current -> access.checkWrite(r, "PUT", current, Optional.empty(), subject));
             Condition.check(request.headers(), state.current(), access);
             final Optional<Object> before = state.current().flatMap(r::entity);
@@ -125,7 +129,32 @@ public final class ThingsEndpoint {
             // a part of an existing thing: only that part changed (the model built the rest from it unchanged)
             return r.kind() == Resource.Kind.THING ? change
                     : change.withDelta(ThingDelta.set(r.pointerInThing(), toJson(after), before.map(ThingsEndpoint::toJson)));
-        }));
+        })));
+    }
+
+    /**
+     * The WoT Thing Model validation of the write (see {@link ThingModelValidation}), before the write is queued:
+     * fetching a model must not hold up the store's writer. Ditto validates in the persistence actor, after the
+     * policy enforcement, so a write both unauthorized and invalid is 403 there and 400 here.
+     */
+    private CompletionStage<Void> validated(final ApiRequest request, final boolean merge, final JsonValue body) {
+        final Resource r = request.resource();
+        final ThingModelValidation.Scope scope = switch (r.kind()) {
+            case THING -> ThingModelValidation.Scope.WHOLE_THING;
+            case FEATURES -> ThingModelValidation.Scope.ALL_FEATURES;
+            case FEATURE -> ThingModelValidation.Scope.FEATURE;
+            case FEATURE_PROPERTIES, FEATURE_DESIRED_PROPERTIES -> ThingModelValidation.Scope.PROPERTIES;
+            case FEATURE_PROPERTY, FEATURE_DESIRED_PROPERTY -> ThingModelValidation.Scope.PROPERTY;
+            case FEATURE_DEFINITION -> merge ? null : ThingModelValidation.Scope.FEATURE_DEFINITION;
+            default -> null;
+        };
+        if (scope == null || !thingModels.config().enabled()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        final boolean desired = r.kind() == Resource.Kind.FEATURE_DESIRED_PROPERTIES
+                || r.kind() == Resource.Kind.FEATURE_DESIRED_PROPERTY;
+        return thingModels.check(scope, merge, r.thingId(), r.featureId(), desired, r.subPointer(), body,
+                () -> store.get(r.thingId()), request.headers());
     }
 
     /**
@@ -155,7 +184,8 @@ public final class ThingsEndpoint {
         final JsonValue patch = parseBody(request.body());
         desiredWrites.check(request, patch, () -> store.contains(r.thingId()));
         final AuthorizationContext subject = request.headers().getAuthorizationContext();
-        return withPolicyOfNewThing(request, patch, () -> store.modify(r.thingId(), state -> {
+        return validated(request, true, patch).thenCompose(valid -> withPolicyOfNewThing(request, patch,
+                () -> store.modify(r.thingId(), state -> {
             if (state.current().isEmpty() && r.kind() == Resource.Kind.THING) {
                 return createByMerge(request, state, patch);
             }
@@ -182,7 +212,7 @@ public final class ThingsEndpoint {
                     ? Optional.empty() : r.entity(next);
             return after.map(a -> change.withDelta(ThingDelta.set(r.pointerInThing(), toJson(a),
                     r.entity(current).map(ThingsEndpoint::toJson)))).orElse(change);
-        }));
+        })));
     }
 
     private static Thing mergedThroughJson(final Resource r, final Thing current, final JsonValue patch) {

@@ -1,0 +1,53 @@
+package io.twinloop.twin.server.wot;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * WoT Thing Model validation of feature properties and desired properties, as Ditto 3.8's things service does it
+ * (its configuration block {@code ditto.things.wot.tm-model-validation}; the names below are Ditto's), and the
+ * folder of Thing Models this server serves at {@code /wot/models/}.
+ *
+ * @param enabled {@code tm-model-validation.enabled} (Ditto's default {@code true}); off: no model is fetched
+ * @param enforceProperties {@code feature.enforce.properties}: property values must follow the model
+ * @param enforceDesiredProperties {@code feature.enforce.desired-properties}: desired values too
+ * @param forbidNonModeledProperties {@code feature.forbid.non-modeled-properties}
+ * @param forbidNonModeledDesiredProperties {@code feature.forbid.non-modeled-desired-properties}
+ * @param modelsDirectory files served read-only and without authentication at {@code /wot/models/<file>} (a real
+ *        Ditto fetches models without credentials), e.g. what {@code twinloop models export} wrote; empty: none
+ * @param fetchTimeout how long fetching one model may take (Ditto: 10 s)
+ */
+public record WotConfig(boolean enabled, boolean enforceProperties, boolean enforceDesiredProperties,
+        boolean forbidNonModeledProperties, boolean forbidNonModeledDesiredProperties, Optional<Path> modelsDirectory,
+        Duration fetchTimeout) {
+
+    public WotConfig {
+        Objects.requireNonNull(modelsDirectory, "modelsDirectory");
+        Objects.requireNonNull(fetchTimeout, "fetchTimeout");
+        if (fetchTimeout.isNegative() || fetchTimeout.isZero()) {
+            throw new IllegalArgumentException("fetchTimeout must be positive: " + fetchTimeout);
+        }
+    }
+
+    /** Ditto 3.8's defaults: everything enforced; no models served. */
+    public static WotConfig defaults() {
+        return new WotConfig(true, true, true, true, true, Optional.empty(), Duration.ofSeconds(10));
+    }
+
+    public WotConfig withEnabled(final boolean on) {
+        return new WotConfig(on, enforceProperties, enforceDesiredProperties, forbidNonModeledProperties,
+                forbidNonModeledDesiredProperties, modelsDirectory, fetchTimeout);
+    }
+
+    public WotConfig withModelsDirectory(final Path folder) {
+        return new WotConfig(enabled, enforceProperties, enforceDesiredProperties, forbidNonModeledProperties,
+                forbidNonModeledDesiredProperties, Optional.of(folder), fetchTimeout);
+    }
+
+    public WotConfig withNonModeledPropertiesForbidden(final boolean forbidden) {
+        return new WotConfig(enabled, enforceProperties, enforceDesiredProperties, forbidden, forbidden,
+                modelsDirectory, fetchTimeout);
+    }
+}
