@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 import io.twinloop.ditto.policy.PolicyTemplate;
 import io.twinloop.optimizer.energy.PriceFiles;
 import io.twinloop.optimizer.energy.PriceSeries;
+import io.twinloop.twin.server.wot.WotConfig;
 import java.util.Optional;
 
 /** {@code twinloop demo}: the embedded stack with the demo plant's twins, until interrupted. */
@@ -113,14 +114,16 @@ public final class DemoCommand implements Callable<Integer> {
         final TwinServer server = TwinServer.start(TwinServerConfig.of(data).withPort(port)
                 .withUser(credentials[0], credentials[1]).withUser(optimizer[0], optimizer[1])
                 .withUser(connector[0], connector[1])
-                .withGuard(DemoGuard.of(optimizerConfig, List.of(operatorCredentials[0])))).get();
+                .withGuard(DemoGuard.of(optimizerConfig, List.of(operatorCredentials[0])))
+                .withWot(WotConfig.defaults().withModelsDirectory(data.resolve(MODELS_FOLDER)))).get();
         final UntilStopped stopped = UntilStopped.closing(server, "demo");
         final LivePlant plant;
         try (DittoClient client = DittoClient.builder(server.httpUri()).basicAuth(credentials[0], credentials[1])
                 .build()) {
             final PolicyTemplate policies = new PolicyTemplate("nginx:" + credentials[0], "nginx:" + OPTIMIZER_USER,
                     "nginx:" + CONNECTOR_USER);
-            new ThingPublisher(client, policies, out, false).publish(DemoPlant.things());
+            // the twins validate values against Thing Models generated from their AAS, served by the twin server
+            new ThingPublisher(client, policies, out, false).publish(publishedModels(server, data));
             plant = noPlant ? null
                     : LivePlant.start(data, LivePlant.Settings.demo(opcUaPort, speedFactor), client,
                             server.httpUri(), connector);
@@ -187,6 +190,28 @@ public final class DemoCommand implements Callable<Integer> {
      * The optimizer's defaults, with the Speed bound narrowed to what all three demo machines accept (their AIDs:
      * Press01 60-120, CNC01 50-130, Robot01 50-140), so that it never asks for a speed a machine rejects.
      */
+    /** Folder of the data directory whose Thing Models the twin server serves at {@code /wot/models/}. */
+    static final String MODELS_FOLDER = "wot-models";
+
+    /**
+     * Generates the demo's Thing Models for this server's URL, writes them where it serves them (before any thing
+     * names them) and returns the things linked to them.
+     */
+    static java.util.List<io.twinloop.aas.mapping.MappedThing> publishedModels(final TwinServer server,
+            final java.nio.file.Path data) {
+        final io.twinloop.aas.thingmodel.ThingModels models = DemoPlant.withThingModels(
+                URI.create(server.httpUri() + io.twinloop.twin.server.wot.ModelFiles.PATH));
+        try {
+            final java.nio.file.Path folder = java.nio.file.Files.createDirectories(data.resolve(MODELS_FOLDER));
+            for (final var file : models.files().entrySet()) {
+                java.nio.file.Files.writeString(folder.resolve(file.getKey()), file.getValue());
+            }
+        } catch (final java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the demo's Thing Models: " + e.getMessage(), e);
+        }
+        return models.things();
+    }
+
     private OptimizerConfig optimizerConfig() {
         final OptimizerConfig defaults = OptimizerConfig.defaults(data.resolve("optimizer"));
         final GoalLayer goal = defaults.goal();
