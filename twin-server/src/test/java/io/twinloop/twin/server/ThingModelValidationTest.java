@@ -38,13 +38,27 @@ class ThingModelValidationTest extends WebSocketTestSupport {
             }""";
     private static final String TOPIC = "org.example/machine-1/things/twin/commands/";
 
+    /** Ditto's default; TwinLoop's setups turn it off for the connectors' report feature. */
+    private boolean nonModeledFeaturesForbidden = true;
+    /** Fixed across a restart: the things' definitions name the models by this server's URL. */
+    private final int port = freePort();
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (final java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     TwinServerConfig config() {
         try {
             final Path models = Files.createDirectories(dataDirectory.resolve("models"));
             Files.writeString(models.resolve("OperationalData-1.tm.jsonld"), FEATURE_MODEL);
             Files.writeString(models.resolve("machine-1.tm.jsonld"), thingModel());
-            return super.config().withWot(WotConfig.defaults().withModelsDirectory(models));
+            return super.config().withPort(port).withWot(WotConfig.defaults().withModelsDirectory(models)
+                    .withNonModeledFeaturesForbidden(nonModeledFeaturesForbidden));
         } catch (final java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -55,7 +69,8 @@ class ThingModelValidationTest extends WebSocketTestSupport {
         return """
                 {"@context": "https://www.w3.org/2022/wot/td/v1.1", "@type": "tm:ThingModel", "title": "machine-1",
                  "links": [{"rel": "tm:submodel", "href": "OperationalData-1.tm.jsonld", "instanceName": "operation"}],
-                 "properties": {}}""";
+                 "properties": {"location": {"title": "location", "type": "string"}},
+                 "tm:optional": ["/properties/location"]}""";
     }
 
     private String modelUrl(final String file) {
@@ -161,6 +176,42 @@ class ThingModelValidationTest extends WebSocketTestSupport {
         // a feature without a URL definition is not validated
         assertThat(put(THING + "/features/other", "{\"definition\":[\"org.example:other:1.0.0\"],"
                 + "\"desiredProperties\":{\"anything\":1e9}}").statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void theThingsModelDecidesItsFeaturesAndAttributes() throws Exception {
+        createLinkedThing();
+        // a feature the thing's model does not name: refused by default, as by Ditto
+        final var extra = patch(THING + "/features", "{\"Reconciliation\":{\"properties\":{\"x\":1}}}");
+        assertThat(extra.statusCode()).isEqualTo(400);
+        assertThat(json(extra).getValue("description")).contains(JsonValue.of("Attempting to update the Thing with "
+                + "feature(s) which were not defined in the model: [Reconciliation]"));
+        // replacing the thing without a modeled feature
+        final var missing = put(THING, "{\"definition\":\"" + modelUrl("machine-1.tm.jsonld") + "\",\"features\":{}}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(json(missing).getValue("description")).contains(JsonValue.of("Attempting to update the Thing "
+                + "with missing in the model defined features: [operation]"));
+        // attributes follow the thing's model: a modeled one of the right type passes, others do not
+        assertThat(put(THING + "/attributes/location", "\"hall 2\"").statusCode()).isEqualTo(201);
+        final var wrongType = put(THING + "/attributes/location", "2");
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(json(wrongType).getValue("description")).contains(JsonValue.of("The Thing's attribute </location> "
+                + "contained validation errors, check the validation details."));
+        assertThat(json(wrongType).getValue("validationDetails").orElseThrow().asObject()
+                .contains(JsonFactory.newKey("/attributes/location"))).isTrue();
+        final var notModeled = put(THING + "/attributes/serial", "\"S-1\"");
+        assertThat(notModeled.statusCode()).isEqualTo(400);
+        assertThat(json(notModeled).getValue("description")).contains(JsonValue.of("The Thing's attributes contained "
+                + "JSON fields which were not defined in the model: [serial]"));
+
+        // TwinLoop's setting for its connectors' report feature
+        nonModeledFeaturesForbidden = false;
+        restart();
+        assertThat(patch(THING + "/features", "{\"Reconciliation\":{\"properties\":{\"x\":1}}}").statusCode())
+                .isEqualTo(204);
+        // the modeled features are still checked in the same merge
+        assertThat(patch(THING + "/features", "{\"Reconciliation\":{\"properties\":{\"x\":2}},"
+                + "\"operation\":{\"desiredProperties\":{\"Speed\":200}}}").statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -146,6 +146,8 @@ public final class ThingsEndpoint {
             case FEATURE_PROPERTIES, FEATURE_DESIRED_PROPERTIES -> ThingModelValidation.Scope.PROPERTIES;
             case FEATURE_PROPERTY, FEATURE_DESIRED_PROPERTY -> ThingModelValidation.Scope.PROPERTY;
             case FEATURE_DEFINITION -> merge ? null : ThingModelValidation.Scope.FEATURE_DEFINITION;
+            case ATTRIBUTES -> ThingModelValidation.Scope.ATTRIBUTES;
+            case ATTRIBUTE -> ThingModelValidation.Scope.ATTRIBUTE;
             default -> null;
         };
         if (scope == null || !thingModels.config().enabled()) {

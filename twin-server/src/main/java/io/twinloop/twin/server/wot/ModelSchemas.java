@@ -1,12 +1,16 @@
 package io.twinloop.twin.server.wot;
 
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.wot.model.Property;
 import org.eclipse.ditto.wot.model.ThingModel;
@@ -69,6 +73,28 @@ final class ModelSchemas {
     /** Properties not listed in {@code tm:optional}: a whole properties object must have them (not desired ones). */
     Set<String> requiredNames() {
         return required;
+    }
+
+    /**
+     * The model's {@code tm:submodel} links: feature id ({@code instanceName}) to the absolute URL of the feature's
+     * model (a relative {@code href} is resolved against this model's URL, as Ditto's resolver does).
+     */
+    Map<String, String> submodels() {
+        final Map<String, String> result = new LinkedHashMap<>();
+        model.getLinks().ifPresent(links -> links.forEach(link -> {
+            final JsonObject json = link.toJson();
+            if (json.getValue("rel").filter(JsonValue::isString).map(r -> "tm:submodel".equals(r.asString()))
+                    .orElse(false)) {
+                final String href = json.getValue("href").filter(JsonValue::isString).map(JsonValue::asString)
+                        .orElse("");
+                final String name = json.getValue("instanceName").filter(JsonValue::isString)
+                        .map(JsonValue::asString).orElse(null);
+                if (name != null && !href.isEmpty()) {
+                    result.put(name, URI.create(url).resolve(href).toString());
+                }
+            }
+        }));
+        return result;
     }
 
     /** Whether the model describes properties at all (Ditto skips a model without). */

@@ -1,17 +1,17 @@
 package io.twinloop.twin.server.wot;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import org.eclipse.ditto.base.model.headers.DittoHeaders;
+import org.eclipse.ditto.json.JsonKey;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
@@ -20,33 +20,39 @@ import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.ThingId;
 
 /**
- * Checks writes of feature properties and desired properties against the WoT Thing Models their features' (or
- * thing's) {@code definition} links to, with Ditto 3.8's rules (its {@code DefaultWotThingModelValidator} and
- * {@code InternalFeatureValidation}) and error shape ({@link WotPayloadValidationException}):
+ * Checks writes of attributes, features, feature properties and desired properties against the WoT Thing Models
+ * the thing's and features' {@code definition}s link to, with Ditto 3.8's rules (its
+ * {@code DefaultWotThingModelValidator}, {@code InternalValidation}, {@code InternalFeatureValidation}), messages and
+ * error shape ({@link WotPayloadValidationException}):
  *
  * <ul>
- *   <li>Writes of a feature's properties, desired properties, one (desired) property, or of a whole feature, are
- *       checked against the feature's definition (the first identifier, if it is a URL).</li>
- *   <li>Writes of the whole thing or of all features (PUT or merge) are checked only when the thing has a URL
- *       definition (the new one, else the current one), as Ditto validates those commands against the thing's
- *       model; TwinLoop's generated thing model names the same feature models as its submodels.</li>
- *   <li>A new feature definition (PUT {@code /features/X/definition}) is checked against the feature's current
- *       properties.</li>
- *   <li>Every property value must follow its data schema (type, bounds, enum, ...); properties the model does not
- *       define are refused ({@code forbid.non-modeled-(desired-)properties}); a whole properties object must have
- *       the properties not listed in {@code tm:optional} (not so for desired properties, nor for merges).</li>
+ *   <li>Writes of a feature's properties, desired properties, one (desired) property, or a whole feature are checked
+ *       against the feature's definition (its first identifier, if that is a URL).</li>
+ *   <li>Writes of the whole thing, of all features, of the attributes or of one attribute are checked only when the
+ *       thing has a URL definition (the new one, else the current one), against that thing model: attributes
+ *       against its properties; features against its {@code tm:submodel}s (instance name = feature id), which must
+ *       all be there ({@code enforce.presence-of-modeled-features}) and be the only ones
+ *       ({@code forbid.non-modeled-features}); for a merge only the features it touches.</li>
+ *   <li>A new feature definition ({@code PUT /features/X/definition}) is checked against the feature's values.</li>
+ *   <li>Every value must follow its data schema (type, bounds, enum, ...); fields the model does not define are
+ *       refused ({@code forbid.non-modeled-*}); a whole properties or attributes object must have what
+ *       {@code tm:optional} does not exempt (not so for desired properties, nor for merges).</li>
  * </ul>
  *
- * A definition that cannot be fetched fails the write with Ditto's {@code wot:tm.notfound}. Deletions are not
- * checked (Ditto refuses deleting non-optional properties and definitions; TwinLoop does not yet).
+ * A model that cannot be fetched fails the write with Ditto's {@code wot:tm.notfound}. Not checked (Ditto does):
+ * deletions (of non-optional properties, of definitions), changes of the thing's definition, messages.
  */
 public final class ThingModelValidation {
 
     private static final String PROPERTIES = "properties";
     private static final String DESIRED = "desiredProperties";
+    private static final String ATTRIBUTES = "attributes";
+    private static final String FEATURES = "features";
 
-    /** What a write puts into one feature, in terms the checks need. */
-    public enum Scope { WHOLE_THING, ALL_FEATURES, FEATURE, PROPERTIES, PROPERTY, FEATURE_DEFINITION }
+    /** What a write addresses. */
+    public enum Scope {
+        WHOLE_THING, ALL_FEATURES, FEATURE, PROPERTIES, PROPERTY, FEATURE_DEFINITION, ATTRIBUTES, ATTRIBUTE
+    }
 
     private final WotConfig config;
     private final ModelResolver resolver;
@@ -66,10 +72,10 @@ public final class ThingModelValidation {
 
     /**
      * @param scope what the write addresses
-     * @param merge a merge patch ({@code null}s delete and are not checked) rather than a replacement
+     * @param merge a merge patch ({@code null}s delete and are not checked as values) rather than a replacement
      * @param featureId the feature the resource is in (for the feature scopes)
      * @param desired whether the resource is in {@code desiredProperties} (for the property scopes)
-     * @param pointer the property's pointer inside (desired) properties (for {@link Scope#PROPERTY})
+     * @param pointer the property's (attribute's) pointer inside its container (for PROPERTY, ATTRIBUTE)
      * @param body the written value
      * @param currentThing the thing as it is now, if it exists (asked only when needed)
      * @return completes when the write may go on; fails with a Ditto exception otherwise
@@ -84,39 +90,136 @@ public final class ThingModelValidation {
         final List<Check> checks = new ArrayList<>();
         switch (scope) {
             case WHOLE_THING -> {
-                if (body.isObject() && hasUrlDefinition(body.asObject(), current, merge)) {
-                    body.asObject().getValue("features").filter(JsonValue::isObject)
-                            .ifPresent(fs -> features(fs.asObject(), merge, current, checks));
+                final Optional<String> thingModel = body.isObject() ? thingDefinition(body.asObject(), current, merge)
+                        : Optional.empty();
+                if (thingModel.isPresent()) {
+                    return resolver.resolve(thingModel.get(), headers).thenCompose(model -> {
+                        final JsonObject thing = body.asObject();
+                        thing.getValue(ATTRIBUTES).filter(v -> !v.isNull()).ifPresent(attributes -> checks.add(
+                                attributesCheck(model.url(), JsonPointer.empty(), attributes, merge)));
+                        final JsonValue features = thing.getValue(FEATURES).orElse(merge ? null : JsonObject.empty());
+                        if (features != null && features.isObject()) {
+                            modeledFeatures(model, features.asObject(), merge, checks, headers);
+                        }
+                        return run(checks, headers);
+                    });
                 }
             }
             case ALL_FEATURES -> {
-                if (body.isObject() && current.get().flatMap(Thing::getDefinition).map(d -> isUrl(d.toString()))
-                        .orElse(false)) {
-                    features(body.asObject(), merge, current, checks);
+                final Optional<String> thingModel = currentThingDefinition(current);
+                if (thingModel.isPresent() && body.isObject()) {
+                    return resolver.resolve(thingModel.get(), headers).thenCompose(model -> {
+                        modeledFeatures(model, body.asObject(), merge, checks, headers);
+                        return run(checks, headers);
+                    });
                 }
             }
+            case ATTRIBUTES, ATTRIBUTE -> currentThingDefinition(current).ifPresent(url -> checks.add(
+                    attributesCheck(url, scope == Scope.ATTRIBUTE ? pointer : JsonPointer.empty(), body, merge)));
             case FEATURE -> {
                 if (body.isObject()) {
-                    feature(featureId, body.asObject(), merge, current, checks);
+                    final JsonObject feature = body.asObject();
+                    final Optional<String> url = feature.getValue("definition").flatMap(ThingModelValidation::firstUrl)
+                            .or(() -> merge && !feature.contains("definition")
+                                    ? currentFeatureDefinition(current, featureId) : Optional.empty());
+                    url.ifPresent(u -> featureChecks(featureId, u, feature, merge, checks));
                 }
             }
-            case PROPERTIES, PROPERTY -> currentDefinition(current, featureId).ifPresent(url -> checks.add(
-                    new Check(featureId, url, desired, scope == Scope.PROPERTY ? pointer : JsonPointer.empty(),
+            case PROPERTIES, PROPERTY -> currentFeatureDefinition(current, featureId).ifPresent(url -> checks.add(
+                    propertiesCheck(featureId, url, desired, scope == Scope.PROPERTY ? pointer : JsonPointer.empty(),
                             merge ? withoutNulls(body) : body, !merge && scope == Scope.PROPERTIES)));
             case FEATURE_DEFINITION -> firstUrl(body).ifPresent(url -> current.get()
                     .flatMap(t -> t.getFeatures().flatMap(fs -> fs.getFeature(featureId))).ifPresent(f -> {
-                        f.getProperties().ifPresent(p -> checks.add(new Check(featureId, url, false,
+                        f.getProperties().ifPresent(p -> checks.add(propertiesCheck(featureId, url, false,
                                 JsonPointer.empty(), p, true)));
-                        f.getDesiredProperties().ifPresent(p -> checks.add(new Check(featureId, url, true,
+                        f.getDesiredProperties().ifPresent(p -> checks.add(propertiesCheck(featureId, url, true,
                                 JsonPointer.empty(), p, true)));
                     }));
         }
+        return run(checks, headers);
+    }
+
+    /**
+     * One container of values (a feature's properties or desired properties, or the thing's attributes), or one
+     * value in it, to check against the properties of the model at {@code url}.
+     *
+     * @param prefix how Ditto names the container's owner in messages: {@code "Feature <X>'s desired "}, {@code
+     *        "Thing's "}
+     * @param singular {@code property} or {@code attribute}
+     * @param whole the value is the container's whole content (required members must be there)
+     * @param strict object members the schema requires must be in each value (not for desired values and merges)
+     */
+    private record Check(String url, String prefix, String singular, String plural, JsonPointer containerPath,
+            JsonPointer pointer, JsonValue value, boolean whole, boolean strict, boolean enforce,
+            boolean forbidNonModeled) {
+    }
+
+    private Check attributesCheck(final String url, final JsonPointer pointer, final JsonValue value,
+            final boolean merge) {
+        return new Check(url, "Thing's ", "attribute", "attributes", JsonPointer.of("/" + ATTRIBUTES), pointer,
+                merge ? withoutNulls(value) : value, !merge && pointer.isEmpty(), !merge, config.enforceAttributes(),
+                config.forbidNonModeledAttributes());
+    }
+
+    private Check propertiesCheck(final String featureId, final String url, final boolean desired,
+            final JsonPointer pointer, final JsonValue value, final boolean whole) {
+        return new Check(url, "Feature <" + featureId + ">'s " + (desired ? "desired " : ""), "property",
+                "properties", JsonPointer.of("/" + FEATURES + "/" + featureId + "/" + (desired ? DESIRED : PROPERTIES)),
+                pointer, value, whole && !desired, whole && !desired,
+                desired ? config.enforceDesiredProperties() : config.enforceProperties(),
+                desired ? config.forbidNonModeledDesiredProperties() : config.forbidNonModeledProperties());
+    }
+
+    private void featureChecks(final String featureId, final String url, final JsonObject feature,
+            final boolean merge, final List<Check> checks) {
+        for (final String container : List.of(PROPERTIES, DESIRED)) {
+            feature.getValue(container).filter(v -> !v.isNull()).ifPresent(value -> checks.add(propertiesCheck(
+                    featureId, url, container.equals(DESIRED), JsonPointer.empty(), merge ? withoutNulls(value) : value,
+                    !merge)));
+        }
+    }
+
+    /** Features written through the thing or all features: the thing model's submodels decide. */
+    private void modeledFeatures(final ModelSchemas thingModel, final JsonObject features, final boolean merge,
+            final List<Check> checks, final DittoHeaders headers) {
+        final Map<String, String> submodels = thingModel.submodels();
+        final Set<String> written = new LinkedHashSet<>();
+        final Set<String> removed = new LinkedHashSet<>();
+        features.forEach(f -> (f.getValue().isNull() ? removed : written).add(f.getKeyName()));
+        if (config.enforcePresenceOfModeledFeatures()) {
+            final Set<String> missing = new LinkedHashSet<>(submodels.keySet());
+            if (merge) {
+                missing.retainAll(removed); // a merge removes only what it sets to null
+            } else {
+                missing.removeAll(written);
+            }
+            if (!missing.isEmpty()) {
+                throw WotPayloadValidationException.newBuilder("Attempting to update the Thing with missing in the "
+                        + "model defined features: " + missing).dittoHeaders(headers).build();
+            }
+        }
+        if (config.forbidNonModeledFeatures()) {
+            final Set<String> extra = new LinkedHashSet<>(written);
+            extra.removeAll(submodels.keySet());
+            if (!extra.isEmpty()) {
+                throw WotPayloadValidationException.newBuilder("Attempting to update the Thing with feature(s) which "
+                        + "were not defined in the model: " + extra).dittoHeaders(headers).build();
+            }
+        }
+        features.forEach(f -> {
+            final String url = submodels.get(f.getKeyName());
+            if (url != null && f.getValue().isObject()) {
+                featureChecks(f.getKeyName(), url, f.getValue().asObject(), merge, checks);
+            }
+        });
+    }
+
+    private CompletableFuture<Void> run(final List<Check> checks, final DittoHeaders headers) {
         if (checks.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        final Set<String> urls = checks.stream().map(Check::url).collect(Collectors.toCollection(LinkedHashSet::new));
-        final Map<String, CompletableFuture<ModelSchemas>> models = urls.stream()
-                .collect(Collectors.toMap(Function.identity(), url -> resolver.resolve(url, headers)));
+        final Map<String, CompletableFuture<ModelSchemas>> models = new LinkedHashMap<>();
+        checks.forEach(c -> models.computeIfAbsent(c.url(), url -> resolver.resolve(url, headers)));
         return CompletableFuture.allOf(models.values().toArray(CompletableFuture[]::new)).thenRun(() -> {
             for (final Check check : checks) {
                 validate(check, models.get(check.url()).join(), headers);
@@ -124,98 +227,60 @@ public final class ThingModelValidation {
         });
     }
 
-    private record Check(String featureId, String url, boolean desired, JsonPointer pointer, JsonValue value,
-            boolean wholeContainer) {
-    }
-
-    private void features(final JsonObject features, final boolean merge, final Lazy current,
-            final List<Check> checks) {
-        features.forEach(f -> {
-            if (f.getValue().isObject()) {
-                feature(f.getKeyName(), f.getValue().asObject(), merge, current, checks);
-            }
-        });
-    }
-
-    /** A feature written whole (PUT: its own definition counts) or merged (the patch's definition, else the current). */
-    private void feature(final String featureId, final JsonObject feature, final boolean merge,
-            final Lazy current, final List<Check> checks) {
-        final Optional<String> url = feature.getValue("definition").flatMap(ThingModelValidation::firstUrl)
-                .or(() -> merge && !feature.contains("definition") ? currentDefinition(current, featureId)
-                        : Optional.empty());
-        if (url.isEmpty()) {
+    private static void validate(final Check check, final ModelSchemas model, final DittoHeaders headers) {
+        if (!check.enforce() || !model.hasProperties()) {
             return;
         }
-        for (final String container : List.of(PROPERTIES, DESIRED)) {
-            feature.getValue(container).filter(v -> !v.isNull()).ifPresent(value -> checks.add(new Check(featureId,
-                    url.get(), container.equals(DESIRED), JsonPointer.empty(), merge ? withoutNulls(value) : value,
-                    !merge)));
-        }
-    }
-
-    private void validate(final Check check, final ModelSchemas model, final DittoHeaders headers) {
-        if (!model.hasProperties()) {
-            return;
-        }
-        if (check.desired() ? !config.enforceDesiredProperties() : !config.enforceProperties()) {
-            return;
-        }
-        final String prefix = "Feature <" + check.featureId() + ">'s " + (check.desired() ? "desired " : "");
-        final JsonPointer containerPath = JsonPointer.of("/features/" + check.featureId() + "/"
-                + (check.desired() ? DESIRED : PROPERTIES));
-        final boolean forbidNonModeled = check.desired() ? config.forbidNonModeledDesiredProperties()
-                : config.forbidNonModeledProperties();
+        final String prefix = check.prefix();
         if (!check.pointer().isEmpty()) {
             final String name = check.pointer().getRoot().orElseThrow().toString();
-            if (forbidNonModeled && !model.propertyNames().contains(name)) {
-                throw WotPayloadValidationException.newBuilder("The " + prefix + "properties contained JSON fields "
-                        + "which were not defined in the model: [" + name + "]").dittoHeaders(headers).build();
+            if (check.forbidNonModeled() && !model.propertyNames().contains(name)) {
+                throw WotPayloadValidationException.newBuilder("The " + prefix + check.plural() + " contained JSON "
+                        + "fields which were not defined in the model: [" + name + "]").dittoHeaders(headers).build();
             }
             // a deeper pointer: the value as the part of the property it is (Ditto does the same)
             final JsonValue value = check.pointer().getLevelCount() == 1 ? check.value()
                     : JsonObject.newBuilder().set(check.pointer().getSubPointer(1).orElseThrow(), check.value())
                             .build();
             final List<String> errors = model.errors(name, value,
-                    !check.desired() && check.pointer().getLevelCount() == 1);
+                    check.strict() && check.pointer().getLevelCount() == 1);
             if (!errors.isEmpty()) {
-                throw WotPayloadValidationException.newBuilder("The " + prefix + "property <" + check.pointer()
-                        + "> contained validation errors, check the validation details.")
-                        .addValidationDetail(containerPath.append(check.pointer()), errors)
+                throw WotPayloadValidationException.newBuilder("The " + prefix + check.singular() + " <"
+                        + check.pointer() + "> contained validation errors, check the validation details.")
+                        .addValidationDetail(check.containerPath().append(check.pointer()), errors)
                         .dittoHeaders(headers).build();
             }
             return;
         }
         if (!check.value().isObject()) {
-            return; // Ditto's model refuses non-object (desired) properties itself
+            return; // Ditto's model refuses non-object properties and attributes itself
         }
         final JsonObject container = check.value().asObject();
-        if (check.wholeContainer() && !check.desired()) {
+        if (check.whole()) {
             final List<String> missing = model.requiredNames().stream().filter(n -> !container.contains(n)).toList();
             if (!missing.isEmpty()) {
                 final WotPayloadValidationException.Builder error = WotPayloadValidationException.newBuilder(
-                        "Required JSON fields were missing from the " + prefix + "properties");
-                missing.forEach(n -> error.addValidationDetail(containerPath.addLeaf(
-                        org.eclipse.ditto.json.JsonKey.of(n)),
-                        List.of(prefix + "property <" + n + "> is non optional and must be provided")));
+                        "Required JSON fields were missing from the " + prefix + check.plural());
+                missing.forEach(n -> error.addValidationDetail(check.containerPath().addLeaf(JsonKey.of(n)),
+                        List.of(prefix + check.singular() + " <" + n + "> is non optional and must be provided")));
                 throw error.dittoHeaders(headers).build();
             }
         }
-        if (forbidNonModeled) {
+        if (check.forbidNonModeled()) {
             final Set<String> extra = new LinkedHashSet<>();
             container.getKeys().forEach(k -> extra.add(k.toString()));
             extra.removeAll(model.propertyNames());
             if (!extra.isEmpty()) {
-                throw WotPayloadValidationException.newBuilder("The " + prefix + "properties contained JSON fields "
-                        + "which were not defined in the model: " + extra).dittoHeaders(headers).build();
+                throw WotPayloadValidationException.newBuilder("The " + prefix + check.plural() + " contained JSON "
+                        + "fields which were not defined in the model: " + extra).dittoHeaders(headers).build();
             }
         }
         final WotPayloadValidationException.Builder error = WotPayloadValidationException.newBuilder("The " + prefix
-                + "properties contained validation errors, check the validation details.");
+                + check.plural() + " contained validation errors, check the validation details.");
         container.forEach(field -> {
-            final List<String> errors = model.errors(field.getKeyName(), field.getValue(),
-                    check.wholeContainer() && !check.desired());
+            final List<String> errors = model.errors(field.getKeyName(), field.getValue(), check.strict());
             if (!errors.isEmpty()) {
-                error.addValidationDetail(containerPath.addLeaf(field.getKey()), errors);
+                error.addValidationDetail(check.containerPath().addLeaf(field.getKey()), errors);
             }
         });
         if (error.hasDetails()) {
@@ -223,16 +288,21 @@ public final class ThingModelValidation {
         }
     }
 
-    private static boolean hasUrlDefinition(final JsonObject thing, final Lazy current,
-            final boolean merge) {
+    /** The thing's model after the write: the body's definition, else (merges) the current one. */
+    private static Optional<String> thingDefinition(final JsonObject thing, final Lazy current, final boolean merge) {
         final Optional<JsonValue> definition = thing.getValue("definition");
         if (definition.isPresent()) {
-            return definition.get().isString() && isUrl(definition.get().asString());
+            return definition.filter(JsonValue::isString).map(JsonValue::asString)
+                    .filter(ThingModelValidation::isUrl);
         }
-        return merge && current.get().flatMap(Thing::getDefinition).map(d -> isUrl(d.toString())).orElse(false);
+        return merge ? currentThingDefinition(current) : Optional.empty();
     }
 
-    private static Optional<String> currentDefinition(final Lazy current, final String featureId) {
+    private static Optional<String> currentThingDefinition(final Lazy current) {
+        return current.get().flatMap(Thing::getDefinition).map(Object::toString).filter(ThingModelValidation::isUrl);
+    }
+
+    private static Optional<String> currentFeatureDefinition(final Lazy current, final String featureId) {
         return current.get().flatMap(t -> t.getFeatures().flatMap(fs -> fs.getFeature(featureId)))
                 .flatMap(Feature::getDefinition).map(d -> d.getFirstIdentifier().toString())
                 .filter(ThingModelValidation::isUrl);

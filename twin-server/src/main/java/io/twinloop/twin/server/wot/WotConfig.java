@@ -11,6 +11,13 @@ import java.util.Optional;
  * folder of Thing Models this server serves at {@code /wot/models/}.
  *
  * @param enabled {@code tm-model-validation.enabled} (Ditto's default {@code true}); off: no model is fetched
+ * @param enforceAttributes {@code thing.enforce.attributes}: attribute values must follow the thing's model
+ * @param forbidNonModeledAttributes {@code thing.forbid.non-modeled-attributes}
+ * @param enforcePresenceOfModeledFeatures {@code feature.enforce.presence-of-modeled-features}: a write of the whole
+ *        thing (or of all features) must keep every feature the thing's model names as {@code tm:submodel}
+ * @param forbidNonModeledFeatures {@code feature.forbid.non-modeled-features}: and no other; TwinLoop's connectors
+ *        keep their reports in a feature of their own ({@code Reconciliation}), so a TwinLoop setup turns this off
+ *        (in Ditto: {@code THINGS_WOT_TM_MODEL_VALIDATION_FEATURE_FORBID_NON_MODELED_FEATURES=false})
  * @param enforceProperties {@code feature.enforce.properties}: property values must follow the model
  * @param enforceDesiredProperties {@code feature.enforce.desired-properties}: desired values too
  * @param forbidNonModeledProperties {@code feature.forbid.non-modeled-properties}
@@ -19,7 +26,8 @@ import java.util.Optional;
  *        Ditto fetches models without credentials), e.g. what {@code twinloop models export} wrote; empty: none
  * @param fetchTimeout how long fetching one model may take (Ditto: 10 s)
  */
-public record WotConfig(boolean enabled, boolean enforceProperties, boolean enforceDesiredProperties,
+public record WotConfig(boolean enabled, boolean enforceAttributes, boolean forbidNonModeledAttributes,
+        boolean enforcePresenceOfModeledFeatures, boolean forbidNonModeledFeatures, boolean enforceProperties, boolean enforceDesiredProperties,
         boolean forbidNonModeledProperties, boolean forbidNonModeledDesiredProperties, Optional<Path> modelsDirectory,
         Duration fetchTimeout) {
 
@@ -33,21 +41,26 @@ public record WotConfig(boolean enabled, boolean enforceProperties, boolean enfo
 
     /** Ditto 3.8's defaults: everything enforced; no models served. */
     public static WotConfig defaults() {
-        return new WotConfig(true, true, true, true, true, Optional.empty(), Duration.ofSeconds(10));
+        return new WotConfig(true, true, true, true, true, true, true, true, true, Optional.empty(),
+                Duration.ofSeconds(10));
     }
 
     public WotConfig withEnabled(final boolean on) {
-        return new WotConfig(on, enforceProperties, enforceDesiredProperties, forbidNonModeledProperties,
+        return new WotConfig(on, enforceAttributes, forbidNonModeledAttributes, enforcePresenceOfModeledFeatures,
+                forbidNonModeledFeatures, enforceProperties, enforceDesiredProperties, forbidNonModeledProperties,
                 forbidNonModeledDesiredProperties, modelsDirectory, fetchTimeout);
     }
 
     public WotConfig withModelsDirectory(final Path folder) {
-        return new WotConfig(enabled, enforceProperties, enforceDesiredProperties, forbidNonModeledProperties,
+        return new WotConfig(enabled, enforceAttributes, forbidNonModeledAttributes, enforcePresenceOfModeledFeatures,
+                forbidNonModeledFeatures, enforceProperties, enforceDesiredProperties, forbidNonModeledProperties,
                 forbidNonModeledDesiredProperties, Optional.of(folder), fetchTimeout);
     }
 
-    public WotConfig withNonModeledPropertiesForbidden(final boolean forbidden) {
-        return new WotConfig(enabled, enforceProperties, enforceDesiredProperties, forbidden, forbidden,
-                modelsDirectory, fetchTimeout);
+    /** {@code feature.forbid.non-modeled-features} (see {@link #forbidNonModeledFeatures}). */
+    public WotConfig withNonModeledFeaturesForbidden(final boolean forbidden) {
+        return new WotConfig(enabled, enforceAttributes, forbidNonModeledAttributes, enforcePresenceOfModeledFeatures,
+                forbidden, enforceProperties, enforceDesiredProperties, forbidNonModeledProperties,
+                forbidNonModeledDesiredProperties, modelsDirectory, fetchTimeout);
     }
 }
