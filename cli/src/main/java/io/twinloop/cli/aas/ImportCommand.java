@@ -148,14 +148,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     /** Writes the models before any thing names them, so a Ditto never meets a definition it cannot fetch. */
     private List<MappedThing> writeModels(final ThingModels models, final PrintWriter outWriter) throws IOException {
-        Files.createDirectories(modelsOut);
-        for (final var file : models.files().entrySet()) {
-            final Path target = modelsOut.resolve(file.getKey());
-            final Path partial = modelsOut.resolve(file.getKey() + ".partial");
-            Files.writeString(partial, file.getValue());
-            Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        }
+        io.twinloop.cli.models.ModelsExportCommand.write(models.files(), modelsOut);
         outWriter.printf("wrote %d Thing Model(s) to %s, linked as %s<file>%n", models.files().size(), modelsOut,
                 modelsBaseUrl);
         return models.things();
