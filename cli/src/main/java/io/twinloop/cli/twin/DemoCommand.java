@@ -125,7 +125,7 @@ public final class DemoCommand implements Callable<Integer> {
             final PolicyTemplate policies = new PolicyTemplate("nginx:" + credentials[0], "nginx:" + OPTIMIZER_USER,
                     "nginx:" + CONNECTOR_USER);
             // the twins validate values against Thing Models generated from their AAS, served by the twin server
-            new ThingPublisher(client, policies, out, false).publish(publishedModels(server, data));
+            publishWithModels(server, data, client, new ThingPublisher(client, policies, out, false));
             plant = noPlant ? null
                     : LivePlant.start(data, LivePlant.Settings.demo(opcUaPort, speedFactor), client,
                             server.httpUri(), connector);
@@ -212,6 +212,46 @@ public final class DemoCommand implements Callable<Integer> {
             throw new java.io.UncheckedIOException("cannot write the demo's Thing Models: " + e.getMessage(), e);
         }
         return models.things();
+    }
+
+    /**
+     * Publishes the demo things linked to their models. Twins kept from an earlier run keep their definitions when
+     * the publisher replaces them, so they are linked to this run's models first, with one merge each: a data folder
+     * from an earlier version or another port must never point at models nobody serves (every write would then
+     * fail with {@code wot:tm.notfound}, as in Ditto).
+     */
+    static void publishWithModels(final TwinServer server, final java.nio.file.Path data, final DittoClient client,
+            final ThingPublisher publisher) {
+        final java.util.List<io.twinloop.aas.mapping.MappedThing> linked = publishedModels(server, data);
+        for (final io.twinloop.aas.mapping.MappedThing mapped : linked) {
+            final org.eclipse.ditto.things.model.Thing wanted = mapped.thing();
+            final org.eclipse.ditto.things.model.ThingId id = wanted.getEntityId().orElseThrow();
+            final org.eclipse.ditto.things.model.Thing current;
+            try {
+                current = client.retrieveThing(id).join();
+            } catch (final java.util.concurrent.CompletionException e) {
+                continue; // not there yet: the publisher creates it linked
+            }
+            final org.eclipse.ditto.json.JsonObjectBuilder patch = org.eclipse.ditto.json.JsonObject.newBuilder();
+            if (!wanted.getDefinition().equals(current.getDefinition())) {
+                patch.set("definition", wanted.getDefinition().orElseThrow().toString());
+            }
+            wanted.getFeatures().ifPresent(features -> features.forEach(feature -> {
+                final var existing = current.getFeatures().flatMap(fs -> fs.getFeature(feature.getId()));
+                // only features that are there: the publisher brings the others, linked
+                if (existing.isPresent() && feature.getDefinition().isPresent()
+                        && !feature.getDefinition().equals(existing.get().getDefinition())) {
+                    patch.set(org.eclipse.ditto.json.JsonPointer.of("features/" + feature.getId() + "/definition"),
+                            feature.getDefinition().get().toJson());
+                }
+            }));
+            final org.eclipse.ditto.json.JsonObject changes = patch.build();
+            if (!changes.isEmpty()) {
+                client.merge(io.twinloop.twin.client.TwinPath.thing(id), changes,
+                        io.twinloop.twin.client.RequestOptions.none()).join();
+            }
+        }
+        publisher.publish(linked);
     }
 
     private OptimizerConfig optimizerConfig() {

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -22,7 +21,6 @@ import org.eclipse.ditto.things.model.ThingId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.twinloop.aas.mapping.MappedThing;
 import io.twinloop.ditto.policy.PolicyTemplate;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.RequestOptions;
@@ -52,10 +50,13 @@ class DemoThingModelsTest {
                 .withWot(WotConfig.defaults().withModelsDirectory(twins.resolve(DemoCommand.MODELS_FOLDER))
                         .withNonModeledFeaturesForbidden(false))).get();
              DittoClient owner = DittoClient.builder(server.httpUri()).basicAuth("owner", "pw").build()) {
-            final List<MappedThing> linked = DemoCommand.publishedModels(server, twins);
-            new ThingPublisher(owner, new PolicyTemplate("nginx:owner", PolicyTemplate.DEFAULT_OPTIMIZER,
-                    "nginx:" + connector[0]), new java.io.PrintWriter(java.io.Writer.nullWriter()), false)
-                    .publish(linked);
+            final ThingPublisher publisher = new ThingPublisher(owner, new PolicyTemplate("nginx:owner",
+                    PolicyTemplate.DEFAULT_OPTIMIZER, "nginx:" + connector[0]),
+                    new java.io.PrintWriter(java.io.Writer.nullWriter()), false);
+            // twins of an earlier run without models (kept in the data folder) are linked too
+            publisher.publish(DemoPlant.things());
+            assertThat(owner.retrieveThing(CNC).join().getDefinition()).isEmpty();
+            DemoCommand.publishWithModels(server, twins, owner, publisher);
             final String definition = owner.retrieveThing(CNC).join().getFeatures().orElseThrow()
                     .getFeature("OperationalData").orElseThrow().getDefinition().orElseThrow()
                     .getFirstIdentifier().toString();
