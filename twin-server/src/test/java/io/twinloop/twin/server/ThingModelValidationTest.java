@@ -215,6 +215,29 @@ class ThingModelValidationTest extends WebSocketTestSupport {
     }
 
     @Test
+    void deletionsAreCheckedAsDittoChecksThem() throws Exception {
+        createLinkedThing();
+        assertThat(put(THING + "/features/operation/desiredProperties/Speed", "90").statusCode()).isEqualTo(201);
+        // a non-optional property, all properties, a feature the thing's model names, a URL definition: refused
+        final var property = delete(THING + "/features/operation/properties/Speed");
+        assertThat(property.statusCode()).isEqualTo(400);
+        assertThat(json(property).getValue("description")).contains(JsonValue.of("Could not delete Feature "
+                + "<operation> property </Speed> as it is defined as non-optional in the model"));
+        assertThat(json(delete(THING + "/features/operation/properties")).getValue("description")).contains(
+                JsonValue.of("Could not delete all Feature <operation> properties, as there are some defined as "
+                        + "non-optional in the model"));
+        assertThat(json(delete(THING + "/features/operation")).getValue("description")).contains(JsonValue.of(
+                "Could not delete Feature <operation>, as it is defined as submodel in the Thing's model"));
+        final var definition = delete(THING + "/features/operation/definition");
+        assertThat(definition.statusCode()).isEqualTo(400);
+        assertThat(json(definition).getValue("description")).contains(JsonValue.of(
+                "Deleting the Feature <operation>'s <definition> is not allowed"));
+        assertThat(get(THING + "/features/operation/properties/Speed").statusCode()).isEqualTo(200);
+        // desired values are all optional
+        assertThat(delete(THING + "/features/operation/desiredProperties/Speed").statusCode()).isEqualTo(204);
+    }
+
+    @Test
     void modelsAreServedWithoutAuthenticationAndOnlyFromTheFolder() throws Exception {
         final var model = http.send(HttpRequest.newBuilder(URI.create(modelUrl("OperationalData-1.tm.jsonld")))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());

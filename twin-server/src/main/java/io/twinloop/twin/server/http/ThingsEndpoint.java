@@ -251,7 +251,7 @@ public final class ThingsEndpoint {
     private CompletionStage<ApiResponse> delete(final ApiRequest request) {
         final Resource r = request.resource();
         desiredWrites.check(request, null, () -> store.contains(r.thingId()));
-        return store.modify(r.thingId(), state -> {
+        return validatedDeletion(request).thenCompose(valid -> store.modify(r.thingId(), state -> {
             final Thing current = state.current().orElseThrow(() -> NotFound.thing(r.thingId()));
             access.checkWrite(r, "DELETE", current, Optional.empty(), request.headers().getAuthorizationContext());
             Condition.check(request.headers(), state.current(), access);
@@ -265,7 +265,24 @@ public final class ThingsEndpoint {
             final Thing next = state.stamp(build(thingJson(current).remove(r.pointerInThing())));
             return Change.write(next, ApiResponse.noContent(Optional.empty())).withEvent(event)
                     .withDelta(ThingDelta.remove(r.pointerInThing(), toJson(entity)));
-        });
+        }));
+    }
+
+    /** Ditto's WoT checks of deletions (see {@link ThingModelValidation#checkDeletion}). */
+    private CompletionStage<Void> validatedDeletion(final ApiRequest request) {
+        final Resource r = request.resource();
+        final ThingModelValidation.Scope scope = switch (r.kind()) {
+            case FEATURE -> ThingModelValidation.Scope.FEATURE;
+            case FEATURE_PROPERTIES -> ThingModelValidation.Scope.PROPERTIES;
+            case FEATURE_PROPERTY -> ThingModelValidation.Scope.PROPERTY;
+            case FEATURE_DEFINITION -> ThingModelValidation.Scope.FEATURE_DEFINITION;
+            default -> null;
+        };
+        if (scope == null || !thingModels.config().enabled()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return thingModels.checkDeletion(scope, r.featureId(), false, r.subPointer(), () -> store.get(r.thingId()),
+                request.headers());
     }
 
 

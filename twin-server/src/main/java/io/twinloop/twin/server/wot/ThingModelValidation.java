@@ -39,8 +39,9 @@ import org.eclipse.ditto.things.model.ThingId;
  *       {@code tm:optional} does not exempt (not so for desired properties, nor for merges).</li>
  * </ul>
  *
- * A model that cannot be fetched fails the write with Ditto's {@code wot:tm.notfound}. Not checked (Ditto does):
- * deletions (of non-optional properties, of definitions), changes of the thing's definition, messages.
+ * Deletions: {@link #checkDeletion}. A model that cannot be fetched fails the write with Ditto's
+ * {@code wot:tm.notfound}. Not checked (Ditto does): the whole thing against a changed thing definition, deletions
+ * of parts of object-typed properties, messages.
  */
 public final class ThingModelValidation {
 
@@ -137,6 +138,62 @@ public final class ThingModelValidation {
                     }));
         }
         return run(checks, headers);
+    }
+
+    /**
+     * A deletion, checked as Ditto 3.8 checks it: a feature's URL definition may not be deleted
+     * ({@code feature.forbid.feature-description-deletion}); with URL definitions on both the thing and the feature,
+     * a feature its thing model names ({@code enforce.presence-of-modeled-features}), all of a feature's properties
+     * when some are not optional, or one non-optional property ({@code enforce.properties}) may not be deleted.
+     * Desired properties and attributes may be deleted (Ditto: all optional; no attribute deletion check). Deleting
+     * the thing's definition passes, as in Ditto 3.8, whose check for it looks at the feature definition only.
+     *
+     * @param scope FEATURE, PROPERTIES, PROPERTY or FEATURE_DEFINITION (others pass)
+     */
+    public CompletableFuture<Void> checkDeletion(final Scope scope, final String featureId, final boolean desired,
+            final JsonPointer pointer, final Supplier<Optional<Thing>> currentThing, final DittoHeaders headers) {
+        if (!config.enabled() || desired) {
+            return CompletableFuture.completedFuture(null);
+        }
+        final Lazy current = new Lazy(currentThing);
+        if (scope == Scope.FEATURE_DEFINITION) {
+            if (config.forbidFeatureDescriptionDeletion() && currentFeatureDefinition(current, featureId).isPresent()) {
+                return CompletableFuture.failedFuture(WotPayloadValidationException.newBuilder("Deleting the Feature <"
+                        + featureId + ">'s <definition> is not allowed").dittoHeaders(headers).build());
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+        if (scope != Scope.FEATURE && scope != Scope.PROPERTIES && scope != Scope.PROPERTY) {
+            return CompletableFuture.completedFuture(null);
+        }
+        final Optional<String> thingUrl = currentThingDefinition(current);
+        final Optional<String> featureUrl = currentFeatureDefinition(current, featureId);
+        if (thingUrl.isEmpty() || featureUrl.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return resolver.resolve(thingUrl.get(), headers).thenCombine(resolver.resolve(featureUrl.get(), headers),
+                (thingModel, featureModel) -> {
+                    if (scope == Scope.FEATURE) {
+                        if (config.enforcePresenceOfModeledFeatures()
+                                && thingModel.submodels().containsKey(featureId)) {
+                            throw WotPayloadValidationException.newBuilder("Could not delete Feature <" + featureId
+                                    + ">, as it is defined as submodel in the Thing's model").dittoHeaders(headers)
+                                    .build();
+                        }
+                    } else if (config.enforceProperties() && scope == Scope.PROPERTIES) {
+                        if (!featureModel.requiredNames().isEmpty()) {
+                            throw WotPayloadValidationException.newBuilder("Could not delete all Feature <" + featureId
+                                    + "> properties, as there are some defined as non-optional in the model")
+                                    .dittoHeaders(headers).build();
+                        }
+                    } else if (config.enforceProperties() && pointer.getLevelCount() == 1
+                            && featureModel.requiredNames().contains(pointer.getRoot().orElseThrow().toString())) {
+                        throw WotPayloadValidationException.newBuilder("Could not delete Feature <" + featureId
+                                + "> property <" + pointer + "> as it is defined as non-optional in the model")
+                                .dittoHeaders(headers).build();
+                    }
+                    return null;
+                });
     }
 
     /**

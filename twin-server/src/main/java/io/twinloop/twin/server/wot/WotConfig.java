@@ -22,13 +22,16 @@ import java.util.Optional;
  * @param enforceDesiredProperties {@code feature.enforce.desired-properties}: desired values too
  * @param forbidNonModeledProperties {@code feature.forbid.non-modeled-properties}
  * @param forbidNonModeledDesiredProperties {@code feature.forbid.non-modeled-desired-properties}
+ * @param forbidFeatureDescriptionDeletion {@code feature.forbid.feature-description-deletion}: a feature's URL
+ *        definition may not be deleted (it would switch the validation off)
  * @param modelsDirectory files served read-only and without authentication at {@code /wot/models/<file>} (a real
  *        Ditto fetches models without credentials), e.g. what {@code twinloop models export} wrote; empty: none
  * @param fetchTimeout how long fetching one model may take (Ditto: 10 s)
  */
 public record WotConfig(boolean enabled, boolean enforceAttributes, boolean forbidNonModeledAttributes,
         boolean enforcePresenceOfModeledFeatures, boolean forbidNonModeledFeatures, boolean enforceProperties, boolean enforceDesiredProperties,
-        boolean forbidNonModeledProperties, boolean forbidNonModeledDesiredProperties, Optional<Path> modelsDirectory,
+        boolean forbidNonModeledProperties, boolean forbidNonModeledDesiredProperties,
+        boolean forbidFeatureDescriptionDeletion, Optional<Path> modelsDirectory,
         Duration fetchTimeout) {
 
     public WotConfig {
@@ -41,26 +44,26 @@ public record WotConfig(boolean enabled, boolean enforceAttributes, boolean forb
 
     /** Ditto 3.8's defaults: everything enforced; no models served. */
     public static WotConfig defaults() {
-        return new WotConfig(true, true, true, true, true, true, true, true, true, Optional.empty(),
+        return new WotConfig(true, true, true, true, true, true, true, true, true, true, Optional.empty(),
                 Duration.ofSeconds(10));
     }
 
     public WotConfig withEnabled(final boolean on) {
         return new WotConfig(on, enforceAttributes, forbidNonModeledAttributes, enforcePresenceOfModeledFeatures,
                 forbidNonModeledFeatures, enforceProperties, enforceDesiredProperties, forbidNonModeledProperties,
-                forbidNonModeledDesiredProperties, modelsDirectory, fetchTimeout);
+                forbidNonModeledDesiredProperties, forbidFeatureDescriptionDeletion, modelsDirectory, fetchTimeout);
     }
 
     public WotConfig withModelsDirectory(final Path folder) {
         return new WotConfig(enabled, enforceAttributes, forbidNonModeledAttributes, enforcePresenceOfModeledFeatures,
                 forbidNonModeledFeatures, enforceProperties, enforceDesiredProperties, forbidNonModeledProperties,
-                forbidNonModeledDesiredProperties, Optional.of(folder), fetchTimeout);
+                forbidNonModeledDesiredProperties, forbidFeatureDescriptionDeletion, Optional.of(folder), fetchTimeout);
     }
 
     /** {@code feature.forbid.non-modeled-features} (see {@link #forbidNonModeledFeatures}). */
     public WotConfig withNonModeledFeaturesForbidden(final boolean forbidden) {
         return new WotConfig(enabled, enforceAttributes, forbidNonModeledAttributes, enforcePresenceOfModeledFeatures,
                 forbidden, enforceProperties, enforceDesiredProperties, forbidNonModeledProperties,
-                forbidNonModeledDesiredProperties, modelsDirectory, fetchTimeout);
+                forbidNonModeledDesiredProperties, forbidFeatureDescriptionDeletion, modelsDirectory, fetchTimeout);
     }
 }
