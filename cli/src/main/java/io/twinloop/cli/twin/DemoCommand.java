@@ -115,9 +115,7 @@ public final class DemoCommand implements Callable<Integer> {
                 .withUser(credentials[0], credentials[1]).withUser(optimizer[0], optimizer[1])
                 .withUser(connector[0], connector[1])
                 .withGuard(DemoGuard.of(optimizerConfig, List.of(operatorCredentials[0])))
-                .withWot(WotConfig.defaults().withModelsDirectory(data.resolve(MODELS_FOLDER))
-                        // the connectors' reports live in a feature the AAS (and so the thing model) does not have
-                        .withNonModeledFeaturesForbidden(false))).get();
+                .withWot(WotConfig.fromClassPath().withModelsDirectory(data.resolve(MODELS_FOLDER)))).get();
         final UntilStopped stopped = UntilStopped.closing(server, "demo");
         final LivePlant plant;
         try (DittoClient client = DittoClient.builder(server.httpUri()).basicAuth(credentials[0], credentials[1])

@@ -81,9 +81,8 @@ public final class TwinServerCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--jwt-jwks " + e.getMessage());
             }
         }
-        // TwinLoop's WoT setting, as documented for Ditto: the connectors' reports are a feature no AAS models
-        io.twinloop.twin.server.wot.WotConfig wot = io.twinloop.twin.server.wot.WotConfig.defaults()
-                .withNonModeledFeaturesForbidden(false);
+        // Ditto's keys and THINGS_WOT_TM_MODEL_VALIDATION_* variables, TwinLoop's setting for non-modeled features
+        final io.twinloop.twin.server.wot.WotConfig wot = io.twinloop.twin.server.wot.WotConfig.fromClassPath();
         config = config.withWot(models == null ? wot : wot.withModelsDirectory(models));
         final TwinServer server = TwinServer.start(config.withHost(host)).get();
         final UntilStopped stopped = UntilStopped.closing(server, "twin-server");

@@ -47,8 +47,7 @@ class DemoThingModelsTest {
         final Path twins = data.resolve("twins");
         try (TwinServer server = TwinServer.start(TwinServerConfig.of(twins).withUser("owner", "pw")
                 .withUser(connector[0], connector[1])
-                .withWot(WotConfig.defaults().withModelsDirectory(twins.resolve(DemoCommand.MODELS_FOLDER))
-                        .withNonModeledFeaturesForbidden(false))).get();
+                .withWot(WotConfig.fromClassPath().withModelsDirectory(twins.resolve(DemoCommand.MODELS_FOLDER)))).get();
              DittoClient owner = DittoClient.builder(server.httpUri()).basicAuth("owner", "pw").build()) {
             final ThingPublisher publisher = new ThingPublisher(owner, new PolicyTemplate("nginx:owner",
                     PolicyTemplate.DEFAULT_OPTIMIZER, "nginx:" + connector[0]),

@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+
 /**
  * WoT Thing Model validation of feature properties and desired properties, as Ditto 3.8's things service does it
  * (its configuration block {@code ditto.things.wot.tm-model-validation}; the names below are Ditto's), and the
@@ -39,6 +43,43 @@ public record WotConfig(boolean enabled, boolean enforceAttributes, boolean forb
         Objects.requireNonNull(fetchTimeout, "fetchTimeout");
         if (fetchTimeout.isNegative() || fetchTimeout.isZero()) {
             throw new IllegalArgumentException("fetchTimeout must be positive: " + fetchTimeout);
+        }
+    }
+
+    /** The file on the class path with the Ditto keys and environment variables (see {@link #fromClassPath()}). */
+    public static final String CONF_RESOURCE = "twinloop-wot.conf";
+    private static final String VALIDATION = "ditto.things.wot.tm-model-validation";
+
+    /**
+     * The settings of {@value #CONF_RESOURCE} on the class path, with Ditto's environment variables
+     * ({@code THINGS_WOT_TM_MODEL_VALIDATION_*}) and {@code TWINLOOP_WOT_MODELS_DIR}/{@code TWINLOOP_WOT_FETCH_TIMEOUT}
+     * applied: the same keys and variables as Ditto's things service, with TwinLoop's one change of a default
+     * ({@code feature.forbid.non-modeled-features = false}, see {@link #forbidNonModeledFeatures}).
+     *
+     * @throws IllegalArgumentException a value of the wrong type, naming the key (and so the variable)
+     */
+    public static WotConfig fromClassPath() {
+        return fromConfig(ConfigFactory.parseResources(WotConfig.class.getClassLoader(), CONF_RESOURCE).resolve());
+    }
+
+    /** Reads the blocks {@code ditto.things.wot.tm-model-validation} and {@code twinloop.wot} of {@code config}. */
+    public static WotConfig fromConfig(final Config config) {
+        try {
+            final Config v = config.getConfig(VALIDATION);
+            final Optional<Path> folder = config.hasPath("twinloop.wot.models-directory")
+                    ? Optional.of(Path.of(config.getString("twinloop.wot.models-directory"))) : Optional.empty();
+            final Duration timeout = config.hasPath("twinloop.wot.fetch-timeout")
+                    ? config.getDuration("twinloop.wot.fetch-timeout") : Duration.ofSeconds(10);
+            return new WotConfig(v.getBoolean("enabled"), v.getBoolean("thing.enforce.attributes"),
+                    v.getBoolean("thing.forbid.non-modeled-attributes"),
+                    v.getBoolean("feature.enforce.presence-of-modeled-features"),
+                    v.getBoolean("feature.forbid.non-modeled-features"), v.getBoolean("feature.enforce.properties"),
+                    v.getBoolean("feature.enforce.desired-properties"),
+                    v.getBoolean("feature.forbid.non-modeled-properties"),
+                    v.getBoolean("feature.forbid.non-modeled-desired-properties"),
+                    v.getBoolean("feature.forbid.feature-description-deletion"), folder, timeout);
+        } catch (final ConfigException e) {
+            throw new IllegalArgumentException("WoT validation configuration: " + e.getMessage(), e);
         }
     }
 
