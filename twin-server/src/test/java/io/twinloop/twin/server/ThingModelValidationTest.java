@@ -173,6 +173,12 @@ class ThingModelValidationTest extends WebSocketTestSupport {
         // a missing model on this very server: the same
         final String missing = modelUrl("missing.tm.jsonld");
         assertThat(put(THING + "/features/operation/definition", "[\"" + missing + "\"]").statusCode()).isEqualTo(421);
+        // a new thing whose model cannot be fetched is not created
+        final var creation = put("org.example:machine-2", "{\"definition\":\"" + unreachable + "\","
+                + "\"features\":{\"operation\":{\"properties\":{\"Speed\":100}}}}");
+        assertThat(creation.statusCode()).isEqualTo(421);
+        assertThat(error(creation)).isEqualTo("wot:tm.notfound");
+        assertThat(get("org.example:machine-2").statusCode()).isEqualTo(404);
         // a feature without a URL definition is not validated
         assertThat(put(THING + "/features/other", "{\"definition\":[\"org.example:other:1.0.0\"],"
                 + "\"desiredProperties\":{\"anything\":1e9}}").statusCode()).isEqualTo(201);
