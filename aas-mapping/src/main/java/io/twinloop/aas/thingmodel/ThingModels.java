@@ -103,7 +103,7 @@ public final class ThingModels {
             }
             linked.add(link(mapped, thing, aas, submodels, sources, conceptDescriptions, base, files));
         }
-        return new ThingModels(files, List.copyOf(linked));
+        return new ThingModels(java.util.Collections.unmodifiableMap(files), List.copyOf(linked));
     }
 
     private static MappedThing link(final MappedThing mapped, final Thing thing, final JsonObject aas,

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import org.eclipse.ditto.base.model.headers.DittoHeaders;
-import org.eclipse.ditto.json.JsonKey;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
@@ -88,7 +87,7 @@ public final class ThingModelValidation {
             return CompletableFuture.completedFuture(null);
         }
         final Lazy current = new Lazy(currentThing);
-        final List<Check> checks = new ArrayList<>();
+        final List<ContainerCheck> checks = new ArrayList<>();
         switch (scope) {
             case WHOLE_THING -> {
                 final Optional<String> thingModel = body.isObject() ? thingDefinition(body.asObject(), current, merge)
@@ -196,31 +195,17 @@ public final class ThingModelValidation {
                 });
     }
 
-    /**
-     * One container of values (a feature's properties or desired properties, or the thing's attributes), or one
-     * value in it, to check against the properties of the model at {@code url}.
-     *
-     * @param prefix how Ditto names the container's owner in messages: {@code "Feature <X>'s desired "}, {@code
-     *        "Thing's "}
-     * @param singular {@code property} or {@code attribute}
-     * @param whole the value is the container's whole content (required members must be there)
-     * @param strict object members the schema requires must be in each value (not for desired values and merges)
-     */
-    private record Check(String url, String prefix, String singular, String plural, JsonPointer containerPath,
-            JsonPointer pointer, JsonValue value, boolean whole, boolean strict, boolean enforce,
-            boolean forbidNonModeled) {
-    }
 
-    private Check attributesCheck(final String url, final JsonPointer pointer, final JsonValue value,
+    private ContainerCheck attributesCheck(final String url, final JsonPointer pointer, final JsonValue value,
             final boolean merge) {
-        return new Check(url, "Thing's ", "attribute", "attributes", JsonPointer.of("/" + ATTRIBUTES), pointer,
+        return new ContainerCheck(url, "Thing's ", "attribute", "attributes", JsonPointer.of("/" + ATTRIBUTES), pointer,
                 merge ? withoutNulls(value) : value, !merge && pointer.isEmpty(), !merge, config.enforceAttributes(),
                 config.forbidNonModeledAttributes());
     }
 
-    private Check propertiesCheck(final String featureId, final String url, final boolean desired,
+    private ContainerCheck propertiesCheck(final String featureId, final String url, final boolean desired,
             final JsonPointer pointer, final JsonValue value, final boolean whole) {
-        return new Check(url, "Feature <" + featureId + ">'s " + (desired ? "desired " : ""), "property",
+        return new ContainerCheck(url, "Feature <" + featureId + ">'s " + (desired ? "desired " : ""), "property",
                 "properties", JsonPointer.of("/" + FEATURES + "/" + featureId + "/" + (desired ? DESIRED : PROPERTIES)),
                 pointer, value, whole && !desired, whole && !desired,
                 desired ? config.enforceDesiredProperties() : config.enforceProperties(),
@@ -228,7 +213,7 @@ public final class ThingModelValidation {
     }
 
     private void featureChecks(final String featureId, final String url, final JsonObject feature,
-            final boolean merge, final List<Check> checks) {
+            final boolean merge, final List<ContainerCheck> checks) {
         for (final String container : List.of(PROPERTIES, DESIRED)) {
             feature.getValue(container).filter(v -> !v.isNull()).ifPresent(value -> checks.add(propertiesCheck(
                     featureId, url, container.equals(DESIRED), JsonPointer.empty(), merge ? withoutNulls(value) : value,
@@ -238,7 +223,7 @@ public final class ThingModelValidation {
 
     /** Features written through the thing or all features: the thing model's submodels decide. */
     private void modeledFeatures(final ModelSchemas thingModel, final JsonObject features, final boolean merge,
-            final List<Check> checks, final DittoHeaders headers) {
+            final List<ContainerCheck> checks, final DittoHeaders headers) {
         final Map<String, String> submodels = thingModel.submodels();
         final Set<String> written = new LinkedHashSet<>();
         final Set<String> removed = new LinkedHashSet<>();
@@ -271,79 +256,19 @@ public final class ThingModelValidation {
         });
     }
 
-    private CompletableFuture<Void> run(final List<Check> checks, final DittoHeaders headers) {
+    private CompletableFuture<Void> run(final List<ContainerCheck> checks, final DittoHeaders headers) {
         if (checks.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         final Map<String, CompletableFuture<ModelSchemas>> models = new LinkedHashMap<>();
         checks.forEach(c -> models.computeIfAbsent(c.url(), url -> resolver.resolve(url, headers)));
         return CompletableFuture.allOf(models.values().toArray(CompletableFuture[]::new)).thenRun(() -> {
-            for (final Check check : checks) {
-                validate(check, models.get(check.url()).join(), headers);
+            for (final ContainerCheck check : checks) {
+                check.validate(models.get(check.url()).join(), headers);
             }
         });
     }
 
-    private static void validate(final Check check, final ModelSchemas model, final DittoHeaders headers) {
-        if (!check.enforce() || !model.hasProperties()) {
-            return;
-        }
-        final String prefix = check.prefix();
-        if (!check.pointer().isEmpty()) {
-            final String name = check.pointer().getRoot().orElseThrow().toString();
-            if (check.forbidNonModeled() && !model.propertyNames().contains(name)) {
-                throw WotPayloadValidationException.newBuilder("The " + prefix + check.plural() + " contained JSON "
-                        + "fields which were not defined in the model: [" + name + "]").dittoHeaders(headers).build();
-            }
-            // a deeper pointer: the value as the part of the property it is (Ditto does the same)
-            final JsonValue value = check.pointer().getLevelCount() == 1 ? check.value()
-                    : JsonObject.newBuilder().set(check.pointer().getSubPointer(1).orElseThrow(), check.value())
-                            .build();
-            final List<String> errors = model.errors(name, value,
-                    check.strict() && check.pointer().getLevelCount() == 1);
-            if (!errors.isEmpty()) {
-                throw WotPayloadValidationException.newBuilder("The " + prefix + check.singular() + " <"
-                        + check.pointer() + "> contained validation errors, check the validation details.")
-                        .addValidationDetail(check.containerPath().append(check.pointer()), errors)
-                        .dittoHeaders(headers).build();
-            }
-            return;
-        }
-        if (!check.value().isObject()) {
-            return; // Ditto's model refuses non-object properties and attributes itself
-        }
-        final JsonObject container = check.value().asObject();
-        if (check.whole()) {
-            final List<String> missing = model.requiredNames().stream().filter(n -> !container.contains(n)).toList();
-            if (!missing.isEmpty()) {
-                final WotPayloadValidationException.Builder error = WotPayloadValidationException.newBuilder(
-                        "Required JSON fields were missing from the " + prefix + check.plural());
-                missing.forEach(n -> error.addValidationDetail(check.containerPath().addLeaf(JsonKey.of(n)),
-                        List.of(prefix + check.singular() + " <" + n + "> is non optional and must be provided")));
-                throw error.dittoHeaders(headers).build();
-            }
-        }
-        if (check.forbidNonModeled()) {
-            final Set<String> extra = new LinkedHashSet<>();
-            container.getKeys().forEach(k -> extra.add(k.toString()));
-            extra.removeAll(model.propertyNames());
-            if (!extra.isEmpty()) {
-                throw WotPayloadValidationException.newBuilder("The " + prefix + check.plural() + " contained JSON "
-                        + "fields which were not defined in the model: " + extra).dittoHeaders(headers).build();
-            }
-        }
-        final WotPayloadValidationException.Builder error = WotPayloadValidationException.newBuilder("The " + prefix
-                + check.plural() + " contained validation errors, check the validation details.");
-        container.forEach(field -> {
-            final List<String> errors = model.errors(field.getKeyName(), field.getValue(), check.strict());
-            if (!errors.isEmpty()) {
-                error.addValidationDetail(check.containerPath().addLeaf(field.getKey()), errors);
-            }
-        });
-        if (error.hasDetails()) {
-            throw error.dittoHeaders(headers).build();
-        }
-    }
 
     /** The thing's model after the write: the body's definition, else (merges) the current one. */
     private static Optional<String> thingDefinition(final JsonObject thing, final Lazy current, final boolean merge) {
