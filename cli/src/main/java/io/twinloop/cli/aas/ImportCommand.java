@@ -3,6 +3,7 @@ package io.twinloop.cli.aas;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import io.twinloop.aas.AasInputException;
 import io.twinloop.aas.environment.AasPackage;
 import io.twinloop.aas.environment.EnvironmentReader;
 import io.twinloop.aas.mapping.ImportResult;
+import io.twinloop.aas.thingmodel.ThingModels;
 import io.twinloop.aas.mapping.MappedThing;
 import io.twinloop.aas.mapping.MappingOptions;
 import io.twinloop.aas.mapping.ThingDirectory;
@@ -83,6 +85,16 @@ public final class ImportCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}")
     private String connectorSubject;
 
+    @Option(names = "--models-base-url", paramLabel = "URL",
+            description = "generate a WoT Thing Model per submodel feature and per thing and link them from the "
+                    + "features' and things' definition as URL+<file>; the files go to --models-out, to be served "
+                    + "at URL (Ditto fetches them from there)")
+    private URI modelsBaseUrl;
+
+    @Option(names = "--models-out", paramLabel = "DIR",
+            description = "with --models-base-url: folder the Thing Model files are written to (created if missing)")
+    private Path modelsOut;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -101,6 +113,10 @@ public final class ImportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "say where the things go: --out DIR, "
                     + "--ditto URL, or both");
         }
+        if ((modelsBaseUrl == null) != (modelsOut == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--models-base-url and --models-out go "
+                    + "together: the models must be written where that URL serves them");
+        }
         final PolicyTemplate policies = ditto == null ? null : policyTemplate();
         try {
             final EnvironmentReader reader = EnvironmentReader.newInstance();
@@ -108,8 +124,11 @@ public final class ImportCommand implements Callable<Integer> {
             for (final Path file : files) {
                 packages.add(reader.read(file));
             }
-            final ImportResult result = ThingMapper.of(options).map(packages);
-            result.warnings().forEach(warning -> err.println("warning: " + warning));
+            final ImportResult mapped = ThingMapper.of(options).map(packages);
+            mapped.warnings().forEach(warning -> err.println("warning: " + warning));
+            final ImportResult result = modelsBaseUrl == null ? mapped
+                    : new ImportResult(writeModels(ThingModels.generate(packages, mapped, modelsBaseUrl), outWriter),
+                            mapped.warnings());
             if (out != null) {
                 ThingDirectory.write(result.things(), out);
                 for (final MappedThing thing : result.things()) {
@@ -125,6 +144,14 @@ public final class ImportCommand implements Callable<Integer> {
             err.println("nothing was written" + (out == null ? "" : " to " + out) + (ditto == null ? "" : " to " + ditto));
             return TwinLoop.EXIT_REFUSED;
         }
+    }
+
+    /** Writes the models before any thing names them, so a Ditto never meets a definition it cannot fetch. */
+    private List<MappedThing> writeModels(final ThingModels models, final PrintWriter outWriter) throws IOException {
+        io.twinloop.cli.models.ModelsExportCommand.write(models.files(), modelsOut);
+        outWriter.printf("wrote %d Thing Model(s) to %s, linked as %s<file>%n", models.files().size(), modelsOut,
+                modelsBaseUrl);
+        return models.things();
     }
 
     private PolicyTemplate policyTemplate() {

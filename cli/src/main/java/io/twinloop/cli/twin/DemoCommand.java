@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 import io.twinloop.ditto.policy.PolicyTemplate;
 import io.twinloop.optimizer.energy.PriceFiles;
 import io.twinloop.optimizer.energy.PriceSeries;
+import io.twinloop.twin.server.wot.WotConfig;
 import java.util.Optional;
 
 /** {@code twinloop demo}: the embedded stack with the demo plant's twins, until interrupted. */
@@ -113,14 +114,16 @@ public final class DemoCommand implements Callable<Integer> {
         final TwinServer server = TwinServer.start(TwinServerConfig.of(data).withPort(port)
                 .withUser(credentials[0], credentials[1]).withUser(optimizer[0], optimizer[1])
                 .withUser(connector[0], connector[1])
-                .withGuard(DemoGuard.of(optimizerConfig, List.of(operatorCredentials[0])))).get();
+                .withGuard(DemoGuard.of(optimizerConfig, List.of(operatorCredentials[0])))
+                .withWot(WotConfig.fromClassPath().withModelsDirectory(data.resolve(MODELS_FOLDER)))).get();
         final UntilStopped stopped = UntilStopped.closing(server, "demo");
         final LivePlant plant;
         try (DittoClient client = DittoClient.builder(server.httpUri()).basicAuth(credentials[0], credentials[1])
                 .build()) {
             final PolicyTemplate policies = new PolicyTemplate("nginx:" + credentials[0], "nginx:" + OPTIMIZER_USER,
                     "nginx:" + CONNECTOR_USER);
-            new ThingPublisher(client, policies, out, false).publish(DemoPlant.things());
+            // the twins validate values against Thing Models generated from their AAS, served by the twin server
+            publishWithModels(server, data, client, new ThingPublisher(client, policies, out, false));
             plant = noPlant ? null
                     : LivePlant.start(data, LivePlant.Settings.demo(opcUaPort, speedFactor), client,
                             server.httpUri(), connector);
@@ -187,6 +190,68 @@ public final class DemoCommand implements Callable<Integer> {
      * The optimizer's defaults, with the Speed bound narrowed to what all three demo machines accept (their AIDs:
      * Press01 60-120, CNC01 50-130, Robot01 50-140), so that it never asks for a speed a machine rejects.
      */
+    /** Folder of the data directory whose Thing Models the twin server serves at {@code /wot/models/}. */
+    static final String MODELS_FOLDER = "wot-models";
+
+    /**
+     * Generates the demo's Thing Models for this server's URL, writes them where it serves them (before any thing
+     * names them) and returns the things linked to them.
+     */
+    static java.util.List<io.twinloop.aas.mapping.MappedThing> publishedModels(final TwinServer server,
+            final java.nio.file.Path data) {
+        final io.twinloop.aas.thingmodel.ThingModels models = DemoPlant.withThingModels(
+                URI.create(server.httpUri() + io.twinloop.twin.server.wot.ModelFiles.PATH));
+        try {
+            final java.nio.file.Path folder = java.nio.file.Files.createDirectories(data.resolve(MODELS_FOLDER));
+            for (final var file : models.files().entrySet()) {
+                java.nio.file.Files.writeString(folder.resolve(file.getKey()), file.getValue());
+            }
+        } catch (final java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the demo's Thing Models: " + e.getMessage(), e);
+        }
+        return models.things();
+    }
+
+    /**
+     * Publishes the demo things linked to their models. Twins kept from an earlier run keep their definitions when
+     * the publisher replaces them, so they are linked to this run's models first, with one merge each: a data folder
+     * from an earlier version or another port must never point at models nobody serves (every write would then
+     * fail with {@code wot:tm.notfound}, as in Ditto).
+     */
+    static void publishWithModels(final TwinServer server, final java.nio.file.Path data, final DittoClient client,
+            final ThingPublisher publisher) {
+        final java.util.List<io.twinloop.aas.mapping.MappedThing> linked = publishedModels(server, data);
+        for (final io.twinloop.aas.mapping.MappedThing mapped : linked) {
+            final org.eclipse.ditto.things.model.Thing wanted = mapped.thing();
+            final org.eclipse.ditto.things.model.ThingId id = wanted.getEntityId().orElseThrow();
+            final org.eclipse.ditto.things.model.Thing current;
+            try {
+                current = client.retrieveThing(id).join();
+            } catch (final java.util.concurrent.CompletionException e) {
+                continue; // not there yet: the publisher creates it linked
+            }
+            final org.eclipse.ditto.json.JsonObjectBuilder patch = org.eclipse.ditto.json.JsonObject.newBuilder();
+            if (!wanted.getDefinition().equals(current.getDefinition())) {
+                patch.set("definition", wanted.getDefinition().orElseThrow().toString());
+            }
+            wanted.getFeatures().ifPresent(features -> features.forEach(feature -> {
+                final var existing = current.getFeatures().flatMap(fs -> fs.getFeature(feature.getId()));
+                // only features that are there: the publisher brings the others, linked
+                if (existing.isPresent() && feature.getDefinition().isPresent()
+                        && !feature.getDefinition().equals(existing.get().getDefinition())) {
+                    patch.set(org.eclipse.ditto.json.JsonPointer.of("features/" + feature.getId() + "/definition"),
+                            feature.getDefinition().get().toJson());
+                }
+            }));
+            final org.eclipse.ditto.json.JsonObject changes = patch.build();
+            if (!changes.isEmpty()) {
+                client.merge(io.twinloop.twin.client.TwinPath.thing(id), changes,
+                        io.twinloop.twin.client.RequestOptions.none()).join();
+            }
+        }
+        publisher.publish(linked);
+    }
+
     private OptimizerConfig optimizerConfig() {
         final OptimizerConfig defaults = OptimizerConfig.defaults(data.resolve("optimizer"));
         final GoalLayer goal = defaults.goal();

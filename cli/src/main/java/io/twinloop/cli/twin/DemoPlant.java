@@ -5,13 +5,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
 import java.util.List;
+import java.util.function.Function;
 
 import io.twinloop.aas.environment.AasPackage;
 import io.twinloop.aas.environment.EnvironmentReader;
 import io.twinloop.aas.mapping.MappedThing;
 import io.twinloop.aas.mapping.MappingOptions;
 import io.twinloop.aas.mapping.ThingMapper;
+import io.twinloop.aas.thingmodel.ThingModels;
 
 /**
  * The demo plant written by this project (examples/demo-plant.aas.json, packaged into the jar): three machines as
@@ -26,6 +29,19 @@ public final class DemoPlant {
     }
 
     public static List<MappedThing> things() {
+        return read(plant -> ThingMapper.of(MappingOptions.of(NAMESPACE)).map(List.of(plant)).things());
+    }
+
+    /**
+     * The demo things linked to WoT Thing Models generated from their AAS (module aas-mapping, package
+     * {@code thingmodel}), to be served at {@code modelsBase}.
+     */
+    public static ThingModels withThingModels(final URI modelsBase) {
+        return read(plant -> ThingModels.generate(List.of(plant),
+                ThingMapper.of(MappingOptions.of(NAMESPACE)).map(List.of(plant)), modelsBase));
+    }
+
+    private static <T> T read(final Function<AasPackage, T> use) {
         try (InputStream in = DemoPlant.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the demo plant " + RESOURCE + " is missing from the jar");
@@ -34,8 +50,7 @@ public final class DemoPlant {
             final Path file = folder.resolve("demo-plant.aas.json"); // the file name names the environment thing
             try {
                 Files.write(file, in.readAllBytes());
-                final AasPackage plant = EnvironmentReader.newInstance().read(file);
-                return ThingMapper.of(MappingOptions.of(NAMESPACE)).map(List.of(plant)).things();
+                return use.apply(EnvironmentReader.newInstance().read(file));
             } finally {
                 Files.deleteIfExists(file);
                 Files.deleteIfExists(folder);

@@ -39,6 +39,11 @@ public final class TwinServerCommand implements Callable<Integer> {
                     + "Without any, a user 'ditto' with a random password is created and printed.")
     private List<String> users = new ArrayList<>();
 
+    @Option(names = "--models", paramLabel = "DIR",
+            description = "serve the WoT Thing Models in DIR at /wot/models/<file> (e.g. what `twinloop models "
+                    + "export` wrote); the server validates against any model a definition links to either way")
+    private java.nio.file.Path models;
+
     @Option(names = "--allow-pre-authenticated",
             description = "accept the x-ditto-pre-authenticated header (only behind a proxy that authenticates)")
     private boolean preAuthenticated;
@@ -76,6 +81,9 @@ public final class TwinServerCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--jwt-jwks " + e.getMessage());
             }
         }
+        // Ditto's keys and THINGS_WOT_TM_MODEL_VALIDATION_* variables, TwinLoop's setting for non-modeled features
+        final io.twinloop.twin.server.wot.WotConfig wot = io.twinloop.twin.server.wot.WotConfig.fromClassPath();
+        config = config.withWot(models == null ? wot : wot.withModelsDirectory(models));
         final TwinServer server = TwinServer.start(config.withHost(host)).get();
         final UntilStopped stopped = UntilStopped.closing(server, "twin-server");
         out.printf("twin server listening on %s/api/2 (data in %s); Ctrl-C stops it%n", server.httpUri(),

@@ -21,6 +21,8 @@ import io.twinloop.ditto.guard.GuardConfig;
 import io.twinloop.twin.server.http.ApiRouter;
 import io.twinloop.twin.server.http.Authenticator;
 import io.twinloop.twin.server.http.DesiredWriteCheck;
+import io.twinloop.twin.server.wot.ModelFiles;
+import io.twinloop.twin.server.wot.ThingModelValidation;
 import io.twinloop.twin.server.http.ThingAccess;
 import io.twinloop.twin.server.http.ThingsApi;
 import io.twinloop.twin.server.http.ThingsEndpoint;
@@ -120,7 +122,8 @@ public final class TwinServer implements AutoCloseable {
         final ThingAccess access = new ThingAccess(policies);
         final EventPublisher events = new EventPublisher(access::readableThing);
         store.addListener(events);
-        final ThingsApi api = new ThingsApi(new ThingsEndpoint(store, access, policies, desiredWrites));
+        final ThingsApi api = new ThingsApi(new ThingsEndpoint(store, access, policies, desiredWrites,
+                ThingModelValidation.of(config.wot())));
         final ApiRouter router = new ApiRouter(
                 new Authenticator(config.users(), config.preAuthenticatedHeaderEnabled(), config.jwtIssuers()),
                 api,
@@ -129,6 +132,7 @@ public final class TwinServer implements AutoCloseable {
                 new SearchEndpoint(new ThingSearch((subject, fields) -> store.scan().parallel()
                         .flatMap(thing -> access.searchCandidate(thing, fields, subject).stream())), materializer),
                 new PoliciesEndpoint(policies),
+                new ModelFiles(config.wot().modelsDirectory()),
                 materializer);
         return Http.get(system).newServerAt(config.host(), config.port()).bind(router::apply)
                 .toCompletableFuture()

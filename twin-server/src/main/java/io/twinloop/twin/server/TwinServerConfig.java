@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.twinloop.ditto.guard.GuardConfig;
+import io.twinloop.twin.server.wot.WotConfig;
 
 /**
  * Configuration of an embedded twin server.
@@ -26,10 +27,12 @@ import io.twinloop.ditto.guard.GuardConfig;
  * @param guard the desired-write guard's configuration (module ditto-extension); empty: read at start like Ditto's
  * things service reads it, from {@code things-extension.conf} on the class path with its {@code TWINLOOP_GUARD_*}
  * environment variables ({@link GuardConfig#fromClassPath()}), whose defaults let every write pass
+ * @param wot the WoT Thing Model validation and the models this server serves at {@code /wot/models/}
+ * ({@link WotConfig#defaults()}: validation on, as in Ditto; no models folder)
  */
 public record TwinServerConfig(String host, int port, Path dataDirectory, Map<String, String> users,
         boolean preAuthenticatedHeaderEnabled, int webSocketBufferSize, List<JwtIssuer> jwtIssuers,
-        Optional<GuardConfig> guard) {
+        Optional<GuardConfig> guard, WotConfig wot) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_WEB_SOCKET_BUFFER_SIZE = 4096;
@@ -46,6 +49,7 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
         users = Map.copyOf(Objects.requireNonNull(users, "users"));
         jwtIssuers = List.copyOf(Objects.requireNonNull(jwtIssuers, "jwtIssuers"));
         Objects.requireNonNull(guard, "guard");
+        Objects.requireNonNull(wot, "wot");
     }
 
     /**
@@ -54,17 +58,17 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
      */
     public static TwinServerConfig of(final Path dataDirectory) {
         return new TwinServerConfig(DEFAULT_HOST, 0, dataDirectory, Map.of(), false, DEFAULT_WEB_SOCKET_BUFFER_SIZE,
-                List.of(), Optional.empty());
+                List.of(), Optional.empty(), WotConfig.defaults());
     }
 
     public TwinServerConfig withHost(final String newHost) {
         return new TwinServerConfig(newHost, port, dataDirectory, users, preAuthenticatedHeaderEnabled, webSocketBufferSize,
-                jwtIssuers, guard);
+                jwtIssuers, guard, wot);
     }
 
     public TwinServerConfig withPort(final int newPort) {
         return new TwinServerConfig(host, newPort, dataDirectory, users, preAuthenticatedHeaderEnabled, webSocketBufferSize,
-                jwtIssuers, guard);
+                jwtIssuers, guard, wot);
     }
 
     public TwinServerConfig withUser(final String name, final String password) {
@@ -77,16 +81,16 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
         final Map<String, String> copy = new LinkedHashMap<>(users);
         copy.put(name, password);
         return new TwinServerConfig(host, port, dataDirectory, copy, preAuthenticatedHeaderEnabled, webSocketBufferSize,
-                jwtIssuers, guard);
+                jwtIssuers, guard, wot);
     }
 
     public TwinServerConfig withPreAuthenticatedHeader(final boolean enabled) {
-        return new TwinServerConfig(host, port, dataDirectory, users, enabled, webSocketBufferSize, jwtIssuers, guard);
+        return new TwinServerConfig(host, port, dataDirectory, users, enabled, webSocketBufferSize, jwtIssuers, guard, wot);
     }
 
     public TwinServerConfig withWebSocketBufferSize(final int messages) {
         return new TwinServerConfig(host, port, dataDirectory, users, preAuthenticatedHeaderEnabled, messages,
-                jwtIssuers, guard);
+                jwtIssuers, guard, wot);
     }
 
     /** Accepts bearer tokens of {@code issuer} as well. */
@@ -94,7 +98,7 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
         final List<JwtIssuer> copy = new ArrayList<>(jwtIssuers);
         copy.add(Objects.requireNonNull(issuer, "issuer"));
         return new TwinServerConfig(host, port, dataDirectory, users, preAuthenticatedHeaderEnabled,
-                webSocketBufferSize, copy, guard);
+                webSocketBufferSize, copy, guard, wot);
     }
 
     /**
@@ -103,7 +107,13 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
      */
     public TwinServerConfig withGuard(final GuardConfig newGuard) {
         return new TwinServerConfig(host, port, dataDirectory, users, preAuthenticatedHeaderEnabled,
-                webSocketBufferSize, jwtIssuers, Optional.of(Objects.requireNonNull(newGuard, "guard")));
+                webSocketBufferSize, jwtIssuers, Optional.of(Objects.requireNonNull(newGuard, "guard")), wot);
+    }
+
+    /** The WoT Thing Model validation settings and the folder of models to serve. */
+    public TwinServerConfig withWot(final WotConfig newWot) {
+        return new TwinServerConfig(host, port, dataDirectory, users, preAuthenticatedHeaderEnabled,
+                webSocketBufferSize, jwtIssuers, guard, Objects.requireNonNull(newWot, "wot"));
     }
 
     @Override
@@ -114,6 +124,6 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
                 ", webSocketBufferSize=" + webSocketBufferSize + ", jwtIssuers="
                 + jwtIssuers.stream().map(JwtIssuer::issuer).toList() + ", guard="
                 + guard.map(g -> "enabled=" + g.enabled() + " agents=" + g.agentSubjects().keySet())
-                        .orElse("from class path") + "]";
+                        .orElse("from class path") + ", wot=" + wot + "]";
     }
 }

@@ -18,11 +18,12 @@ import org.eclipse.ditto.base.model.headers.DittoHeaders;
 import io.twinloop.twin.server.policy.PoliciesEndpoint;
 import io.twinloop.twin.server.policy.PolicyResource;
 import io.twinloop.twin.server.search.SearchEndpoint;
+import io.twinloop.twin.server.wot.ModelFiles;
 import io.twinloop.twin.server.ws.WebSocketEndpoint;
 
 /**
  * The server's request handler: authentication, routing of {@code /api/2/things/...}, {@code /api/2/policies/...},
- * search and {@code /ws/2}, Ditto's request headers ({@code response-required}, {@code requested-acks},
+ * search and {@code /ws/2}, the WoT Thing Models at {@code /wot/models/}, Ditto's request headers ({@code response-required}, {@code requested-acks},
  * {@code timeout}) and errors in Ditto's JSON shape.
  */
 public final class ApiRouter implements Function<HttpRequest, CompletionStage<HttpResponse>> {
@@ -36,9 +37,12 @@ public final class ApiRouter implements Function<HttpRequest, CompletionStage<Ht
     private final SearchEndpoint search;
     private final PoliciesEndpoint policies;
     private final Materializer materializer;
+    private final ModelFiles models;
 
     public ApiRouter(final Authenticator authenticator, final ThingsApi things, final WebSocketEndpoint webSockets,
-            final SearchEndpoint search, final PoliciesEndpoint policies, final Materializer materializer) {
+            final SearchEndpoint search, final PoliciesEndpoint policies, final ModelFiles models,
+            final Materializer materializer) {
+        this.models = models;
         this.authenticator = authenticator;
         this.things = things;
         this.webSockets = webSockets;
@@ -59,6 +63,11 @@ public final class ApiRouter implements Function<HttpRequest, CompletionStage<Ht
             } catch (final RuntimeException e) {
                 return CompletableFuture.completedFuture(HttpAdapter.toHttp(toErrorResponse(e), correlationId));
             }
+        }
+        if (ModelFiles.handles(path)) {
+            // WoT Thing Models, fetched by a Ditto without credentials
+            request.discardEntityBytes(materializer);
+            return CompletableFuture.completedFuture(models.serve(request.method().name(), path));
         }
         CompletionStage<ApiResponse> response;
         try {

@@ -37,6 +37,7 @@ import io.twinloop.twin.server.store.Change;
 import io.twinloop.twin.server.store.ThingDelta;
 import io.twinloop.twin.server.store.ThingState;
 import io.twinloop.twin.server.store.ThingStore;
+import io.twinloop.twin.server.wot.ThingModelValidation;
 
 /**
  * Retrieve, modify (PUT), merge (PATCH) and delete a thing or one of its parts, with Ditto's status codes, entity
@@ -54,13 +55,15 @@ public final class ThingsEndpoint {
     private final ThingAccess access;
     private final ThingPolicyCreation policyCreation;
     private final DesiredWriteCheck desiredWrites;
+    private final ThingModelValidation thingModels;
 
     public ThingsEndpoint(final ThingStore store, final ThingAccess access, final PolicyStore policies,
-            final DesiredWriteCheck desiredWrites) {
+            final DesiredWriteCheck desiredWrites, final ThingModelValidation thingModels) {
         this.store = store;
         this.access = access;
         this.policyCreation = new ThingPolicyCreation(policies);
         this.desiredWrites = desiredWrites;
+        this.thingModels = thingModels;
     }
 
     public CompletionStage<ApiResponse> handle(final ApiRequest request) {
@@ -142,7 +145,8 @@ public final class ThingsEndpoint {
         final JsonValue body = request.json();
         desiredWrites.check(request, body, () -> store.contains(r.thingId()));
         final AuthorizationContext subject = request.headers().getAuthorizationContext();
-        return withPolicyOfNewThing(request, body, () -> store.modify(r.thingId(), state -> {
+        return validated(request, false, body).thenCompose(valid -> withPolicyOfNewThing(request, body,
+                () -> store.modify(r.thingId(), state -> {
             state.current().ifPresent(current -> access.checkWrite(r, "PUT", current, Optional.empty(), subject));
             Condition.check(request.headers(), state.current(), access);
             final Optional<Object> before = state.current().flatMap(r::entity);
@@ -171,7 +175,34 @@ public final class ThingsEndpoint {
             // a part of an existing thing: only that part changed (the model built the rest from it unchanged)
             return r.kind() == Resource.Kind.THING ? change
                     : change.withDelta(ThingDelta.set(r.pointerInThing(), toJson(after), before.map(ThingsEndpoint::toJson)));
-        }));
+        })));
+    }
+
+    /**
+     * The WoT Thing Model validation of the write (see {@link ThingModelValidation}), before the write is queued:
+     * fetching a model must not hold up the store's writer. Ditto validates in the persistence actor, after the
+     * policy enforcement, so a write both unauthorized and invalid is 403 there and 400 here.
+     */
+    private CompletionStage<Void> validated(final ApiRequest request, final boolean merge, final JsonValue body) {
+        final Resource r = request.resource();
+        final ThingModelValidation.Scope scope = switch (r.kind()) {
+            case THING -> ThingModelValidation.Scope.WHOLE_THING;
+            case FEATURES -> ThingModelValidation.Scope.ALL_FEATURES;
+            case FEATURE -> ThingModelValidation.Scope.FEATURE;
+            case FEATURE_PROPERTIES, FEATURE_DESIRED_PROPERTIES -> ThingModelValidation.Scope.PROPERTIES;
+            case FEATURE_PROPERTY, FEATURE_DESIRED_PROPERTY -> ThingModelValidation.Scope.PROPERTY;
+            case FEATURE_DEFINITION -> merge ? null : ThingModelValidation.Scope.FEATURE_DEFINITION;
+            case ATTRIBUTES -> ThingModelValidation.Scope.ATTRIBUTES;
+            case ATTRIBUTE -> ThingModelValidation.Scope.ATTRIBUTE;
+            default -> null;
+        };
+        if (scope == null || !thingModels.config().enabled()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        final boolean desired = r.kind() == Resource.Kind.FEATURE_DESIRED_PROPERTIES
+                || r.kind() == Resource.Kind.FEATURE_DESIRED_PROPERTY;
+        return thingModels.check(scope, merge, r.thingId(), r.featureId(), desired, r.subPointer(), body,
+                () -> store.get(r.thingId()), request.headers());
     }
 
     /**
@@ -201,7 +232,8 @@ public final class ThingsEndpoint {
         final JsonValue patch = request.json();
         desiredWrites.check(request, patch, () -> store.contains(r.thingId()));
         final AuthorizationContext subject = request.headers().getAuthorizationContext();
-        return withPolicyOfNewThing(request, patch, () -> store.modify(r.thingId(), state -> {
+        return validated(request, true, patch).thenCompose(valid -> withPolicyOfNewThing(request, patch,
+                () -> store.modify(r.thingId(), state -> {
             if (state.current().isEmpty() && r.kind() == Resource.Kind.THING) {
                 return createByMerge(request, state, patch);
             }
@@ -228,7 +260,7 @@ public final class ThingsEndpoint {
                     ? Optional.empty() : r.entity(next);
             return after.map(a -> change.withDelta(ThingDelta.set(r.pointerInThing(), toJson(a),
                     r.entity(current).map(ThingsEndpoint::toJson)))).orElse(change);
-        }));
+        })));
     }
 
     private static Thing mergedThroughJson(final Resource r, final Thing current, final JsonValue patch) {
@@ -265,7 +297,7 @@ public final class ThingsEndpoint {
     private CompletionStage<ApiResponse> delete(final ApiRequest request) {
         final Resource r = request.resource();
         desiredWrites.check(request, null, () -> store.contains(r.thingId()));
-        return store.modify(r.thingId(), state -> {
+        return validatedDeletion(request).thenCompose(valid -> store.modify(r.thingId(), state -> {
             final Thing current = state.current().orElseThrow(() -> NotFound.thing(r.thingId()));
             access.checkWrite(r, "DELETE", current, Optional.empty(), request.headers().getAuthorizationContext());
             Condition.check(request.headers(), state.current(), access);
@@ -279,7 +311,24 @@ public final class ThingsEndpoint {
             final Thing next = state.stamp(build(thingJson(current).remove(r.pointerInThing())));
             return Change.write(next, ApiResponse.noContent(Optional.empty())).withEvent(event)
                     .withDelta(ThingDelta.remove(r.pointerInThing(), toJson(entity)));
-        });
+        }));
+    }
+
+    /** Ditto's WoT checks of deletions (see {@link ThingModelValidation#checkDeletion}). */
+    private CompletionStage<Void> validatedDeletion(final ApiRequest request) {
+        final Resource r = request.resource();
+        final ThingModelValidation.Scope scope = switch (r.kind()) {
+            case FEATURE -> ThingModelValidation.Scope.FEATURE;
+            case FEATURE_PROPERTIES -> ThingModelValidation.Scope.PROPERTIES;
+            case FEATURE_PROPERTY -> ThingModelValidation.Scope.PROPERTY;
+            case FEATURE_DEFINITION -> ThingModelValidation.Scope.FEATURE_DEFINITION;
+            default -> null;
+        };
+        if (scope == null || !thingModels.config().enabled()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return thingModels.checkDeletion(scope, r.featureId(), false, r.subPointer(), () -> store.get(r.thingId()),
+                request.headers());
     }
 
 
