@@ -57,7 +57,7 @@ class ThingModelValidationTest extends WebSocketTestSupport {
             final Path models = Files.createDirectories(dataDirectory.resolve("models"));
             Files.writeString(models.resolve("OperationalData-1.tm.jsonld"), FEATURE_MODEL);
             Files.writeString(models.resolve("machine-1.tm.jsonld"), thingModel());
-            return super.config().withPort(port).withWot(WotConfig.defaults().withModelsDirectory(models)
+            return super.config().withPort(port).withUser("stranger", "stranger").withWot(WotConfig.defaults().withModelsDirectory(models)
                     .withNonModeledFeaturesForbidden(nonModeledFeaturesForbidden));
         } catch (final java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -102,6 +102,16 @@ class ThingModelValidationTest extends WebSocketTestSupport {
 
         assertThat(put(THING + "/features/operation/desiredProperties/Speed", "120").statusCode()).isEqualTo(201);
         assertThat(value(get(THING + "/features/operation/desiredProperties/Speed")).asDouble()).isEqualTo(120.0);
+    }
+
+    @Test
+    void aWriteTheSubjectMayNotMakeIsRefusedForThatEvenIfItIsAlsoInvalid() throws Throwable {
+        createLinkedThing();
+        // Ditto enforces the policy before it validates: no hint about the model for whoever may not write
+        final var refused = as("stranger", "stranger",
+                () -> put(THING + "/features/operation/desiredProperties/Speed", "150"));
+        assertThat(refused.statusCode()).isIn(403, 404);
+        assertThat(json(refused).getValue("error").map(JsonValue::asString).orElse("")).startsWith("things:");
     }
 
     @Test

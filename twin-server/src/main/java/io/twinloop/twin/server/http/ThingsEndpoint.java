@@ -181,7 +181,8 @@ public final class ThingsEndpoint {
     /**
      * The WoT Thing Model validation of the write (see {@link ThingModelValidation}), before the write is queued:
      * fetching a model must not hold up the store's writer. Ditto validates in the persistence actor, after the
-     * policy enforcement, so a write both unauthorized and invalid is 403 there and 400 here.
+     * policy enforcement, so the subject's right to write is checked first: a write both unauthorized and invalid is
+     * 403, as in Ditto.
      */
     private CompletionStage<Void> validated(final ApiRequest request, final boolean merge, final JsonValue body) {
         final Resource r = request.resource();
@@ -201,8 +202,13 @@ public final class ThingsEndpoint {
         }
         final boolean desired = r.kind() == Resource.Kind.FEATURE_DESIRED_PROPERTIES
                 || r.kind() == Resource.Kind.FEATURE_DESIRED_PROPERTY;
+        final Optional<Thing> current = store.get(r.thingId());
+        // as in Ditto, a write the subject may not make is refused for that (403), whether valid or not; the store
+        // checks again when it applies the write
+        current.ifPresent(thing -> access.checkWrite(r, merge ? "PATCH" : "PUT", thing,
+                merge ? Optional.of(body) : Optional.empty(), request.headers().getAuthorizationContext()));
         return thingModels.check(scope, merge, r.thingId(), r.featureId(), desired, r.subPointer(), body,
-                () -> store.get(r.thingId()), request.headers());
+                () -> current, request.headers());
     }
 
     /**
