@@ -3,6 +3,7 @@ package io.twinloop.cli;
 import io.twinloop.cli.aas.AasCommand;
 import io.twinloop.cli.audit.AuditCommand;
 import io.twinloop.cli.bench.BenchCommand;
+import io.twinloop.cli.ditto.DittoCommand;
 import io.twinloop.cli.hono.HonoCommand;
 import io.twinloop.cli.plant.PlantCommand;
 import io.twinloop.cli.rul.RulCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "twinloop", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Closed-loop optimization of factory digital twins on Eclipse Ditto.",
         subcommands = {AasCommand.class, DemoCommand.class, TwinServerCommand.class, PlantCommand.class,
-                BenchCommand.class, AuditCommand.class, HonoCommand.class, RulCommand.class,
+                BenchCommand.class, AuditCommand.class, HonoCommand.class, DittoCommand.class, RulCommand.class,
                 ClassDataTraining.class, CommandLine.HelpCommand.class})
 public final class TwinLoop implements Runnable {
 
