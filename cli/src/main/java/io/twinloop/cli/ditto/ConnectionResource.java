@@ -68,13 +68,15 @@ public final class ConnectionResource implements DittoResource {
     static boolean sameConnection(final JsonObject held, final JsonObject defined) {
         final JsonObject wanted = normalized(defined, "TwinLoop's connection definition");
         final JsonObject have = normalized(held, "Ditto's connection " + defined.getValue("id").orElse(null));
-        final JsonObjectBuilder comparable = JsonObject.newBuilder();
-        for (final JsonField field : have) {
-            if (wanted.contains(field.getKey())) {
-                comparable.set(field);
-            }
+        // the definition's own top-level fields: the model renders e.g. a "uri" for a Hono connection too, which
+        // Ditto's connectivity service fills from its configuration
+        final JsonObjectBuilder wantedFields = JsonObject.newBuilder();
+        final JsonObjectBuilder haveFields = JsonObject.newBuilder();
+        for (final JsonField field : defined) {
+            wanted.getValue(field.getKey()).ifPresent(v -> wantedFields.set(field.getKey(), v));
+            have.getValue(field.getKey()).ifPresent(v -> haveFields.set(field.getKey(), v));
         }
-        return comparable.build().equals(wanted);
+        return haveFields.build().equals(wantedFields.build());
     }
 
     private static JsonObject normalized(final JsonObject connection, final String what) {

@@ -46,8 +46,9 @@ class ConnectionComparisonTest {
                 JsonValue.of("function mapToDittoProtocolMsg() { return null; }"))), DEFINED)).isFalse();
         assertThat(ConnectionResource.sameConnection(asDittoHoldsIt(DEFINED.setValue("connectionStatus", "closed")),
                 DEFINED)).isFalse();
+        final JsonObject source = DEFINED.getValue("sources").orElseThrow().asArray().get(0).orElseThrow().asObject();
         assertThat(ConnectionResource.sameConnection(asDittoHoldsIt(DEFINED.setValue("sources",
-                org.eclipse.ditto.json.JsonArray.empty())), DEFINED)).isFalse();
+                org.eclipse.ditto.json.JsonArray.of(source.setValue("consumerCount", 2)))), DEFINED)).isFalse();
     }
 
     @Test
