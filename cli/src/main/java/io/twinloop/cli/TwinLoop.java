@@ -4,6 +4,7 @@ import io.twinloop.cli.aas.AasCommand;
 import io.twinloop.cli.models.ModelsCommand;
 import io.twinloop.cli.audit.AuditCommand;
 import io.twinloop.cli.bench.BenchCommand;
+import io.twinloop.cli.ditto.DittoCommand;
 import io.twinloop.cli.hono.HonoCommand;
 import io.twinloop.cli.plant.PlantCommand;
 import io.twinloop.cli.rul.RulCommand;
@@ -19,8 +20,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "twinloop", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Closed-loop optimization of factory digital twins on Eclipse Ditto.",
-        subcommands = {AasCommand.class, ModelsCommand.class, DemoCommand.class, TwinServerCommand.class, PlantCommand.class,
-                BenchCommand.class, AuditCommand.class, HonoCommand.class, RulCommand.class,
+        subcommands = {AasCommand.class, ModelsCommand.class, DemoCommand.class, TwinServerCommand.class,
+                PlantCommand.class, BenchCommand.class, AuditCommand.class, HonoCommand.class, DittoCommand.class,
+                RulCommand.class,
                 ClassDataTraining.class, CommandLine.HelpCommand.class})
 public final class TwinLoop implements Runnable {
 

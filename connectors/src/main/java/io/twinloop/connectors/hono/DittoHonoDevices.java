@@ -9,20 +9,21 @@ import io.twinloop.ditto.hono.HonoDevice;
 
 /**
  * The devices the assets' AAS declare (read by {@link io.twinloop.connectors.interfaces.AssetInterfacesReader}) as
- * the input of module ditto-extension's Hono connection generator. Test code for now: {@code twinloop ditto
- * provision} (cli, which depends on both modules) is to do the same.
+ * the input of module ditto-extension's Hono connection generator
+ * ({@link io.twinloop.ditto.hono.HonoConnectionDefinition}). One derivation for {@code twinloop ditto provision}
+ * (cli) and {@code HonoMappingParityTest}, so the connection Ditto gets is the one the parity test checks.
  */
-final class DittoHonoDevices {
+public final class DittoHonoDevices {
 
     private DittoHonoDevices() {
     }
 
-    static HonoDevice of(final HonoInterface iface) {
+    public static HonoDevice of(final HonoInterface iface) {
         return new HonoDevice(iface.tenantId(), iface.deviceId(), iface.thingId(),
                 iface.mappings().stream().map(DittoHonoDevices::point).toList());
     }
 
-    static List<HonoDevice> of(final List<HonoInterface> interfaces) {
+    public static List<HonoDevice> of(final List<HonoInterface> interfaces) {
         return interfaces.stream().map(DittoHonoDevices::of).toList();
     }
 
