@@ -129,9 +129,15 @@ class ComposeFileTest {
 
     @Test
     void dittoServicesGetOnlyEnvironmentVariablesDittoReads() {
-        DittoEnvironment.SERVICES.keySet().forEach(name -> DeployFiles.environment(services.get(name)).keySet()
-                .stream().filter(k -> !k.startsWith("TWINLOOP_GUARD_"))
-                .forEach(k -> assertThat(DittoEnvironment.KNOWN).as("%s of Ditto's %s", k, name).containsKey(k)));
+        DittoEnvironment.SERVICES.keySet().forEach(name -> DeployFiles.environment(services.get(name)).forEach(
+                (k, v) -> {
+                    if (!k.startsWith("TWINLOOP_GUARD_")) {
+                        assertThat(DittoEnvironment.KNOWN).as("%s of Ditto's %s", k, name).containsKey(k);
+                        if (DittoEnvironment.ALLOWED_VALUES.containsKey(k)) {
+                            assertThat(DittoEnvironment.ALLOWED_VALUES.get(k)).as("%s of %s", k, name).contains(v);
+                        }
+                    }
+                }));
         assertThat(DeployFiles.environment(services.get("gateway"))).containsEntry("ENABLE_PRE_AUTHENTICATION",
                 "true");
     }
@@ -276,6 +282,36 @@ class ComposeFileTest {
             // every host the component talks to is a service of this file
             hostsIn(yaml).forEach(host -> assertThat(services).as("%s in %s", host, config.source())
                     .containsKey(host));
+        });
+    }
+
+    @Test
+    void kafkaListensWhereAndHowItsClientsConnect() {
+        final Map<String, String> kafka = DeployFiles.environment(services.get("kafka"));
+        final String advertised = kafka.get("KAFKA_ADVERTISED_LISTENERS");
+        assertThat(advertised).isEqualTo("SASL_PLAINTEXT://kafka:9092");
+        final String bootstrap = advertised.substring(advertised.indexOf("//") + 2);
+        assertThat(kafka.get("KAFKA_SASL_ENABLED_MECHANISMS")).isEqualTo("PLAIN");
+        assertThat(DeployFiles.mounts(services.get("kafka"))).as("the log folder is a volume")
+                .anySatisfy(m -> assertThat(m.target()).isEqualTo(kafka.get("KAFKA_LOG_DIRS")));
+        // Ditto's hono connections: user and bootstrap servers of this listener, PLAIN (Ditto's enum name)
+        final Map<String, String> connectivity = DeployFiles.environment(services.get("connectivity"));
+        assertThat(connectivity.get("HONO_CONNECTION_BOOTSTRAP_SERVERS")).isEqualTo(bootstrap);
+        assertThat(connectivity.get("HONO_CONNECTION_URI")).isEqualTo("tcp://" + bootstrap);
+        assertThat(connectivity.get("HONO_CONNECTION_SASL_MECHANISM")).isEqualTo("PLAIN");
+        final String jaas = kafka.get("KAFKA_LISTENER_NAME_SASL__PLAINTEXT_PLAIN_SASL_JAAS_CONFIG");
+        final String user = connectivity.get("HONO_CONNECTION_HONO_USERNAME");
+        assertThat(jaas).contains("PlainLoginModule required").contains("user_" + user + "=\"");
+        // Hono's components: the same listener, protocol and mechanism
+        services.keySet().stream().filter(s -> s.startsWith("hono-") && !s.equals("hono-auth")).forEach(name -> {
+            final Mount config = DeployFiles.mounts(services.get(name)).stream()
+                    .filter(m -> m.target().equals("/opt/hono/config/application.yml")).findFirst().orElseThrow();
+            final JsonNode client = DeployFiles.yaml(config.hostPath()).path("hono").path("kafka")
+                    .path("commonClientConfig");
+            assertThat(client.path("bootstrap.servers").asText()).as(name).isEqualTo(bootstrap);
+            assertThat(client.path("security.protocol").asText()).as(name).isEqualTo("SASL_PLAINTEXT");
+            assertThat(client.path("sasl.mechanism").asText()).as(name).isEqualTo("PLAIN");
+            assertThat(client.path("sasl.jaas.config").asText()).as(name).contains("username=\"" + user + "\"");
         });
     }
 

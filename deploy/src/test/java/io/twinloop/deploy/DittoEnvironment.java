@@ -23,6 +23,15 @@ final class DittoEnvironment {
             Map.entry("HONO_CONNECTION_HONO_USERNAME", "connectivity.conf: ditto.connectivity.hono.username"),
             Map.entry("HONO_CONNECTION_HONO_PASSWORD", "connectivity.conf: ditto.connectivity.hono.password"));
 
+    /**
+     * Values Ditto accepts for a variable, where it accepts only some: the SASL mechanism is read with Typesafe
+     * Config's {@code getEnum} on {@code HonoConfig.SaslMechanism}, so it is the constant's name ({@code SCRAM_SHA_512},
+     * not Kafka's {@code SCRAM-SHA-512}).
+     */
+    static final Map<String, java.util.Set<String>> ALLOWED_VALUES = Map.of(
+            "HONO_CONNECTION_SASL_MECHANISM", java.util.Set.of("PLAIN", "SCRAM_SHA_256", "SCRAM_SHA_512"),
+            "ENABLE_PRE_AUTHENTICATION", java.util.Set.of("true", "false"));
+
     /** Ditto's default Prometheus port (ditto-metrics.conf), used where PROMETHEUS_PORT is not set. */
     static final int PROMETHEUS_PORT = 9095;
 

@@ -107,9 +107,14 @@ class HelmValuesTest {
 
     @Test
     void dittoServicesGetOnlyEnvironmentVariablesDittoReads() {
-        DITTO_CHART_SERVICES.keySet().forEach(chartKey -> extraEnv(ditto.path(chartKey)).keySet().stream()
-                .filter(k -> !k.startsWith("TWINLOOP_GUARD_"))
-                .forEach(k -> assertThat(DittoEnvironment.KNOWN).as("%s of %s", k, chartKey).containsKey(k)));
+        DITTO_CHART_SERVICES.keySet().forEach(chartKey -> extraEnv(ditto.path(chartKey)).forEach((k, v) -> {
+            if (!k.startsWith("TWINLOOP_GUARD_")) {
+                assertThat(DittoEnvironment.KNOWN).as("%s of %s", k, chartKey).containsKey(k);
+                if (DittoEnvironment.ALLOWED_VALUES.containsKey(k)) {
+                    assertThat(DittoEnvironment.ALLOWED_VALUES.get(k)).as("%s of %s", k, chartKey).contains(v);
+                }
+            }
+        }));
         assertThat(extraEnv(ditto.path("connectivity"))).containsKeys("HONO_CONNECTION_URI",
                 "HONO_CONNECTION_HONO_PASSWORD");
     }
