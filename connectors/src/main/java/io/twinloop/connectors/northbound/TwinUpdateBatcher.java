@@ -216,9 +216,10 @@ public final class TwinUpdateBatcher implements AutoCloseable {
 
         private void accepted(final Map<JsonPointer, JsonValue> batch) {
             release(batch.size());
-            complete(takeInFlightWaiting());
+            // counted before anyone waiting is told, so a waiter reads statistics that include its values
             mergesSent.incrementAndGet();
             valuesSent.addAndGet(batch.size());
+            complete(takeInFlightWaiting());
             LOG.debug("merged into twin: thing={} values={}", thingId, batch.size());
             if (failedAttempts > 0) {
                 LOG.info("twin accepts values again: thing={} failedAttempts={} values={}", thingId, failedAttempts,

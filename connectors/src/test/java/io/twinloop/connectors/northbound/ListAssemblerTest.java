@@ -109,7 +109,10 @@ class ListAssemblerTest {
     /** Waits until everything handed to the batcher before this call is in the twin. */
     private void awaitEverythingWritten() {
         final JsonValue marker = JsonValue.of(++markers);
-        batcher.add(MACHINE, "OperationalData", JsonPointer.of("Marker"), marker);
+        // accepted (and counted in valuesSent) before the twin is looked at: the twin shows a value before the
+        // batcher has read the twin's answer
+        batcher.addTracked(MACHINE, "OperationalData", JsonPointer.of("Marker"), marker)
+                .orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
         Await.until("marker " + marker + " in the twin", () -> ditto.retrieveThing(MACHINE).join().getFeatures()
                 .flatMap(f -> f.getFeature("OperationalData")).flatMap(f -> f.getProperty(JsonPointer.of("Marker")))
                 .equals(Optional.of(marker)));

@@ -86,8 +86,10 @@ class WhatIfServiceTest {
                 new SurrogateModel(SurrogateModel.Settings.defaults(), hour -> 0.25)).get(60, TimeUnit.SECONDS);
     }
 
+    /** The complete entries: the service may be appending one while the test reads (a last line without its break). */
     private static List<JsonNode> entries(final Path log) throws IOException {
-        return Files.readAllLines(log).stream().map(line -> {
+        final String text = Files.readString(log);
+        return text.substring(0, text.lastIndexOf('\n') + 1).lines().map(line -> {
             try {
                 return JSON.readTree(line);
             } catch (final IOException e) {
