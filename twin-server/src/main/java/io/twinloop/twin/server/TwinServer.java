@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.stream.Materializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,41 +93,64 @@ public final class TwinServer implements AutoCloseable {
         }, "twin-server-start");
         systemStarter.setDaemon(true);
         systemStarter.start();
+        // the port is bound as soon as the actor system is up, while the data may still be loading: requests wait
+        // for the router, which needs the data (binding is a good part of a start, it need not wait for the data)
+        final CompletableFuture<ApiRouter> routerReady = new CompletableFuture<>();
+        final CompletableFuture<ServerBinding> bound = systemStarted.thenCompose(system -> Http.get(system)
+                .newServerAt(config.host(), config.port())
+                .bind((org.apache.pekko.japi.function.Function<HttpRequest, CompletionStage<HttpResponse>>)
+                        request -> routerReady.thenCompose(router -> router.apply(request)))
+                .toCompletableFuture());
         final DataDirectory data;
         try {
             data = DataDirectory.open(config.dataDirectory());
         } catch (final IOException | RuntimeException e) {
-            systemStarted.thenAccept(ActorSystem::terminate);
+            routerReady.completeExceptionally(e);
+            bound.whenComplete((binding, failure) -> systemStarted.thenAccept(system -> stopAfterFailedStart(system,
+                    binding)));
             return CompletableFuture.failedFuture(e);
         }
-        return systemStarted
-                .thenCompose(system -> bind(config, system, data.store(), data.policies(), desiredWrites)
-                        .whenComplete((server, failure) -> {
-                            if (failure != null) {
-                                system.terminate();
-                            }
-                        }))
-                .whenComplete((server, failure) -> {
-                    if (failure != null) {
-                        data.close();
-                    } else {
-                        LOG.info("Twin server listening on {} with data in {} ({} things, {} policies), started in {} ms "
-                                + "(data loaded in {} ms)", server.httpUri, config.dataDirectory(), data.store().size(),
-                                data.policies().size(), (System.nanoTime() - startNanos) / 1_000_000,
-                                data.loadMillis());
-                    }
-                });
+        return systemStarted.thenCompose(system -> {
+            final Wiring wiring = wire(config, system, data.store(), data.policies(), desiredWrites);
+            routerReady.complete(wiring.router());
+            return bound.thenApply(binding -> new TwinServer(system, binding, data.store(), data.policies(),
+                            wiring.events()))
+                    .whenComplete((server, failure) -> {
+                        if (failure != null) {
+                            stopAfterFailedStart(system, null);
+                        }
+                    });
+        }).whenComplete((server, failure) -> {
+            if (failure != null) {
+                routerReady.completeExceptionally(failure);
+                data.close();
+            } else {
+                LOG.info("Twin server listening on {} with data in {} ({} things, {} policies), started in {} ms "
+                        + "(data loaded in {} ms)", server.httpUri, config.dataDirectory(), data.store().size(),
+                        data.policies().size(), (System.nanoTime() - startNanos) / 1_000_000, data.loadMillis());
+            }
+        });
     }
 
-    private static CompletableFuture<TwinServer> bind(final TwinServerConfig config, final ActorSystem system,
-            final ThingStore store, final PolicyStore policies, final DesiredWriteCheck desiredWrites) {
+    private static void stopAfterFailedStart(final ActorSystem system, final ServerBinding binding) {
+        if (binding != null) {
+            binding.unbind();
+        }
+        system.terminate();
+    }
+
+    /** What serves the API, and the publisher of the store's changes to the WebSocket sessions. */
+    private record Wiring(ApiRouter router, EventPublisher events) {}
+
+    private static Wiring wire(final TwinServerConfig config, final ActorSystem system, final ThingStore store,
+            final PolicyStore policies, final DesiredWriteCheck desiredWrites) {
         final Materializer materializer = Materializer.createMaterializer(system);
         final ThingAccess access = new ThingAccess(policies);
         final EventPublisher events = new EventPublisher(access::readableThing);
         store.addListener(events);
         final ThingsApi api = new ThingsApi(new ThingsEndpoint(store, access, policies, desiredWrites,
                 ThingModelValidation.of(config.wot())));
-        final ApiRouter router = new ApiRouter(
+        return new Wiring(new ApiRouter(
                 new Authenticator(config.users(), config.preAuthenticatedHeaderEnabled(), config.jwtIssuers()),
                 api,
                 new WebSocketEndpoint(events, api, materializer, config.webSocketBufferSize()),
@@ -133,10 +159,7 @@ public final class TwinServer implements AutoCloseable {
                         .flatMap(thing -> access.searchCandidate(thing, fields, subject).stream())), materializer),
                 new PoliciesEndpoint(policies),
                 new ModelFiles(config.wot().modelsDirectory()),
-                materializer);
-        return Http.get(system).newServerAt(config.host(), config.port()).bind(router::apply)
-                .toCompletableFuture()
-                .thenApply(binding -> new TwinServer(system, binding, store, policies, events));
+                materializer), events);
     }
 
     private static Config pekkoConfig() {
