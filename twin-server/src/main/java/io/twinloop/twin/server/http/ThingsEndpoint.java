@@ -202,13 +202,20 @@ public final class ThingsEndpoint {
         }
         final boolean desired = r.kind() == Resource.Kind.FEATURE_DESIRED_PROPERTIES
                 || r.kind() == Resource.Kind.FEATURE_DESIRED_PROPERTY;
-        final Optional<Thing> current = store.get(r.thingId());
-        // as in Ditto, a write the subject may not make is refused for that (403), whether valid or not; the store
-        // checks again when it applies the write
-        current.ifPresent(thing -> access.checkWrite(r, merge ? "PATCH" : "PUT", thing,
-                merge ? Optional.of(body) : Optional.empty(), request.headers().getAuthorizationContext()));
         return thingModels.check(scope, merge, r.thingId(), r.featureId(), desired, r.subPointer(), body,
-                () -> current, request.headers());
+                () -> store.get(r.thingId()), request.headers()).handle((valid, invalid) -> {
+                    if (invalid != null) {
+                        // as in Ditto, a write the subject may not make is refused for that (403/404) rather than
+                        // described against the model; only asked when a write is invalid, the store checks the
+                        // right of every write anyway
+                        store.get(r.thingId()).ifPresent(thing -> access.checkWrite(r, merge ? "PATCH" : "PUT",
+                                thing, merge ? Optional.of(body) : Optional.empty(),
+                                request.headers().getAuthorizationContext()));
+                        throw invalid instanceof java.util.concurrent.CompletionException e ? e
+                                : new java.util.concurrent.CompletionException(invalid);
+                    }
+                    return valid;
+                });
     }
 
     /**
