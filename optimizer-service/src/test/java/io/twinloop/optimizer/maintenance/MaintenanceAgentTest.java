@@ -146,6 +146,18 @@ class MaintenanceAgentTest {
                 .satisfies(c -> assertThat(c.summary()).isEqualTo("repair demo:cnc-1 (failed)"));
     }
 
+    /** A twin without a health index (only vibration, zero once stopped) still gets its repair when failed. */
+    @Test
+    void proposesARepairForAFailedMachineWhoseTwinShowsNoHealthIndex() {
+        final MaintenanceAgent agent = new MaintenanceAgent(settings());
+        final io.twinloop.optimizer.plant.MachineView failed = machine("cnc-1", 5, "FAILED", 0.2, 0, 3);
+        final io.twinloop.optimizer.plant.MachineView withoutHealth = new io.twinloop.optimizer.plant.MachineView(failed.thingId(), failed.revision(),
+                failed.operational().remove("HealthIndex"), failed.desired(), failed.technical());
+        assertThat(withoutHealth.health()).isNaN();
+        assertThat(agent.propose(PlantView.of(List.of(withoutHealth), T0))).singleElement()
+                .satisfies(c -> assertThat(c.summary()).isEqualTo("repair demo:cnc-1 (failed)"));
+    }
+
     @Test
     void sparePartShortageShowsInTheCandidate() {
         final SpareParts parts = SpareParts.builder().stock("SPINDLE-BRG-6205", 0, Duration.ofDays(5))
