@@ -209,6 +209,24 @@ class MaintenanceAgentTest {
         assertThat(decision.impact().reasons()).anyMatch(r -> r.contains("MaintenanceRequest cannot simply be undone"));
     }
 
+    /** Through the orchestrator, the repair of a failed machine without a health index is chosen (and proposed). */
+    @Test
+    void throughTheOrchestratorTheRepairOfAFailedMachineWithoutHealthIsProposed() {
+        final MaintenanceAgent agent = new MaintenanceAgent(settings());
+        final io.twinloop.optimizer.plant.MachineView failed = machine("cnc-1", 5, "FAILED", 0.2, 0, 3);
+        final io.twinloop.optimizer.plant.MachineView withoutHealth = new io.twinloop.optimizer.plant.MachineView(
+                failed.thingId(), failed.revision(), failed.operational().remove("HealthIndex")
+                        .setValue("PowerDraw", 0.0), failed.desired(), failed.technical());
+        final Orchestrator orchestrator = new Orchestrator(List.of(agent),
+                new MaintenanceRiskModel(new SurrogateModel(SurrogateModel.Settings.defaults(), h -> 0.2), agent,
+                        SurrogateModel.Settings.defaults()),
+                () -> goal(Duration.ofHours(24)), ImpactPolicy.defaults(), false, 1.0,
+                Clock.fixed(T0, ZoneOffset.UTC));
+        final Decision decision = orchestrator.decide(PlantView.of(List.of(withoutHealth), T0));
+        assertThat(decision.chosen().candidate().summary()).isEqualTo("repair demo:cnc-1 (failed)");
+        assertThat(decision.disposition()).isEqualTo(Decision.Disposition.PROPOSE);
+    }
+
     @Test
     void aSmallRiskDoesNotOutweighTheLostProduction() {
         final MaintenanceAgent agent = new MaintenanceAgent(settings());
