@@ -227,6 +227,29 @@ class MaintenanceAgentTest {
         assertThat(decision.disposition()).isEqualTo(Decision.Disposition.PROPOSE);
     }
 
+    /**
+     * A throughput floor the line misses anyway (its only machine failed) does not forbid the repair, which keeps
+     * more throughput than leaving it; the re-check of the approved repair agrees. A slow-down that would keep less
+     * is still refused.
+     */
+    @Test
+    void aFloorTheFailedLineMissesAnywayDoesNotForbidItsRepair() {
+        final MaintenanceAgent agent = new MaintenanceAgent(settings());
+        final io.twinloop.optimizer.plant.MachineView failed = machine("cnc-1", 5, "FAILED", 0.2, 0, 3);
+        final PlantView view = PlantView.of(List.of(failed), T0);
+        final GoalLayer floor = new GoalLayer(new Weights(1, 0.2, 50), 50, Map.of("Speed", new Bound(50, 130)),
+                Duration.ofHours(24));
+        final Orchestrator orchestrator = new Orchestrator(List.of(agent),
+                new MaintenanceRiskModel(new SurrogateModel(SurrogateModel.Settings.defaults(), h -> 0.2), agent,
+                        SurrogateModel.Settings.defaults()),
+                () -> floor, ImpactPolicy.defaults(), false, 1.0, Clock.fixed(T0, ZoneOffset.UTC));
+        final Decision decision = orchestrator.decide(view);
+        assertThat(decision.evaluated()).allMatch(e -> !e.feasible()); // 60/h at best, 16 of 24 h: below 50/h
+        assertThat(decision.chosen().candidate().summary()).isEqualTo("repair demo:cnc-1 (failed)");
+        assertThat(decision.disposition()).isEqualTo(Decision.Disposition.PROPOSE);
+        assertThat(orchestrator.recheck(view, decision.chosen().candidate()).worthDispatching()).isTrue();
+    }
+
     @Test
     void aSmallRiskDoesNotOutweighTheLostProduction() {
         final MaintenanceAgent agent = new MaintenanceAgent(settings());

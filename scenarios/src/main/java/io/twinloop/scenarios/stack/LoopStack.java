@@ -137,9 +137,10 @@ public final class LoopStack implements AutoCloseable {
                     client(twinServer, connectorUser, parts)).get(60, TimeUnit.SECONDS);
             parts.add(connector);
             final Optional<io.twinloop.optimizer.energy.PriceSeries> prices = Optional.of(scenario.prices().series());
+            final SurrogateModel.Settings estimates = estimates(scenario);
             final OptimizerService optimizer = OptimizerService.start(config, client(twinServer, optimizerUser, parts),
                     goal -> AgentLineup.standard(goal, prices, FLAT_PRICE_EUR_PER_KWH,
-                            SurrogateModel.Settings.defaults(), MaintenanceAgent.Settings.defaults(),
+                            estimates, MaintenanceAgent.Settings.defaults(),
                             config.sequencing(), QualityAgent.Settings.defaults()), clock)
                     .get(60, TimeUnit.SECONDS);
             parts.add(optimizer);
@@ -168,12 +169,38 @@ public final class LoopStack implements AutoCloseable {
                     station.simulatedAs().profile().nominalCycleTime());
         }
         final WhatIfConfig whatIf = new WhatIfConfig(settings.simulateProposals(), ImpactClass.HIGH, 0,
-                DiscreteEventModel.Settings.defaults(), PlantEstimates.defaults().withLineOrder(line),
+                DiscreteEventModel.Settings.defaults(),
+                PlantEstimates.defaults().withLineOrder(line).withSurrogate(estimates(scenario)),
                 FLAT_PRICE_EUR_PER_KWH, false, Duration.ofSeconds(30), 1_000);
         return new OptimizerConfig(new TwinScope(List.of(ScenarioTwins.NAMESPACE), Optional.empty()),
                 scenario.goal(), ImpactPolicy.defaults(), false, 1.0, settings.decisionInterval(),
                 Duration.ofSeconds(10), data.resolve("decisions.jsonl"), data.resolve("keys"), OPTIMIZER,
                 sequencing, whatIf, QualityAgent.Settings.defaults());
+    }
+
+    /**
+     * The closed-form model's estimates as an operator of this line would set them, from what the scenario
+     * declares and the line's nominal figures, not from the simulator's hidden state: output at full speed is the
+     * bottleneck's nominal rate (the slowest station's cycle), maintenance and repair take the line's mean nominal
+     * durations, a unit lost costs the scenario's downtime cost per hour over that rate, and a maintenance or repair
+     * costs its hours at the scenario's crew rate. The rest (power exponent, hazard at zero health) keeps the
+     * surrogate's defaults. The defaults (60 units/h, 8 h repair, 4 EUR a unit) would misjudge every shipped line:
+     * a press line makes 300 units/h, a CNC line 40.
+     */
+    static SurrogateModel.Settings estimates(final Scenario scenario) {
+        final SurrogateModel.Settings defaults = SurrogateModel.Settings.defaults();
+        final double slowestCycleSeconds = scenario.stations().stream()
+                .mapToDouble(s -> s.simulatedAs().profile().nominalCycleTime().toMillis() / 1000.0).max()
+                .orElse(60);
+        final double unitsPerHour = 3600 / slowestCycleSeconds;
+        final double maintenanceHours = scenario.stations().stream().mapToDouble(s -> s.simulatedAs().profile()
+                .wear().maintenanceTime().toMinutes() / 60.0).average().orElse(defaults.maintenanceHours());
+        final double repairHours = scenario.stations().stream().mapToDouble(s -> s.simulatedAs().profile()
+                .wear().repairTime().toMinutes() / 60.0).average().orElse(defaults.repairHours());
+        final double crew = scenario.costs().maintenanceEurPerHour();
+        return new SurrogateModel.Settings(unitsPerHour, defaults.powerExponent(), repairHours, maintenanceHours,
+                defaults.failureRatePerHourAtZeroHealth(), scenario.costs().downtimeEurPerHour() / unitsPerHour,
+                maintenanceHours * crew, repairHours * crew);
     }
 
     /**
