@@ -148,9 +148,9 @@ public final class StepSettler {
 
     /**
      * A twin that shows the step (its SimulationTime) but keeps one value the plant no longer has for
-     * {@link #STALE_AFTER_NANOS}: an OPC UA value that will not come (seen
-     * once in a 14-day run: a twin kept Speed 130 % after the plant had taken 115 %; cause not found yet). The step
-     * is accepted, the stale value counted and logged, rather than the run failed.
+     * {@link #STALE_AFTER_NANOS}: seen in 14-day runs while the optimizer flips
+     * a machine's speed back and forth within one step (a twin kept Speed 130 % after the plant had taken 115 %).
+     * The step is accepted, the stale value counted and logged, rather than the run failed.
      */
     private boolean tolerated(final ThingId twin, final String difference, final MachineView shown,
             final Instant time) {
