@@ -11,6 +11,7 @@ import io.twinloop.ditto.guard.GuardConfig;
 import io.twinloop.ditto.policy.PolicyTemplate;
 import io.twinloop.optimizer.approval.OperatorKeys;
 import io.twinloop.optimizer.decision.ImpactClass;
+import io.twinloop.optimizer.energy.SpeedSettingsAgent;
 import io.twinloop.optimizer.decision.ImpactPolicy;
 import io.twinloop.optimizer.maintenance.MaintenanceAgent;
 import io.twinloop.optimizer.projection.TwinScope;
@@ -139,9 +140,9 @@ public final class LoopStack implements AutoCloseable {
             final Optional<io.twinloop.optimizer.energy.PriceSeries> prices = Optional.of(scenario.prices().series());
             final SurrogateModel.Settings estimates = estimates(scenario);
             final OptimizerService optimizer = OptimizerService.start(config, client(twinServer, optimizerUser, parts),
-                    goal -> AgentLineup.standard(goal, prices, FLAT_PRICE_EUR_PER_KWH,
+                    goal -> withoutFlatSpeedAgent(AgentLineup.standard(goal, prices, FLAT_PRICE_EUR_PER_KWH,
                             estimates, MaintenanceAgent.Settings.defaults(),
-                            config.sequencing(), QualityAgent.Settings.defaults()), clock)
+                            config.sequencing(), QualityAgent.Settings.defaults())), clock)
                     .get(60, TimeUnit.SECONDS);
             parts.add(optimizer);
             LOG.info("stack started: scenario={} twins={} plant={} twinServer={} folder={}", scenario.name(),
@@ -176,6 +177,17 @@ public final class LoopStack implements AutoCloseable {
                 scenario.goal(), ImpactPolicy.defaults(), false, 1.0, settings.decisionInterval(),
                 Duration.ofSeconds(10), data.resolve("decisions.jsonl"), data.resolve("keys"), OPTIMIZER,
                 sequencing, whatIf, QualityAgent.Settings.defaults());
+    }
+
+    /**
+     * The standard lineup without the flat speed agent ({@link SpeedSettingsAgent}) beside the tariff agent: the two
+     * flap without end (the tariff plan "115 → 130 %" and the flat setting "130 → 115 %" win in turn, each against a
+     * no change that holds the current speed, many times within one step), so a step never settles. The tariff
+     * agent still sets every speed, hour by hour. A fix belongs in the optimizer (see the README).
+     */
+    static AgentLineup withoutFlatSpeedAgent(final AgentLineup standard) {
+        return new AgentLineup(standard.agents().stream().filter(agent -> !(agent instanceof SpeedSettingsAgent))
+                .toList(), standard.model());
     }
 
     /**
