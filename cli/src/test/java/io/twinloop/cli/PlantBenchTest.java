@@ -36,13 +36,21 @@ class PlantBenchTest {
     }
 
     @Test
-    void theTwinloopPolicyIsNotBuiltYetAndSaysSo() {
+    void aTwinloopRunLongerThanThePricesIsRefusedBeforeTheStackStarts() {
         assumeTrue(CorpusLocator.find("tariffs").isPresent(), "../shared/corpus/tariffs is absent: skipped");
         final CommandRun run = CommandRun.of("bench", "plant", "--scenario", example("press-shop.json"),
-                "--policy", "twinloop", "--out", dir.toString());
+                "--policy", "twinloop", "--days", "4000", "--out", dir.toString());
         assertThat(run.exitCode()).isEqualTo(TwinLoop.EXIT_REFUSED);
-        assertThat(run.err()).contains("twinloop policy is not built yet");
+        assertThat(run.err()).contains("need prices until");
         assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void aQuantumBelowOneMinuteIsAUsageError() {
+        final CommandRun run = CommandRun.of("bench", "plant", "--scenario", "x.json", "--policy", "twinloop",
+                "--quantum-minutes", "0");
+        assertThat(run.exitCode()).isEqualTo(TwinLoop.EXIT_USAGE);
+        assertThat(run.err()).contains("--quantum-minutes at least 1");
     }
 
     @Test

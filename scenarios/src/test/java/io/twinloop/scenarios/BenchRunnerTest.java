@@ -116,10 +116,11 @@ class BenchRunnerTest {
     }
 
     @Test
-    void theTwinloopPolicyIsRefusedUntilItIsBuilt() {
+    void theTwinloopPolicyIsNoObservationPolicy() {
         final Scenario scenario = ScenarioLoader.load(ScenarioFiles.valid(dir));
-        assertThatThrownBy(() -> BenchRunner.run(scenario, PolicyKind.TWINLOOP, 1, 1))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("not built yet");
+        assertThat(PolicyKind.TWINLOOP.throughStack()).isTrue();
+        assertThatThrownBy(() -> PolicyKind.TWINLOOP.create(scenario))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("through the real stack");
     }
 
     @Test

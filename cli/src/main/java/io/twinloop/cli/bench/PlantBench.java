@@ -18,6 +18,8 @@ import io.twinloop.scenarios.scenario.DeclaredOnly;
 import io.twinloop.scenarios.scenario.Scenario;
 import io.twinloop.scenarios.scenario.ScenarioException;
 import io.twinloop.scenarios.scenario.ScenarioLoader;
+import io.twinloop.scenarios.stack.StackSettings;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Option;
  * {@code first-seed .. first-seed+seeds-1}; one JSON per run and a CSV of all runs. See the scenarios module README.
  */
 @Command(name = "plant", mixinStandardHelpOptions = true,
-        description = "Runs a plant scenario headless under a policy (baseline, threshold) and writes the results.")
+        description = "Runs a plant scenario headless under a policy (baseline, threshold on the plant engine; "
+                + "twinloop through the real stack) and writes the results.")
 public final class PlantBench implements Callable<Integer> {
 
     @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "scenario file (JSON), e.g. "
@@ -36,7 +39,8 @@ public final class PlantBench implements Callable<Integer> {
 
     @Option(names = "--policy", required = true, paramLabel = "baseline|threshold|twinloop",
             description = "baseline: calendar maintenance, fixed speeds, FIFO; threshold: maintenance on vibration; "
-                    + "twinloop: not built yet")
+                    + "twinloop: TwinLoop's agents through the real stack (twin server, OPC UA, connector, "
+                    + "optimizer), stepped lock-step")
     private String policy;
 
     @Option(names = "--seeds", defaultValue = "1", description = "number of seeds (default ${DEFAULT-VALUE})")
@@ -52,6 +56,11 @@ public final class PlantBench implements Callable<Integer> {
             description = "folder for the results (default ${DEFAULT-VALUE}, created)")
     private Path out;
 
+    @Option(names = "--quantum-minutes", defaultValue = "15", paramLabel = "M",
+            description = "twinloop only: simulated minutes the plant advances per lock-step (default "
+                    + "${DEFAULT-VALUE}); the optimizer reacts within one quantum")
+    private long quantumMinutes;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -59,9 +68,9 @@ public final class PlantBench implements Callable<Integer> {
     public Integer call() throws IOException {
         final PrintWriter console = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        if (seeds < 1 || !(days > 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--seeds must be at least 1 and --days "
-                    + "positive");
+        if (seeds < 1 || !(days > 0) || quantumMinutes < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--seeds must be at least 1, --days "
+                    + "positive and --quantum-minutes at least 1");
         }
         final PolicyKind kind;
         try {
@@ -72,8 +81,7 @@ public final class PlantBench implements Callable<Integer> {
         final Scenario scenario;
         try {
             scenario = ScenarioLoader.load(scenarioFile);
-            kind.create(scenario); // refuses twinloop before anything runs
-        } catch (final ScenarioException | UnsupportedOperationException e) {
+        } catch (final ScenarioException e) {
             err.println("error: " + e.getMessage());
             return TwinLoop.EXIT_REFUSED;
         }
@@ -87,9 +95,14 @@ public final class PlantBench implements Callable<Integer> {
         for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
             final RunResult result;
             try {
-                result = BenchRunner.run(scenario, kind, seed, days);
+                result = BenchRunner.run(scenario, kind, seed, days,
+                        StackSettings.defaults().withQuantum(Duration.ofMinutes(quantumMinutes)));
             } catch (final IllegalArgumentException e) {
                 err.println("error: " + e.getMessage());
+                return TwinLoop.EXIT_REFUSED;
+            } catch (final IllegalStateException e) {
+                // the stack did not settle or did not start: say what, keep the runs written so far
+                err.println("error: seed " + seed + ": " + e.getMessage());
                 return TwinLoop.EXIT_REFUSED;
             }
             results.add(result);

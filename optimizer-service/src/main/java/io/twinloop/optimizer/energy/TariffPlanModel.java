@@ -60,7 +60,9 @@ public final class TariffPlanModel implements PlantModel {
         double confidence = 1;
         for (int h = 0; h < hours; h++) {
             final double price = hourly[h];
-            final Candidate hour = plan.isEmpty() ? candidate : atHour(candidate, plan, h, view);
+            // a maintenance request happens once, in the first hour (the surrogate counts its whole stop there)
+            final Candidate once = h == 0 ? candidate : withoutOneOffs(candidate);
+            final Candidate hour = plan.isEmpty() ? once : atHour(once, plan, h, view);
             final Prediction p = new SurrogateModel(settings, k -> price).predict(view, hour, Duration.ofHours(1));
             final Objectives o = p.objectives();
             // take the surrogate's per-hour lost production out; it is counted once over the horizon below
@@ -75,6 +77,19 @@ public final class TariffPlanModel implements PlantModel {
         return new Prediction(new Objectives(cost, energy, downtime, throughput), confidence,
                 "surrogate-hourly-tariff");
     }
+
+    /**
+     * The candidate without its one-off actions ({@code MaintenanceRequest}): repeated every hour they would count a
+     * maintenance (its stop and its cost) once per hour of the horizon.
+     */
+    private static Candidate withoutOneOffs(final Candidate candidate) {
+        final List<Action> settings = candidate.actions().stream()
+                .filter(action -> !ONE_OFF.equals(action.property())).toList();
+        return settings.size() == candidate.actions().size() ? candidate
+                : new Candidate(candidate.agent(), candidate.summary(), settings, candidate.reasoning());
+    }
+
+    private static final JsonPointer ONE_OFF = JsonPointer.of("MaintenanceRequest");
 
     /** The candidate as it stands in hour {@code h} of its plan: the planned speed, or standby. */
     private static Candidate atHour(final Candidate candidate, final Map<ThingId, SpeedPlan> plan, final int h,

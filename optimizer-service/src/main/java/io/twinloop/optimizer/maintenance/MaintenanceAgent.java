@@ -122,11 +122,13 @@ public final class MaintenanceAgent implements Agent {
                 continue;
             }
             final FailureRisk risk = risk(machine.thingId(), settings.horizon());
-            if (risk.probability() < settings.materialProbability()) {
+            final boolean failed = "FAILED".equals(machine.state());
+            // a failed machine needs its repair whatever its estimated risk: a twin without a health index shows
+            // a stopped machine's vibration, which says nothing of a risk any more
+            if (!failed && risk.probability() < settings.materialProbability()) {
                 plans.remove(machine.thingId());
                 continue;
             }
-            final boolean failed = "FAILED".equals(machine.state());
             final int queued = queued(machine);
             final boolean lowDemand = queued == 0 || "STANDBY".equals(machine.state());
             final boolean urgent = failed || risk.probability() >= settings.urgentProbability();

@@ -63,6 +63,24 @@ public final class Orchestrator {
         this.clock = clock;
     }
 
+    /**
+     * Feasible, or breaking only the throughput floor when the plant as it is breaks it too and the candidate keeps
+     * at least as much throughput: a floor the line misses anyway (a failed machine) must not forbid what restores
+     * output, such as a repair, which would otherwise never be chosen while the floor is missed.
+     */
+    static boolean allowed(final Evaluation candidate, final Evaluation noChange, final GoalLayer layer) {
+        if (candidate.feasible()) {
+            return true;
+        }
+        final double floor = layer.throughputFloorPerHour() * layer.horizon().toMillis() / 3_600_000.0;
+        final boolean onlyFloor = candidate.violations().stream().allMatch(v -> v.startsWith(FLOOR_VIOLATION));
+        return onlyFloor && noChange.predicted().throughputUnits() < floor
+                && candidate.predicted().throughputUnits() >= noChange.predicted().throughputUnits();
+    }
+
+    /** How {@link GoalLayer#evaluate} words a throughput-floor violation. */
+    private static final String FLOOR_VIOLATION = "throughput ";
+
     public Decision decide(final PlantView view) {
         return decide(view, candidate -> false);
     }
@@ -92,7 +110,7 @@ public final class Orchestrator {
             evaluated.add(layer.evaluate(candidate, prediction.objectives(), prediction.confidence()));
         }
         final Evaluation noChange = evaluated.get(0);
-        final Evaluation best = evaluated.stream().filter(Evaluation::feasible)
+        final Evaluation best = evaluated.stream().filter(e -> allowed(e, noChange, layer))
                 .filter(e -> !awaitingApproval.test(e.candidate()))
                 .min(Comparator.comparingDouble(Evaluation::score)).orElse(noChange);
         final Evaluation chosen = best.score() < noChange.score() - minImprovement ? best : noChange;
@@ -132,7 +150,9 @@ public final class Orchestrator {
         final Prediction reference = model.predict(view, Candidate.noChange(), layer.horizon());
         final Evaluation noChange = layer.evaluate(Candidate.noChange(), reference.objectives(),
                 reference.confidence());
-        problems.addAll(evaluation.violations());
+        if (!allowed(evaluation, noChange, layer)) {
+            problems.addAll(evaluation.violations());
+        }
         if (!(evaluation.score() < noChange.score() - minImprovement)) {
             problems.add(String.format(java.util.Locale.ROOT, "no longer better than no change: score %.2f vs %.2f"
                     + " (margin %.2f)", evaluation.score(), noChange.score(), minImprovement));

@@ -88,6 +88,9 @@ public final class OptimizerService implements AutoCloseable {
     private final ProposalStore proposals = new ProposalStore(KEEP_PROPOSALS);
     private final OptimizerStatistics.Counters counters = new OptimizerStatistics.Counters();
     private final AtomicLong pendingSince = new AtomicLong();
+    /** decisions taken from the stream and not finished (their writes included), approvals being dispatched */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final Clock clock;
     private final WhatIfEvaluator whatIf;
     private final OutcomeTracker outcomes;
     /** action sets of proposals being simulated before they are shown: not chosen again meanwhile */
@@ -105,8 +108,9 @@ public final class OptimizerService implements AutoCloseable {
     private ProjectionSync sync;
 
     private OptimizerService(final OptimizerConfig config, final DittoClient ditto,
-            final Function<Supplier<GoalLayer>, AgentLineup> lineupOfGoal) {
+            final Function<Supplier<GoalLayer>, AgentLineup> lineupOfGoal, final Clock clock) {
         this.config = config;
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
         this.system = ActorSystem.create("twinloop-optimizer", ConfigFactory.parseString(
                 "pekko.loglevel = WARNING\npekko.stdout-loglevel = OFF\n"
                 + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off").withFallback(ConfigFactory.load()));
@@ -115,12 +119,12 @@ public final class OptimizerService implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.projection = new TwinProjection(Clock.systemUTC());
+        this.projection = new TwinProjection(clock);
         this.goal = new AtomicReference<>(config.goal());
         final AgentLineup lineup = lineupOfGoal.apply(goal::get);
         this.agentNames = lineup.agents().stream().map(Agent::name).toList();
         this.orchestrator = new Orchestrator(lineup.agents(), lineup.model(), goal::get, config.impact(),
-                config.recommendOnly(), config.minImprovement(), Clock.systemUTC());
+                config.recommendOnly(), config.minImprovement(), clock);
         // one key for the log and for the twin writes: a write's signature names the decision the log signs
         final AgentKey key = AgentKey.loadOrCreate(config.keyDirectory(), config.agentName());
         this.writer = new DesiredWriter(ditto, config.ackTimeout(),
@@ -131,7 +135,7 @@ public final class OptimizerService implements AutoCloseable {
         this.whatIf = new WhatIfEvaluator(config.whatIf(), goal::get, config.minImprovement());
         this.outcomes = config.whatIf().trackOutcomes() ? new OutcomeTracker(projection::snapshot,
                 config.whatIf().estimates(), config.whatIf().pricePerKwh(), config.whatIf().maxTrackedOutcomes(),
-                this::observed, Clock.systemUTC()) : null;
+                this::observed, clock) : null;
         if (outcomes != null) {
             final long every = config.whatIf().outcomeSampleInterval().toMillis();
             scheduler.scheduleWithFixedDelay(outcomes::sample, every, every, TimeUnit.MILLISECONDS);
@@ -179,7 +183,18 @@ public final class OptimizerService implements AutoCloseable {
      */
     public static CompletableFuture<OptimizerService> start(final OptimizerConfig config, final DittoClient ditto,
             final Function<Supplier<GoalLayer>, AgentLineup> lineupOfGoal) {
-        final OptimizerService service = new OptimizerService(config, ditto, lineupOfGoal);
+        return start(config, ditto, lineupOfGoal, Clock.systemUTC());
+    }
+
+    /**
+     * The same on another clock: the time the agents see as "now" ({@link PlantView#readAt()}: prices, wear rates,
+     * due dates, horizons), decisions and outcomes are stamped with. A simulated plant stepped faster than real time
+     * (the scenario benchmark) passes its simulated clock; the signatures of desired writes keep the wall clock,
+     * because the twins' guard checks their expiry against its own.
+     */
+    public static CompletableFuture<OptimizerService> start(final OptimizerConfig config, final DittoClient ditto,
+            final Function<Supplier<GoalLayer>, AgentLineup> lineupOfGoal, final Clock clock) {
+        final OptimizerService service = new OptimizerService(config, ditto, lineupOfGoal, clock);
         service.changes = Source.<Long>queue(1, OverflowStrategy.dropHead())
                 .throttle(1, config.decisionInterval())
                 .mapAsync(1, service::decideAndAct)
@@ -213,7 +228,17 @@ public final class OptimizerService implements AutoCloseable {
     }
 
     private CompletionStage<Decision> decideAndAct(final Long signalled) {
+        inFlight.incrementAndGet();
         final long since = pendingSince.getAndSet(0);
+        try {
+            return decideAndAct(since).whenComplete((decision, failure) -> inFlight.decrementAndGet());
+        } catch (final RuntimeException e) {
+            inFlight.decrementAndGet();
+            throw e;
+        }
+    }
+
+    private CompletionStage<Decision> decideAndAct(final long since) {
         final PlantView view = projection.snapshot();
         final Decision decision = orchestrator.decide(view,
                 candidate -> proposals.awaitsApproval(candidate) || simulating.contains(actionsOf(candidate)));
@@ -312,13 +337,16 @@ public final class OptimizerService implements AutoCloseable {
      * @throws ProposalException unknown or already decided (synchronously, before anything is recorded)
      */
     public CompletableFuture<Proposal> approve(final String proposalId, final String approver) {
-        final Instant at = Clock.systemUTC().instant();
+        final Instant at = clock.instant();
         final Proposal approved = proposals.approve(proposalId, approver, at);
         LOG.info("proposal approved: id={} approver={} chosen=\"{}\"", proposalId, approver,
                 approved.decision().chosen().candidate().summary());
+        inFlight.incrementAndGet();
         try {
-            return dispatchApproved(approved, approver, at, 1);
+            return dispatchApproved(approved, approver, at, 1)
+                    .whenComplete((done, failure) -> inFlight.decrementAndGet());
         } catch (final RuntimeException e) {
+            inFlight.decrementAndGet();
             return CompletableFuture.completedFuture(proposals.completed(proposalId, List.of(),
                     "re-check failed: " + e));
         }
@@ -366,7 +394,7 @@ public final class OptimizerService implements AutoCloseable {
      * @throws ProposalException unknown or already decided
      */
     public Proposal reject(final String proposalId, final String approver, final String reason) {
-        final Instant at = Clock.systemUTC().instant();
+        final Instant at = clock.instant();
         final Proposal rejected = proposals.reject(proposalId, approver, at, reason);
         recorder.rejected(proposalId, approver, at, reason);
         LOG.info("proposal rejected: id={} approver={} reason=\"{}\"", proposalId, approver, reason);
@@ -376,6 +404,16 @@ public final class OptimizerService implements AutoCloseable {
     /** The operators' approval keys the service signs approved writes with (a demo simplification, see there). */
     public OperatorKeys operatorKeys() {
         return operatorKeys;
+    }
+
+    /**
+     * Whether the service has nothing under way: no twin change waiting for a decision, no decision (or its writes)
+     * or approved proposal being dispatched, no proposal being simulated before it is shown. A harness that steps a
+     * simulated plant waits for this (and for the twins to show the step) before stepping again; with live twins it
+     * is only a moment's truth.
+     */
+    public boolean settled() {
+        return pendingSince.get() == 0 && inFlight.get() == 0 && simulating.isEmpty();
     }
 
     public OptimizerStatistics statistics() {

@@ -1,6 +1,7 @@
 package io.twinloop.optimizer.energy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -113,6 +114,24 @@ class TariffAgentTest {
         assertThat(decision.evaluated()).filteredOn(e -> e.candidate().actions().stream()
                 .anyMatch(a -> a.value().isNumber() && a.value().asDouble() < 100))
                 .allSatisfy(e -> assertThat(e.feasible()).isFalse());
+    }
+
+    /** A maintenance happens once: over 8 hourly slices it stops the machine for its 2 h and costs once. */
+    @Test
+    void aMaintenanceRequestIsCountedOnceOverTheHourlyHorizon() {
+        final TariffAgent agent = new TariffAgent(CURVE, () -> goal(0), TariffAgent.Settings.defaults());
+        final TariffPlanModel model = new TariffPlanModel(SurrogateModel.Settings.defaults(), agent);
+        final PlantView view = line(T0);
+        final Candidate maintain = new Candidate("maintenance", "maintain cnc-1", List.of(new io.twinloop.optimizer
+                .agent.Action(ThingId.of("demo", "cnc-1"), MachineView.OPERATIONAL,
+                org.eclipse.ditto.json.JsonPointer.of("MaintenanceRequest"), org.eclipse.ditto.json.JsonValue.of(true),
+                3)), "test");
+        final var withMaintenance = model.predict(view, maintain, Duration.ofHours(8)).objectives();
+        final var without = model.predict(view, Candidate.noChange(), Duration.ofHours(8)).objectives();
+        assertThat(withMaintenance.downtimeHours() - without.downtimeHours())
+                .isCloseTo(SurrogateModel.Settings.defaults().maintenanceHours(), within(1e-9));
+        assertThat(withMaintenance.costEur() - without.costEur()).isLessThan(
+                2 * SurrogateModel.Settings.defaults().maintenanceCostEur() + 8 * 60 * 4.0);
     }
 
     private static Decision decide(final double floor, final Instant at) {

@@ -146,6 +146,18 @@ class MaintenanceAgentTest {
                 .satisfies(c -> assertThat(c.summary()).isEqualTo("repair demo:cnc-1 (failed)"));
     }
 
+    /** A twin without a health index (only vibration, zero once stopped) still gets its repair when failed. */
+    @Test
+    void proposesARepairForAFailedMachineWhoseTwinShowsNoHealthIndex() {
+        final MaintenanceAgent agent = new MaintenanceAgent(settings());
+        final io.twinloop.optimizer.plant.MachineView failed = machine("cnc-1", 5, "FAILED", 0.2, 0, 3);
+        final io.twinloop.optimizer.plant.MachineView withoutHealth = new io.twinloop.optimizer.plant.MachineView(failed.thingId(), failed.revision(),
+                failed.operational().remove("HealthIndex"), failed.desired(), failed.technical());
+        assertThat(withoutHealth.health()).isNaN();
+        assertThat(agent.propose(PlantView.of(List.of(withoutHealth), T0))).singleElement()
+                .satisfies(c -> assertThat(c.summary()).isEqualTo("repair demo:cnc-1 (failed)"));
+    }
+
     @Test
     void sparePartShortageShowsInTheCandidate() {
         final SpareParts parts = SpareParts.builder().stock("SPINDLE-BRG-6205", 0, Duration.ofDays(5))
@@ -195,6 +207,47 @@ class MaintenanceAgentTest {
         assertThat(decision.chosen().candidate().agent()).isEqualTo("maintenance");
         assertThat(decision.disposition()).isEqualTo(Decision.Disposition.PROPOSE);
         assertThat(decision.impact().reasons()).anyMatch(r -> r.contains("MaintenanceRequest cannot simply be undone"));
+    }
+
+    /** Through the orchestrator, the repair of a failed machine without a health index is chosen (and proposed). */
+    @Test
+    void throughTheOrchestratorTheRepairOfAFailedMachineWithoutHealthIsProposed() {
+        final MaintenanceAgent agent = new MaintenanceAgent(settings());
+        final io.twinloop.optimizer.plant.MachineView failed = machine("cnc-1", 5, "FAILED", 0.2, 0, 3);
+        final io.twinloop.optimizer.plant.MachineView withoutHealth = new io.twinloop.optimizer.plant.MachineView(
+                failed.thingId(), failed.revision(), failed.operational().remove("HealthIndex")
+                        .setValue("PowerDraw", 0.0), failed.desired(), failed.technical());
+        final Orchestrator orchestrator = new Orchestrator(List.of(agent),
+                new MaintenanceRiskModel(new SurrogateModel(SurrogateModel.Settings.defaults(), h -> 0.2), agent,
+                        SurrogateModel.Settings.defaults()),
+                () -> goal(Duration.ofHours(24)), ImpactPolicy.defaults(), false, 1.0,
+                Clock.fixed(T0, ZoneOffset.UTC));
+        final Decision decision = orchestrator.decide(PlantView.of(List.of(withoutHealth), T0));
+        assertThat(decision.chosen().candidate().summary()).isEqualTo("repair demo:cnc-1 (failed)");
+        assertThat(decision.disposition()).isEqualTo(Decision.Disposition.PROPOSE);
+    }
+
+    /**
+     * A throughput floor the line misses anyway (its only machine failed) does not forbid the repair, which keeps
+     * more throughput than leaving it; the re-check of the approved repair agrees. A slow-down that would keep less
+     * is still refused.
+     */
+    @Test
+    void aFloorTheFailedLineMissesAnywayDoesNotForbidItsRepair() {
+        final MaintenanceAgent agent = new MaintenanceAgent(settings());
+        final io.twinloop.optimizer.plant.MachineView failed = machine("cnc-1", 5, "FAILED", 0.2, 0, 3);
+        final PlantView view = PlantView.of(List.of(failed), T0);
+        final GoalLayer floor = new GoalLayer(new Weights(1, 0.2, 50), 50, Map.of("Speed", new Bound(50, 130)),
+                Duration.ofHours(24));
+        final Orchestrator orchestrator = new Orchestrator(List.of(agent),
+                new MaintenanceRiskModel(new SurrogateModel(SurrogateModel.Settings.defaults(), h -> 0.2), agent,
+                        SurrogateModel.Settings.defaults()),
+                () -> floor, ImpactPolicy.defaults(), false, 1.0, Clock.fixed(T0, ZoneOffset.UTC));
+        final Decision decision = orchestrator.decide(view);
+        assertThat(decision.evaluated()).allMatch(e -> !e.feasible()); // 60/h at best, 16 of 24 h: below 50/h
+        assertThat(decision.chosen().candidate().summary()).isEqualTo("repair demo:cnc-1 (failed)");
+        assertThat(decision.disposition()).isEqualTo(Decision.Disposition.PROPOSE);
+        assertThat(orchestrator.recheck(view, decision.chosen().candidate()).worthDispatching()).isTrue();
     }
 
     @Test

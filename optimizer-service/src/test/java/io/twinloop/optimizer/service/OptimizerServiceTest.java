@@ -119,6 +119,48 @@ class OptimizerServiceTest {
         assertThat(signedDispatches).isGreaterThanOrEqualTo(2);
     }
 
+    /**
+     * A stepped simulation hands the service its own clock: the agents see it as "now" (the view's readAt), and
+     * once the routine writes are done nothing is under way (settled), so a harness may step the plant again.
+     */
+    @Test
+    void onAGivenClockTheAgentsSeeItsTimeAndTheServiceSettlesAfterItsWrites() throws Exception {
+        final java.time.Instant simulated = java.time.Instant.parse("2023-10-02T06:00:00Z");
+        final java.time.Clock clock = java.time.Clock.fixed(simulated, java.time.ZoneOffset.UTC);
+        final OptimizerConfig config = withImpact(config(), new ImpactPolicy(1e9, 100, Set.of()));
+        final java.util.List<java.time.Instant> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final io.twinloop.optimizer.agent.Agent watcher = new io.twinloop.optimizer.agent.Agent() {
+            @Override
+            public String name() {
+                return "clock-watcher";
+            }
+
+            @Override
+            public java.util.List<io.twinloop.optimizer.agent.Candidate> propose(
+                    final io.twinloop.optimizer.plant.PlantView view) {
+                seen.add(view.readAt());
+                return java.util.List.of();
+            }
+        };
+        service = OptimizerService.start(config, optimizer, goal -> new AgentLineup(
+                List.of(SpeedSettingsAgent.defaults(), watcher),
+                new SurrogateModel(SurrogateModel.Settings.defaults(), hour -> 0.25)), clock)
+                .get(60, TimeUnit.SECONDS);
+
+        await("both machines are asked to run at 70 %", () -> desiredSpeed(PRESS).equals(Optional.of(70.0))
+                && desiredSpeed(CNC).equals(Optional.of(70.0)));
+        await("the service settles once its writes are done", () -> service.statistics().dispatched() >= 2
+                && service.settled());
+        assertThat(seen).isNotEmpty().allMatch(simulated::equals);
+        assertThat(service.projection().snapshot().readAt()).isEqualTo(simulated);
+
+        // a twin change is under way until it is decided
+        owner.putFeatureDesiredProperty(PRESS, "OperationalData", JsonPointer.of("Speed"), JsonValue.of(100.0),
+                RequestOptions.none()).join();
+        await("the service writes 70 % again and settles", () -> desiredSpeed(PRESS).equals(Optional.of(70.0))
+                && service.settled());
+    }
+
     @Test
     void theTwinRefusesADesiredWriteOfTheOptimizerThatIsNotSigned() {
         final long revision = owner.retrieve(TwinPath.thing(PRESS), RequestOptions.none()).join().revision()

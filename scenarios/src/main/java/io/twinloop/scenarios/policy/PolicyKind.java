@@ -11,8 +11,16 @@ public enum PolicyKind {
     BASELINE,
     /** The same, but maintenance when a machine's smoothed vibration exceeds its kind's threshold. */
     THRESHOLD,
-    /** TwinLoop's agents through the real stack: the next slice of issue 6, not built yet. */
+    /**
+     * TwinLoop's agents through the real stack (embedded twin server, OPC UA connector, optimizer service): not an
+     * observation {@link Policy}; the runner starts the stack ({@code run.StackRunner}).
+     */
     TWINLOOP;
+
+    /** Whether runs of this policy go through the stack rather than a {@link Policy} on the plant engine. */
+    public boolean throughStack() {
+        return this == TWINLOOP;
+    }
 
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);
@@ -30,8 +38,8 @@ public enum PolicyKind {
     /**
      * A new policy for one run of {@code scenario}.
      *
-     * @throws UnsupportedOperationException for {@link #TWINLOOP}, which is not built yet (rather than quietly
-     *         running something else under its name)
+     * @throws UnsupportedOperationException for {@link #TWINLOOP}, which is no observation policy (its agents
+     *         see the twins, not an {@link Observation}); run it with {@code BenchRunner.run(scenario, kind, ...)}
      */
     public Policy create(final Scenario scenario) {
         final PolicySettings settings = scenario.policies();
@@ -40,9 +48,9 @@ public enum PolicyKind {
                     new CalendarTrigger(settings.maintenanceInterval()));
             case THRESHOLD -> new FixedSpeedPolicy(cliName(), settings.speedPercent(),
                     new VibrationTrigger(settings.vibrationThresholds(), settings.vibrationSmoothing()));
-            case TWINLOOP -> throw new UnsupportedOperationException("the twinloop policy is not built yet: it runs "
-                    + "TwinLoop's agents through the real stack (embedded twin server, OPC UA connector, optimizer), "
-                    + "the next slice of issue 6. Use --policy baseline or --policy threshold");
+            case TWINLOOP -> throw new UnsupportedOperationException("the twinloop policy is no observation policy: "
+                    + "it runs TwinLoop's agents through the real stack (embedded twin server, OPC UA connector, "
+                    + "optimizer); run it with BenchRunner.run(scenario, PolicyKind.TWINLOOP, seed, days)");
         };
     }
 }

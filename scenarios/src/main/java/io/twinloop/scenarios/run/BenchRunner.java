@@ -9,12 +9,14 @@ import io.twinloop.scenarios.policy.Policy;
 import io.twinloop.scenarios.policy.PolicyKind;
 import io.twinloop.scenarios.scenario.DeclaredOnly;
 import io.twinloop.scenarios.scenario.Scenario;
+import io.twinloop.scenarios.stack.StackSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Runs one scenario under one policy headless on the plant engine, faster than real time: observe, let the policy
+ * Runs one scenario under one policy headless. The {@code twinloop} policy goes through the real stack
+ * ({@link StackRunner}); the baselines run on the plant engine, faster than real time: observe, let the policy
  * decide, apply through the {@link ActionGate}, advance the plant by one observation interval (the engine steps in
  * its own 1 s steps), until the simulated days are over. Nothing sleeps; nothing but the plant's own seeded streams
  * is random.
@@ -27,17 +29,30 @@ public final class BenchRunner {
     private BenchRunner() {
     }
 
+    /**
+     * One run under {@code policy}: the baselines on the plant engine, {@code twinloop} through the real stack
+     * ({@link StackRunner}, with {@link StackSettings#defaults()}).
+     */
     public static RunResult run(final Scenario scenario, final PolicyKind policy, final long seed, final double days) {
+        return run(scenario, policy, seed, days, StackSettings.defaults());
+    }
+
+    /** The same, with the stack's settings for {@code twinloop} (ignored by the baselines). */
+    public static RunResult run(final Scenario scenario, final PolicyKind policy, final long seed, final double days,
+            final StackSettings stack) {
+        if (policy.throughStack()) {
+            return StackRunner.run(scenario, seed, days, stack);
+        }
         return run(scenario, policy.create(scenario), seed, days, DEFAULT_OBSERVATION_INTERVAL);
     }
 
-    public static RunResult run(final Scenario scenario, final Policy policy, final long seed, final double days,
-            final Duration observationInterval) {
+    /**
+     * When a run of {@code days} from the scenario's start ends; refused when it is not a positive number of days or
+     * the price series ends before.
+     */
+    static Instant checkedEnd(final Scenario scenario, final double days) {
         if (!(days > 0) || !Double.isFinite(days)) {
             throw new IllegalArgumentException("days must be a positive number, was " + days);
-        }
-        if (observationInterval.isNegative() || observationInterval.isZero()) {
-            throw new IllegalArgumentException("observation interval must be positive, was " + observationInterval);
         }
         final Instant end = scenario.start().plusSeconds(Math.round(days * 86_400));
         final PriceSeries prices = scenario.prices().series();
@@ -46,6 +61,16 @@ public final class BenchRunner {
                     + prices.start() + " to " + prices.end() + "; " + days + " day(s) from the scenario's start "
                     + scenario.start() + " need prices until " + end);
         }
+        return end;
+    }
+
+    public static RunResult run(final Scenario scenario, final Policy policy, final long seed, final double days,
+            final Duration observationInterval) {
+        if (observationInterval.isNegative() || observationInterval.isZero()) {
+            throw new IllegalArgumentException("observation interval must be positive, was " + observationInterval);
+        }
+        final Instant end = checkedEnd(scenario, days);
+        final PriceSeries prices = scenario.prices().series();
         final long wallStart = System.nanoTime();
         final Plant plant = PlantFactory.build(scenario, seed);
         final Bound speedBound = scenario.goal().bounds().get(Scenario.SPEED_BOUND);

@@ -104,7 +104,7 @@ public final class ScenarioLoader {
             final Optional<PolicySettings> policies = root.object("policies", true)
                     .flatMap(p -> PolicySection.read(p, stations, goal));
             goal.ifPresent(g -> declared.add(new DeclaredOnly("/goal", "weights, horizon and throughput floor "
-                    + "are for the twinloop policy (not built yet); the baselines do not read them. The Speed "
+                    + "configure the twinloop policy's optimizer; the baselines do not read them. The Speed "
                     + "bound is enforced on every policy as the safety bound")));
             if (name.isEmpty() || start.isEmpty() || stations.isEmpty() || queueCapacity < 0 || demand.isEmpty()
                     || calendar.isEmpty() || prices.isEmpty() || degradation.isEmpty() || maintenance.isEmpty()
