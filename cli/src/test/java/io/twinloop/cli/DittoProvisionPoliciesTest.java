@@ -12,51 +12,26 @@ import org.eclipse.ditto.policies.model.PoliciesResourceType;
 import org.eclipse.ditto.policies.model.Policy;
 import org.eclipse.ditto.policies.model.PolicyId;
 import org.eclipse.ditto.policies.model.SubjectId;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.NotFoundException;
 import io.twinloop.twin.client.RequestOptions;
 import io.twinloop.twin.client.TwinResponse;
-import io.twinloop.twin.server.TwinServer;
-import io.twinloop.twin.server.TwinServerConfig;
 
 /** {@code ditto provision}'s policies against the embedded twin server over real HTTP. */
-class DittoProvisionPoliciesTest {
+class DittoProvisionPoliciesTest extends OperatorServerTest {
 
-    private static final String DEMO = Path.of("..", "examples", "demo-plant.aas.json").toString();
     private static final List<String> THINGS = List.of("demo:CNC01", "demo:Press01", "demo:Robot01",
             "demo:demo-plant-environment");
 
-    @TempDir
-    Path tmp;
-
-    private TwinServer server;
-    private DittoClient client;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = TwinServer.start(TwinServerConfig.of(tmp.resolve("data")).withUser("operator", "s3cret")
-                .withUser("other", "pw")).get();
-        client = DittoClient.builder(server.httpUri()).basicAuth("operator", "s3cret").build();
-    }
-
-    @AfterEach
-    void stopServer() {
-        client.close();
-        server.close();
+    @Override
+    String[] otherUsers() {
+        return new String[] {"other", "pw"};
     }
 
     private CommandRun provision(final String... extra) {
-        final String[] base = {"ditto", "provision", DEMO, "--namespace", "demo", "--ditto",
-                server.httpUri().toString(), "--user", "operator", "--password", "s3cret"};
-        final String[] args = new String[base.length + extra.length];
-        System.arraycopy(base, 0, args, 0, base.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        return CommandRun.of(args);
+        return againstServer(new String[] {"ditto", "provision"}, extra);
     }
 
     private String policyEtag(final String id) {

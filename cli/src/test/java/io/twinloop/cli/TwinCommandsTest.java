@@ -10,10 +10,7 @@ import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.policies.model.PolicyId;
 import org.eclipse.ditto.policies.model.SubjectId;
 import org.eclipse.ditto.things.model.ThingId;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.twinloop.cli.twin.DemoPlant;
 import io.twinloop.ditto.policy.PolicyTemplate;
@@ -23,40 +20,17 @@ import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.NotFoundException;
 import io.twinloop.twin.client.RequestOptions;
 import io.twinloop.twin.client.TwinPath;
-import io.twinloop.twin.server.TwinServer;
-import io.twinloop.twin.server.TwinServerConfig;
 
 /** {@code aas import --ditto} and the demo plant against the embedded twin server, over real sockets. */
-class TwinCommandsTest {
+class TwinCommandsTest extends OperatorServerTest {
 
-    private static final String DEMO = Path.of("..", "examples", "demo-plant.aas.json").toString();
-
-    @TempDir
-    Path tmp;
-
-    private TwinServer server;
-    private DittoClient client;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = TwinServer.start(TwinServerConfig.of(tmp.resolve("data")).withUser("operator", "s3cret")
-                .withUser("twinloop-optimizer", "opt")).get();
-        client = DittoClient.builder(server.httpUri()).basicAuth("operator", "s3cret").build();
-    }
-
-    @AfterEach
-    void stopServer() {
-        client.close();
-        server.close();
+    @Override
+    String[] otherUsers() {
+        return new String[] {"twinloop-optimizer", "opt"};
     }
 
     private CommandRun importIntoServer(final String... extra) {
-        final String[] base = {"aas", "import", DEMO, "--namespace", "demo", "--ditto", server.httpUri().toString(),
-                "--user", "operator", "--password", "s3cret"};
-        final String[] args = new String[base.length + extra.length];
-        System.arraycopy(base, 0, args, 0, base.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        return CommandRun.of(args);
+        return againstServer(new String[] {"aas", "import"}, extra);
     }
 
     @Test
