@@ -20,7 +20,7 @@ import io.twinloop.twin.client.RequestOptions;
 import io.twinloop.twin.client.TwinResponse;
 
 /** {@code ditto provision}'s policies against the embedded twin server over real HTTP. */
-class DittoProvisionPoliciesTest extends OperatorServerTest {
+class DittoProvisionPoliciesTest extends OperatorServer {
 
     private static final List<String> THINGS = List.of("demo:CNC01", "demo:Press01", "demo:Robot01",
             "demo:demo-plant-environment");

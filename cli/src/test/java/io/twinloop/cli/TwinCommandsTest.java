@@ -22,7 +22,7 @@ import io.twinloop.twin.client.RequestOptions;
 import io.twinloop.twin.client.TwinPath;
 
 /** {@code aas import --ditto} and the demo plant against the embedded twin server, over real sockets. */
-class TwinCommandsTest extends OperatorServerTest {
+class TwinCommandsTest extends OperatorServer {
 
     @Override
     String[] otherUsers() {

@@ -14,7 +14,7 @@ import io.twinloop.twin.server.TwinServerConfig;
  * A command run against the embedded twin server over real sockets by the user {@code operator}, who also reads
  * the result through {@link #client}; each test gets a fresh server and data folder.
  */
-abstract class OperatorServerTest {
+abstract class OperatorServer {
 
     static final String DEMO = Path.of("..", "examples", "demo-plant.aas.json").toString();
     static final String OPERATOR = "operator";
