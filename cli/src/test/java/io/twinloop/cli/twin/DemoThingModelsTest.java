@@ -1,5 +1,9 @@
 package io.twinloop.cli.twin;
 
+import static io.twinloop.cli.twin.DemoCncTwin.CNC;
+import static io.twinloop.cli.twin.DemoCncTwin.awaitValue;
+import static io.twinloop.cli.twin.DemoCncTwin.read;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -17,7 +21,6 @@ import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
-import org.eclipse.ditto.things.model.ThingId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,8 +38,6 @@ import io.twinloop.twin.server.wot.WotConfig;
  * the twin itself with Ditto's WoT error.
  */
 class DemoThingModelsTest {
-
-    private static final ThingId CNC = ThingId.of("demo:CNC01");
 
     @TempDir
     Path data;
@@ -93,21 +94,6 @@ class DemoThingModelsTest {
                         .contains(110.0);
             }
         }
-    }
-
-    private static Optional<JsonValue> read(final DittoClient client, final String pointer) {
-        return client.retrieveThing(CNC).join().toJson().getValue(JsonPointer.of(pointer));
-    }
-
-    private static void awaitValue(final Supplier<Optional<JsonValue>> actual, final JsonValue expected)
-            throws InterruptedException {
-        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Optional<JsonValue> last = actual.get();
-        while (!last.equals(Optional.of(expected)) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            last = actual.get();
-        }
-        assertThat(last).contains(expected);
     }
 
     private static void awaitChange(final Supplier<Optional<JsonValue>> actual, final JsonValue before)

@@ -1,21 +1,20 @@
 package io.twinloop.cli.twin;
 
+import static io.twinloop.cli.twin.DemoCncTwin.CNC;
+import static io.twinloop.cli.twin.DemoCncTwin.awaitValue;
+import static io.twinloop.cli.twin.DemoCncTwin.read;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
-import org.eclipse.ditto.things.model.ThingId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.RequestOptions;
-import io.twinloop.twin.client.TwinPath;
 import io.twinloop.twin.server.TwinServer;
 import io.twinloop.twin.server.TwinServerConfig;
 import io.twinloop.ditto.policy.PolicyTemplate;
@@ -26,8 +25,6 @@ import io.twinloop.ditto.policy.PolicyTemplate;
  * comes back applied; one outside the AAS's bounds comes back rejected.
  */
 class LivePlantTest {
-
-    private static final ThingId CNC = ThingId.of("demo:CNC01");
 
     @TempDir
     Path data;
@@ -64,19 +61,4 @@ class LivePlantTest {
         }
     }
 
-    private static Optional<JsonValue> read(final DittoClient client, final String pointer) {
-        return client.retrieveThing(CNC).join().toJson().getValue(JsonPointer.of(pointer));
-    }
-
-    /** Waits (generously: the machine ticks in real time) until {@code actual} shows {@code expected}. */
-    private static void awaitValue(final Supplier<Optional<JsonValue>> actual, final JsonValue expected)
-            throws InterruptedException {
-        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Optional<JsonValue> last = actual.get();
-        while (!last.equals(Optional.of(expected)) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            last = actual.get();
-        }
-        assertThat(last).contains(expected);
-    }
 }
