@@ -13,6 +13,7 @@ import org.eclipse.ditto.json.JsonFieldSelector;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.policies.model.Permissions;
+import org.eclipse.ditto.policies.model.PoliciesModelFactory;
 import org.eclipse.ditto.policies.model.PoliciesResourceType;
 import org.eclipse.ditto.policies.model.PolicyId;
 import org.eclipse.ditto.policies.model.ResourceKey;
@@ -45,6 +46,7 @@ public final class ThingAccess {
             Thing.JsonFields.MODIFIED, Thing.JsonFields.CREATED);
 
     private final PolicyStore policies;
+    private final PolicyDecisions decisions = new PolicyDecisions();
 
     public ThingAccess(final PolicyStore policies) {
         this.policies = policies;
@@ -111,7 +113,7 @@ public final class ThingAccess {
         final Enforcer enforcer = enforcer(current, true);
         final ResourceKey key = key(r.pointerInThing());
         final boolean allowed;
-        if (enforcer.hasUnrestrictedPermissions(key, subject, WRITE)) {
+        if (decisions.hasUnrestrictedPermissions(enforcer, key, subject, WRITE)) {
             allowed = true;
         } else if ("PATCH".equals(method) && patch.isPresent()
                 && enforcer.hasPartialPermissions(key, subject, WRITE)) {
@@ -197,7 +199,8 @@ public final class ThingAccess {
     }
 
     private static ResourceKey key(final JsonPointer pointerInThing) {
-        return PoliciesResourceType.thingResource(pointerInThing.isEmpty() ? "/" : pointerInThing.toString());
+        // the pointer itself, not its text: Ditto would parse the text back into the same pointer
+        return PoliciesModelFactory.newResourceKey(PoliciesResourceType.THING, pointerInThing);
     }
 
     /** Ditto's leaves of a merge patch: every non-object value (null included) and every empty object. */

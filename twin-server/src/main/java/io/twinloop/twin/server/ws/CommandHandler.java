@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.eclipse.ditto.base.model.common.HttpStatus;
 import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
@@ -73,7 +74,7 @@ final class CommandHandler {
             final Consumer<String> respond) {
         Optional<ThingId> thingId = Optional.empty();
         JsonObject json = parsed;
-        final DittoHeaders headers;
+        final String correlationId;
         final ThingCommand<?> command;
         final TopicPath topic;
         final JsonPointer payloadPath;
@@ -96,20 +97,23 @@ final class CommandHandler {
                 payloadPath = adaptable.getPayload().getPath();
                 payloadFields = adaptable.getPayload().getFields().map(Object::toString);
             }
-            headers = withCorrelationId(command.getDittoHeaders());
+            correlationId = command.getDittoHeaders().getCorrelationId()
+                    .orElseGet(() -> UUID.randomUUID().toString());
         } catch (final RuntimeException e) {
             // an envelope that cannot be read still gets the correlation id the client sent, if any
             respond.accept(error(thingId, ThingsApi.toDittoException(e),
                     json == null ? DittoHeaders.empty() : fallbackHeaders(json)));
             return;
         }
-        final DittoHeaders responseHeaders = headers;
+        // only the correlation id is echoed (generated if the command had none, as Ditto does)
+        final Supplier<DittoHeaders> responseHeaders = () -> DittoHeaders.newBuilder().correlationId(correlationId)
+                .build();
         final boolean create = command.getCategory() == Command.Category.CREATE;
         final boolean conflictOnExisting = create && command.getDittoHeaders().getIfNoneMatch().isEmpty();
         CompletionStage<ApiResponse> result;
         try {
             result = api.execute(toRequest(command, payloadFields, command.getDittoHeaders(),
-                    headers.getCorrelationId().orElseThrow(), conflictOnExisting, subject));
+                    correlationId, conflictOnExisting, subject));
         } catch (final RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
@@ -120,10 +124,10 @@ final class CommandHandler {
                     // CreateThing of an existing thing: Ditto's 409, not the precondition we used to express it
                     e = ThingConflictException.newBuilder(command.getEntityId()).build();
                 }
-                respond.accept(error(Optional.of(command.getEntityId()), e, responseHeaders));
+                respond.accept(error(Optional.of(command.getEntityId()), e, responseHeaders.get()));
             } else if (response.status() != 202) {
                 // 202: response-required=false or timeout=0, which over the Ditto Protocol means no response
-                respond.accept(success(command, topic, payloadPath, response, responseHeaders));
+                respond.accept(success(command, topic, payloadPath, response, correlationId, responseHeaders));
             }
         });
     }
@@ -195,7 +199,8 @@ final class CommandHandler {
      * adapter into Ditto's {@code CommandResponse} class and rendered back, so only responses Ditto knows are sent.
      */
     static String success(final ThingCommand<?> command, final TopicPath commandTopic,
-            final JsonPointer payloadPath, final ApiResponse response, final DittoHeaders headers) {
+            final JsonPointer payloadPath, final ApiResponse response, final String correlationId,
+            final Supplier<DittoHeaders> responseHeaders) {
         TopicPath topic = commandTopic;
         if (command.getCategory() == Command.Category.MERGE && response.status() == 201) {
             // a root merge of a missing thing is a CreateThing in Ditto (ModifyToCreateThingTransformer)
@@ -203,24 +208,24 @@ final class CommandHandler {
                     .build();
         }
         if (isPlainWrite(command, response)) {
-            return WriteResponse.render(topic.getPath(), headers.getCorrelationId().orElseThrow(), response.eTag(),
+            return WriteResponse.render(topic.getPath(), correlationId, response.eTag(),
                     command.getCategory() == Command.Category.MERGE ? MERGE_PATCH : "application/json", payloadPath,
                     response.status(), response.json());
         }
         final PayloadBuilder payload = ProtocolFactory.newPayloadBuilder(payloadPath)
                 .withStatus(HttpStatus.tryGetInstance(response.status()).orElse(HttpStatus.OK));
         response.json().ifPresent(payload::withValue);
-        final var responseHeaders = headers.toBuilder();
-        response.eTag().ifPresent(responseHeaders::eTag);
+        final var headers = responseHeaders.get().toBuilder();
+        response.eTag().ifPresent(headers::eTag);
         final Payload built = payload.build();
         final Adaptable responseAdaptable = ProtocolFactory.newAdaptableBuilder(topic).withPayload(built)
-                .withHeaders(responseHeaders.build()).build();
+                .withHeaders(headers.build()).build();
         Adaptable rendered;
         try {
             final Signal<?> signal = ADAPTER.fromAdaptable(responseAdaptable);
             // reading drops headers Ditto does not take from outside (etag): put the response's back
             rendered = ADAPTER.toAdaptable((Signal<?>) signal.setDittoHeaders(
-                    signal.getDittoHeaders().toBuilder().putHeaders(responseHeaders.build()).build()));
+                    signal.getDittoHeaders().toBuilder().putHeaders(headers.build()).build()));
         } catch (final RuntimeException e) {
             LOG.warn("Ditto's adapter refused the response to {}: {}", command.getType(), e.toString());
             rendered = responseAdaptable;

@@ -139,7 +139,7 @@ class WriteEnvelopeTest {
 
         final String answer = CommandHandler.success(merge,
                 ProtocolFactory.newTopicPathBuilder(thingId).things().twin().commands().merge().build(), path,
-                ApiResponse.noContent(Optional.of(eTag)), headers);
+                ApiResponse.noContent(Optional.of(eTag)), "c-merge", () -> headers);
 
         final Signal<?> response = MergeThingResponse.of(thingId, path,
                 headers.toBuilder().eTag(eTag).build());
@@ -159,7 +159,8 @@ class WriteEnvelopeTest {
 
         final String answer = CommandHandler.success(modify,
                 ProtocolFactory.newTopicPathBuilder(thingId).things().twin().commands().modify().build(), path,
-                ApiResponse.created(modify.getPropertyValue(), Optional.of(eTag), "/unused"), headers);
+                ApiResponse.created(modify.getPropertyValue(), Optional.of(eTag), "/unused"), "c-\"created\"",
+                () -> headers);
 
         final Signal<?> response = org.eclipse.ditto.things.model.signals.commands.modify
                 .ModifyFeaturePropertyResponse.created(thingId, "spindle", JsonPointer.of("speed"),
