@@ -2,6 +2,7 @@ package io.twinloop.twin.server.http;
 
 import java.util.Optional;
 
+import org.eclipse.ditto.base.model.auth.AuthorizationContext;
 import org.eclipse.ditto.base.model.exceptions.DittoJsonException;
 import org.eclipse.ditto.base.model.headers.DittoHeaders;
 import org.eclipse.ditto.json.JsonFactory;
@@ -21,15 +22,18 @@ import org.eclipse.ditto.json.JsonValue;
  * @param path the request path, used as Location of created resources
  * @param thingCreation the request is a Ditto Protocol {@code create} ({@code CreateThing}): the desired-write guard
  * judges it as a creation even if the thing exists (Ditto does, and then answers 409)
+ * @param subject the authenticated subject, the one in {@code headers}: kept as an object because Ditto's headers
+ * hold it as JSON text and parse it again on every look-up
  */
 public record ApiRequest(String method, Resource resource, DittoHeaders headers, Optional<String> fields,
         String body, Optional<JsonValue> parsedBody, Optional<String> mediaType, String path,
-        boolean thingCreation) {
+        boolean thingCreation, AuthorizationContext subject) {
 
     /** An HTTP request (never a {@code CreateThing}: HTTP has no create verb, PUT creates what is missing). */
     public ApiRequest(final String method, final Resource resource, final DittoHeaders headers,
             final Optional<String> fields, final String body, final Optional<String> mediaType, final String path) {
-        this(method, resource, headers, fields, body, Optional.empty(), mediaType, path, false);
+        this(method, resource, headers, fields, body, Optional.empty(), mediaType, path, false,
+                headers.getAuthorizationContext());
     }
 
     /** The body as JSON; a body that is no JSON is Ditto's 400. */

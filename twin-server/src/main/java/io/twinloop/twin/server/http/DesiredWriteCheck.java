@@ -73,7 +73,7 @@ public final class DesiredWriteCheck {
         }
         final GuardDecision decision = guard.check(WriteAttempt.of(resource.thingId().toString(), operation,
                 resource.pointerInThing(), value, request.headers(),
-                request.headers().getAuthorizationContext().getAuthorizationSubjectIds()));
+                request.subject().getAuthorizationSubjectIds()));
         if (!decision.allowed()) {
             throw GuardRefusals.toException(decision, request.headers());
         }

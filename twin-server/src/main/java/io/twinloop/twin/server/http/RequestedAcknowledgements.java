@@ -43,6 +43,7 @@ final class RequestedAcknowledgements {
     static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
 
     private static final AcknowledgementLabel TWIN_PERSISTED = DittoAcknowledgementLabel.TWIN_PERSISTED;
+    private static final String ONLY_TWIN_PERSISTED = "[\"twin-persisted\"]";
 
     private final Duration timeout;
     private final boolean responseRequired;
@@ -74,7 +75,11 @@ final class RequestedAcknowledgements {
         final boolean responseRequired = headers.containsKey(DittoHeaderDefinition.RESPONSE_REQUIRED.getKey())
                 ? headers.isResponseRequired() : !(write && zero);
         final Set<AcknowledgementLabel> labels = new LinkedHashSet<>();
-        if (headers.containsKey(DittoHeaderDefinition.REQUESTED_ACKS.getKey())) {
+        final String requested = headers.get(DittoHeaderDefinition.REQUESTED_ACKS.getKey());
+        if (ONLY_TWIN_PERSISTED.equals(requested)) {
+            // what nearly every write asks for, as Ditto's header builder writes it: spares parsing it again
+            labels.add(TWIN_PERSISTED);
+        } else if (requested != null) {
             for (final AcknowledgementRequest request : headers.getAcknowledgementRequests()) {
                 labels.add(request.getLabel());
             }

@@ -102,7 +102,7 @@ public final class ThingsEndpoint {
         final Resource r = request.resource();
         if (isPlainWholeThingRead(request)) {
             final Optional<ApiResponse> asStored = store.unmaterializedJson(r.thingId())
-                    .filter(json -> access.readsAll(json.policyId(), request.headers().getAuthorizationContext()))
+                    .filter(json -> access.readsAll(json.policyId(), request.subject()))
                     .map(json -> ApiResponse.okRaw(json.regularJson(),
                             Optional.of(EntityTag.fromString("\"rev:" + json.revision() + "\""))));
             if (asStored.isPresent()) {
@@ -110,7 +110,7 @@ public final class ThingsEndpoint {
             }
         }
         final Thing thing = store.get(r.thingId()).orElseThrow(() -> NotFound.thing(r.thingId()));
-        final AuthorizationContext subject = request.headers().getAuthorizationContext();
+        final AuthorizationContext subject = request.subject();
         access.checkRead(r, thing, subject);
         Condition.check(request.headers(), Optional.of(thing), access);
         final Object entity = r.entity(thing).orElseThrow(() -> NotFound.resource(r, thing));
@@ -144,7 +144,7 @@ public final class ThingsEndpoint {
         final Resource r = request.resource();
         final JsonValue body = request.json();
         desiredWrites.check(request, body, () -> store.contains(r.thingId()));
-        final AuthorizationContext subject = request.headers().getAuthorizationContext();
+        final AuthorizationContext subject = request.subject();
         return validated(request, false, body).thenCompose(valid -> withPolicyOfNewThing(request, body,
                 () -> store.modify(r.thingId(), state -> {
             state.current().ifPresent(current -> access.checkWrite(r, "PUT", current, Optional.empty(), subject));
@@ -210,7 +210,7 @@ public final class ThingsEndpoint {
                         // right of every write anyway
                         store.get(r.thingId()).ifPresent(thing -> access.checkWrite(r, merge ? "PATCH" : "PUT",
                                 thing, merge ? Optional.of(body) : Optional.empty(),
-                                request.headers().getAuthorizationContext()));
+                                request.subject()));
                         throw invalid instanceof java.util.concurrent.CompletionException e ? e
                                 : new java.util.concurrent.CompletionException(invalid);
                     }
@@ -228,7 +228,7 @@ public final class ThingsEndpoint {
         if (r.kind() != Resource.Kind.THING || store.contains(r.thingId())) {
             return write.get();
         }
-        return policyCreation.prepare(r.thingId(), body, request.headers().getAuthorizationContext())
+        return policyCreation.prepare(r.thingId(), body, request.subject())
                 .thenCompose(created -> write.get().whenComplete((response, failure) -> {
                     if (failure != null) {
                         created.ifPresent(policyCreation::rollBack);
@@ -244,7 +244,7 @@ public final class ThingsEndpoint {
         }
         final JsonValue patch = request.json();
         desiredWrites.check(request, patch, () -> store.contains(r.thingId()));
-        final AuthorizationContext subject = request.headers().getAuthorizationContext();
+        final AuthorizationContext subject = request.subject();
         return validated(request, true, patch).thenCompose(valid -> withPolicyOfNewThing(request, patch,
                 () -> store.modify(r.thingId(), state -> {
             if (state.current().isEmpty() && r.kind() == Resource.Kind.THING) {
@@ -312,7 +312,7 @@ public final class ThingsEndpoint {
         desiredWrites.check(request, null, () -> store.contains(r.thingId()));
         return validatedDeletion(request).thenCompose(valid -> store.modify(r.thingId(), state -> {
             final Thing current = state.current().orElseThrow(() -> NotFound.thing(r.thingId()));
-            access.checkWrite(r, "DELETE", current, Optional.empty(), request.headers().getAuthorizationContext());
+            access.checkWrite(r, "DELETE", current, Optional.empty(), request.subject());
             Condition.check(request.headers(), state.current(), access);
             final Object entity = r.entity(current).orElseThrow(() -> NotFound.resource(r, current));
             Preconditions.check(request.headers(), r.eTag(current), Category.DELETE);
@@ -359,7 +359,7 @@ public final class ThingsEndpoint {
         Preconditions.check(request.headers(), Optional.empty(), Category.MODIFY);
         final Thing next = state.stamp(newThingContent(state, MergeNulls.withoutNulls(patch.asObject()),
                 ThingIdNotExplicitlySettableException.forPutOrPatchMethod()::build));
-        access.checkCreate(next, request.headers().getAuthorizationContext());
+        access.checkCreate(next, request.subject());
         checkSize(next);
         final Optional<EntityTag> tag = request.resource().eTag(next);
         // Ditto turns it into a CreateThing, so subscribers see "created" with the whole thing, not "merged"

@@ -191,7 +191,7 @@ final class CommandHandler {
         return new ApiRequest(method, resource, requestHeaders, fields, "", body,
                 body.map(b -> "PATCH".equals(method) ? MERGE_PATCH : "application/json"),
                 "/api/2/things/" + command.getEntityId() + (path.isEmpty() ? "" : path.toString()),
-                command.getCategory() == Command.Category.CREATE);
+                command.getCategory() == Command.Category.CREATE, subject);
     }
 
     /**
