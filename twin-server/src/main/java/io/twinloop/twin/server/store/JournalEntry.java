@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.eclipse.ditto.json.JsonArray;
 import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonKey;
 import org.eclipse.ditto.json.JsonPointer;
@@ -90,7 +89,7 @@ record JournalEntry(ThingId thingId, long revision, Instant timestamp, byte[] th
         final String head = "{\"thingId\":" + JsonValue.of(thingId.toString()) + ",\"revision\":" + revision
                 + ",\"timestamp\":\"" + timestamp + "\",";
         if (delta != null) {
-            final String keys = keysOf(delta.pointer()).toString();
+            final String keys = keysOf(delta.pointer());
             final String operation = delta.merge() ? "\"merge\":" : "\"set\":";
             final String tail = delta.value().map(v -> operation + keys + ",\"value\":" + v + "}\n")
                     .orElseGet(() -> "\"remove\":" + keys + "}\n");
@@ -113,10 +112,16 @@ record JournalEntry(ThingId thingId, long revision, Instant timestamp, byte[] th
         return line.toByteArray();
     }
 
-    private static JsonArray keysOf(final JsonPointer pointer) {
-        final var keys = JsonFactory.newArrayBuilder();
-        pointer.forEach(key -> keys.add(key.toString()));
-        return keys.build();
+    /** The pointer's keys as a JSON array of strings, written out directly (no Ditto array built per write). */
+    private static String keysOf(final JsonPointer pointer) {
+        final StringBuilder keys = new StringBuilder(64).append('[');
+        for (final JsonKey key : pointer) {
+            if (keys.length() > 1) {
+                keys.append(',');
+            }
+            keys.append(JsonValue.of(key.toString()));
+        }
+        return keys.append(']').toString();
     }
 
     /**
