@@ -42,6 +42,8 @@ import io.twinloop.twin.client.TwinPath;
 public final class TwinUpdateBatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TwinUpdateBatcher.class);
+    /** How long {@link #close()} waits for the twin to accept what is buffered. */
+    public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(2);
 
     private final TwinMerges ditto;
     private final ScheduledExecutorService scheduler;
@@ -56,6 +58,10 @@ public final class TwinUpdateBatcher implements AutoCloseable {
     private final AtomicLong mergesFailed = new AtomicLong();
     private final AtomicLong mergesRetried = new AtomicLong();
     private final AtomicLong valuesDropped = new AtomicLong();
+    /** Set by {@link #close}: queued values go out at once instead of after the window. */
+    private volatile boolean closing;
+    /** Set at the end of {@link #close}: nothing is sent, retried or reported one by one any more. */
+    private volatile boolean closed;
     /** Values dropped at the hard bound since the buffer last had room; logged when it starts and when it ends. */
     private final AtomicLong droppedWhileFull = new AtomicLong();
 
@@ -161,11 +167,16 @@ public final class TwinUpdateBatcher implements AutoCloseable {
             }
         }
 
+        /** At close: the queued values go now, unless a merge is under way (its completion sends them). */
+        void flushNow() {
+            flush();
+        }
+
         private void flush() {
             final Map<JsonPointer, JsonValue> batch;
             synchronized (this) {
                 flushScheduled = false;
-                if (inFlight || queued.isEmpty()) {
+                if (inFlight || queued.isEmpty() || closed) {
                     return;
                 }
                 batch = queued;
@@ -193,6 +204,13 @@ public final class TwinUpdateBatcher implements AutoCloseable {
                 return;
             }
             final TwinWriteFailure why = TwinWriteFailure.of(failure);
+            if (closed) {
+                // the connector has stopped and close() has reported what was not written
+                LOG.debug("merge failed after the buffer closed: thing={} values={} reason=\"{}\"", thingId,
+                        batch.size(), why.reason());
+                complete(takeInFlightWaiting());
+                return;
+            }
             if (why.transientFailure()) {
                 retryLater(batch, why);
             } else {
@@ -255,7 +273,7 @@ public final class TwinUpdateBatcher implements AutoCloseable {
 
         private void scheduleIfQueued() {
             if (!queued.isEmpty()) {
-                schedule(window);
+                schedule(closing ? Duration.ZERO : window);
             }
         }
 
@@ -298,12 +316,37 @@ public final class TwinUpdateBatcher implements AutoCloseable {
         return valuesDropped.get();
     }
 
-    /** Says what was not written; values still buffered are lost with the connector (the device has them). */
+    /** {@link #close(Duration)} with {@link #DEFAULT_DRAIN}. */
     @Override
     public void close() {
+        close(DEFAULT_DRAIN);
+    }
+
+    /**
+     * Sends what is queued now instead of after the window, waits up to {@code drain} for the twin to accept what
+     * is under way, then stops: later failures are no longer retried or reported one by one, and one line says
+     * what was not written (values still buffered are lost with the connector; the device has them). Call it
+     * before the twin link closes, so that a clean stop writes everything the twin can take.
+     */
+    public void close(final Duration drain) {
+        closing = true;
+        buffers.values().forEach(ThingBuffer::flushNow);
+        final long deadline = System.nanoTime() + drain.toNanos();
+        while (valuesBuffered() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        closed = true;
         final int left = valuesBuffered();
         if (left > 0) {
-            LOG.warn("twin update buffer closed with values not written into the twin: values={}", left);
+            LOG.warn("twin update buffer closed with values not written into the twin: values={} drain={}", left,
+                    drain);
+        } else {
+            LOG.debug("twin update buffer closed, everything written: values={}", valuesSent());
         }
     }
 }

@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.Executor;
 
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
@@ -46,6 +47,8 @@ public final class EndpointSessions implements AutoCloseable {
     private final long requestTimeoutMillis;
     private final Executor executor;
     private final Map<Key, CompletableFuture<OpcUaClient>> sessions = new ConcurrentHashMap<>();
+    /** Set when the connector stops: the sessions going inactive then are our own disconnects. */
+    private volatile boolean closing;
 
     public EndpointSessions(final ClientPki pki, final String applicationUri, final String user,
             final String password, final long requestTimeoutMillis, final Executor executor) {
@@ -87,7 +90,7 @@ public final class EndpointSessions implements AutoCloseable {
                     transport -> {
                     },
                     config -> configure(config, key.security()));
-            client.addSessionActivityListener(new SessionLog(key));
+            client.addSessionActivityListener(new SessionLog(key, () -> closing));
             client.connect();
             LOG.info("OPC UA session open: endpoint={} security={} user={}", key.endpoint(), key.security(),
                     identityName(key.security()));
@@ -102,10 +105,15 @@ public final class EndpointSessions implements AutoCloseable {
      * Says when a session goes and comes back. Milo reconnects by itself (re-activating the session, or creating a
      * new one and transferring the subscriptions); {@link PointSubscription} re-creates what cannot be transferred.
      */
-    private record SessionLog(Key key) implements SessionActivityListener {
+    private record SessionLog(Key key, BooleanSupplier closing) implements SessionActivityListener {
 
         @Override
         public void onSessionInactive(final UaSession session) {
+            if (closing.getAsBoolean()) {
+                // our own disconnect at stop, not a lost session
+                LOG.debug("OPC UA session closed: endpoint={}", key.endpoint());
+                return;
+            }
             LOG.warn("OPC UA session lost, Milo reconnects: endpoint={} security={}", key.endpoint(), key.security());
         }
 
@@ -149,6 +157,7 @@ public final class EndpointSessions implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         for (final CompletableFuture<OpcUaClient> session : sessions.values()) {
             session.thenAccept(client -> {
                 try {

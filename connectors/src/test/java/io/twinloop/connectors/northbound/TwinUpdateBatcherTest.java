@@ -148,6 +148,30 @@ class TwinUpdateBatcherTest {
         assertThat(patches.get()).isEqualTo(4);
     }
 
+    @ParameterizedTest
+    @EnumSource(TwinMerges.Transport.class)
+    void closingWritesWhatIsQueuedAtOnce(final TwinMerges.Transport transport) throws Exception {
+        twins = TwinServer.start(TwinServerConfig.of(tmp.resolve("twins")).withUser("ditto", "ditto"))
+                .get(60, TimeUnit.SECONDS);
+        ditto = DittoClient.builder(twins.httpUri()).basicAuth("ditto", "ditto").build();
+        ditto.putThing(meter(), RequestOptions.none()).join();
+        merges = TwinMerges.of(transport, ditto);
+        // a window far longer than the test: only the close can send these values
+        batcher = new TwinUpdateBatcher(merges, scheduler, Duration.ofHours(1), QUICK, 50);
+        for (int point = 0; point < 10; point++) {
+            batcher.add(METER, "Data", JsonPointer.of("p" + point), JsonValue.of(point));
+        }
+
+        batcher.close(Duration.ofSeconds(30));
+
+        assertThat(batcher.valuesBuffered()).isZero();
+        assertThat(batcher.valuesSent()).isEqualTo(10);
+        final JsonObject data = dataOf(METER).orElseThrow();
+        for (int point = 0; point < 10; point++) {
+            assertThat(data.getValue("p" + point)).contains(JsonValue.of(point));
+        }
+    }
+
     private static Thing meter() {
         return ThingsModelFactory.newThingBuilder().setId(METER)
                 .setFeature(ThingsModelFactory.newFeature("Data",
