@@ -102,6 +102,10 @@ class OpcUaConnectorTest {
                 + "{\"InteractionMetadata\":{\"properties\":{\"PartsProduced\":{\"forms\":"
                 + "{\"href\":\"nsu=urn:twinloop:plant;s=press-1/Kind\"}}}}}}}}");
 
+        // and a range the robot's reported speed (100 %) lies outside of
+        mergeFeatures(ROBOT, "{\"AssetInterfacesDescription\":{\"properties\":{\"InterfaceOPCUA\":"
+                + "{\"InteractionMetadata\":{\"properties\":{\"Speed\":{\"min_max\":{\"min\":200,\"max\":300}}}}}}}}");
+
         connector = OpcUaConnector.start(config(), ditto).get(60, TimeUnit.SECONDS);
     }
 
@@ -163,9 +167,10 @@ class OpcUaConnectorTest {
     @Test
     @Order(2)
     void badDataIsCountedAndNeverWritten() {
-        Await.until("the unknown node and the text in a number are counted",
+        Await.until("the unknown node, the text in a number and the speed outside its range are counted",
                 () -> connector.statistics().badData(BadDataKind.UNKNOWN_NODE) >= 1
-                        && connector.statistics().badData(BadDataKind.WRONG_TYPE) >= 1);
+                        && connector.statistics().badData(BadDataKind.WRONG_TYPE) >= 1
+                        && connector.statistics().badData(BadDataKind.OUT_OF_RANGE) >= 1);
         // The AAS value of Press01's PartsProduced stays what it was: a number, never the text "PRESS".
         assertThat(property(PRESS, "OperationalData", "PartsProduced").orElseThrow().isNumber()).isTrue();
     }
@@ -428,7 +433,8 @@ class OpcUaConnectorTest {
 
     /**
      * The plant's values of the points this test's AAS maps without bad data, by twin and property (Robot01's
-     * State and Press01's PartsProduced are mapped to bad nodes on purpose).
+     * State and Press01's PartsProduced are mapped to bad nodes on purpose, Robot01's Speed has a range its
+     * value lies outside of).
      */
     private static Map<String, JsonValue> plantPoints() {
         final Map<String, JsonValue> points = new TreeMap<>();

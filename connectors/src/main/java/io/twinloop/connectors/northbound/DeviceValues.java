@@ -11,8 +11,8 @@ import io.twinloop.connectors.opcua.StatusNames;
 import io.twinloop.connectors.opcua.ValueConversion;
 
 /**
- * Where a monitored node's value changes go: checked (status, type, NaN; arrays element by element), converted to the
- * sink element's JSON type, and handed to the batcher (fields of a list's items through the {@link ListAssembler});
+ * Where a monitored node's value changes go: checked (status, type, NaN; arrays element by element; a number against
+ * the interface description's {@code min_max}), converted to the sink element's JSON type, and handed to the batcher (fields of a list's items through the {@link ListAssembler});
  * anything else is counted as bad data and never written.
  */
 public final class DeviceValues {
@@ -44,6 +44,13 @@ public final class DeviceValues {
             return;
         }
         final JsonValue json = converted.value().orElseThrow();
+        final var bounds = mapping.source().bounds();
+        if (bounds.isPresent() && json.isNumber() && !bounds.get().contains(json.asDouble())) {
+            // as for Hono's devices: the interface description declares the range the value must lie in
+            badData.count(BadDataKind.OUT_OF_RANGE, thingId.toString(), dataPoint(mapping),
+                    json + " outside min_max " + bounds.get());
+            return;
+        }
         if (mapping.sink().field().isPresent()) {
             lists.offer(thingId, mapping, value.getSourceTime(), json.asArray());
         } else {
