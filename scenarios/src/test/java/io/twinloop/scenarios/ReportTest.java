@@ -118,6 +118,35 @@ class ReportTest {
     }
 
     @Test
+    void eachSeedIsComparedWithTheBaselinesRunOfTheSameSeed() throws Exception {
+        final Path input = Files.createDirectory(dir.resolve("paired"));
+        final double[] twinloopUnits = {130, 90, 100, 500};
+        for (int seed = 1; seed <= 4; seed++) {
+            if (seed <= 3) { // seed 4 has no baseline run: it cannot be paired
+                Files.writeString(input.resolve("b" + seed + ".json"),
+                        result("line", "baseline", seed).put("goodUnits", 100).toString());
+            }
+            Files.writeString(input.resolve("t" + seed + ".json"),
+                    result("line", "twinloop", seed).put("goodUnits", twinloopUnits[seed - 1]).toString());
+        }
+        final Path out = dir.resolve("report.html");
+
+        ReportWriter.write(List.of(input), out);
+
+        final Document page = parse(out);
+        final Element table = seedTable(page, "twinloop");
+        final NodeList rows = table.getElementsByTagName("tr");
+        assertThat(rows.getLength()).as("header, seeds 1-3, summary").isEqualTo(5);
+        assertThat(throughputCell(rows, 1).getTextContent()).isEqualTo("100 → 130 (+30.0 %)");
+        assertThat(throughputCell(rows, 1).getAttribute("class")).contains("better");
+        assertThat(throughputCell(rows, 2).getTextContent()).isEqualTo("100 → 90.0 (-10.0 %)");
+        assertThat(throughputCell(rows, 2).getAttribute("class")).contains("worse");
+        assertThat(throughputCell(rows, 3).getAttribute("class")).contains("same");
+        assertThat(throughputCell(rows, 4).getTextContent()).isEqualTo("better on 1 of 3 seeds");
+        assertThat(seedTableOrNull(page, "threshold")).as("no threshold runs, no table").isNull();
+    }
+
+    @Test
     void namedFilesAndTextAreEscaped() throws Exception {
         final Path file = dir.resolve("odd.json");
         Files.writeString(file, result("<b>line & \"co\"</b>", "baseline", 1).toString());
@@ -231,6 +260,34 @@ class ReportTest {
             }
         }
         throw new AssertionError("no row for " + policy + " " + figure);
+    }
+
+    private static Element seedTable(final Document page, final String policy) {
+        final Element table = seedTableOrNull(page, policy);
+        assertThat(table).as("seed-by-seed table of " + policy).isNotNull();
+        return table;
+    }
+
+    private static Element seedTableOrNull(final Document page, final String policy) {
+        final NodeList tables = page.getElementsByTagName("table");
+        for (int i = 0; i < tables.getLength(); i++) {
+            final Element table = (Element) tables.item(i);
+            if (table.getAttribute("class").equals("seeds") && table.getAttribute("data-policy").equals(policy)) {
+                return table;
+            }
+        }
+        return null;
+    }
+
+    private static Element throughputCell(final NodeList rows, final int row) {
+        final NodeList cells = ((Element) rows.item(row)).getElementsByTagName("td");
+        for (int i = 0; i < cells.getLength(); i++) {
+            final Element cell = (Element) cells.item(i);
+            if (cell.getAttribute("data-metric").equals(Metric.THROUGHPUT.field())) {
+                return cell;
+            }
+        }
+        throw new AssertionError("no throughput cell in row " + row);
     }
 
     private static String changeCell(final Document page, final String policy, final String figure) {

@@ -23,6 +23,8 @@ public final class HtmlReport {
             tr.missed td.verdict { color: #a00; font-weight: bold; }
             tr.reached td.verdict { color: #070; font-weight: bold; }
             tr.none td.verdict { color: #666; font-style: italic; }
+            td.better { color: #070; }
+            td.worse { color: #a00; }
             .note { color: #555; font-size: .9em; }
             """;
 
@@ -38,7 +40,8 @@ public final class HtmlReport {
                 .append("<p class=\"note\">").append(files).append(" run result(s) of ").append(scenarios.size())
                 .append(" scenario(s), written by <code>twinloop bench plant</code>. Bars are the mean over seeds, "
                         + "whiskers the smallest and largest seed. Percentages are computed from the means, each "
-                        + "policy against the calendar baseline.</p>\n");
+                        + "policy against the calendar baseline; the seed-by-seed tables compare runs of the same seed, which "
+                        + "see the same demand and failure draws.</p>\n");
         for (final ScenarioSummary scenario : scenarios) {
             scenario(html, scenario);
         }
@@ -55,6 +58,7 @@ public final class HtmlReport {
                         .collect(Collectors.joining("; "))))
                 .append("</p>\n");
         published(html, scenario);
+        sameSeeds(html, scenario);
         html.append("<div class=\"charts\">\n");
         for (final Metric metric : Metric.values()) {
             html.append("<figure class=\"metric\" data-metric=\"").append(metric.field()).append("\">\n<h3>")
@@ -86,5 +90,40 @@ public final class HtmlReport {
             }
         }
         html.append("</table>\n");
+    }
+
+    /** Each compared policy against the baseline seed by seed, on the published figures' metrics. */
+    private static void sameSeeds(final StringBuilder html, final ScenarioSummary scenario) {
+        for (final String policy : ScenarioSummary.COMPARED) {
+            final List<SeedPairs> byMetric = java.util.Arrays.stream(PublishedFigure.values())
+                    .map(f -> SeedPairs.of(scenario, policy, f.metric())).toList();
+            if (byMetric.get(0).pairs().isEmpty()) {
+                continue;
+            }
+            html.append("<table class=\"seeds\" data-policy=\"").append(Markup.escape(policy))
+                    .append("\">\n<caption>").append(Markup.escape(policy))
+                    .append(" vs the calendar baseline, seed by seed (same demand, same failure draws): baseline → ")
+                    .append(Markup.escape(policy)).append(" (change)</caption>\n<tr><th>seed</th>");
+            byMetric.forEach(m -> html.append("<th>").append(Markup.escape(m.metric().title())).append("</th>"));
+            html.append("</tr>\n");
+            for (int row = 0; row < byMetric.get(0).pairs().size(); row++) {
+                html.append("<tr data-seed=\"").append(byMetric.get(0).pairs().get(row).seed()).append("\"><td>")
+                        .append(byMetric.get(0).pairs().get(row).seed()).append("</td>");
+                for (final SeedPairs metric : byMetric) {
+                    final SeedPairs.Pair pair = metric.pairs().get(row);
+                    html.append("<td class=\"num ").append(pair.better(metric.metric()) ? "better"
+                                    : pair.worse(metric.metric()) ? "worse" : "same")
+                            .append("\" data-metric=\"").append(metric.metric().field()).append("\">")
+                            .append(Markup.number(pair.baseline())).append(" → ").append(Markup.number(pair.policy()))
+                            .append(" (").append(pair.changePercent().map(Comparison::percent).orElse("–"))
+                            .append(")</td>");
+                }
+                html.append("</tr>\n");
+            }
+            html.append("<tr class=\"summary\"><td>all</td>");
+            byMetric.forEach(m -> html.append("<td data-metric=\"").append(m.metric().field()).append("\">")
+                    .append(Markup.escape(m.summary())).append("</td>"));
+            html.append("</tr>\n</table>\n");
+        }
     }
 }
