@@ -17,6 +17,7 @@ import org.eclipse.ditto.things.model.ThingId;
 import io.twinloop.twin.client.AccessDeniedException;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.DittoErrorException;
+import io.twinloop.twin.client.PreconditionFailedException;
 import io.twinloop.twin.client.RequestOptions;
 import io.twinloop.twin.client.TwinPath;
 
@@ -92,6 +93,36 @@ class PolicyConformanceTest {
                         "WRITE")
                 .setGrantedPermissions(PoliciesResourceType.policyResource("/"), "READ", "WRITE")
                 .build();
+    }
+
+    @OnEveryTarget
+    void conditionalRequestsOnAPolicyFollowItsRevision(final TwinTarget target) {
+        final DittoClient client = target.client();
+        final ThingId id = target.newThingId();
+        final PolicyId policyId = PolicyId.of(id); // named like a thing, so the target's clean-up deletes it
+        final Policy owner = ownerPolicy(policyId, "nginx:" + target.username());
+        assertThat(client.putPolicy(owner, RequestOptions.none().ifNoneMatchAny()).join().statusCode())
+                .isEqualTo(201);
+
+        final PreconditionFailedException again = failure(client.putPolicy(owner,
+                RequestOptions.none().ifNoneMatchAny()), PreconditionFailedException.class);
+        assertThat(again.status()).isEqualTo(412);
+        assertThat(again.errorCode()).contains("policies:precondition.failed");
+
+        final String path = "/api/2/policies/" + policyId;
+        final String etag = client.request("GET", path, null, RequestOptions.none()).join().etag().orElseThrow();
+        assertThat(etag).isEqualTo("\"rev:1\"");
+        assertThat(client.request("GET", path, null, RequestOptions.none().ifNoneMatch(etag)).join().statusCode())
+                .isEqualTo(304);
+
+        assertThat(client.putPolicy(owner, RequestOptions.none().ifMatch(etag)).join().statusCode()).isEqualTo(204);
+        final PreconditionFailedException stale = failure(client.putPolicy(owner,
+                RequestOptions.none().ifMatch(etag)), PreconditionFailedException.class);
+        assertThat(stale.errorCode()).contains("policies:precondition.failed");
+        failure(client.deletePolicy(policyId, RequestOptions.none().ifMatch(etag)),
+                PreconditionFailedException.class);
+        assertThat(client.request("GET", path, null, RequestOptions.none()).join().etag())
+                .as("refused writes changed nothing").contains("\"rev:2\"");
     }
 
     private static Policy ownerPolicy(final PolicyId id, final String subject) {

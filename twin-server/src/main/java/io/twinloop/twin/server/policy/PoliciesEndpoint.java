@@ -22,6 +22,9 @@ import org.eclipse.ditto.policies.model.signals.commands.exceptions.PolicyNotAcc
 import org.eclipse.ditto.policies.model.signals.commands.exceptions.PolicyNotCreatableException;
 
 import io.twinloop.twin.server.http.ApiResponse;
+import io.twinloop.twin.server.http.Preconditions;
+import io.twinloop.twin.server.http.Preconditions.Category;
+import io.twinloop.twin.server.http.Preconditions.Entity;
 import io.twinloop.twin.server.http.TwinServerException;
 
 /**
@@ -46,19 +49,16 @@ public final class PoliciesEndpoint {
      */
     public CompletionStage<ApiResponse> handle(final String method, final PolicyResource resource,
             final DittoHeaders headers, final String body, final String path) {
-        if (headers.containsKey("if-match") || headers.containsKey("if-none-match")) {
-            // answering as if they held would be wrong; refused plainly instead
-            throw TwinServerException.notImplemented("Conditional headers on policies");
-        }
         return switch (method) {
-            case "GET" -> CompletableFuture.completedFuture(retrieve(resource, headers.getAuthorizationContext()));
-            case "PUT" -> put(resource, headers.getAuthorizationContext(), parse(body), path);
-            case "DELETE" -> delete(resource, headers.getAuthorizationContext());
+            case "GET" -> CompletableFuture.completedFuture(retrieve(resource, headers));
+            case "PUT" -> put(resource, headers, parse(body), path);
+            case "DELETE" -> delete(resource, headers);
             default -> throw TwinServerException.methodNotAllowed(method, path);
         };
     }
 
-    private ApiResponse retrieve(final PolicyResource r, final AuthorizationContext subject) {
+    private ApiResponse retrieve(final PolicyResource r, final DittoHeaders headers) {
+        final AuthorizationContext subject = headers.getAuthorizationContext();
         final StoredPolicy stored = store.get(r.policyId())
                 .orElseThrow(() -> PolicyNotAccessibleException.newBuilder(r.policyId()).build());
         final JsonObject json = stored.policy().toJson();
@@ -67,6 +67,7 @@ public final class PoliciesEndpoint {
             throw r.notAccessible(json);
         }
         final JsonValue value = r.valueIn(json).orElseThrow(() -> r.notAccessible(json));
+        Preconditions.check(headers, eTag(r, stored.policy()), Category.QUERY, Entity.POLICY);
         final JsonValue view = value.isObject()
                 ? enforcer.buildJsonView(r.resourceKey(), value.asObject(), subject, ALWAYS_READABLE,
                         Permissions.newInstance("READ"))
@@ -74,13 +75,15 @@ public final class PoliciesEndpoint {
         return ApiResponse.ok(view, eTag(r, stored.policy()));
     }
 
-    private CompletionStage<ApiResponse> put(final PolicyResource r, final AuthorizationContext subject,
+    private CompletionStage<ApiResponse> put(final PolicyResource r, final DittoHeaders headers,
             final JsonValue value, final String path) {
+        final AuthorizationContext subject = headers.getAuthorizationContext();
         return store.modify(r.policyId(), state -> {
             if (state.current().isEmpty()) {
                 if (r.kind() != PolicyResource.Kind.POLICY) {
                     throw PolicyNotAccessibleException.newBuilder(r.policyId()).build();
                 }
+                Preconditions.check(headers, Optional.empty(), Category.MODIFY, Entity.POLICY);
                 final Policy created = state.stamp(policyFrom(value, r.policyId()));
                 if (!PolicyRules.canWrite(created, subject)) {
                     throw PolicyNotCreatableException.newBuilder(r.policyId())
@@ -93,6 +96,8 @@ public final class PoliciesEndpoint {
             }
             final JsonObject json = state.current().get().toJson();
             checkWrite(r, subject, json);
+            // after the policy enforcement, as Ditto checks conditions in the persistence actor
+            Preconditions.check(headers, eTag(r, state.current().get()), Category.MODIFY, Entity.POLICY);
             final boolean existed = r.valueIn(json).isPresent();
             final Policy next = state.stamp(r.kind() == PolicyResource.Kind.POLICY ? policyFrom(value, r.policyId())
                     : policyFrom(json.setValue(r.pointerInPolicy(), value), r.policyId()));
@@ -102,12 +107,14 @@ public final class PoliciesEndpoint {
         });
     }
 
-    private CompletionStage<ApiResponse> delete(final PolicyResource r, final AuthorizationContext subject) {
+    private CompletionStage<ApiResponse> delete(final PolicyResource r, final DittoHeaders headers) {
+        final AuthorizationContext subject = headers.getAuthorizationContext();
         return store.modify(r.policyId(), state -> {
             final Policy current = state.current()
                     .orElseThrow(() -> PolicyNotAccessibleException.newBuilder(r.policyId()).build());
             final JsonObject json = current.toJson();
             checkWrite(r, subject, json);
+            Preconditions.check(headers, eTag(r, current), Category.DELETE, Entity.POLICY);
             if (r.kind() == PolicyResource.Kind.POLICY) {
                 return PolicyChange.delete(ApiResponse.noContent(Optional.empty()));
             }
