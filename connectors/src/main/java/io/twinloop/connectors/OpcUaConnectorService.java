@@ -2,7 +2,6 @@ package io.twinloop.connectors;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -14,27 +13,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import org.eclipse.ditto.json.JsonObject;
-import org.eclipse.ditto.json.JsonValue;
-import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.ThingId;
-import org.eclipse.ditto.things.model.ThingsModelFactory;
 import org.eclipse.ditto.things.model.signals.events.ThingEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.twinloop.connectors.interfaces.AssetInterfacesReader;
-import io.twinloop.connectors.interfaces.InterfaceDescriptionException;
 import io.twinloop.connectors.retry.TwinRetry;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.EventSubscription;
-import io.twinloop.twin.client.NotFoundException;
-import io.twinloop.twin.client.RequestOptions;
-import io.twinloop.twin.client.SearchQuery;
-import io.twinloop.twin.client.SearchResult;
 import io.twinloop.twin.client.TwinEventListener;
 import io.twinloop.twin.client.TwinEvents;
-import io.twinloop.twin.client.TwinPath;
 
 /**
  * The OPC UA connector as a service against any Ditto: finds the selected twins whose AAS describes an OPC UA
@@ -50,9 +38,6 @@ import io.twinloop.twin.client.TwinPath;
 public final class OpcUaConnectorService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpcUaConnectorService.class);
-    /** What a twin's interface description is read from (its AAS shell metadata and submodel features). */
-    private static final String THING_FIELDS = "thingId,attributes,features";
-    private static final int SEARCH_PAGE = 50;
 
     private final OpcUaConnectorServiceConfig config;
     private final DittoClient ditto;
@@ -60,6 +45,7 @@ public final class OpcUaConnectorService implements AutoCloseable {
     /** One thread: discovery after events runs one at a time; connectors start on threads of their own. */
     private final ScheduledExecutorService executor;
     private final TwinRetry retry;
+    private final TwinDiscovery discovery;
     /** Twins connected or being connected: never two connectors for one twin. */
     private final Set<ThingId> claimed = ConcurrentHashMap.newKeySet();
     private final List<ThingId> connected = new CopyOnWriteArrayList<>();
@@ -78,6 +64,8 @@ public final class OpcUaConnectorService implements AutoCloseable {
             return thread;
         });
         this.retry = new TwinRetry(config.connector().retry(), executor);
+        this.discovery = new TwinDiscovery(ditto, interfaces -> !interfaces.interfaces().isEmpty(),
+                "OPC UA interface");
     }
 
     /** {@link #start(OpcUaConnectorServiceConfig, DittoClient, Consumer)} without being told of connections. */
@@ -142,80 +130,33 @@ public final class OpcUaConnectorService implements AutoCloseable {
     }
 
     /**
-     * The selected twins that describe an OPC UA interface, found now: the named ones read one by one, the
-     * namespaces' through Ditto's search.
+     * The selected twins that describe an OPC UA interface, found now.
      *
      * @param atStart wait for an absent twin server, and treat a named twin that does not exist as an error
      * unless new twins are followed
      */
     private List<ThingId> discover(final boolean atStart) {
-        final List<ThingId> found = new ArrayList<>();
-        for (final ThingId thingId : config.connector().things()) {
-            final Optional<JsonObject> thing = atStart
-                    ? untilTwinAnswers("reading the twin " + thingId, () -> read(thingId)).join()
-                    : read(thingId).join();
-            if (thing.isEmpty()) {
-                if (atStart && !config.followNewTwins()) {
-                    throw new IllegalStateException("OPC UA connector service: the twin " + thingId + " does not "
-                            + "exist (404), or the connector's user may not read it");
-                }
-                LOG.warn("twin not found (404): thing={}; connected when it appears", thingId);
-            } else if (describesOpcUa(thing.get())) {
-                found.add(thingId);
-            } else {
-                LOG.warn("the twin's AAS describes no OPC UA interface (AID + AIMC), not connected: thing={}",
-                        thingId);
-            }
-        }
-        for (final String namespace : config.namespaces()) {
-            SearchQuery query = SearchQuery.all().namespaces(namespace).fields(THING_FIELDS).size(SEARCH_PAGE)
-                    .sort("+thingId");
-            while (true) {
-                final SearchQuery page = query;
-                final SearchResult result = atStart
-                        ? untilTwinAnswers("searching namespace " + namespace, () -> ditto.search(page)).join()
-                        : ditto.search(page).join();
-                for (final JsonObject item : result.items()) {
-                    final ThingId thingId = ThingId.of(item.getValue("thingId").filter(JsonValue::isString)
-                            .map(JsonValue::asString).orElseThrow(() -> new IllegalStateException(
-                                    "Ditto's search answered an item without thingId in namespace " + namespace)));
-                    if (!found.contains(thingId) && describesOpcUa(item)) {
-                        found.add(thingId);
+        final TwinDiscovery.Found found = discovery.find(config.connector().things(), config.namespaces(),
+                new TwinDiscovery.Calls() {
+                    @Override
+                    public <T> CompletableFuture<T> call(final String what,
+                            final Supplier<CompletableFuture<T>> request) {
+                        return atStart ? untilTwinAnswers(what, request) : request.get();
                     }
-                }
-                if (result.cursor().isEmpty()) {
-                    break;
-                }
-                query = query.cursor(result.cursor().get());
+                });
+        for (final ThingId missing : found.missing()) {
+            if (atStart && !config.followNewTwins()) {
+                throw new IllegalStateException("OPC UA connector service: the twin " + missing + " does not exist "
+                        + "(404), or the connector's user may not read it");
             }
+            LOG.warn("twin not found (404): thing={}; connected when it appears", missing);
         }
-        return found;
+        return found.accepted();
     }
 
     /** The twins of {@code found} not claimed before, now claimed. */
     private List<ThingId> claim(final List<ThingId> found) {
         return found.stream().filter(claimed::add).toList();
-    }
-
-    private static boolean describesOpcUa(final JsonObject thing) {
-        final Thing parsed = ThingsModelFactory.newThing(thing);
-        try {
-            return !AssetInterfacesReader.read(parsed).interfaces().isEmpty();
-        } catch (final InterfaceDescriptionException e) {
-            LOG.warn("the twin's AAS interface description cannot be read, not connected: thing={} error=\"{}\"",
-                    parsed.getEntityId().map(Object::toString).orElse("?"), e.getMessage());
-            return false;
-        }
-    }
-
-    private CompletableFuture<Optional<JsonObject>> read(final ThingId thingId) {
-        return ditto.retrieve(TwinPath.thing(thingId), RequestOptions.none().fields(THING_FIELDS))
-                .thenApply(response -> response.body().filter(JsonValue::isObject).map(JsonValue::asObject))
-                .exceptionallyCompose(failure -> failure instanceof CompletionException
-                        && failure.getCause() instanceof NotFoundException
-                        || failure instanceof NotFoundException
-                        ? CompletableFuture.completedFuture(Optional.empty())
-                        : CompletableFuture.failedFuture(failure));
     }
 
     private <T> CompletableFuture<T> untilTwinAnswers(final String what, final Supplier<CompletableFuture<T>> call) {
@@ -329,7 +270,7 @@ public final class OpcUaConnectorService implements AutoCloseable {
                 return;
             }
             try {
-                read(thingId).join().filter(OpcUaConnectorService::describesOpcUa)
+                discovery.read(thingId).join().filter(discovery::describes)
                         .ifPresent(thing -> connectNew(List.of(thingId)));
             } catch (final RuntimeException e) {
                 LOG.warn("reading a new twin failed, not connected: thing={} error=\"{}\"", thingId, e.toString());

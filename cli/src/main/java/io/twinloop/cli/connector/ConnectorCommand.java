@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code twinloop connector ...}: TwinLoop's connectors as long-running services against any Ditto. */
 @Command(name = "connector", mixinStandardHelpOptions = true,
         description = "Runs a connector against a Ditto (or the embedded twin server) until stopped.",
-        subcommands = {OpcUaConnectorCommand.class})
+        subcommands = {OpcUaConnectorCommand.class, HonoConnectorCommand.class})
 public final class ConnectorCommand implements Runnable {
 
     @CommandLine.Spec
@@ -14,6 +14,6 @@ public final class ConnectorCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: opcua");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: opcua or hono");
     }
 }

@@ -3,7 +3,6 @@ package io.twinloop.cli.connector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
@@ -14,10 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-
-import org.eclipse.ditto.things.model.ThingId;
 
 import io.twinloop.cli.TwinLoop;
 import io.twinloop.connectors.ConnectorStatistics;
@@ -26,6 +22,7 @@ import io.twinloop.connectors.OpcUaConnectorServiceConfig;
 import io.twinloop.connectors.northbound.TwinMerges;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,28 +38,9 @@ import picocli.CommandLine.Option;
                 "Every option can also be given by the environment variable named in its description."})
 public final class OpcUaConnectorCommand implements Callable<Integer> {
 
-    @Option(names = "--ditto", paramLabel = "URL", defaultValue = "${env:DITTO_URL}",
-            description = "the Ditto, e.g. http://ditto:8080 (env DITTO_URL)")
-    private URI ditto;
-
-    @Option(names = "--user", paramLabel = "USER", defaultValue = "${env:DITTO_USER}",
-            description = "the connector's Ditto user, HTTP basic authentication; the policies' CONNECTOR subject "
-                    + "(env DITTO_USER; none: no authentication)")
-    private String user;
-
-    @Option(names = "--password", paramLabel = "PASSWORD", defaultValue = "${env:DITTO_PASSWORD}",
-            description = "password of --user (env DITTO_PASSWORD)")
-    private String password;
-
-    @Option(names = "--thing", paramLabel = "ID", split = ",", defaultValue = "${env:TWINLOOP_CONNECTOR_THINGS}",
-            description = "connect this twin; repeatable or comma-separated (env TWINLOOP_CONNECTOR_THINGS)")
-    private List<String> things = new ArrayList<>();
-
-    @Option(names = "--namespace", paramLabel = "NS", split = ",",
-            defaultValue = "${env:TWINLOOP_CONNECTOR_NAMESPACES}",
-            description = "connect every twin of this namespace whose AAS describes an OPC UA interface (found with "
-                    + "Ditto's search); repeatable or comma-separated (env TWINLOOP_CONNECTOR_NAMESPACES)")
-    private List<String> namespaces = new ArrayList<>();
+    /** {@code --ditto URL [--user U --password P] (--thing ID | --namespace NS)...} */
+    @Mixin
+    private ConnectorTwinOptions twins;
 
     @Option(names = "--no-follow", defaultValue = "${env:TWINLOOP_CONNECTOR_NO_FOLLOW:-false}",
             description = "connect only the twins found at start; without it, twins created (or given an AID) "
@@ -145,43 +123,37 @@ public final class OpcUaConnectorCommand implements Callable<Integer> {
             err.println("twinloop connector opcua: " + e.getMessage());
             return TwinLoop.EXIT_REFUSED;
         }
-        final CountDownLatch stopped = new CountDownLatch(1);
-        final Thread hook = new Thread(stopped::countDown, "connector-opcua-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        out.printf("OPC UA connector: %s as %s, %s%s%n", ditto, user == null ? "(no authentication)" : user,
-                selection(config), config.followNewTwins() ? "; twins added later are connected too" : "");
+        out.printf("OPC UA connector: %s%s%n", twins.describe(),
+                config.followNewTwins() ? "; twins added later are connected too" : "");
         out.flush();
-        final RunningOpcUaConnector running;
-        try {
-            running = RunningOpcUaConnector.start(ditto, user, password, config, twins -> {
-                out.println("connected: " + twins);
+        try (UntilStopped until = UntilStopped.register("connector-opcua")) {
+            final RunningOpcUaConnector running;
+            try {
+                running = RunningOpcUaConnector.start(twins.ditto(), twins.user(), twins.password(), config,
+                        connected -> {
+                            out.println("connected: " + connected);
+                            out.flush();
+                        }, Duration.ofDays(365));
+            } catch (final ExecutionException e) {
+                err.println("twinloop connector opcua: " + (e.getCause() == null ? e : e.getCause().getMessage()));
+                return TwinLoop.EXIT_REFUSED;
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return TwinLoop.EXIT_OK;
+            }
+            try (running) {
+                out.println("running; Ctrl-C stops it");
                 out.flush();
-            }, Duration.ofDays(365));
-        } catch (final ExecutionException e) {
-            err.println("twinloop connector opcua: " + (e.getCause() == null ? e : e.getCause().getMessage()));
-            removeHook(hook);
-            return TwinLoop.EXIT_REFUSED;
-        } catch (final InterruptedException e) {
-            removeHook(hook);
-            Thread.currentThread().interrupt();
+                until.await(statusInterval, () -> {
+                    out.println(status(running.service().statistics(), running.service().connectedTwins().size()));
+                    out.flush();
+                });
+            }
+            out.println("stopped: " + status(running.service().statistics(),
+                    running.service().connectedTwins().size()));
+            out.flush();
             return TwinLoop.EXIT_OK;
         }
-        try (running) {
-            out.println("running; Ctrl-C stops it");
-            out.flush();
-            while (!stopped.await(statusInterval > 0 ? statusInterval : Integer.MAX_VALUE,
-                    java.util.concurrent.TimeUnit.SECONDS)) {
-                out.println(status(running.service().statistics(), running.service().connectedTwins().size()));
-                out.flush();
-            }
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            removeHook(hook);
-        }
-        out.println("stopped: " + status(running.service().statistics(), running.service().connectedTwins().size()));
-        out.flush();
-        return TwinLoop.EXIT_OK;
     }
 
     private static String status(final ConnectorStatistics statistics, final int twins) {
@@ -193,22 +165,10 @@ public final class OpcUaConnectorCommand implements Callable<Integer> {
                 statistics.desiredRejected());
     }
 
-    private static void removeHook(final Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (final IllegalStateException e) {
-            // the JVM is shutting down: the hook runs anyway
-        }
-    }
-
     /** The options as the connector's typed configuration; usage errors name the option. */
     OpcUaConnectorServiceConfig config() {
-        if (ditto == null) {
-            throw usage("--ditto URL (or DITTO_URL) is required");
-        }
-        if (user != null && (password == null || password.isEmpty())) {
-            throw usage("--user needs --password (or DITTO_PASSWORD)");
-        }
+        twins.ditto();
+        final List<String> namespaces = twins.namespaces();
         if (opcUaUser != null && (opcUaPassword == null || opcUaPassword.isEmpty())) {
             throw usage("--opcua-user needs --opcua-password (or TWINLOOP_OPCUA_PASSWORD)");
         }
@@ -226,23 +186,14 @@ public final class OpcUaConnectorCommand implements Callable<Integer> {
         if (opcUaUser != null) {
             connector.user(opcUaUser, opcUaPassword);
         }
-        for (final String thing : things) {
-            try {
-                connector.thing(ThingId.of(thing.trim()));
-            } catch (final RuntimeException e) {
-                throw usage("--thing '" + thing + "' is not a Ditto thing id: " + e.getMessage());
-            }
-        }
+        twins.things().forEach(connector::thing);
         for (final Path file : trustServer) {
             connector.trustServer(certificate(file));
         }
         try {
-            return new OpcUaConnectorServiceConfig(connector.build(), namespaces.stream().map(String::trim).toList(),
-                    !noFollow);
+            return new OpcUaConnectorServiceConfig(connector.build(), namespaces, !noFollow);
         } catch (final IllegalArgumentException e) {
-            throw usage(e.getMessage().contains("no twins selected")
-                    ? "name the twins: --thing ID or --namespace NS (or TWINLOOP_CONNECTOR_THINGS, "
-                            + "TWINLOOP_CONNECTOR_NAMESPACES)" : e.getMessage());
+            throw usage(e.getMessage());
         }
     }
 
@@ -257,19 +208,8 @@ public final class OpcUaConnectorCommand implements Callable<Integer> {
         }
     }
 
-    private static String selection(final OpcUaConnectorServiceConfig config) {
-        final List<String> parts = new ArrayList<>();
-        if (!config.connector().things().isEmpty()) {
-            parts.add("twins " + config.connector().things());
-        }
-        if (!config.namespaces().isEmpty()) {
-            parts.add("namespaces " + config.namespaces());
-        }
-        return String.join(" and ", parts);
-    }
-
     private CommandLine.ParameterException usage(final String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
+        return twins.usage(message);
     }
 
     /** A --trust-server file that is no certificate: refused input (exit 1), naming the file. */

@@ -7,15 +7,12 @@ import static io.twinloop.cli.twin.DemoCncTwin.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonPointer;
@@ -26,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.twinloop.aas.mapping.MappedThing;
+import io.twinloop.cli.CommandThread;
 import io.twinloop.cli.TwinLoop;
 import io.twinloop.ditto.policy.PolicyTemplate;
 import io.twinloop.plant.Plant;
@@ -77,7 +75,7 @@ class ConnectorOpcUaCommandTest {
                 Files.write(serverCertificate, plant.certificate().getEncoded());
                 runtime.startTicking(Duration.ofMillis(100));
 
-                final Run run = Run.start("connector", "opcua", "--ditto", server.httpUri().toString(), "--user",
+                final CommandThread run = CommandThread.start("connector", "opcua", "--ditto", server.httpUri().toString(), "--user",
                         CONNECTOR, "--password", CONNECTOR_PASSWORD, "--namespace", "demo", "--opcua-user",
                         "operator", "--opcua-password", PLANT_PASSWORD, "--pki", pki.toString(), "--trust-server",
                         serverCertificate.toString(), "--status-interval", "1");
@@ -129,10 +127,9 @@ class ConnectorOpcUaCommandTest {
     void aNamedTwinThatDoesNotExistIsNamedWhenNotFollowing() throws Exception {
         try (TwinServer server = TwinServer.start(TwinServerConfig.of(tmp.resolve("twins"))
                 .withUser(CONNECTOR, CONNECTOR_PASSWORD)).get()) {
-            final Run run = Run.start("connector", "opcua", "--ditto", server.httpUri().toString(), "--user",
-                    CONNECTOR, "--password", CONNECTOR_PASSWORD, "--thing", "demo:Nowhere", "--no-follow", "--pki",
-                    tmp.resolve("pki").toString());
-            run.thread.join(TimeUnit.SECONDS.toMillis(60));
+            final CommandThread run = CommandThread.start("connector", "opcua", "--ditto",
+                    server.httpUri().toString(), "--user", CONNECTOR, "--password", CONNECTOR_PASSWORD, "--thing",
+                    "demo:Nowhere", "--no-follow", "--pki", tmp.resolve("pki").toString()).ended();
             assertThat(run.exitCode()).isEqualTo(TwinLoop.EXIT_REFUSED);
             assertThat(run.err()).contains("demo:Nowhere does not exist (404)");
         }
@@ -141,28 +138,34 @@ class ConnectorOpcUaCommandTest {
     @Test
     void badOptionsAreNamed() throws Exception {
         final Path notACertificate = Files.writeString(tmp.resolve("server.pem"), "hello");
-        final Run badCertificate = Run.start("connector", "opcua", "--ditto", "http://127.0.0.1:1", "--namespace",
-                "demo", "--trust-server", notACertificate.toString());
-        badCertificate.thread.join(TimeUnit.SECONDS.toMillis(60));
+        final CommandThread badCertificate = opcua("--namespace", "demo", "--trust-server",
+                notACertificate.toString());
         assertThat(badCertificate.exitCode()).isEqualTo(TwinLoop.EXIT_REFUSED);
         assertThat(badCertificate.err()).contains("--trust-server " + notACertificate)
                 .contains("not an X.509 certificate");
 
-        final Run nothing = Run.start("connector", "opcua", "--ditto", "http://127.0.0.1:1");
-        nothing.thread.join(TimeUnit.SECONDS.toMillis(60));
+        final CommandThread nothing = opcua();
         assertThat(nothing.exitCode()).isEqualTo(TwinLoop.EXIT_USAGE);
         assertThat(nothing.err()).contains("--thing ID or --namespace NS");
 
-        final Run badThing = Run.start("connector", "opcua", "--ditto", "http://127.0.0.1:1", "--thing", "no-ns");
-        badThing.thread.join(TimeUnit.SECONDS.toMillis(60));
+        final CommandThread badThing = opcua("--thing", "no-ns");
         assertThat(badThing.exitCode()).isEqualTo(TwinLoop.EXIT_USAGE);
         assertThat(badThing.err()).contains("--thing 'no-ns' is not a Ditto thing id");
 
-        final Run badWrites = Run.start("connector", "opcua", "--ditto", "http://127.0.0.1:1", "--namespace", "demo",
-                "--twin-writes", "carrier-pigeon");
-        badWrites.thread.join(TimeUnit.SECONDS.toMillis(60));
+        final CommandThread badWrites = opcua("--namespace", "demo", "--twin-writes", "carrier-pigeon");
         assertThat(badWrites.exitCode()).isEqualTo(TwinLoop.EXIT_USAGE);
         assertThat(badWrites.err()).contains("--twin-writes must be websocket or http, was 'carrier-pigeon'");
+    }
+
+    /** {@code connector opcua --ditto <closed port> ARGS}, run to its end (it refuses before connecting). */
+    private static CommandThread opcua(final String... args) throws InterruptedException {
+        final String[] all = new String[args.length + 4];
+        all[0] = "connector";
+        all[1] = "opcua";
+        all[2] = "--ditto";
+        all[3] = "http://127.0.0.1:1";
+        System.arraycopy(args, 0, all, 4, args.length);
+        return CommandThread.start(all).ended();
     }
 
     /** The twin with its AID pointing at {@code endpoint} (the AAS file names the default port). */
@@ -175,51 +178,6 @@ class ConnectorOpcUaCommandTest {
     private static int freePort() throws Exception {
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
             return probe.getLocalPort();
-        }
-    }
-
-    /** The command running on a thread of its own, until {@link #stop()} interrupts it (as Ctrl-C ends it). */
-    private static final class Run {
-
-        private final StringWriter out = new StringWriter();
-        private final StringWriter err = new StringWriter();
-        private final AtomicInteger exit = new AtomicInteger(-1);
-        private Thread thread;
-
-        static Run start(final String... args) {
-            final Run run = new Run();
-            run.thread = new Thread(() -> run.exit.set(TwinLoop.run(new PrintWriter(run.out, true),
-                    new PrintWriter(run.err, true), args)), "connector-command");
-            run.thread.start();
-            return run;
-        }
-
-        String out() {
-            return out.toString();
-        }
-
-        String err() {
-            return err.toString();
-        }
-
-        int exitCode() {
-            return exit.get();
-        }
-
-        /** Generous polling with a deadline; fails naming what was printed. */
-        void await(final BooleanSupplier condition) throws InterruptedException {
-            final long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (!condition.getAsBoolean()) {
-                assertThat(System.nanoTime()).as("waited 90 s; out: %s%nerr: %s", out(), err()).isLessThan(deadline);
-                assertThat(thread.isAlive()).as("the command ended; out: %s%nerr: %s", out(), err()).isTrue();
-                Thread.sleep(100);
-            }
-        }
-
-        void stop() throws InterruptedException {
-            thread.interrupt();
-            thread.join(TimeUnit.SECONDS.toMillis(60));
-            assertThat(thread.isAlive()).as("the command did not stop").isFalse();
         }
     }
 }
