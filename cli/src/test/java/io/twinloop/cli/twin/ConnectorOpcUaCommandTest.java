@@ -124,6 +124,53 @@ class ConnectorOpcUaCommandTest {
     }
 
     @Test
+    void anUntrustedPlantIsRefusedIntoThePkiAndTrustedByMovingItsCertificate() throws Exception {
+        try (TwinServer server = TwinServer.start(TwinServerConfig.of(tmp.resolve("twins")).withUser("owner", "pw")
+                .withUser(CONNECTOR, CONNECTOR_PASSWORD)).get();
+             DittoClient owner = DittoClient.builder(server.httpUri()).basicAuth("owner", "pw").build();
+             PlantRuntime runtime = PlantRuntime.of(Plant.builder().seed(1).speedFactor(60)
+                     .layout(DemoLines.demo().layout()).build())) {
+            final PlantOpcUaServer plant = PlantOpcUaServer.start(PlantServerConfig.builder().port(freePort())
+                    .pkiDirectory(tmp.resolve("plant-pki")).user("operator", PLANT_PASSWORD).build(), runtime)
+                    .get(60, TimeUnit.SECONDS);
+            try {
+                new ThingPublisher(owner, new PolicyTemplate("nginx:owner", PolicyTemplate.DEFAULT_OPTIMIZER,
+                        "nginx:" + CONNECTOR), new PrintWriter(Writer.nullWriter()), false).publish(DemoPlant.things());
+                final Path pki = tmp.resolve("connector-pki");
+                // the plant trusts the connector; the connector is not told about the plant (no --trust-server)
+                LivePlant.wire(owner, DemoLines.demo().machines().values(), plant, pki);
+                final String[] args = {"connector", "opcua", "--ditto", server.httpUri().toString(), "--user",
+                        CONNECTOR, "--password", CONNECTOR_PASSWORD, "--thing", "demo:CNC01", "--opcua-user",
+                        "operator", "--opcua-password", PLANT_PASSWORD, "--pki", pki.toString()};
+
+                final CommandThread refused = CommandThread.start(args).ended();
+
+                assertThat(refused.exitCode()).as(refused.out()).isEqualTo(TwinLoop.EXIT_REFUSED);
+                assertThat(refused.err()).contains(plant.endpointUrl());
+                final Path rejected = pki.resolve("rejected").resolve("certs");
+                final List<Path> files;
+                try (var list = Files.list(rejected)) {
+                    files = list.toList();
+                }
+                assertThat(files).hasSize(1);
+                assertThat(Files.readAllBytes(files.get(0))).isEqualTo(plant.certificate().getEncoded());
+
+                // the operator's step (deploy README): move it to trusted/certs
+                Files.move(files.get(0), pki.resolve("trusted").resolve("certs").resolve(files.get(0).getFileName()));
+                final CommandThread trusted = CommandThread.start(args);
+                try {
+                    trusted.await(() -> trusted.out().contains("connected: [demo:CNC01]"));
+                } finally {
+                    trusted.stop();
+                }
+                assertThat(trusted.exitCode()).as(trusted.err()).isZero();
+            } finally {
+                plant.stop().get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void aNamedTwinThatDoesNotExistIsNamedWhenNotFollowing() throws Exception {
         try (TwinServer server = TwinServer.start(TwinServerConfig.of(tmp.resolve("twins"))
                 .withUser(CONNECTOR, CONNECTOR_PASSWORD)).get()) {
