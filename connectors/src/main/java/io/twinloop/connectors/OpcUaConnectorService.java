@@ -80,7 +80,8 @@ public final class OpcUaConnectorService implements AutoCloseable {
      * describes an OPC UA interface and new twins are not followed, when a named twin does not exist and new twins
      * are not followed, and as the connector's start fails (refused credentials, ...).
      *
-     * @param onConnected told of the twins of each connector started (at start and later), on the service's thread
+     * @param onConnected told of the twins of each connector started (at start and later), on the thread that
+     * started it
      * @return the service once started; cancelling it stops the start and closes whatever started
      */
     public static CompletableFuture<OpcUaConnectorService> start(final OpcUaConnectorServiceConfig config,
@@ -168,7 +169,8 @@ public final class OpcUaConnectorService implements AutoCloseable {
         });
     }
 
-    private void added(final OpcUaConnector connector, final List<ThingId> twins) {
+    /** Synchronized with {@link #close()}: a connector that started after the close is closed, never kept. */
+    private synchronized void added(final OpcUaConnector connector, final List<ThingId> twins) {
         if (closed) {
             connector.close();
             return;
@@ -185,7 +187,7 @@ public final class OpcUaConnectorService implements AutoCloseable {
         if (fresh.isEmpty() || closed) {
             return;
         }
-        OpcUaConnector.start(config.connector().withThings(fresh), ditto).whenCompleteAsync((connector, failure) -> {
+        OpcUaConnector.start(config.connector().withThings(fresh), ditto).whenComplete((connector, failure) -> {
             if (failure != null) {
                 // a later change of the twin tries again
                 fresh.forEach(claimed::remove);
@@ -195,7 +197,7 @@ public final class OpcUaConnectorService implements AutoCloseable {
             } else {
                 added(connector, fresh);
             }
-        }, executor);
+        });
     }
 
     /** The twins connected so far. */
