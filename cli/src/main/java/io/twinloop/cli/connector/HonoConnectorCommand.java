@@ -137,8 +137,8 @@ public final class HonoConnectorCommand implements Callable<Integer> {
                 return TwinLoop.EXIT_REFUSED;
             }
             if (found.accepted().isEmpty()) {
-                err.println("twinloop connector hono: no twin declares a Hono device (specificAssetIds HonoTenantId and "
-                        + "HonoDeviceId, AID + AIMC data points) among " + twins.describe());
+                err.println("twinloop connector hono: no twin declares a Hono device (specificAssetIds HonoTenantId "
+                        + "and HonoDeviceId, AID + AIMC data points) among " + twins.describe());
                 return TwinLoop.EXIT_REFUSED;
             }
             found.accepted().forEach(config::thing);

@@ -1,9 +1,9 @@
 package io.twinloop.cli.ditto;
 
 /**
- * Something {@code ditto provision} makes Ditto hold exactly as TwinLoop defines it (a policy, a connection, a thing's links
- * to its Thing Models). Provisioning first plans every resource (reads only), then applies the plans one by one; each
- * apply is a single write, so a resource is never half-written.
+ * Something {@code ditto provision} makes Ditto hold exactly as TwinLoop defines it (a policy, a connection, a
+ * thing's links to its Thing Models). Provisioning first plans every resource (reads only), then applies the plans
+ * one by one; each apply is a single write, so a resource is never half-written.
  */
 public interface DittoResource {
 

@@ -75,10 +75,10 @@ class ConnectorOpcUaCommandTest {
                 Files.write(serverCertificate, plant.certificate().getEncoded());
                 runtime.startTicking(Duration.ofMillis(100));
 
-                final CommandThread run = CommandThread.start("connector", "opcua", "--ditto", server.httpUri().toString(), "--user",
-                        CONNECTOR, "--password", CONNECTOR_PASSWORD, "--namespace", "demo", "--opcua-user",
-                        "operator", "--opcua-password", PLANT_PASSWORD, "--pki", pki.toString(), "--trust-server",
-                        serverCertificate.toString(), "--status-interval", "1");
+                final CommandThread run = CommandThread.start("connector", "opcua", "--ditto",
+                        server.httpUri().toString(), "--user", CONNECTOR, "--password", CONNECTOR_PASSWORD,
+                        "--namespace", "demo", "--opcua-user", "operator", "--opcua-password", PLANT_PASSWORD, "--pki",
+                        pki.toString(), "--trust-server", serverCertificate.toString(), "--status-interval", "1");
                 try {
                     run.await(() -> run.out().contains("running; Ctrl-C stops it"));
                     // found by the search: the machines, not the environment thing (no AID)
