@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         subcommands = {AasCommand.class, ModelsCommand.class, DemoCommand.class, TwinServerCommand.class,
                 PlantCommand.class, BenchCommand.class, AuditCommand.class, HonoCommand.class, DittoCommand.class,
                 RulCommand.class,
+                io.twinloop.cli.connector.ConnectorCommand.class,
                 ClassDataTraining.class, CommandLine.HelpCommand.class})
 public final class TwinLoop implements Runnable {
 

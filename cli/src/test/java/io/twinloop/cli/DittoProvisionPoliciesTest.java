@@ -47,7 +47,7 @@ class DittoProvisionPoliciesTest extends OperatorServer {
         for (final String thing : THINGS) {
             assertThat(first.out()).contains("policy " + thing + " created");
         }
-        assertThat(first.out()).contains("models: not yet applied by provision")
+        assertThat(first.out()).contains("models: not linked (no --models-base-url)")
                 .contains("done: 4 policies, 4 created; 0 connections in");
         final List<String> revisions = THINGS.stream().map(this::policyEtag).toList();
 

@@ -28,6 +28,24 @@ public record ConnectorStatistics(int monitoredItems, long subscriptionsRecreate
         badData = Map.copyOf(badData);
     }
 
+    /** Nothing counted yet. */
+    public static ConnectorStatistics none() {
+        return new ConnectorStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0);
+    }
+
+    /** The counts of two connectors together (the service runs one per set of twins it found). */
+    public ConnectorStatistics plus(final ConnectorStatistics other) {
+        final Map<BadDataKind, Long> bad = new java.util.EnumMap<>(BadDataKind.class);
+        bad.putAll(badData);
+        other.badData.forEach((kind, count) -> bad.merge(kind, count, Long::sum));
+        return new ConnectorStatistics(monitoredItems + other.monitoredItems,
+                subscriptionsRecreated + other.subscriptionsRecreated, valuesReceived + other.valuesReceived,
+                valuesWritten + other.valuesWritten, merges + other.merges, mergesFailed + other.mergesFailed,
+                mergesRetried + other.mergesRetried, valuesBuffered + other.valuesBuffered,
+                valuesDropped + other.valuesDropped, bad, desiredApplied + other.desiredApplied,
+                desiredRejected + other.desiredRejected);
+    }
+
     public long badData(final BadDataKind kind) {
         return badData.getOrDefault(kind, 0L);
     }

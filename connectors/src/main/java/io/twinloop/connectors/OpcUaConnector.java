@@ -101,6 +101,10 @@ public final class OpcUaConnector implements AutoCloseable {
      */
     public static CompletableFuture<OpcUaConnector> start(final OpcUaConnectorConfig config,
             final DittoClient ditto) {
+        if (config.things().isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "OPC UA connector configuration: no things to connect"));
+        }
         // Start-up may wait long for its peers: on a thread of its own, not one of the shared pool's few.
         return CompletableFuture.supplyAsync(() -> {
             final ClientPki pki;

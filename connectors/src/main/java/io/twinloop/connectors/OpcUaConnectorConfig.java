@@ -16,7 +16,8 @@ import io.twinloop.connectors.retry.Backoff;
  * Everything the OPC UA connector is told from outside the twins; the endpoints, nodes and mappings come from the
  * twins' AID and AIMC. Immutable; {@link #builder()} starts from the defaults (documented in the module README).
  *
- * @param things the twins to connect
+ * @param things the twins to connect ({@link OpcUaConnector#start} refuses none; {@link OpcUaConnectorService}
+ * adds the twins it finds, see {@link #withThings})
  * @param batchWindow how long value changes of one twin are collected before they go out as one merge
  * @param samplingInterval the monitored items' requested sampling interval
  * @param publishingInterval the subscription's requested publishing interval
@@ -56,13 +57,17 @@ public record OpcUaConnectorConfig(List<ThingId> things, Duration batchWindow, D
             throw new IllegalArgumentException("OPC UA connector configuration: maxBufferedValues must be positive, "
                     + "was " + maxBufferedValues);
         }
-        if (things.isEmpty()) {
-            throw new IllegalArgumentException("OPC UA connector configuration: no things to connect");
-        }
         if (reportFeatureId == null || reportFeatureId.isBlank() || reportFeatureId.contains("/")) {
             throw new IllegalArgumentException("OPC UA connector configuration: reportFeatureId must be a feature id, "
                     + "was '" + reportFeatureId + "'");
         }
+    }
+
+    /** The same settings for other twins (the service starts a connector per set of twins it finds). */
+    public OpcUaConnectorConfig withThings(final List<ThingId> otherThings) {
+        return new OpcUaConnectorConfig(otherThings, batchWindow, samplingInterval, publishingInterval, user,
+                password, pkiDirectory, applicationUri, trustedServerCertificates, reportFeatureId, requestTimeout,
+                retry, maxBufferedValues, twinWrites);
     }
 
     private static void requirePositive(final String name, final Duration value) {

@@ -152,6 +152,35 @@ class ComposeFileTest {
     }
 
     @Test
+    void theOpcUaConnectorWorksAsThePoliciesConnectorWithThePlantsUser() {
+        final Map<String, TwinLoopCommandLine> commands = twinLoopCommands();
+        final TwinLoopCommandLine connector = commands.get("twinloop-connector-opcua");
+        assertThat(connector).as("the OPC UA connector service").isNotNull();
+        assertThat(connector.commandPath()).containsExactly("connector", "opcua");
+        final TwinLoopCommandLine importJob = commands.get("twinloop-import");
+        // nginx hands Ditto nginx:<user>: the subject the imported twins' policies let write values and reports
+        assertThat("nginx:" + connector.value("--user")).isEqualTo(importJob.value("--connector-subject"));
+        assertThat(connector.value("--ditto")).isEqualTo(importJob.value("--ditto"));
+        // it connects the namespace the twins are imported into
+        assertThat(connector.given("--namespace")).isEqualTo("[" + importJob.value("--namespace") + "]");
+        // the plant's OPC UA user, its password from the same variable the plant is given
+        final String plantUsers = commands.get("twinloop-plant").value("--user");
+        final String plantUser = plantUsers.substring(1, plantUsers.length() - 1); // one user: [NAME:PASSWORD]
+        final JsonNode service = services.get("twinloop-connector-opcua");
+        assertThat(plantUser).startsWith(connector.value("--opcua-user") + ":");
+        assertThat(plantUser.substring(plantUser.indexOf(':') + 1)).isEqualTo(DeployFiles.interpolate(
+                DeployFiles.environment(service).get("TWINLOOP_OPCUA_PASSWORD")));
+        assertThat(DeployFiles.environment(service)).containsKey("DITTO_PASSWORD");
+        // its key and certificate (which the plant is told to trust) survive restarts: a named volume
+        assertThat(DeployFiles.mounts(service)).anySatisfy(m -> {
+            assertThat(m.target()).isEqualTo(connector.value("--pki"));
+            assertThat(m.source()).doesNotStartWith(".");
+            assertThat(m.readOnly()).isFalse();
+        });
+        assertThat(service.path("depends_on").toString()).contains("nginx").contains("twinloop-plant");
+    }
+
+    @Test
     void theCommandCheckRefusesAnOptionTheCodeDoesNotRead() {
         assertThatThrownBy(() -> TwinLoopCommandLine.parse(List.of("plant", "--metrics-port", "9100")))
                 .isInstanceOf(CommandLine.UnmatchedArgumentException.class).hasMessageContaining("--metrics-port");

@@ -160,6 +160,28 @@ class KubernetesManifestsTest {
         return all[0];
     }
 
+    @Test
+    void theOpcUaConnectorIsOneInstanceWorkingAsThePoliciesConnector() {
+        final JsonNode deployment = OBJECTS.stream().filter(o -> o.path("kind").asText().equals("Deployment")
+                && o.path("metadata").path("name").asText().equals("twinloop-connector-opcua")).findFirst()
+                .orElseThrow(() -> new AssertionError("no Deployment twinloop-connector-opcua"));
+        // two instances would both write every desired value to the machines
+        assertThat(deployment.path("spec").path("replicas").asInt()).isEqualTo(1);
+        assertThat(deployment.path("spec").path("strategy").path("type").asText()).isEqualTo("Recreate");
+        final List<String> args = new ArrayList<>();
+        deployment.path("spec").path("template").path("spec").path("containers").get(0).path("args")
+                .forEach(a -> args.add(a.asText()));
+        final TwinLoopCommandLine connector = TwinLoopCommandLine.parse(args);
+        assertThat(connector.commandPath()).containsExactly("connector", "opcua");
+        final List<String> importArgs = new ArrayList<>();
+        containers().stream().filter(c -> c.path("args").path(0).asText().equals("aas")).findFirst().orElseThrow()
+                .path("args").forEach(a -> importArgs.add(K8S_VARIABLE.matcher(a.asText()).replaceAll("value")));
+        final TwinLoopCommandLine importJob = TwinLoopCommandLine.parse(importArgs);
+        assertThat("nginx:" + connector.value("--user")).isEqualTo(importJob.value("--connector-subject"));
+        assertThat(connector.value("--ditto")).isEqualTo(importJob.value("--ditto"));
+        assertThat(connector.given("--namespace")).isEqualTo("[" + importJob.value("--namespace") + "]");
+    }
+
     private static List<JsonNode> containers() {
         final List<JsonNode> containers = new ArrayList<>();
         OBJECTS.forEach(o -> o.path("spec").path("template").path("spec").path("containers").forEach(containers::add));

@@ -18,6 +18,7 @@ import io.twinloop.cli.TwinLoop;
 import io.twinloop.cli.ditto.AasInput;
 import io.twinloop.cli.ditto.DittoAccess;
 import io.twinloop.cli.ditto.PolicyOptions;
+import io.twinloop.cli.ditto.ThingModelOptions;
 import io.twinloop.cli.twin.ThingPublisher;
 import io.twinloop.ditto.policy.PolicyTemplate;
 import io.twinloop.twin.client.DittoClient;
@@ -54,15 +55,9 @@ public final class ImportCommand implements Callable<Integer> {
     @Mixin
     private PolicyOptions policyOptions;
 
-    @Option(names = "--models-base-url", paramLabel = "URL",
-            description = "generate a WoT Thing Model per submodel feature and per thing and link them from the "
-                    + "features' and things' definition as URL+<file>; the files go to --models-out, to be served "
-                    + "at URL (Ditto fetches them from there)")
-    private URI modelsBaseUrl;
-
-    @Option(names = "--models-out", paramLabel = "DIR",
-            description = "with --models-base-url: folder the Thing Model files are written to (created if missing)")
-    private Path modelsOut;
+    /** {@code --models-base-url URL --models-out DIR}: the things linked to their WoT Thing Models. */
+    @Mixin
+    private ThingModelOptions models;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -76,16 +71,14 @@ public final class ImportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "say where the things go: --out DIR, "
                     + "--ditto URL, or both");
         }
-        if ((modelsBaseUrl == null) != (modelsOut == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--models-base-url and --models-out go "
-                    + "together: the models must be written where that URL serves them");
-        }
+        final URI modelsBaseUrl = models.baseUrlWithOut().orElse(null);
         final PolicyTemplate policies = ditto.uri().isEmpty() ? null : policyOptions.template(ditto.user());
         try {
             final List<AasPackage> packages = input.packages(files);
             final ImportResult mapped = input.map(packages, options, err);
             final ImportResult result = modelsBaseUrl == null ? mapped
-                    : new ImportResult(writeModels(ThingModels.generate(packages, mapped, modelsBaseUrl), outWriter),
+                    : new ImportResult(writeModels(ThingModels.generate(packages, mapped, modelsBaseUrl), modelsBaseUrl,
+                            outWriter),
                             mapped.warnings());
             if (out != null) {
                 ThingDirectory.write(result.things(), out);
@@ -106,11 +99,13 @@ public final class ImportCommand implements Callable<Integer> {
     }
 
     /** Writes the models before any thing names them, so a Ditto never meets a definition it cannot fetch. */
-    private List<MappedThing> writeModels(final ThingModels models, final PrintWriter outWriter) throws IOException {
-        io.twinloop.cli.models.ModelsExportCommand.write(models.files(), modelsOut);
-        outWriter.printf("wrote %d Thing Model(s) to %s, linked as %s<file>%n", models.files().size(), modelsOut,
+    private List<MappedThing> writeModels(final ThingModels generated, final URI modelsBaseUrl,
+            final PrintWriter outWriter) throws IOException {
+        final Path modelsOut = models.out().orElseThrow();
+        io.twinloop.cli.models.ModelsExportCommand.write(generated.files(), modelsOut);
+        outWriter.printf("wrote %d Thing Model(s) to %s, linked as %s<file>%n", generated.files().size(), modelsOut,
                 modelsBaseUrl);
-        return models.things();
+        return generated.things();
     }
 
     private int publish(final ImportResult result, final PolicyTemplate policies, final PrintWriter outWriter,

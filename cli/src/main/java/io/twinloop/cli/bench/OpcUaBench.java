@@ -28,7 +28,7 @@ import io.twinloop.cli.twin.LivePlant;
 import io.twinloop.ditto.policy.PolicyTemplate;
 import io.twinloop.cli.twin.ThingPublisher;
 import io.twinloop.connectors.ConnectorStatistics;
-import io.twinloop.connectors.OpcUaConnector;
+import io.twinloop.connectors.OpcUaConnectorService;
 import io.twinloop.plant.PlantSnapshot;
 import io.twinloop.plant.machine.MachineSnapshot;
 import io.twinloop.twin.client.DittoClient;
@@ -127,7 +127,7 @@ public final class OpcUaBench implements Callable<Integer> {
     }
 
     private void report(final PrintWriter out, final MeasuredWindow.Measured window, final Arrivals arrivals,
-            final Published published, final OpcUaConnector connector, final int machines)
+            final Published published, final OpcUaConnectorService connector, final int machines)
             throws InterruptedException {
         final ConnectorStatistics statistics = connector.statistics();
         final Latencies latencies = arrivals.latencies();

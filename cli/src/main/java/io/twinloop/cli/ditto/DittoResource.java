@@ -1,9 +1,9 @@
 package io.twinloop.cli.ditto;
 
 /**
- * Something {@code ditto provision} makes Ditto hold exactly as TwinLoop defines it (a policy, a connection; Thing
- * Models later). Provisioning first plans every resource (reads only), then applies the plans one by one; each
- * apply is a single write, so a resource is never half-written.
+ * Something {@code ditto provision} makes Ditto hold exactly as TwinLoop defines it (a policy, a connection, a
+ * thing's links to its Thing Models). Provisioning first plans every resource (reads only), then applies the plans
+ * one by one; each apply is a single write, so a resource is never half-written.
  */
 public interface DittoResource {
 
@@ -29,7 +29,9 @@ public interface DittoResource {
     enum Change {
         CREATE("created", "would be created"),
         UPDATE("updated", "would be updated"),
-        NONE("unchanged", "unchanged");
+        NONE("unchanged", "unchanged"),
+        /** Nothing to apply it to (a thing's model links when Ditto does not hold, or show, the thing). */
+        SKIP("skipped (not in Ditto)", "would be skipped (not in Ditto)");
 
         private final String done;
         private final String planned;

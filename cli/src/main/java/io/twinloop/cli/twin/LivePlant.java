@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.things.model.ThingId;
 
-import io.twinloop.connectors.OpcUaConnector;
+import io.twinloop.cli.connector.RunningOpcUaConnector;
 import io.twinloop.connectors.OpcUaConnectorConfig;
+import io.twinloop.connectors.OpcUaConnectorService;
+import io.twinloop.connectors.OpcUaConnectorServiceConfig;
 import io.twinloop.connectors.opcua.ClientPki;
 import io.twinloop.plant.Plant;
 import io.twinloop.plant.opcua.PlantOpcUaServer;
@@ -31,9 +33,10 @@ import io.twinloop.twin.client.TwinPath;
  * @param endpoint the plant's OPC UA endpoint
  * @param operatorPassword the plant's {@code operator} password (generated)
  * @param runtime the running plant (its published snapshots can be listened to)
- * @param connector the running OPC UA connector (its statistics)
+ * @param connector the running OPC UA connector service (its statistics)
  */
-public record LivePlant(String endpoint, String operatorPassword, PlantRuntime runtime, OpcUaConnector connector,
+public record LivePlant(String endpoint, String operatorPassword, PlantRuntime runtime,
+        OpcUaConnectorService connector,
         List<AutoCloseable> parts) implements AutoCloseable {
 
     /**
@@ -76,18 +79,17 @@ public record LivePlant(String endpoint, String operatorPassword, PlantRuntime r
             parts.add(() -> server.stop().get(10, TimeUnit.SECONDS));
             final Path pki = data.resolve("connector-pki");
             wire(owner, settings.lines().machines().values(), server, pki);
-            final DittoClient connectorClient = DittoClient.builder(twinServer)
-                    .basicAuth(connectorUser[0], connectorUser[1]).build();
-            parts.add(connectorClient);
             final OpcUaConnectorConfig.Builder config = OpcUaConnectorConfig.builder().user(OPERATOR, operatorPassword)
                     .pkiDirectory(pki).trustServer(server.certificate()).samplingInterval(settings.sampling())
                     .publishingInterval(settings.publishing()).batchWindow(settings.batchWindow());
             settings.lines().machines().values().forEach(config::thing);
-            final OpcUaConnector connector = OpcUaConnector.start(config.build(), connectorClient)
-                    .get(60, TimeUnit.SECONDS);
+            // the connector service as `twinloop connector opcua` runs it, on the demo's fixed twins
+            final RunningOpcUaConnector connector = RunningOpcUaConnector.start(twinServer, connectorUser[0],
+                    connectorUser[1], new OpcUaConnectorServiceConfig(config.build(), List.of(), false),
+                    twins -> { }, Duration.ofSeconds(60));
             parts.add(connector);
             runtime.startTicking(settings.tick());
-            return new LivePlant(server.endpointUrl(), operatorPassword, runtime, connector, parts);
+            return new LivePlant(server.endpointUrl(), operatorPassword, runtime, connector.service(), parts);
         } catch (final Exception e) {
             closeAll(parts);
             throw e;

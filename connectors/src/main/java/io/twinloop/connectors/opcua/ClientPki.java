@@ -14,6 +14,8 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 
+import org.eclipse.milo.opcua.stack.core.security.CertificateQuarantine;
+import org.eclipse.milo.opcua.stack.core.security.FileBasedCertificateQuarantine;
 import org.eclipse.milo.opcua.stack.core.security.FileBasedTrustListManager;
 import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder;
 import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateGenerator;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The connector's OPC UA application instance: its key and self-signed certificate (generated at first start into
  * {@code <pki>/own/connector.pfx}, reused after, so a server's operator trusts it once), and the trust list of
- * server certificates ({@code <pki>/trusted/certs}, watched by Milo).
+ * server certificates ({@code <pki>/trusted/certs}, watched by Milo); server certificates it refused are written
+ * to {@code <pki>/rejected/certs}.
  */
 public final class ClientPki implements AutoCloseable {
 
@@ -35,12 +38,14 @@ public final class ClientPki implements AutoCloseable {
     private final KeyPair keyPair;
     private final X509Certificate certificate;
     private final FileBasedTrustListManager trustList;
+    private final CertificateQuarantine rejected;
 
     private ClientPki(final KeyPair keyPair, final X509Certificate certificate,
-            final FileBasedTrustListManager trustList) {
+            final FileBasedTrustListManager trustList, final CertificateQuarantine rejected) {
         this.keyPair = keyPair;
         this.certificate = certificate;
         this.trustList = trustList;
+        this.rejected = rejected;
     }
 
     public static ClientPki open(final Path directory, final String applicationUri,
@@ -80,7 +85,10 @@ public final class ClientPki implements AutoCloseable {
         LOG.info("{} client certificate: file={} subject=\"{}\" applicationUri={} trustedServers={}",
                 generate ? "generated" : "loaded", file, certificate.getSubjectX500Principal().getName(),
                 applicationUri, pki.resolve("trusted").resolve("certs"));
-        return new ClientPki(keyPair, certificate, trustList);
+        // a server certificate not trusted is kept as a file, so an operator can trust it by moving it (as the plant)
+        final CertificateQuarantine rejected = FileBasedCertificateQuarantine.create(pki.resolve("rejected")
+                .resolve("certs"));
+        return new ClientPki(keyPair, certificate, trustList, rejected);
     }
 
     public KeyPair keyPair() {
@@ -94,6 +102,11 @@ public final class ClientPki implements AutoCloseable {
 
     FileBasedTrustListManager trustList() {
         return trustList;
+    }
+
+    /** Where refused server certificates go: {@code rejected/certs}; move one to {@code trusted/certs} to trust it. */
+    CertificateQuarantine rejected() {
+        return rejected;
     }
 
     @Override

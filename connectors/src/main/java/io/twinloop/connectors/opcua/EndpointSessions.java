@@ -16,7 +16,6 @@ import org.eclipse.milo.opcua.sdk.client.identity.IdentityProvider;
 import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.security.DefaultClientCertificateValidator;
-import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateQuarantine;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
@@ -131,7 +130,7 @@ public final class EndpointSessions implements AutoCloseable {
                 .setCertificate(pki.certificate())
                 .setCertificateChain(new X509Certificate[] {pki.certificate()})
                 .setCertificateValidator(new DefaultClientCertificateValidator(pki.trustList(),
-                        new MemoryCertificateQuarantine()))
+                        pki.rejected()))
                 .setIdentityProvider(identity(security))
                 .setRequestTimeout(UInteger.valueOf(requestTimeoutMillis));
     }
