@@ -24,8 +24,8 @@ import io.twinloop.twin.client.TwinResponse;
  * returns by reading both through Ditto's policy model and comparing their regular JSON, so {@code _revision},
  * {@code _modified}, {@code _created} and member order do not count. A new policy is put with
  * {@code If-None-Match: *}, a changed one on the revision that was read ({@code If-Match}), so a concurrent change
- * is refused (412) rather than overwritten. A server without conditional policy writes (the embedded twin server
- * answers 501) gets the same write without the condition.
+ * is refused (412) rather than overwritten. A server without conditional policy writes (embedded twin servers
+ * before they had them answered 501) gets the same write without the condition.
  */
 public final class PolicyResource implements DittoResource {
 
@@ -91,7 +91,7 @@ public final class PolicyResource implements DittoResource {
                     if (!(e.getCause() instanceof DittoErrorException error && error.status() == 501)) {
                         throw ProvisionException.of("writing policy " + id, e);
                     }
-                    // the embedded twin server has no conditional headers on policies (501): write unconditionally
+                    // an older embedded twin server has no conditional headers on policies (501): write unconditionally
                     LOG.info("policy {}: the server does not implement conditional policy writes ({}); written "
                             + "without If-Match/If-None-Match", id, error.dittoMessage());
                     try {
