@@ -1,6 +1,7 @@
 package io.twinloop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -12,8 +13,11 @@ import org.eclipse.ditto.policies.model.PoliciesResourceType;
 import org.eclipse.ditto.policies.model.Policy;
 import org.eclipse.ditto.policies.model.PolicyId;
 import org.eclipse.ditto.policies.model.SubjectId;
+import org.eclipse.ditto.policies.model.SubjectType;
 import org.junit.jupiter.api.Test;
 
+import io.twinloop.cli.ditto.DittoResource;
+import io.twinloop.cli.ditto.PolicyResource;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.NotFoundException;
 import io.twinloop.twin.client.RequestOptions;
@@ -89,6 +93,31 @@ class DittoProvisionPoliciesTest extends OperatorServer {
     }
 
     @Test
+    void aPolicyChangedBetweenReadAndWriteIsRefusedNotOverwritten() {
+        assertThat(provision().exitCode()).isZero();
+        final PolicyId id = PolicyId.of("demo:CNC01");
+        final Policy held = client.retrievePolicy(id, RequestOptions.none()).join();
+        final Policy wanted = held.toBuilder().forLabel("AUDITOR")
+                .setSubject(SubjectId.newInstance("nginx:auditor"), SubjectType.GENERATED)
+                .setGrantedPermissions(PoliciesResourceType.thingResource("/"), "READ").build();
+        final DittoResource.Plan plan = new PolicyResource(client, wanted)
+                .plan();
+        assertThat(plan.change()).isEqualTo(DittoResource.Change.UPDATE);
+        // someone else changes the policy after provision read it
+        final Policy concurrent = held.toBuilder().forLabel("OTHER")
+                .setSubject(SubjectId.newInstance("nginx:other"), SubjectType.GENERATED)
+                .setGrantedPermissions(PoliciesResourceType.thingResource("/attributes"), "READ").build();
+        assertThat(client.putPolicy(concurrent, RequestOptions.none()).join().statusCode()).isEqualTo(204);
+
+        final Throwable refused = catchThrowable(plan::apply);
+
+        assertThat(refused).hasMessageContaining("writing policy demo:CNC01").hasMessageContaining("412");
+        final Policy after = client.retrievePolicy(id, RequestOptions.none()).join();
+        assertThat(after.getEntryFor("OTHER")).as("the concurrent change is kept").isPresent();
+        assertThat(after.getEntryFor("AUDITOR")).isEmpty();
+    }
+
+    @Test
     void dryRunSaysWhatWouldChangeAndWritesNothing() {
         final CommandRun run = provision("--dry-run");
 
@@ -107,7 +136,7 @@ class DittoProvisionPoliciesTest extends OperatorServer {
         try (DittoClient other = DittoClient.builder(server.httpUri()).basicAuth("other", "pw").build()) {
             other.putPolicy(org.eclipse.ditto.policies.model.PoliciesModelFactory.newPolicyBuilder(
                             PolicyId.of("demo:Robot01")).forLabel("OWNER").setSubject(SubjectId.newInstance(
-                                    "nginx:other"), org.eclipse.ditto.policies.model.SubjectType.GENERATED)
+                                    "nginx:other"), SubjectType.GENERATED)
                     .setGrantedPermissions(PoliciesResourceType.policyResource("/"), "READ", "WRITE").build(),
                     RequestOptions.none()).join();
         }
