@@ -19,11 +19,20 @@ public final class OperatorLogins {
     }
 
     /**
-     * @param given {@code NAME} or {@code NAME:PASSWORD}
+     * @param given {@code NAME} or {@code NAME:PASSWORD}; a bare name's password from {@value #PASSWORD_ENV}
      * @param option the option's name, for the usage error
      * @return name and password; {@code generated} tells whether the password was made here (to be shown)
      */
     public static Login parse(final String given, final String option, final CommandLine commandLine) {
+        return parse(given, option, Optional.ofNullable(System.getenv(PASSWORD_ENV)), commandLine);
+    }
+
+    /**
+     * The same with the password for a bare {@code NAME} given (e.g. by an option whose default is the
+     * environment variable).
+     */
+    public static Login parse(final String given, final String option, final Optional<String> password,
+            final CommandLine commandLine) {
         final int colon = given.indexOf(':');
         if (colon == 0 || colon == given.length() - 1 || given.isBlank()) {
             throw new CommandLine.ParameterException(commandLine, option + " must be NAME or NAME:PASSWORD, was '"
@@ -32,9 +41,7 @@ public final class OperatorLogins {
         if (colon > 0) {
             return new Login(given.substring(0, colon), given.substring(colon + 1), false);
         }
-        final Optional<String> fromEnvironment = Optional.ofNullable(System.getenv(PASSWORD_ENV))
-                .filter(p -> !p.isEmpty());
-        return fromEnvironment.map(p -> new Login(given, p, false))
+        return password.filter(p -> !p.isEmpty()).map(p -> new Login(given, p, false))
                 .orElseGet(() -> new Login(given, randomPassword(), true));
     }
 

@@ -87,8 +87,14 @@ public final class OptimizerCommand implements Callable<Integer> {
 
     @Option(names = "--operator", paramLabel = "NAME[:PASSWORD]",
             description = "an operator of the approvals API (repeatable; default 'operator'); without a password "
-                    + "it is taken from $" + OperatorLogins.PASSWORD_ENV + ", else generated and printed")
+                    + "it is --operator-password")
     private List<String> operators = new ArrayList<>();
+
+    @Option(names = "--operator-password", paramLabel = "PASSWORD",
+            defaultValue = "${env:" + OperatorLogins.PASSWORD_ENV + "}",
+            description = "password of each --operator given without one (default: environment variable "
+                    + OperatorLogins.PASSWORD_ENV + "; without either it is generated and printed)")
+    private String operatorPassword;
 
     @Option(names = "--recommend-only", description = "record decisions, write nothing")
     private boolean recommendOnly;
@@ -155,6 +161,9 @@ public final class OptimizerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // a service's operator wants its INFO lines (partitions, loads, decisions); the cli's default is WARN.
+        // Before the optimizer's classes make their loggers; -D... in TWINLOOP_JAVA_OPTS still wins.
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.io.twinloop", "info");
         final OptimizerServiceSettings settings = settings();
         final PrintWriter out = spec.commandLine().getOut();
         final Running running;
@@ -181,7 +190,8 @@ public final class OptimizerCommand implements Callable<Integer> {
         final CommandLine line = spec.commandLine();
         final List<Operator> logins = new ArrayList<>();
         for (final String given : operators.isEmpty() ? List.of("operator") : operators) {
-            final OperatorLogins.Login login = OperatorLogins.parse(given, "--operator", line);
+            final OperatorLogins.Login login = OperatorLogins.parse(given, "--operator",
+                    Optional.ofNullable(operatorPassword), line);
             if (login.generated()) {
                 generated.add(login);
             }
