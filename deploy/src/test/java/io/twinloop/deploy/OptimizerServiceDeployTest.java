@@ -114,6 +114,8 @@ class OptimizerServiceDeployTest {
         assertThat(dittoValues).contains("value: \"" + optimizer.value("--kafka-bootstrap") + "\"");
         assertThat(optimizer.value("--kafka-sasl-mechanism")).isEqualTo("SCRAM-SHA-512");
         assertThat(dittoValues).contains("value: \"SCRAM_SHA_512\"");
+        assertThat(dittoValues).contains("name: HONO_CONNECTION_HONO_USERNAME\n      value: \""
+                + optimizer.value("--kafka-user") + "\"");
         assertThat(optimizer.value("--ditto")).isEqualTo("http://ditto-nginx:8080");
 
         // each pod: its name as client id, its own volume (decision log), the keys from a secret at <data>/keys
