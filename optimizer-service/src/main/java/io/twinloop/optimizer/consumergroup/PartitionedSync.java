@@ -383,6 +383,11 @@ public final class PartitionedSync implements TwinFeed.Running {
         return rereads.get();
     }
 
+    /** Gaps in held twins' revisions (each made the twin be read again). */
+    public long gaps() {
+        return gaps.get();
+    }
+
     /** Records skipped: not Ditto Protocol, out of scope, or in a partition their thing id does not map to. */
     public long refused() {
         return refused.get();
