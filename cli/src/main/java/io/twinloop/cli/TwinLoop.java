@@ -2,6 +2,7 @@ package io.twinloop.cli;
 
 import io.twinloop.cli.aas.AasCommand;
 import io.twinloop.cli.models.ModelsCommand;
+import io.twinloop.cli.optimizer.OptimizerCommand;
 import io.twinloop.cli.audit.AuditCommand;
 import io.twinloop.cli.bench.BenchCommand;
 import io.twinloop.cli.ditto.DittoCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
                 PlantCommand.class, BenchCommand.class, AuditCommand.class, HonoCommand.class, DittoCommand.class,
                 RulCommand.class,
                 io.twinloop.cli.connector.ConnectorCommand.class,
+                OptimizerCommand.class,
                 ClassDataTraining.class, CommandLine.HelpCommand.class})
 public final class TwinLoop implements Runnable {
 

@@ -37,7 +37,7 @@ class ComposeFileTest {
     private static final String TWINLOOP_JAR = "/opt/twinloop/twinloop.jar";
     /** Files the operator makes (passwords, keys): mounted, documented in the README, never committed. */
     private static final List<String> OPERATOR_FILES = List.of("./nginx/nginx.htpasswd", "./hono/permissions.json",
-            "./keys/agents", "./keys/approvers");
+            "./keys/agents", "./keys/approvers", "./keys/optimizer");
 
     private final Map<String, JsonNode> services = DeployFiles.composeServices();
 

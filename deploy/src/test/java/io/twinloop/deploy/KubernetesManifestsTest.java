@@ -116,6 +116,9 @@ class KubernetesManifestsTest {
             final JsonNode template = object.path("spec").path("template");
             if (!template.isMissingNode()) {
                 final Set<String> volumes = new HashSet<>(template.path("spec").path("volumes").findValuesAsText("name"));
+                // a StatefulSet's per-pod claims are volumes of its pods too
+                object.path("spec").path("volumeClaimTemplates")
+                        .forEach(c -> volumes.add(c.path("metadata").path("name").asText()));
                 template.path("spec").path("volumes").forEach(v -> {
                     if (v.has("persistentVolumeClaim")) {
                         assertThat(claims)
@@ -125,7 +128,7 @@ class KubernetesManifestsTest {
                 template.path("spec").path("containers").forEach(c -> c.path("volumeMounts").forEach(m ->
                         assertThat(volumes).as("volume of %s", m.path("mountPath").asText())
                                 .contains(m.path("name").asText())));
-                if (object.path("kind").asText().equals("Deployment")) {
+                if (isWorkload(object)) {
                     assertThat(object.path("spec").path("selector").path("matchLabels").fields())
                             .toIterable().allSatisfy(e -> assertThat(template.path("metadata").path("labels")
                                     .path(e.getKey()).asText()).isEqualTo(e.getValue().asText()));
@@ -134,7 +137,7 @@ class KubernetesManifestsTest {
         }
         for (final JsonNode service : OBJECTS.stream().filter(o -> o.path("kind").asText().equals("Service")).toList()) {
             final JsonNode selector = service.path("spec").path("selector");
-            final List<JsonNode> selected = OBJECTS.stream().filter(o -> o.path("kind").asText().equals("Deployment"))
+            final List<JsonNode> selected = OBJECTS.stream().filter(KubernetesManifestsTest::isWorkload)
                     .filter(d -> matches(selector, d.path("spec").path("template").path("metadata").path("labels")))
                     .toList();
             assertThat(selected).as("pods of service %s", service.path("metadata").path("name").asText()).hasSize(1);
@@ -145,6 +148,11 @@ class KubernetesManifestsTest {
             service.path("spec").path("ports").forEach(p -> assertThat(portNames)
                     .contains(p.path("targetPort").asText()));
         }
+    }
+
+    /** What runs pods behind a Service: a Deployment or a StatefulSet. */
+    private static boolean isWorkload(final JsonNode object) {
+        return List.of("Deployment", "StatefulSet").contains(object.path("kind").asText());
     }
 
     private static Set<String> allClaims() {

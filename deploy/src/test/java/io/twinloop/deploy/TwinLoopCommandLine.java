@@ -19,7 +19,7 @@ import picocli.CommandLine.ParseResult;
  */
 final class TwinLoopCommandLine {
 
-    private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?}");
 
     private final List<String> commandPath;
     private final ParseResult leaf;
@@ -49,7 +49,10 @@ final class TwinLoopCommandLine {
         return commandPath;
     }
 
-    /** The environment variables the command's options fall back on ({@code defaultValue = "${env:NAME}"}). */
+    /**
+     * The environment variables the command's options fall back on ({@code defaultValue = "${env:NAME}"}, also
+     * with a default of its own: {@code "${env:NAME:-value}"}).
+     */
     Set<String> environmentVariables() {
         // the command's model without interpolation: the options' defaults as written (${env:NAME})
         CommandLine uninterpolated = new CommandLine(new TwinLoop()).setInterpolateVariables(false);

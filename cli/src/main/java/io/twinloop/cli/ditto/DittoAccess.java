@@ -47,6 +47,11 @@ public final class DittoAccess {
         return Optional.ofNullable(user);
     }
 
+    /** The password for {@code --user}, given or from {@code DITTO_PASSWORD}. */
+    public Optional<String> password() {
+        return Optional.ofNullable(password).filter(p -> !p.isEmpty());
+    }
+
     /** A client for {@code --ditto} as {@code --user}; a usage error when a user has no password. */
     public DittoClient client() {
         final DittoClientBuilder builder = DittoClient.builder(required());

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -13,10 +12,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.twinloop.cli.TwinLoop;
+import io.twinloop.cli.optimizer.OperatorLogins;
+import io.twinloop.cli.optimizer.OptimizerRuntime;
 import io.twinloop.optimizer.approval.ApprovalApiConfig;
 import io.twinloop.optimizer.approval.Operator;
-import io.twinloop.optimizer.goal.Bound;
-import io.twinloop.optimizer.goal.GoalLayer;
 import io.twinloop.optimizer.service.OptimizerConfig;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.server.TwinServer;
@@ -86,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "seconds between status lines (0 = none). Default: ${DEFAULT-VALUE}")
     private int statusInterval;
 
-    static final String OPERATOR_PASSWORD_ENV = "TWINLOOP_OPERATOR_PASSWORD";
+    static final String OPERATOR_PASSWORD_ENV = OperatorLogins.PASSWORD_ENV;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -130,7 +129,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (plant != null) {
             stopped.closingFirst(plant);
-            final DemoOptimizer loop = DemoOptimizer.start(optimizerConfig, server.httpUri(), optimizer,
+            final OptimizerRuntime loop = DemoOptimizer.start(optimizerConfig, server.httpUri(), optimizer,
                     ApprovalApiConfig.of(optimizerPort, List.of(new Operator(operatorCredentials[0],
                             operatorCredentials[1], Operator.Role.OPERATOR))), priceSeries);
             stopped.closingFirst(loop);
@@ -186,10 +185,6 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /**
-     * The optimizer's defaults, with the Speed bound narrowed to what all three demo machines accept (their AIDs:
-     * Press01 60-120, CNC01 50-130, Robot01 50-140), so that it never asks for a speed a machine rejects.
-     */
     /** Folder of the data directory whose Thing Models the twin server serves at {@code /wot/models/}. */
     static final String MODELS_FOLDER = "wot-models";
 
@@ -253,24 +248,17 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private OptimizerConfig optimizerConfig() {
-        final OptimizerConfig defaults = OptimizerConfig.defaults(data.resolve("optimizer"));
-        final GoalLayer goal = defaults.goal();
-        return defaults.withGoal(new GoalLayer(goal.weights(), goal.throughputFloorPerHour(),
-                Map.of("Speed", new Bound(60, 120)), goal.horizon())).withRecommendOnly(recommendOnly);
+        return OptimizerRuntime.config(data.resolve("optimizer"), recommendOnly);
     }
 
     /** --operator NAME[:PASSWORD]; the password from the environment, else generated (printed with the URL). */
     private String[] operatorCredentials() {
-        final String given = operator == null ? "operator" : operator;
-        if (given.indexOf(':') >= 0) {
-            return Credentials.parse(given, spec.commandLine());
-        }
-        final String fromEnvironment = System.getenv(OPERATOR_PASSWORD_ENV);
-        return new String[] {given, fromEnvironment == null || fromEnvironment.isEmpty()
-                ? TwinServerCommand.Users.randomPassword() : fromEnvironment};
+        final OperatorLogins.Login login = OperatorLogins.parse(operator == null ? "operator" : operator,
+                "--operator", spec.commandLine());
+        return new String[] {login.name(), login.password()};
     }
 
-    private void printOptimizer(final PrintWriter out, final DemoOptimizer loop, final String[] operatorCredentials) {
+    private void printOptimizer(final PrintWriter out, final OptimizerRuntime loop, final String[] operatorCredentials) {
         final String auth = operatorCredentials[0] + ":" + operatorCredentials[1];
         final String api = loop.api().uri() + "/api/optimizer";
         List.of("",
@@ -290,7 +278,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** One status line per interval until stopped. */
-    private AutoCloseable statusLines(final PrintWriter out, final DemoOptimizer loop, final double factor) {
+    private AutoCloseable statusLines(final PrintWriter out, final OptimizerRuntime loop, final double factor) {
         final DemoStatus status = new DemoStatus(factor, Instant.now());
         final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             final Thread thread = new Thread(runnable, "twinloop-demo-status");

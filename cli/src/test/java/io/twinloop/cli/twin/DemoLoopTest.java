@@ -22,6 +22,7 @@ import org.eclipse.ditto.things.model.ThingId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.twinloop.cli.optimizer.OptimizerRuntime;
 import io.twinloop.ditto.policy.PolicyTemplate;
 import io.twinloop.audit.ChainVerifier;
 import io.twinloop.audit.TrustedKeys;
@@ -79,7 +80,7 @@ class DemoLoopTest {
             assertThat(desiredSpeed(owner, cnc)).isEmpty();
             try (LivePlant plant = LivePlant.start(data, LivePlant.Settings.demo(0, 60), owner, server.httpUri(),
                     connector);
-                 DemoOptimizer loop = DemoOptimizer.start(config, server.httpUri(), optimizer,
+                 OptimizerRuntime loop = DemoOptimizer.start(config, server.httpUri(), optimizer,
                          ApprovalApiConfig.of(0, List.of(new Operator("op", "pw", Operator.Role.OPERATOR))),
                          java.util.Optional.empty())) {
                 final ThingId machine = await("the optimizer wrote a desired speed", () -> DemoLines.demo()

@@ -17,6 +17,7 @@ import org.eclipse.ditto.things.model.ThingId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.twinloop.cli.optimizer.OptimizerRuntime;
 import io.twinloop.connectors.OpcUaConnector;
 import io.twinloop.connectors.OpcUaConnectorConfig;
 import io.twinloop.ditto.policy.PolicyTemplate;
@@ -89,7 +90,7 @@ class QualityLoopTest {
                         new ImpactPolicy(1e9, 100, Set.of("MaintenanceRequest", "Mode")), false,
                         defaults.minImprovement(), Duration.ofMillis(100), defaults.ackTimeout(),
                         defaults.decisionLog(), defaults.keyDirectory(), defaults.agentName());
-                try (DemoOptimizer optimizer = DemoOptimizer.start(config, twins.httpUri(), optimizerUser,
+                try (OptimizerRuntime optimizer = DemoOptimizer.start(config, twins.httpUri(), optimizerUser,
                         ApprovalApiConfig.of(0, List.of(new Operator("op", "pw", Operator.Role.OPERATOR))),
                         Optional.empty())) {
                     await("the agent's ToolOffset is applied at the plant",

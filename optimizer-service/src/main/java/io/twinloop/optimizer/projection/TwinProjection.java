@@ -64,6 +64,17 @@ public final class TwinProjection {
         return outcome[0];
     }
 
+    /** The revision held for a twin, if it is held. */
+    public java.util.OptionalLong revisionOf(final ThingId thingId) {
+        final JsonObject held = things.get(thingId);
+        return held == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(revision(held));
+    }
+
+    /** The twins held now. */
+    public java.util.Set<ThingId> thingIds() {
+        return java.util.Set.copyOf(things.keySet());
+    }
+
     public int size() {
         return things.size();
     }

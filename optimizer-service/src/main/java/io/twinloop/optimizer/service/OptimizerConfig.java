@@ -109,6 +109,11 @@ public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impa
                 decisionLog, keyDirectory, agentName, settings, whatIf, quality);
     }
 
+    public OptimizerConfig withScope(final TwinScope value) {
+        return new OptimizerConfig(value, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
+                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality);
+    }
+
     public OptimizerConfig withRecommendOnly(final boolean recommend) {
         return new OptimizerConfig(scope, goal, impact, recommend, minImprovement, decisionInterval, ackTimeout,
                 decisionLog, keyDirectory, agentName, sequencing, whatIf, quality);

@@ -50,6 +50,7 @@ import io.twinloop.optimizer.dispatch.DispatchOutcome;
 import io.twinloop.optimizer.goal.GoalLayer;
 import io.twinloop.optimizer.orchestrator.Orchestrator;
 import io.twinloop.optimizer.projection.ProjectionSync;
+import io.twinloop.optimizer.projection.TwinFeed;
 import io.twinloop.optimizer.projection.TwinProjection;
 import io.twinloop.optimizer.whatif.PlantModel;
 import io.twinloop.twin.client.DittoClient;
@@ -105,7 +106,7 @@ public final class OptimizerService implements AutoCloseable {
             });
     private SourceQueueWithComplete<Long> changes;
     private CompletionStage<Done> stream;
-    private ProjectionSync sync;
+    private TwinFeed.Running sync;
 
     private OptimizerService(final OptimizerConfig config, final DittoClient ditto,
             final Function<Supplier<GoalLayer>, AgentLineup> lineupOfGoal, final Clock clock) {
@@ -194,6 +195,16 @@ public final class OptimizerService implements AutoCloseable {
      */
     public static CompletableFuture<OptimizerService> start(final OptimizerConfig config, final DittoClient ditto,
             final Function<Supplier<GoalLayer>, AgentLineup> lineupOfGoal, final Clock clock) {
+        return start(config, ditto, lineupOfGoal, clock, TwinFeed.webSocket());
+    }
+
+    /**
+     * The same with the twins from another feed: {@link TwinFeed#webSocket()} (every twin in scope, the default),
+     * or as one of several instances in a Kafka consumer group ({@code consumergroup.ConsumerGroupFeed}), where this
+     * instance holds, and decides on, only the twins of the partitions it owns.
+     */
+    public static CompletableFuture<OptimizerService> start(final OptimizerConfig config, final DittoClient ditto,
+            final Function<Supplier<GoalLayer>, AgentLineup> lineupOfGoal, final Clock clock, final TwinFeed feed) {
         final OptimizerService service = new OptimizerService(config, ditto, lineupOfGoal, clock);
         service.changes = Source.<Long>queue(1, OverflowStrategy.dropHead())
                 .throttle(1, config.decisionInterval())
@@ -203,12 +214,19 @@ public final class OptimizerService implements AutoCloseable {
                     return queue;
                 })
                 .run(service.system);
-        return ProjectionSync.start(ditto, config.scope(), service.projection, service::changed, service.scheduler)
+        final CompletableFuture<? extends TwinFeed.Running> following;
+        try {
+            following = feed.start(ditto, config.scope(), service.projection, service::changed, service.scheduler);
+        } catch (final RuntimeException e) {
+            service.close();
+            return CompletableFuture.failedFuture(e);
+        }
+        return following
                 .thenApply(sync -> {
                     service.sync = sync;
-                    LOG.info("optimizer started: scope={} agents={} recommendOnly={} decisionInterval={} log={}",
-                            config.scope(), service.agentNames, config.recommendOnly(),
-                            config.decisionInterval(), config.decisionLog().toAbsolutePath());
+                    LOG.info("optimizer started: scope={} agents={} recommendOnly={} decisionInterval={} log={} "
+                            + "feed=\"{}\"", config.scope(), service.agentNames, config.recommendOnly(),
+                            config.decisionInterval(), config.decisionLog().toAbsolutePath(), sync.describe());
                     return service;
                 })
                 .whenComplete((started, failure) -> {
@@ -418,6 +436,11 @@ public final class OptimizerService implements AutoCloseable {
 
     public OptimizerStatistics statistics() {
         return counters.snapshot(projection.size(), proposals.openCount());
+    }
+
+    /** Where the twins come from, at work (null until started). */
+    public TwinFeed.Running feed() {
+        return sync;
     }
 
     public TwinProjection projection() {
