@@ -2,6 +2,7 @@ package io.twinloop.cli;
 
 import io.twinloop.cli.aas.AasCommand;
 import io.twinloop.cli.models.ModelsCommand;
+import io.twinloop.cli.connector.ConnectorCommand;
 import io.twinloop.cli.optimizer.OptimizerCommand;
 import io.twinloop.cli.audit.AuditCommand;
 import io.twinloop.cli.bench.BenchCommand;
@@ -23,9 +24,7 @@ import picocli.CommandLine.Command;
         description = "Closed-loop optimization of factory digital twins on Eclipse Ditto.",
         subcommands = {AasCommand.class, ModelsCommand.class, DemoCommand.class, TwinServerCommand.class,
                 PlantCommand.class, BenchCommand.class, AuditCommand.class, HonoCommand.class, DittoCommand.class,
-                RulCommand.class,
-                io.twinloop.cli.connector.ConnectorCommand.class,
-                OptimizerCommand.class,
+                RulCommand.class, ConnectorCommand.class, OptimizerCommand.class,
                 ClassDataTraining.class, CommandLine.HelpCommand.class})
 public final class TwinLoop implements Runnable {
 
