@@ -79,29 +79,8 @@ public final class HonoConnectorCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}")
     private String autoOffsetReset;
 
-    @Option(names = "--batch-window-ms", paramLabel = "MS",
-            defaultValue = "${env:TWINLOOP_CONNECTOR_BATCH_WINDOW_MS:-50}",
-            description = "values of one twin within this window go out as one merge (env "
-                    + "TWINLOOP_CONNECTOR_BATCH_WINDOW_MS). Default: ${DEFAULT-VALUE}")
-    private long batchWindowMillis;
-
-    @Option(names = "--twin-writes", paramLabel = "websocket|http",
-            defaultValue = "${env:TWINLOOP_CONNECTOR_TWIN_WRITES:-websocket}",
-            description = "how values reach the twins: merge commands over one WebSocket, or HTTP PATCH requests "
-                    + "(env TWINLOOP_CONNECTOR_TWIN_WRITES). Default: ${DEFAULT-VALUE}")
-    private String twinWrites;
-
-    @Option(names = "--report-feature", paramLabel = "FEATURE",
-            defaultValue = "${env:TWINLOOP_CONNECTOR_REPORT_FEATURE:-Reconciliation}",
-            description = "the feature the outcomes of desired values are reported to (env "
-                    + "TWINLOOP_CONNECTOR_REPORT_FEATURE). Default: ${DEFAULT-VALUE}")
-    private String reportFeature;
-
-    @Option(names = "--status-interval", paramLabel = "SECONDS",
-            defaultValue = "${env:TWINLOOP_CONNECTOR_STATUS_INTERVAL:-60}",
-            description = "seconds between status lines (0 = none) (env TWINLOOP_CONNECTOR_STATUS_INTERVAL). "
-                    + "Default: ${DEFAULT-VALUE}")
-    private int statusInterval;
+    @CommandLine.Mixin
+    private ConnectorWriteOptions writes;
 
     /** How long the connector may take to get its twins, its event subscription and its Kafka partitions. */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
@@ -157,7 +136,7 @@ public final class HonoConnectorCommand implements Callable<Integer> {
                 out.println("connected: " + found.accepted());
                 out.println("running; Ctrl-C stops it");
                 out.flush();
-                until.await(statusInterval, () -> {
+                until.await(writes.statusInterval(), () -> {
                     out.println(status(connector.statistics(), found.accepted().size()));
                     out.flush();
                 });
@@ -185,12 +164,7 @@ public final class HonoConnectorCommand implements Callable<Integer> {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw twins.usage("--bootstrap-servers (or HONO_KAFKA_BOOTSTRAP_SERVERS) is required");
         }
-        final TwinMerges.Transport transport;
-        try {
-            transport = TwinMerges.Transport.valueOf(twinWrites.toUpperCase(Locale.ROOT));
-        } catch (final IllegalArgumentException e) {
-            throw twins.usage("--twin-writes must be websocket or http, was '" + twinWrites + "'");
-        }
+        final TwinMerges.Transport transport = writes.transport(twins::usage);
         try {
             // checked now with a placeholder twin, so a bad value is a usage error before anything is read
             builder(transport).thing(ThingId.of("check:check")).build();
@@ -203,8 +177,8 @@ public final class HonoConnectorCommand implements Callable<Integer> {
     private HonoConnectorConfig.Builder builder(final TwinMerges.Transport transport) {
         final HonoConnectorConfig.Builder config = HonoConnectorConfig.builder().bootstrapServers(bootstrapServers)
                 .consumerGroupId(consumerGroup).autoOffsetReset(autoOffsetReset.toLowerCase(Locale.ROOT))
-                .batchWindow(Duration.ofMillis(batchWindowMillis)).twinWrites(transport)
-                .reportFeatureId(reportFeature);
+                .batchWindow(writes.batchWindow()).twinWrites(transport)
+                .reportFeatureId(writes.reportFeature());
         sasl().forEach(config::kafkaProperty);
         kafkaProperties.forEach(config::kafkaProperty);
         return config;

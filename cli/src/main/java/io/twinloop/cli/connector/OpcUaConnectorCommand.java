@@ -85,29 +85,8 @@ public final class OpcUaConnectorCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}")
     private long publishingMillis;
 
-    @Option(names = "--batch-window-ms", paramLabel = "MS",
-            defaultValue = "${env:TWINLOOP_CONNECTOR_BATCH_WINDOW_MS:-50}",
-            description = "value changes of one twin within this window go out as one merge (env "
-                    + "TWINLOOP_CONNECTOR_BATCH_WINDOW_MS). Default: ${DEFAULT-VALUE}")
-    private long batchWindowMillis;
-
-    @Option(names = "--twin-writes", paramLabel = "websocket|http",
-            defaultValue = "${env:TWINLOOP_CONNECTOR_TWIN_WRITES:-websocket}",
-            description = "how values reach the twins: merge commands over one WebSocket, or HTTP PATCH requests "
-                    + "(env TWINLOOP_CONNECTOR_TWIN_WRITES). Default: ${DEFAULT-VALUE}")
-    private String twinWrites;
-
-    @Option(names = "--report-feature", paramLabel = "FEATURE",
-            defaultValue = "${env:TWINLOOP_CONNECTOR_REPORT_FEATURE:-Reconciliation}",
-            description = "the feature the outcomes of desired values are reported to (env "
-                    + "TWINLOOP_CONNECTOR_REPORT_FEATURE). Default: ${DEFAULT-VALUE}")
-    private String reportFeature;
-
-    @Option(names = "--status-interval", paramLabel = "SECONDS",
-            defaultValue = "${env:TWINLOOP_CONNECTOR_STATUS_INTERVAL:-60}",
-            description = "seconds between status lines (values in, desired values applied and rejected; 0 = none) "
-                    + "(env TWINLOOP_CONNECTOR_STATUS_INTERVAL). Default: ${DEFAULT-VALUE}")
-    private int statusInterval;
+    @CommandLine.Mixin
+    private ConnectorWriteOptions writes;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -144,7 +123,7 @@ public final class OpcUaConnectorCommand implements Callable<Integer> {
             try (running) {
                 out.println("running; Ctrl-C stops it");
                 out.flush();
-                until.await(statusInterval, () -> {
+                until.await(writes.statusInterval(), () -> {
                     out.println(status(running.service().statistics(), running.service().connectedTwins().size()));
                     out.flush();
                 });
@@ -172,17 +151,12 @@ public final class OpcUaConnectorCommand implements Callable<Integer> {
         if (opcUaUser != null && (opcUaPassword == null || opcUaPassword.isEmpty())) {
             throw usage("--opcua-user needs --opcua-password (or TWINLOOP_OPCUA_PASSWORD)");
         }
-        final TwinMerges.Transport transport;
-        try {
-            transport = TwinMerges.Transport.valueOf(twinWrites.toUpperCase(Locale.ROOT));
-        } catch (final IllegalArgumentException e) {
-            throw usage("--twin-writes must be websocket or http, was '" + twinWrites + "'");
-        }
+        final TwinMerges.Transport transport = writes.transport(this::usage);
         final OpcUaConnectorConfig.Builder connector = OpcUaConnectorConfig.builder().pkiDirectory(pki)
                 .applicationUri(applicationUri).samplingInterval(Duration.ofMillis(samplingMillis))
                 .publishingInterval(Duration.ofMillis(publishingMillis))
-                .batchWindow(Duration.ofMillis(batchWindowMillis)).twinWrites(transport)
-                .reportFeatureId(reportFeature);
+                .batchWindow(writes.batchWindow()).twinWrites(transport)
+                .reportFeatureId(writes.reportFeature());
         if (opcUaUser != null) {
             connector.user(opcUaUser, opcUaPassword);
         }
