@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.ditto.things.model.ThingId;
 
 import io.twinloop.cli.TwinLoop;
+import io.twinloop.optimizer.consumergroup.KafkaSasl;
 import io.twinloop.connectors.TwinDiscovery;
 import io.twinloop.connectors.hono.HonoConnector;
 import io.twinloop.connectors.hono.HonoConnectorConfig;
@@ -186,29 +187,17 @@ public final class HonoConnectorCommand implements Callable<Integer> {
 
     /** The Kafka client properties of {@code --kafka-user}: SASL over plain TCP unless a property says otherwise. */
     Map<String, String> sasl() {
-        final Map<String, String> properties = new LinkedHashMap<>();
         if (kafkaUser == null) {
-            return properties;
+            return Map.of();
         }
         if (kafkaPassword == null || kafkaPassword.isEmpty()) {
             throw twins.usage("--kafka-user needs --kafka-password (or HONO_KAFKA_PASSWORD)");
         }
-        final String mechanism = kafkaSaslMechanism.toUpperCase(Locale.ROOT);
-        final String module = switch (mechanism) {
-            case "PLAIN" -> "org.apache.kafka.common.security.plain.PlainLoginModule";
-            case "SCRAM-SHA-256", "SCRAM-SHA-512" -> "org.apache.kafka.common.security.scram.ScramLoginModule";
-            default -> throw twins.usage("--kafka-sasl-mechanism must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, was '"
-                    + kafkaSaslMechanism + "'");
-        };
-        properties.put("security.protocol", "SASL_PLAINTEXT");
-        properties.put("sasl.mechanism", mechanism);
-        properties.put("sasl.jaas.config", module + " required username=\"" + jaasQuoted(kafkaUser)
-                + "\" password=\"" + jaasQuoted(kafkaPassword) + "\";");
-        return properties;
-    }
-
-    private static String jaasQuoted(final String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+        try {
+            return KafkaSasl.properties(kafkaSaslMechanism, kafkaUser, kafkaPassword);
+        } catch (final IllegalArgumentException e) {
+            throw twins.usage("--kafka-sasl-mechanism: " + e.getMessage());
+        }
     }
 
 }

@@ -98,19 +98,16 @@ public record ConsumerGroupConfig(String bootstrapServers, String topic, String 
      * {@code SCRAM-SHA-256}, {@code SCRAM-SHA-512}).
      */
     public ConsumerGroupConfig withSasl(final String mechanism, final String user, final String password) {
-        final String login = switch (required("SASL mechanism", mechanism)) {
-            case "PLAIN" -> "org.apache.kafka.common.security.plain.PlainLoginModule";
-            case "SCRAM-SHA-256", "SCRAM-SHA-512" -> "org.apache.kafka.common.security.scram.ScramLoginModule";
-            default -> throw new IllegalArgumentException("consumer group: SASL mechanism '" + mechanism
-                    + "' is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512");
-        };
-        required("SASL user", user);
-        required("SASL password", password);
+        required("SASL password", password); // checked, but taken as given: a password may start with a space
+        final Map<String, String> sasl;
+        try {
+            sasl = KafkaSasl.properties(required("SASL mechanism", mechanism), required("SASL user", user), password);
+        } catch (final IllegalArgumentException e) {
+            throw new IllegalArgumentException("consumer group: " + e.getMessage(), e);
+        }
         final Map<String, String> more = new TreeMap<>(properties);
-        more.putIfAbsent("security.protocol", "SASL_PLAINTEXT");
-        more.put("sasl.mechanism", mechanism);
-        more.put("sasl.jaas.config", login + " required username=\"" + jaasQuoted(user) + "\" password=\""
-                + jaasQuoted(password) + "\";");
+        more.putIfAbsent("security.protocol", sasl.remove("security.protocol"));
+        more.putAll(sasl);
         return new ConsumerGroupConfig(bootstrapServers, topic, groupId, clientId, more);
     }
 
@@ -133,9 +130,6 @@ public record ConsumerGroupConfig(String bootstrapServers, String topic, String 
                 + (properties.isEmpty() ? "" : " properties=" + properties.keySet());
     }
 
-    private static String jaasQuoted(final String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"");
-    }
 
     private static String required(final String name, final String value) {
         if (value == null || value.isBlank()) {
