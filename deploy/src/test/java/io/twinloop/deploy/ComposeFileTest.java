@@ -181,6 +181,41 @@ class ComposeFileTest {
     }
 
     @Test
+    void theProvisionJobLinksModelsTheModelServerServesToDitto() {
+        final Map<String, TwinLoopCommandLine> commands = twinLoopCommands();
+        final TwinLoopCommandLine provision = commands.get("twinloop-provision");
+        final TwinLoopCommandLine models = commands.get("twinloop-models");
+        final TwinLoopCommandLine importJob = commands.get("twinloop-import");
+        assertThat(provision.commandPath()).containsExactly("ditto", "provision");
+        assertThat(models.commandPath()).containsExactly("models", "serve");
+        // the same twins, Ditto, user and policy subjects as the import, so provision finds them unchanged
+        for (final String option : List.of("--ditto", "--user", "--namespace", "--owner-subject",
+                "--optimizer-subject", "--connector-subject")) {
+            assertThat(provision.given(option)).as(option).isEqualTo(importJob.given(option));
+        }
+        // the model URLs point at the model server by its compose name and port, on all interfaces
+        assertThat(provision.value("--models-base-url"))
+                .isEqualTo("http://twinloop-models:" + models.value("--port") + "/");
+        assertThat(models.value("--host")).isEqualTo("0.0.0.0");
+        // provision writes the models into the volume the server serves from
+        final JsonNode provisionService = services.get("twinloop-provision");
+        final JsonNode modelService = services.get("twinloop-models");
+        final String modelsOut = provision.value("--models-out");
+        assertThat(DeployFiles.mounts(provisionService)).anySatisfy(m -> {
+            assertThat(m.target()).isEqualTo(modelsOut);
+            assertThat(m.readOnly()).isFalse();
+            assertThat(DeployFiles.mounts(modelService)).anySatisfy(served -> {
+                assertThat(served.source()).isEqualTo(m.source()).doesNotStartWith(".");
+                assertThat(served.target()).isEqualTo(models.positional(0));
+            });
+        });
+        assertThat(provisionService.path("depends_on").toString()).contains("twinloop-models").contains("nginx");
+        // a thing whose model does not list the connector's Reconciliation feature must still take it
+        assertThat(DeployFiles.environment(services.get("things")))
+                .containsEntry("THINGS_WOT_TM_MODEL_VALIDATION_FEATURE_FORBID_NON_MODELED_FEATURES", "false");
+    }
+
+    @Test
     void theCommandCheckRefusesAnOptionTheCodeDoesNotRead() {
         assertThatThrownBy(() -> TwinLoopCommandLine.parse(List.of("plant", "--metrics-port", "9100")))
                 .isInstanceOf(CommandLine.UnmatchedArgumentException.class).hasMessageContaining("--metrics-port");

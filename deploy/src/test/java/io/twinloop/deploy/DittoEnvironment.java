@@ -21,7 +21,9 @@ final class DittoEnvironment {
             Map.entry("HONO_CONNECTION_BOOTSTRAP_SERVERS", "connectivity.conf: ditto.connectivity.hono.bootstrap-servers"),
             Map.entry("HONO_CONNECTION_SASL_MECHANISM", "connectivity.conf: ditto.connectivity.hono.sasl-mechanism"),
             Map.entry("HONO_CONNECTION_HONO_USERNAME", "connectivity.conf: ditto.connectivity.hono.username"),
-            Map.entry("HONO_CONNECTION_HONO_PASSWORD", "connectivity.conf: ditto.connectivity.hono.password"));
+            Map.entry("HONO_CONNECTION_HONO_PASSWORD", "connectivity.conf: ditto.connectivity.hono.password"),
+            Map.entry("THINGS_WOT_TM_MODEL_VALIDATION_FEATURE_FORBID_NON_MODELED_FEATURES",
+                    "things.conf: ditto.things.wot.tm-model-validation.feature.forbid.non-modeled-features"));
 
     /**
      * Values Ditto accepts for a variable, where it accepts only some: the SASL mechanism is read with Typesafe
@@ -30,7 +32,8 @@ final class DittoEnvironment {
      */
     static final Map<String, java.util.Set<String>> ALLOWED_VALUES = Map.of(
             "HONO_CONNECTION_SASL_MECHANISM", java.util.Set.of("PLAIN", "SCRAM_SHA_256", "SCRAM_SHA_512"),
-            "ENABLE_PRE_AUTHENTICATION", java.util.Set.of("true", "false"));
+            "ENABLE_PRE_AUTHENTICATION", java.util.Set.of("true", "false"),
+            "THINGS_WOT_TM_MODEL_VALIDATION_FEATURE_FORBID_NON_MODELED_FEATURES", java.util.Set.of("true", "false"));
 
     /** Ditto's default Prometheus port (ditto-metrics.conf), used where PROMETHEUS_PORT is not set. */
     static final int PROMETHEUS_PORT = 9095;

@@ -78,6 +78,13 @@ final class TwinLoopCommandLine {
                 : null;
     }
 
+    /** The {@code index}-th positional parameter as given (e.g. a folder or file), or null. */
+    String positional(final int index) {
+        final java.util.List<String> given = leaf.matchedPositionals().stream()
+                .flatMap(p -> p.stringValues().stream()).toList();
+        return index < given.size() ? given.get(index) : null;
+    }
+
     /** The value of an option, given or default. */
     String value(final String option) {
         final OptionSpec spec = leaf.commandSpec().findOption(option);
