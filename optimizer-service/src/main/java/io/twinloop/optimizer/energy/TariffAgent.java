@@ -102,9 +102,11 @@ public final class TariffAgent implements Agent {
     }
 
     /**
-     * The plan the line follows from the latest proposal on, by machine (running, not deferrable): what "no
-     * change" means for their speeds after the hour now, since this agent moves them on hour by hour whatever else
-     * is decided. Empty when there is no price for now.
+     * The plan of the latest proposal for the machines that follow it (running, not deferrable, set to the plan's
+     * speed for the hour now): what "no change" means for their speeds after the hour now, since this agent moves
+     * them on hour by hour. A machine set to another speed (by another agent's candidate, or a person) is not on
+     * the plan and holds its setting under no change; bringing it back is a candidate like any other. Empty when
+     * there is no price for now.
      */
     public Map<ThingId, SpeedPlan> currentPlan() {
         return current.get();
@@ -153,6 +155,7 @@ public final class TariffAgent implements Agent {
         final double speedNow = Math.round(plan.speed(0));
         final List<Action> lineActions = new ArrayList<>();
         final Map<ThingId, SpeedPlan> linePlan = new HashMap<>();
+        final Map<ThingId, SpeedPlan> onPlan = new HashMap<>();
         final List<String> changes = new ArrayList<>();
         for (final MachineView machine : view.machines()) {
             final double requested = requestedSpeed(machine);
@@ -163,6 +166,8 @@ public final class TariffAgent implements Agent {
                     lineActions.add(speed(machine, speedNow));
                     changes.add(String.format(Locale.ROOT, "%s %.0f -> %.0f %%", machine.thingId(), requested,
                             speedNow));
+                } else {
+                    onPlan.put(machine.thingId(), plan);
                 }
             }
         }
@@ -210,7 +215,7 @@ public final class TariffAgent implements Agent {
             }
         }
         plans.set(Map.copyOf(proposed));
-        current.set(Map.copyOf(linePlan));
+        current.set(Map.copyOf(onPlan));
         return candidates;
     }
 
