@@ -11,9 +11,9 @@ import java.util.Locale;
  *
  * <p><b>Baseline, learned from the twin's own history.</b> Vibration under load grows with speed, so the first
  * {@code baselineSamples} running samples since the machine was last maintained (or first seen) give its healthy
- * level per speed point {@code a = mean(v / (speed/100))} and the noise of a reading, the standard deviation σ of
- * {@code v − a·speed/100}. No machine kind, nominal level or noise figure is configured: each twin is its own
- * reference.
+ * level per speed point {@code a = mean(v / (speed/100))}; the noise of a reading σ comes from the moving ranges of
+ * {@code v − a·speed/100} over all running samples since then (drift is slow, successive differences are noise).
+ * No machine kind, nominal level or noise figure is configured: each twin is its own reference.
  *
  * <p><b>Drift.</b> The mean excess {@code v − a·speed/100} of the last {@code recentSamples} running samples, in σ,
  * minus {@code confidenceZ} standard errors of that mean (so noise alone rarely reads as wear: a false alarm costs
@@ -33,28 +33,37 @@ import java.util.Locale;
  * @param baselineSamples running samples after a reset that make the baseline, at least 4
  * @param recentSamples latest running samples averaged for the drift, at least 1
  * @param confidenceZ standard errors taken off the measured drift, &ge; 0
+ * @param minAgeHours least hours the wear rate is taken over ({@code u / max(age, minAgeHours)}), &gt; 0: a reading
+ *     a few hours after a reset (or after the machine was first seen) says little about the rate, and a reading
+ *     that noise pushed up, divided by a short age, would predict a failure within hours
  */
 public record ConditionDrift(double curvature, double driftAtFailure, int baselineSamples, int recentSamples,
-        double confidenceZ) {
+        double confidenceZ, double minAgeHours) {
+
+    /** E|X₁ − X₂| / σ of two independent normal readings (d2 for samples of two). */
+    private static final double MEAN_RANGE_PER_SIGMA = 2 / Math.sqrt(Math.PI);
 
     public ConditionDrift {
         if (!(curvature > 0) || !(driftAtFailure > 0) || baselineSamples < 4 || recentSamples < 1
-                || !(confidenceZ >= 0)) {
+                || !(confidenceZ >= 0) || !(minAgeHours > 0)) {
             throw new IllegalArgumentException("condition drift: need curvature > 0, driftAtFailure > 0, "
                     + "baselineSamples >= 4, recentSamples >= 1, confidenceZ >= 0; were curvature=" + curvature
                     + " driftAtFailure=" + driftAtFailure + " baselineSamples=" + baselineSamples + " recentSamples="
-                    + recentSamples + " confidenceZ=" + confidenceZ);
+                    + recentSamples + " confidenceZ=" + confidenceZ + " minAgeHours=" + minAgeHours);
         }
     }
 
-    /** The vibration drift curve fitted on C-MAPSS FD001 (sensor 11), 16 baseline and 12 recent samples, 1 SE. */
+    /**
+     * The vibration drift curve fitted on C-MAPSS FD001 (sensor 11), 16 baseline and 12 recent samples, 1 SE, the
+     * rate over at least 24 h.
+     */
     public static ConditionDrift cmapssFd001() {
-        return new ConditionDrift(3.86, 7.48, 16, 12, 1.0);
+        return new ConditionDrift(3.86, 7.48, 16, 12, 1.0, 24);
     }
 
     /** No reading from the condition signals (a twin without a health index then shows no risk but failure). */
     public static ConditionDrift off() {
-        return new ConditionDrift(3.86, Double.POSITIVE_INFINITY, 16, 12, 1.0);
+        return new ConditionDrift(3.86, Double.POSITIVE_INFINITY, 16, 12, 1.0, 24);
     }
 
     public boolean enabled() {
@@ -98,12 +107,13 @@ public record ConditionDrift(double curvature, double driftAtFailure, int baseli
             perPoint += running.get(i).vibration() / (running.get(i).speed() / 100);
         }
         perPoint /= baselineSamples;
-        double var = 0;
-        for (int i = 0; i < baselineSamples; i++) {
-            final double r = excess(running.get(i), perPoint);
-            var += r * r;
+        // the reading noise from the moving ranges of every running sample since the reset: drift is slow, so
+        // successive differences hold noise only, and hundreds of them pin σ down where 16 would leave it ±20 % off
+        double ranges = 0;
+        for (int i = 1; i < running.size(); i++) {
+            ranges += Math.abs(excess(running.get(i), perPoint) - excess(running.get(i - 1), perPoint));
         }
-        final double sd = Math.sqrt(var / (baselineSamples - 1));
+        final double sd = ranges / (running.size() - 1) / MEAN_RANGE_PER_SIGMA;
         if (!(sd > 0)) {
             return Reading.none(running.size());
         }

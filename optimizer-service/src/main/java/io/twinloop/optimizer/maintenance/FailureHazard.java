@@ -20,7 +20,8 @@ import java.util.Locale;
  * <p>A twin without a health index is read from its condition signal instead ({@link ConditionDrift}): the
  * vibration's drift above the machine's own baseline gives the wear {@code u} on the drift curve of C-MAPSS FD001,
  * and wear grows linearly in operating time since the last maintenance (a {@code MAINTENANCE} state is a reset), so
- * the rate is {@code u} over the hours since then (over the hours observed when no reset was seen: a machine worn
+ * the rate is {@code u} over the hours since then, at least {@link ConditionDrift#minAgeHours()} (over the hours
+ * observed when no reset was seen: a machine worn
  * before it was first seen has its rate overestimated, which errs on the side of maintaining). With a health index
  * the vibration is only reported (combining it made the estimate worse on the simulated runs, see the README).
  */
@@ -91,7 +92,7 @@ public final class FailureHazard {
                     reading.describe() + ": no wear measurable yet");
         }
         final double u = reading.lifeFraction();
-        final double rate = u / age;
+        final double rate = u / Math.max(age, condition.minAgeHours());
         return weibull(u, rate, hours, true, reading.z(), String.format(Locale.ROOT, "%s, rate %.5f/h over %.0f h "
                 + "since its last maintenance or first sample", reading.describe(), rate, age));
     }
