@@ -128,6 +128,21 @@ public final class DecisionRecorder {
         log.append("dispatch", decisionId, body);
     }
 
+    /**
+     * A desired value the decision wrote is withdrawn (a maintenance request once the twin shows it taken up): why,
+     * and each twin's answer.
+     */
+    public void withdrawn(final String decisionId, final String reason, final List<DispatchOutcome> outcomes) {
+        final ObjectNode body = JSON.createObjectNode();
+        body.put("reason", reason);
+        final ArrayNode results = body.putArray("outcomes");
+        for (final DispatchOutcome outcome : outcomes) {
+            results.addObject().put("thingId", outcome.thingId().toString()).put("status", outcome.status().name())
+                    .put("basedOnRevision", outcome.basedOnRevision()).put("detail", outcome.detail());
+        }
+        log.append("withdrawal", decisionId, body);
+    }
+
     private static ArrayNode compact(final Evaluation evaluation) {
         final ArrayNode row = JSON.createArrayNode();
         final Objectives predicted = evaluation.predicted();

@@ -74,6 +74,8 @@ public final class TariffAgent implements Agent {
     private final Settings settings;
     private final AtomicReference<Map<Candidate, Map<ThingId, SpeedPlan>>> plans =
             new AtomicReference<>(Map.of());
+    /** The line's plan at the latest proposal, for every machine it sets, whether or not a change was proposed. */
+    private final AtomicReference<Map<ThingId, SpeedPlan>> current = new AtomicReference<>(Map.of());
 
     public TariffAgent(final PriceSeries prices, final Supplier<GoalLayer> goal, final Settings settings) {
         this.prices = Objects.requireNonNull(prices, "prices");
@@ -99,6 +101,17 @@ public final class TariffAgent implements Agent {
         return plans.get().getOrDefault(candidate, Map.of());
     }
 
+    /**
+     * The plan of the latest proposal for the machines that follow it (running, not deferrable, set to the plan's
+     * speed for the hour now): what "no change" means for their speeds after the hour now, since this agent moves
+     * them on hour by hour. A machine set to another speed (by another agent's candidate, or a person) is not on
+     * the plan and holds its setting under no change; bringing it back is a candidate like any other. Empty when
+     * there is no price for now.
+     */
+    public Map<ThingId, SpeedPlan> currentPlan() {
+        return current.get();
+    }
+
     /** Whole hours of the goal's horizon (at least one). */
     static int hours(final Duration horizon) {
         return (int) Math.max(1, Math.ceil(horizon.toMillis() / 3_600_000.0));
@@ -111,6 +124,7 @@ public final class TariffAgent implements Agent {
         final int hours = hours(layer.horizon());
         if (now.isBefore(prices.start()) || !now.isBefore(prices.end())) {
             plans.set(Map.of());
+            current.set(Map.of());
             return List.of(); // no price for now: nothing to be aware of
         }
         final double[] hourly = prices.hourly(now, hours);
@@ -131,6 +145,7 @@ public final class TariffAgent implements Agent {
         final List<Candidate> candidates = new ArrayList<>();
         if (min > max) {
             plans.set(Map.of());
+            current.set(Map.of());
             return List.of(); // the floor needs more than the bound allows: not this agent's conflict to settle
         }
         final double reference = Math.max(min, Math.min(max, settings.referenceSpeed()));
@@ -140,6 +155,7 @@ public final class TariffAgent implements Agent {
         final double speedNow = Math.round(plan.speed(0));
         final List<Action> lineActions = new ArrayList<>();
         final Map<ThingId, SpeedPlan> linePlan = new HashMap<>();
+        final Map<ThingId, SpeedPlan> onPlan = new HashMap<>();
         final List<String> changes = new ArrayList<>();
         for (final MachineView machine : view.machines()) {
             final double requested = requestedSpeed(machine);
@@ -150,6 +166,8 @@ public final class TariffAgent implements Agent {
                     lineActions.add(speed(machine, speedNow));
                     changes.add(String.format(Locale.ROOT, "%s %.0f -> %.0f %%", machine.thingId(), requested,
                             speedNow));
+                } else {
+                    onPlan.put(machine.thingId(), plan);
                 }
             }
         }
@@ -197,6 +215,7 @@ public final class TariffAgent implements Agent {
             }
         }
         plans.set(Map.copyOf(proposed));
+        current.set(Map.copyOf(onPlan));
         return candidates;
     }
 

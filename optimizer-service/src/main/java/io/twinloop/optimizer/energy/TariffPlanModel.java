@@ -62,7 +62,12 @@ public final class TariffPlanModel implements PlantModel {
             final double price = hourly[h];
             // a maintenance request happens once, in the first hour (the surrogate counts its whole stop there)
             final Candidate once = h == 0 ? candidate : withoutOneOffs(candidate);
-            final Candidate hour = plan.isEmpty() ? once : atHour(once, plan, h, view);
+            // any other candidate (no change included) leaves the line on its current plan after the hour now: the
+            // tariff agent moves it on hour by hour whatever else is decided. Holding today's speed all horizon
+            // instead made "no change" a constant speed beside hourly plans, and a flat setting and the plan won in
+            // turn, without end (the benchmark's flapping)
+            final Candidate hour = !plan.isEmpty() ? atHour(once, plan, h, view)
+                    : h == 0 ? once : following(once, agent.currentPlan(), h, view);
             final Prediction p = new SurrogateModel(settings, k -> price).predict(view, hour, Duration.ofHours(1));
             final Objectives o = p.objectives();
             // take the surrogate's per-hour lost production out; it is counted once over the horizon below
@@ -90,6 +95,35 @@ public final class TariffPlanModel implements PlantModel {
     }
 
     private static final JsonPointer ONE_OFF = JsonPointer.of("MaintenanceRequest");
+
+    /**
+     * A candidate that is no tariff plan, in hour {@code h} ≥ 1: its own actions, and every machine of the current
+     * line plan it does not set (speed, mode or maintenance) at the plan's speed for that hour.
+     */
+    private static Candidate following(final Candidate candidate, final Map<ThingId, SpeedPlan> plan, final int h,
+            final PlantView view) {
+        if (plan.isEmpty()) {
+            return candidate;
+        }
+        final java.util.Set<ThingId> set = new java.util.HashSet<>();
+        candidate.actions().stream().filter(a -> OWN_SETTINGS.contains(a.property().toString()))
+                .forEach(a -> set.add(a.thingId()));
+        final List<Action> actions = new ArrayList<>(candidate.actions());
+        for (final Map.Entry<ThingId, SpeedPlan> entry : plan.entrySet()) {
+            if (set.contains(entry.getKey()) || entry.getValue().speed(h) <= 0) {
+                continue;
+            }
+            final long revision = view.machine(entry.getKey()).map(MachineView::revision).orElse(1L);
+            actions.add(new Action(entry.getKey(), MachineView.OPERATIONAL, JsonPointer.of("Speed"),
+                    JsonValue.of(entry.getValue().speed(h)), revision));
+        }
+        return new Candidate(candidate.agent(), candidate.summary() + " @+" + h + "h on plan", actions,
+                candidate.reasoning());
+    }
+
+    /** Settings a candidate makes on a machine that take it off the line's plan. */
+    private static final java.util.Set<String> OWN_SETTINGS = java.util.Set.of("/Speed", "/Mode",
+            "/MaintenanceRequest");
 
     /** The candidate as it stands in hour {@code h} of its plan: the planned speed, or standby. */
     private static Candidate atHour(final Candidate candidate, final Map<ThingId, SpeedPlan> plan, final int h,

@@ -3,6 +3,7 @@ package io.twinloop.optimizer.maintenance;
 import io.twinloop.optimizer.maintenance.TwinSignals.Sample;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Failure probability and remaining life from what a machine's twin showed, with a Weibull wear-out hazard.
@@ -16,10 +17,13 @@ import java.util.List;
  * (fewer than {@code minTrendSamples} samples or no fall of health) the rate is assumed from
  * {@code assumedLifeHours} at the current speed.
  *
- * <p>A twin without a health index falls back on its vibration (the sensor drift before failure): its recent mean
- * per speed point is compared with the machine's own early baseline; {@code z} baseline standard deviations above it
- * give a probability {@code 1/(1+exp(-2(z - vibrationAlarmZ)))}. A heuristic, not fitted; with a health index the
- * vibration is only reported (combining it made the estimate worse on the simulated runs, see the README).
+ * <p>A twin without a health index is read from its condition signal instead ({@link ConditionDrift}): the
+ * vibration's drift above the machine's own baseline gives the wear {@code u} on the drift curve of C-MAPSS FD001,
+ * and wear grows linearly in operating time since the last maintenance (a {@code MAINTENANCE} state is a reset), so
+ * the rate is {@code u} over the hours since then, at least {@link ConditionDrift#minAgeHours()} (over the hours
+ * observed when no reset was seen: a machine worn
+ * before it was first seen has its rate overestimated, which errs on the side of maintaining). With a health index
+ * the vibration is only reported (combining it made the estimate worse on the simulated runs, see the README).
  */
 public final class FailureHazard {
 
@@ -28,25 +32,27 @@ public final class FailureHazard {
     private final double shape;
     private final double assumedLifeHours;
     private final int minTrendSamples;
-    private final double vibrationAlarmZ;
+    private final ConditionDrift condition;
 
     /**
      * @param shape Weibull shape β, &gt; 0
      * @param assumedLifeHours characteristic life assumed at 100 % speed when no trend is measurable, &gt; 0
      * @param minTrendSamples samples needed to fit the wear rate, at least 2
-     * @param vibrationAlarmZ vibration z at which its evidence alone gives 50 %; infinite switches it off
+     * @param condition how wear is read from the vibration of a twin without a health index
+     *     ({@link ConditionDrift#off()}: not at all)
      */
     public FailureHazard(final double shape, final double assumedLifeHours, final int minTrendSamples,
-            final double vibrationAlarmZ) {
-        if (!(shape > 0) || !(assumedLifeHours > 0) || minTrendSamples < 2 || Double.isNaN(vibrationAlarmZ)) {
+            final ConditionDrift condition) {
+        if (!(shape > 0) || !(assumedLifeHours > 0) || minTrendSamples < 2 || condition == null) {
             throw new IllegalArgumentException("failure hazard: shape and assumedLifeHours must be > 0, "
-                    + "minTrendSamples >= 2 and vibrationAlarmZ a number; were shape=" + shape + " assumedLifeHours="
-                    + assumedLifeHours + " minTrendSamples=" + minTrendSamples + " vibrationAlarmZ=" + vibrationAlarmZ);
+                    + "minTrendSamples >= 2 and a condition reading given; were shape=" + shape
+                    + " assumedLifeHours=" + assumedLifeHours + " minTrendSamples=" + minTrendSamples
+                    + " condition=" + condition);
         }
         this.shape = shape;
         this.assumedLifeHours = assumedLifeHours;
         this.minTrendSamples = minTrendSamples;
-        this.vibrationAlarmZ = vibrationAlarmZ;
+        this.condition = condition;
     }
 
     /** The risk of a machine with these samples (oldest first, the last is now) failing within {@code horizon}. */
@@ -60,27 +66,44 @@ public final class FailureHazard {
         }
         final List<Sample> sinceReset = sinceLastReset(samples);
         final double hours = horizon.toMillis() / 3_600_000.0;
-        double healthProbability = 0;
-        double median = Double.POSITIVE_INFINITY;
-        double u = 0;
-        double rate = 0;
-        boolean trend = false;
-        if (!Double.isNaN(now.health())) {
-            u = lifeFraction(now.health());
-            final double measured = measuredRate(sinceReset);
-            trend = !Double.isNaN(measured);
-            rate = trend ? measured : Math.max(0, orDefault(now.speed(), 100)) / 100.0 / assumedLifeHours;
-            final double cumulative = Math.pow(u, shape);
-            healthProbability = rate > 0 ? 1 - Math.exp(-(Math.pow(u + rate * hours, shape) - cumulative)) : 0;
-            median = rate > 0 ? (Math.pow(cumulative + LN2, 1 / shape) - u) / rate : Double.POSITIVE_INFINITY;
+        final ConditionDrift.Reading reading = condition.read(sinceReset);
+        if (Double.isNaN(now.health())) {
+            return fromCondition(sinceReset, reading, hours);
         }
-        final double z = vibrationZ(sinceReset);
-        // only without a health index: on simulated runs it made the health-based estimate worse, not better
-        final double vibrationProbability = !Double.isNaN(now.health()) || Double.isNaN(z)
-                || Double.isInfinite(vibrationAlarmZ) ? 0
-                : 1 / (1 + Math.exp(-2 * (z - vibrationAlarmZ)));
-        final double probability = 1 - (1 - healthProbability) * (1 - vibrationProbability);
-        return new FailureRisk(probability, median, u, rate, trend, z);
+        final double u = lifeFraction(now.health());
+        final double measured = measuredRate(sinceReset);
+        final boolean trend = !Double.isNaN(measured);
+        final double rate = trend ? measured : Math.max(0, orDefault(now.speed(), 100)) / 100.0 / assumedLifeHours;
+        return weibull(u, rate, hours, trend, reading.z(), trend
+                ? String.format(Locale.ROOT, "rate %.5f/h from the health trend", rate)
+                : "rate assumed from the configured life");
+    }
+
+    /**
+     * A twin without a health index: the wear its vibration drift reads as, growing at that wear over the hours
+     * since the last reset (or since first seen).
+     */
+    private FailureRisk fromCondition(final List<Sample> sinceReset, final ConditionDrift.Reading reading,
+            final double hours) {
+        final double age = Duration.between(sinceReset.get(0).at(), sinceReset.get(sinceReset.size() - 1).at())
+                .toMillis() / 3_600_000.0;
+        if (!reading.measured() || !(reading.lifeFraction() > 0) || !(age > 0)) {
+            return new FailureRisk(0, Double.POSITIVE_INFINITY, reading.lifeFraction(), 0, false, reading.z(),
+                    reading.describe() + ": no wear measurable yet");
+        }
+        final double u = reading.lifeFraction();
+        final double rate = u / Math.max(age, condition.minAgeHours());
+        return weibull(u, rate, hours, true, reading.z(), String.format(Locale.ROOT, "%s, rate %.5f/h over %.0f h "
+                + "since its last maintenance or first sample", reading.describe(), rate, age));
+    }
+
+    private FailureRisk weibull(final double u, final double rate, final double hours, final boolean measured,
+            final double z, final String basis) {
+        final double cumulative = Math.pow(u, shape);
+        final double probability = rate > 0 ? 1 - Math.exp(-(Math.pow(u + rate * hours, shape) - cumulative)) : 0;
+        final double median = rate > 0 ? (Math.pow(cumulative + LN2, 1 / shape) - u) / rate
+                : Double.POSITIVE_INFINITY;
+        return new FailureRisk(probability, median, u, rate, measured, z, basis);
     }
 
     /** {@code (-ln health)^(1/β)}: wear as a fraction of the characteristic life. */
@@ -131,38 +154,6 @@ public final class FailureHazard {
             var += dt * dt;
         }
         return var > 0 ? Math.max(0, cov / var) : Double.NaN;
-    }
-
-    /**
-     * Vibration per speed point of the last quarter of the samples (at least 3) against the first half's mean, in
-     * the first half's standard deviations; NaN with fewer than 8 running samples.
-     */
-    static double vibrationZ(final List<Sample> samples) {
-        final double[] values = samples.stream().filter(s -> "RUNNING".equals(s.state()))
-                .filter(s -> !Double.isNaN(s.vibration()) && s.speed() > 0)
-                .mapToDouble(s -> s.vibration() / s.speed()).toArray();
-        if (values.length < 8) {
-            return Double.NaN;
-        }
-        final int half = values.length / 2;
-        double mean = 0;
-        for (int i = 0; i < half; i++) {
-            mean += values[i];
-        }
-        mean /= half;
-        double var = 0;
-        for (int i = 0; i < half; i++) {
-            var += (values[i] - mean) * (values[i] - mean);
-        }
-        final double sd = Math.sqrt(var / (half - 1));
-        final int recent = Math.max(3, values.length / 4);
-        double recentMean = 0;
-        for (int i = values.length - recent; i < values.length; i++) {
-            recentMean += values[i];
-        }
-        recentMean /= recent;
-        // in the baseline's standard deviations, the unit the plant's drift is fitted in (a few σ before failure)
-        return sd > 0 ? (recentMean - mean) / sd : Double.NaN;
     }
 
     private static double orDefault(final double value, final double fallback) {

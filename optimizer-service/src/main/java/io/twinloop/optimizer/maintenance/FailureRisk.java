@@ -11,21 +11,23 @@ import java.util.Locale;
  * @param lifeFraction the estimated wear as a fraction of the characteristic life, {@code (-ln health)^(1/β)}
  * @param wearRate how fast {@code lifeFraction} grows per hour (from the health trend, or assumed: see
  *     {@link #trendBased})
- * @param trendBased whether the wear rate was measured from the health trend (else assumed from the configured life)
- * @param vibrationZ the recent vibration's distance from the machine's own early baseline, in standard deviations
+ * @param trendBased whether the wear rate was measured (from the health trend, or from the condition drift over the
+ *     time since the last maintenance) rather than assumed from the configured life
+ * @param vibrationZ the recent vibration's distance from the machine's own baseline, in standard deviations
  *     (NaN without enough samples)
+ * @param basis where the wear and its rate come from, in words (for the reasoning)
  */
 public record FailureRisk(double probability, double medianRemainingHours, double lifeFraction, double wearRate,
-        boolean trendBased, double vibrationZ) {
+        boolean trendBased, double vibrationZ, String basis) {
 
     /** Nothing known that points to a failure. */
     public static FailureRisk none() {
-        return new FailureRisk(0, Double.POSITIVE_INFINITY, 0, 0, false, Double.NaN);
+        return new FailureRisk(0, Double.POSITIVE_INFINITY, 0, 0, false, Double.NaN, "nothing known");
     }
 
     /** A machine that has failed already. */
     public static FailureRisk failed() {
-        return new FailureRisk(1, 0, Double.NaN, Double.NaN, false, Double.NaN);
+        return new FailureRisk(1, 0, Double.NaN, Double.NaN, false, Double.NaN, "failed");
     }
 
     /** In words, for the reasoning of a candidate. */
@@ -35,8 +37,7 @@ public record FailureRisk(double probability, double medianRemainingHours, doubl
         }
         return String.format(Locale.ROOT, "failure probability %.0f %%, median remaining life %s, wear %.2f of the"
                         + " characteristic life (%s)%s", probability * 100, hours(medianRemainingHours), lifeFraction,
-                trendBased ? String.format(Locale.ROOT, "rate %.5f/h from the health trend", wearRate)
-                        : "rate assumed from the configured life",
+                basis,
                 Double.isNaN(vibrationZ) ? "" : String.format(Locale.ROOT, ", vibration %+.1f σ from its baseline",
                         vibrationZ));
     }

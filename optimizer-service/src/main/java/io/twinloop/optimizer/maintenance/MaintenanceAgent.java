@@ -45,17 +45,18 @@ public final class MaintenanceAgent implements Agent {
      * @param shape Weibull shape β of the wear-out hazard (C-MAPSS FD001 fit)
      * @param assumedLifeHours characteristic life assumed at 100 % speed while no health trend is measurable
      * @param minTrendSamples samples needed to measure the wear rate from the health trend
-     * @param vibrationAlarmZ vibration drift (σ of the baseline mean) at which vibration alone gives 50 %
+     * @param condition how wear is read from the vibration of a twin without a health index (C-MAPSS drift curve)
      * @param historyCapacity samples kept per machine
      * @param sampleSpacing least time between two samples of one machine
      * @param spareParts the spare-part store
      */
     public record Settings(Duration horizon, double materialProbability, double urgentProbability, double shape,
-            double assumedLifeHours, int minTrendSamples, double vibrationAlarmZ, int historyCapacity,
+            double assumedLifeHours, int minTrendSamples, ConditionDrift condition, int historyCapacity,
             Duration sampleSpacing, SpareParts spareParts) {
 
         public Settings {
             Objects.requireNonNull(spareParts, "spareParts");
+            Objects.requireNonNull(condition, "condition");
             if (horizon == null || horizon.isNegative() || horizon.isZero()) {
                 throw new IllegalArgumentException("maintenance agent: horizon must be positive, was " + horizon);
             }
@@ -66,32 +67,39 @@ public final class MaintenanceAgent implements Agent {
         }
 
         public static Settings defaults() {
-            return new Settings(Duration.ofHours(24), 0.05, 0.3, 4.41, 1_000, 3, 6, 256, Duration.ofMinutes(5),
-                    SpareParts.none());
+            // 2048 samples: a week at 5 min, three weeks at 15 min; a condition baseline must outlive a machine's
+            // time between maintenances, or it slides into the drift it is the reference for
+            return new Settings(Duration.ofHours(24), 0.05, 0.3, 4.41, 1_000, 3, ConditionDrift.cmapssFd001(), 2_048,
+                    Duration.ofMinutes(5), SpareParts.none());
         }
 
         public Settings withHorizon(final Duration value) {
             return new Settings(value, materialProbability, urgentProbability, shape, assumedLifeHours,
-                    minTrendSamples, vibrationAlarmZ, historyCapacity, sampleSpacing, spareParts);
+                    minTrendSamples, condition, historyCapacity, sampleSpacing, spareParts);
         }
 
         public Settings withProbabilities(final double material, final double urgent) {
-            return new Settings(horizon, material, urgent, shape, assumedLifeHours, minTrendSamples, vibrationAlarmZ,
+            return new Settings(horizon, material, urgent, shape, assumedLifeHours, minTrendSamples, condition,
                     historyCapacity, sampleSpacing, spareParts);
         }
 
         public Settings withSampleSpacing(final Duration value) {
             return new Settings(horizon, materialProbability, urgentProbability, shape, assumedLifeHours,
-                    minTrendSamples, vibrationAlarmZ, historyCapacity, value, spareParts);
+                    minTrendSamples, condition, historyCapacity, value, spareParts);
+        }
+
+        public Settings withCondition(final ConditionDrift value) {
+            return new Settings(horizon, materialProbability, urgentProbability, shape, assumedLifeHours,
+                    minTrendSamples, value, historyCapacity, sampleSpacing, spareParts);
         }
 
         public Settings withSpareParts(final SpareParts value) {
             return new Settings(horizon, materialProbability, urgentProbability, shape, assumedLifeHours,
-                    minTrendSamples, vibrationAlarmZ, historyCapacity, sampleSpacing, value);
+                    minTrendSamples, condition, historyCapacity, sampleSpacing, value);
         }
 
         FailureHazard hazard() {
-            return new FailureHazard(shape, assumedLifeHours, minTrendSamples, vibrationAlarmZ);
+            return new FailureHazard(shape, assumedLifeHours, minTrendSamples, condition);
         }
     }
 
@@ -215,8 +223,10 @@ public final class MaintenanceAgent implements Agent {
                 + part.map(p -> "; " + p.message()).orElse("");
         final StringBuilder reasoning = new StringBuilder();
         reasoning.append(machine.thingId()).append(": ").append(risk.describe())
-                .append(String.format(Locale.ROOT, " within %s; health %.3f, state %s, speed %.0f %%. ", horizon,
-                        machine.health(), machine.state(), machine.speed()))
+                .append(String.format(Locale.ROOT, " within %s; %s, state %s, speed %.0f %%. ", horizon,
+                        Double.isNaN(machine.health()) ? "no health index"
+                                : String.format(Locale.ROOT, "health %.3f", machine.health()),
+                        machine.state(), machine.speed()))
                 .append(window).append('.');
         settings.spareParts().partFor(machine.thingId()).ifPresent(stock -> reasoning.append(' ')
                 .append(part.isPresent() ? part.get().message() : "Spare part " + stock.partNumber() + ": "

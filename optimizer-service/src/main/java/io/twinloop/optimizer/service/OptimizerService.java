@@ -87,6 +87,7 @@ public final class OptimizerService implements AutoCloseable {
     private final DecisionLog log;
     private final DecisionRecorder recorder;
     private final ProposalStore proposals = new ProposalStore(KEEP_PROPOSALS);
+    private final WorkOrders workOrders = new WorkOrders();
     private final OptimizerStatistics.Counters counters = new OptimizerStatistics.Counters();
     private final AtomicLong pendingSince = new AtomicLong();
     /** decisions taken from the stream and not finished (their writes included), approvals being dispatched */
@@ -258,6 +259,7 @@ public final class OptimizerService implements AutoCloseable {
 
     private CompletionStage<Decision> decideAndAct(final long since) {
         final PlantView view = projection.snapshot();
+        closeWorkOrders(view);
         final Decision decision = orchestrator.decide(view,
                 candidate -> proposals.awaitsApproval(candidate) || simulating.contains(actionsOf(candidate)));
         counters.decided(decision.disposition());
@@ -287,6 +289,8 @@ public final class OptimizerService implements AutoCloseable {
             case DISPATCH -> {
                 return writer.write(decision.chosen().candidate().actions(), decision.id()).thenApply(outcomes -> {
                     recorder.dispatched(decision.id(), outcomes);
+                    workOrders.written(decision.chosen().candidate().actions(), outcomes, decision.id(),
+                            Optional.empty());
                     counters.dispatched(outcomes, since == 0 ? 0 : System.nanoTime() - since);
                     if (outcomes.stream().anyMatch(o -> o.status() == DispatchOutcome.Status.CONFLICT)) {
                         changed(); // decide again on what the twins show now
@@ -311,6 +315,45 @@ public final class OptimizerService implements AutoCloseable {
             }
         }
         return CompletableFuture.completedFuture(decision);
+    }
+
+    /**
+     * Withdraws the desired {@code MaintenanceRequest} of every work order the twins show taken up (see
+     * {@link WorkOrders}): a merge deleting it, signed for the decision that asked for it and, when that needed
+     * approval, with the approving operator's approval (the guard treats the request's path as high impact; closing
+     * the work order is part of what was approved). Logged as a {@code withdrawal} entry under that decision.
+     * The writes run beside the decision; {@link #settled()} waits for them.
+     */
+    private void closeWorkOrders(final PlantView view) {
+        for (final WorkOrders.Withdrawal due : workOrders.due(view)) {
+            final WorkOrders.WorkOrder order = due.order();
+            inFlight.incrementAndGet();
+            try {
+                writer.write(List.of(due.action()), order.decisionId(), order.approver().map(operatorKeys::signerOf))
+                        .whenComplete((outcomes, failure) -> {
+                            try {
+                                final DispatchOutcome outcome = failure == null ? outcomes.get(0)
+                                        : new DispatchOutcome(order.machine(), DispatchOutcome.Status.FAILED,
+                                                due.action().basedOnRevision(), String.valueOf(failure));
+                                recorder.withdrawn(order.decisionId(), due.reason(), List.of(outcome));
+                                workOrders.withdrawn(order, outcome);
+                                LOG.info("maintenance request withdrawn: thing={} decision={} status={} reason=\"{}\"",
+                                        order.machine(), order.decisionId(), outcome.status(), due.reason());
+                                if (outcome.status() != DispatchOutcome.Status.WRITTEN) {
+                                    changed(); // look again at what the twin shows now
+                                }
+                            } finally {
+                                inFlight.decrementAndGet();
+                            }
+                        });
+            } catch (final RuntimeException e) {
+                inFlight.decrementAndGet();
+                workOrders.withdrawn(order, new DispatchOutcome(order.machine(), DispatchOutcome.Status.FAILED,
+                        due.action().basedOnRevision(), e.toString()));
+                LOG.warn("maintenance request not withdrawn: thing={} decision={} error=\"{}\"", order.machine(),
+                        order.decisionId(), e.toString());
+            }
+        }
     }
 
     private void propose(final Decision decision) {
@@ -395,6 +438,7 @@ public final class OptimizerService implements AutoCloseable {
                         CompletableFuture.delayedExecutor(200, java.util.concurrent.TimeUnit.MILLISECONDS))
                         .thenCompose(ignored -> dispatchApproved(proposal, approver, at, attempt + 1));
             }
+            workOrders.written(recheck.rebased().actions(), outcomes, id, Optional.of(approver));
             final Proposal done = proposals.completed(id, outcomes, null);
             if (done.status() == Proposal.Status.DISPATCHED) {
                 // observed from now on; compared with the prediction the person approved

@@ -97,10 +97,10 @@ public final class StackRunner {
             }
             LOG.info("twinloop run done: scenario={} seed={} steps={} startMillis={} timing=\"{}\" "
                     + "staleTwinValues={} checks={} reportReads={} approved={} notDispatched={} heldForCrew={} "
-                    + "workOrdersClosed={} optimizer={} connector={}", scenario.name(), seed, stepCount, startMillis,
+                    + "refusedRequestsRemoved={} optimizer={} connector={}", scenario.name(), seed, stepCount, startMillis,
                     settler.timing(), settler.staleValues(), settler.checks(), settler.reportReads(),
                     approver.approved(), approver.notDispatched(), approver.heldForCrew(),
-                    approver.workOrdersClosed(), stack.optimizer().statistics(), stack.connector().statistics());
+                    approver.refusedRequestsRemoved(), stack.optimizer().statistics(), stack.connector().statistics());
             return result(scenario, seed, days, ledger, approver, desired,
                     stack.connector().statistics().desiredRejected(), (System.nanoTime() - wallStart) / 1_000_000);
         } catch (final InterruptedException e) {

@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * baselines' maintenance waits; the proposal stays open and is approved at a later step). Every proposal counts as
  * an action that needed approval, once.
  *
- * <p>It is also the maintenance crew closing a work order: when a twin shows the machine in maintenance (or the
- * connector reported the request refused), the desired {@code MaintenanceRequest} is removed. The optimizer never
- * withdraws a desired value it wrote, and its maintenance agent does not consider a machine whose maintenance is
- * still desired, so without this a machine maintained once would never be maintained or repaired again.
+ * <p>The optimizer withdraws its desired {@code MaintenanceRequest} itself once the twin shows the maintenance
+ * taken up. Only a request the connector reported refused (the plant would not start it) is removed here, by the
+ * crew: the twin never shows it taken up, so the optimizer's work order would stay open and its maintenance agent
+ * would leave the machine alone.
  */
 public final class AutoApprover implements StepSettler.Work {
 
@@ -44,7 +44,7 @@ public final class AutoApprover implements StepSettler.Work {
     private long approved;
     private long notDispatched;
     private long heldForCrew;
-    private long workOrdersClosed;
+    private long refusedRequestsRemoved;
 
     public AutoApprover(final LoopStack stack, final int crewLimit) {
         this.stack = stack;
@@ -77,7 +77,7 @@ public final class AutoApprover implements StepSettler.Work {
             final boolean takenUp = "MAINTENANCE".equals(machine.state()) || machine.maintenanceRequested();
             final boolean refused = settler != null
                     && settler.answered(machine.thingId(), MAINTENANCE_REQUEST, desired) && !takenUp;
-            if (takenUp || refused) {
+            if (refused) {
                 try {
                     stack.owner().delete(TwinPath.thing(machine.thingId()).desiredProperty(OPERATIONAL,
                             JsonPointer.of(MAINTENANCE_REQUEST)), RequestOptions.none()).join();
@@ -90,9 +90,9 @@ public final class AutoApprover implements StepSettler.Work {
                 if (settler != null) {
                     settler.forget(machine.thingId(), MAINTENANCE_REQUEST);
                 }
-                workOrdersClosed++;
+                refusedRequestsRemoved++;
                 closed = true;
-                LOG.debug("work order closed: thing={} {}", machine.thingId(), takenUp ? "in maintenance" : "refused");
+                LOG.info("refused maintenance request removed: thing={}", machine.thingId());
             }
         }
         return closed;
@@ -165,7 +165,7 @@ public final class AutoApprover implements StepSettler.Work {
         return heldForCrew;
     }
 
-    public long workOrdersClosed() {
-        return workOrdersClosed;
+    public long refusedRequestsRemoved() {
+        return refusedRequestsRemoved;
     }
 }
