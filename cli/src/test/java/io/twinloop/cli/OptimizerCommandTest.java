@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -159,13 +158,7 @@ class OptimizerCommandTest extends OperatorServer {
     }
 
     private static void await(final String what, final BooleanSupplier condition) throws InterruptedException {
-        final Instant deadline = Instant.now().plus(DEADLINE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not reached within " + DEADLINE + ": " + what);
-            }
-            Thread.sleep(100);
-        }
+        Await.until(what, DEADLINE, condition);
     }
 
     private static int freePort() throws IOException {

@@ -130,10 +130,16 @@ public final class TwinLine implements AutoCloseable {
 
     /** Waits for a condition (generously; never a timing assertion). */
     public static void await(final String what, final BooleanSupplier condition) throws InterruptedException {
-        final Instant deadline = Instant.now().plusSeconds(60);
+        await(what, java.time.Duration.ofSeconds(60), condition);
+    }
+
+    /** As {@link #await(String, BooleanSupplier)} with another limit. */
+    public static void await(final String what, final java.time.Duration limit, final BooleanSupplier condition)
+            throws InterruptedException {
+        final Instant deadline = Instant.now().plus(limit);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within 60 s: " + what);
+                throw new AssertionError("not within " + limit + ": " + what);
             }
             Thread.sleep(50);
         }

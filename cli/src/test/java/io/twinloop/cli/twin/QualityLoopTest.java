@@ -148,12 +148,6 @@ class QualityLoopTest {
 
     /** Waits generously (the plant ticks in scaled real time) until the condition holds. */
     private static void await(final String what, final BooleanSupplier condition) throws InterruptedException {
-        final long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 120 s: " + what);
-            }
-            Thread.sleep(50);
-        }
+        io.twinloop.cli.Await.until(what, Duration.ofSeconds(120), condition);
     }
 }

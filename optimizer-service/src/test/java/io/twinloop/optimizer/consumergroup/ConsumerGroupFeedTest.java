@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -350,13 +349,7 @@ class ConsumerGroupFeedTest {
     }
 
     private static void await(final String what, final BooleanSupplier condition) throws InterruptedException {
-        final Instant deadline = Instant.now().plus(DEADLINE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not reached within " + DEADLINE + ": " + what);
-            }
-            Thread.sleep(100);
-        }
+        io.twinloop.optimizer.TwinLine.await(what, DEADLINE, condition);
     }
 
     private static int freePort() throws IOException {
