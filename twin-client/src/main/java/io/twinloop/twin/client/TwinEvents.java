@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.ditto.base.model.signals.Signal;
 import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.protocol.Adaptable;
 import org.eclipse.ditto.protocol.JsonifiableAdaptable;
 import org.eclipse.ditto.protocol.ProtocolFactory;
 import org.eclipse.ditto.protocol.adapter.DittoProtocolAdapter;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TwinEvents implements AutoCloseable {
 
+    private static final String ORIGINATOR = "ditto-originator";
     private static final Logger LOG = LoggerFactory.getLogger(TwinEvents.class);
     private static final DittoProtocolAdapter ADAPTER = DittoProtocolAdapter.newInstance();
     private static final String ACK = "START-SEND-EVENTS:ACK";
@@ -141,7 +143,7 @@ public final class TwinEvents implements AutoCloseable {
         }
         final JsonObject json = JsonFactory.newObject(text);
         final JsonifiableAdaptable adaptable = ProtocolFactory.jsonifiableAdaptableFromJson(json);
-        final Signal<?> signal = ADAPTER.fromAdaptable(adaptable);
+        final Signal<?> signal = withOriginator(ADAPTER.fromAdaptable(adaptable), adaptable);
         if (signal instanceof ThingEvent<?> event) {
             final ThingId thingId = event.getEntityId();
             final long revision = event.getRevision();
@@ -153,6 +155,19 @@ public final class TwinEvents implements AutoCloseable {
         } else {
             LOG.debug("ignoring {} from {}", signal.getType(), endpoint);
         }
+    }
+
+    /**
+     * Ditto names who caused an event in {@code ditto-originator}; its adapter drops that header when reading a
+     * message (it is not taken from outside on Ditto's side), so it is put back for the listener.
+     */
+    private static Signal<?> withOriginator(final Signal<?> signal, final Adaptable adaptable) {
+        final String originator = adaptable.getDittoHeaders().get(ORIGINATOR);
+        if (originator == null || signal.getDittoHeaders().containsKey(ORIGINATOR)) {
+            return signal;
+        }
+        return signal.setDittoHeaders(signal.getDittoHeaders().toBuilder().putHeader(ORIGINATOR, originator)
+                .build());
     }
 
     /** Ends the subscription and closes the WebSocket. */

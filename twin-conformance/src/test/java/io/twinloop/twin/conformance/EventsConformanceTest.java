@@ -70,6 +70,8 @@ class EventsConformanceTest {
             assertThat(event.getResourcePath().toString()).isEqualTo("/features/lamp/properties/color");
             assertThat(event.getEntity()).contains(JsonValue.of("green"));
             assertThat(event.getRevision()).isEqualTo(2);
+            // who made the change, as Ditto names it: the first subject of the writer (basic auth: nginx:<user>)
+            assertThat(event.getDittoHeaders().get("ditto-originator")).isEqualTo("nginx:" + target.username());
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.ditto.base.model.auth.AuthorizationSubject;
+import org.eclipse.ditto.base.model.headers.DittoHeaderDefinition;
 import org.eclipse.ditto.base.model.headers.DittoHeaders;
 import org.eclipse.ditto.base.model.signals.Signal;
 import org.eclipse.ditto.json.JsonPointer;
@@ -64,11 +65,17 @@ final class Events {
         }
         // as in Ditto, the subjects that may read the change travel with the event and decide who receives it;
         // they are internal and never sent along (see OutgoingEvent)
-        return event.setDittoHeaders(event.getDittoHeaders().toBuilder().readGrantedSubjects(readSubjects).build());
+        final var headers = event.getDittoHeaders().toBuilder().readGrantedSubjects(readSubjects);
+        // set here, after the adapter: it does not take ditto-originator from a message, as Ditto sets it itself
+        requestHeaders.getAuthorizationContext().getFirstAuthorizationSubject().ifPresent(subject ->
+                headers.putHeader(DittoHeaderDefinition.ORIGINATOR.getKey(), subject.getId()));
+        return event.setDittoHeaders(headers.build());
     }
 
     /**
-     * Like Ditto, an event keeps the command's correlation id; a merge keeps its content type.
+     * Like Ditto, an event keeps the command's correlation id and names its originator ({@code ditto-originator}: the
+     * first authorization subject of the command, e.g. {@code nginx:alice}, so a subscriber can tell who changed what);
+     * a merge keeps its content type.
      */
     private static DittoHeaders eventHeaders(final DittoHeaders requestHeaders, final Action action) {
         final var builder = DittoHeaders.newBuilder();
