@@ -22,8 +22,9 @@ import org.eclipse.ditto.json.JsonValue;
  * @param path the request path, used as Location of created resources
  * @param thingCreation the request is a Ditto Protocol {@code create} ({@code CreateThing}): the desired-write guard
  * judges it as a creation even if the thing exists (Ditto does, and then answers 409)
- * @param subject the authenticated subject, the one in {@code headers}: kept as an object because Ditto's headers
- * hold it as JSON text and parse it again on every look-up
+ * @param subject the authenticated subject, whose grants the request is enforced with and who is named as the
+ * events' originator: kept as an object, beside the headers, because Ditto's headers hold it as JSON text and parse
+ * it again on every look-up (a WebSocket command's headers do not carry it at all)
  */
 public record ApiRequest(String method, Resource resource, DittoHeaders headers, Optional<String> fields,
         String body, Optional<JsonValue> parsedBody, Optional<String> mediaType, String path,

@@ -41,13 +41,14 @@ final class Condition {
      * @throws ThingConditionFailedException 412 if the thing does not satisfy it, or if the subject may not read
      *         every field it names (as in Ditto: a condition must not reveal values the subject cannot read)
      */
-    static void check(final DittoHeaders headers, final Optional<Thing> current, final ThingAccess access) {
+    static void check(final ApiRequest request, final Optional<Thing> current, final ThingAccess access) {
+        final DittoHeaders headers = request.headers();
         final Optional<String> condition = headers.getCondition();
         if (condition.isEmpty() || current.isEmpty()) {
             return;
         }
         final Predicate<Thing> predicate = predicate(condition.get(), headers, fields -> {
-            if (!access.mayReadAll(current.get(), fields, headers.getAuthorizationContext())) {
+            if (!access.mayReadAll(current.get(), fields, request.subject())) {
                 throw ThingConditionFailedException.newBuilderForInsufficientPermission(headers).build();
             }
         });

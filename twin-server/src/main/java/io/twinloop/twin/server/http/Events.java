@@ -40,7 +40,7 @@ final class Events {
      * @param value the resource's new value (the merge patch for {@link Action#MERGED}); empty for deletions
      */
     static ThingEvent<?> of(final Resource resource, final Action action, final Optional<JsonValue> value,
-            final ThingState state, final DittoHeaders requestHeaders, final Set<AuthorizationSubject> readSubjects) {
+            final ThingState state, final ApiRequest request, final Set<AuthorizationSubject> readSubjects) {
         final EventsTopicPathBuilder events = ProtocolFactory.newTopicPathBuilder(resource.thingId()).things().twin()
                 .events();
         final var topic = switch (action) {
@@ -57,7 +57,7 @@ final class Events {
         final Payload built = payload.build();
         final Adaptable adaptable = ProtocolFactory.newAdaptableBuilder(topic.build())
                 .withPayload(built)
-                .withHeaders(eventHeaders(requestHeaders, action))
+                .withHeaders(eventHeaders(request.headers(), action))
                 .build();
         final Signal<?> signal = ADAPTER.fromAdaptable(adaptable);
         if (!(signal instanceof ThingEvent<?> event)) {
@@ -67,7 +67,7 @@ final class Events {
         // they are internal and never sent along (see OutgoingEvent)
         final var headers = event.getDittoHeaders().toBuilder().readGrantedSubjects(readSubjects);
         // set here, after the adapter: it does not take ditto-originator from a message, as Ditto sets it itself
-        requestHeaders.getAuthorizationContext().getFirstAuthorizationSubject().ifPresent(subject ->
+        request.subject().getFirstAuthorizationSubject().ifPresent(subject ->
                 headers.putHeader(DittoHeaderDefinition.ORIGINATOR.getKey(), subject.getId()));
         return event.setDittoHeaders(headers.build());
     }

@@ -113,13 +113,15 @@ final class LeafMerge {
                 final JsonObject properties = feature.get().getProperties().map(JsonObject.class::cast)
                         .orElse(JsonObject.empty());
                 return settable(properties, sub, leaf.value())
-                        ? Optional.of(thing.setFeatureProperty(featureId, sub, leaf.value())) : Optional.empty();
+                        ? Optional.of(PropertyWrites.setProperty(thing, featureId, sub, leaf.value()))
+                        : Optional.empty();
             }
             if (DESIRED_PROPERTIES.equals(part)) {
                 final JsonObject desired = feature.get().getDesiredProperties().map(JsonObject.class::cast)
                         .orElse(JsonObject.empty());
                 return settable(desired, sub, leaf.value())
-                        ? Optional.of(thing.setFeatureDesiredProperty(featureId, sub, leaf.value())) : Optional.empty();
+                        ? Optional.of(PropertyWrites.setDesiredProperty(thing, featureId, sub, leaf.value()))
+                        : Optional.empty();
             }
         }
         return Optional.empty();

@@ -112,7 +112,7 @@ public final class ThingsEndpoint {
         final Thing thing = store.get(r.thingId()).orElseThrow(() -> NotFound.thing(r.thingId()));
         final AuthorizationContext subject = request.subject();
         access.checkRead(r, thing, subject);
-        Condition.check(request.headers(), Optional.of(thing), access);
+        Condition.check(request, Optional.of(thing), access);
         final Object entity = r.entity(thing).orElseThrow(() -> NotFound.resource(r, thing));
         final Optional<EntityTag> tag = r.eTag(thing);
         Preconditions.check(request.headers(), tag, Category.QUERY);
@@ -148,7 +148,7 @@ public final class ThingsEndpoint {
         return validated(request, false, body).thenCompose(valid -> withPolicyOfNewThing(request, body,
                 () -> store.modify(r.thingId(), state -> {
             state.current().ifPresent(current -> access.checkWrite(r, "PUT", current, Optional.empty(), subject));
-            Condition.check(request.headers(), state.current(), access);
+            Condition.check(request, state.current(), access);
             final Optional<Object> before = state.current().flatMap(r::entity);
             if (state.current().isEmpty() && r.kind() != Resource.Kind.THING) {
                 throw NotFound.thing(r.thingId());
@@ -171,7 +171,7 @@ public final class ThingsEndpoint {
             final Change<ApiResponse> change = Change.write(next, before.isPresent() ? ApiResponse.noContent(tag)
                     : ApiResponse.created(toJson(after), tag, request.path()))
                     .withEvent(() -> Events.of(r, before.isPresent() ? Events.Action.MODIFIED : Events.Action.CREATED,
-                            Optional.of(toJson(after)), state, request.headers(), access.readSubjects(r, next)));
+                            Optional.of(toJson(after)), state, request, access.readSubjects(r, next)));
             // a part of an existing thing: only that part changed (the model built the rest from it unchanged)
             return r.kind() == Resource.Kind.THING ? change
                     : change.withDelta(ThingDelta.set(r.pointerInThing(), toJson(after), before.map(ThingsEndpoint::toJson)));
@@ -252,7 +252,7 @@ public final class ThingsEndpoint {
             }
             final Thing current = state.current().orElseThrow(() -> NotFound.thing(r.thingId()));
             access.checkWrite(r, "PATCH", current, Optional.of(patch), subject);
-            Condition.check(request.headers(), state.current(), access);
+            Condition.check(request, state.current(), access);
             Preconditions.check(request.headers(), r.eTag(current), Category.MODIFY);
             // a thing without a policy id gets one filled in below, which only the general path does
             final Optional<Thing> byLeaves = current.getPolicyId().isPresent()
@@ -262,7 +262,7 @@ public final class ThingsEndpoint {
                 checkSize(next);
             }
             final Change<ApiResponse> change = Change.write(next, ApiResponse.noContent(r.eTag(next)))
-                    .withEvent(() -> Events.of(r, Events.Action.MERGED, Optional.of(patch), state, request.headers(),
+                    .withEvent(() -> Events.of(r, Events.Action.MERGED, Optional.of(patch), state, request,
                             access.readSubjects(r, next)));
             if (byLeaves.isPresent()) {
                 // the setters changed exactly what the patch names: the journal keeps the patch
@@ -313,11 +313,11 @@ public final class ThingsEndpoint {
         return validatedDeletion(request).thenCompose(valid -> store.modify(r.thingId(), state -> {
             final Thing current = state.current().orElseThrow(() -> NotFound.thing(r.thingId()));
             access.checkWrite(r, "DELETE", current, Optional.empty(), request.subject());
-            Condition.check(request.headers(), state.current(), access);
+            Condition.check(request, state.current(), access);
             final Object entity = r.entity(current).orElseThrow(() -> NotFound.resource(r, current));
             Preconditions.check(request.headers(), r.eTag(current), Category.DELETE);
             final Supplier<ThingEvent<?>> event = () -> Events.of(r, Events.Action.DELETED, Optional.empty(), state,
-                    request.headers(), access.readSubjects(r, current));
+                    request, access.readSubjects(r, current));
             if (r.kind() == Resource.Kind.THING) {
                 return Change.delete(ApiResponse.noContent(Optional.empty())).withEvent(event);
             }
@@ -365,7 +365,7 @@ public final class ThingsEndpoint {
         // Ditto turns it into a CreateThing, so subscribers see "created" with the whole thing, not "merged"
         return Change.write(next, ApiResponse.created(next.toJson(), tag, request.path()))
                 .withEvent(() -> Events.of(request.resource(), Events.Action.CREATED, Optional.of(next.toJson()), state,
-                        request.headers(), access.readSubjects(request.resource(), next)));
+                        request, access.readSubjects(request.resource(), next)));
     }
 
     private static Thing newThingContent(final ThingState state, final JsonValue body) {
@@ -411,9 +411,9 @@ public final class ThingsEndpoint {
                 case ATTRIBUTE:
                     return current.setAttribute(r.subPointer(), value);
                 case FEATURE_PROPERTY:
-                    return current.setFeatureProperty(r.featureId(), r.subPointer(), value);
+                    return PropertyWrites.setProperty(current, r.featureId(), r.subPointer(), value);
                 case FEATURE_DESIRED_PROPERTY:
-                    return current.setFeatureDesiredProperty(r.featureId(), r.subPointer(), value);
+                    return PropertyWrites.setDesiredProperty(current, r.featureId(), r.subPointer(), value);
                 default:
                     break;
             }

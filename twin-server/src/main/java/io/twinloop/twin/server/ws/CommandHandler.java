@@ -79,6 +79,7 @@ final class CommandHandler {
         final TopicPath topic;
         final JsonPointer payloadPath;
         final Optional<String> payloadFields;
+        final boolean readAsWrite;
         try {
             if (json == null) {
                 json = JsonFactory.readFrom(text).asObject();
@@ -89,6 +90,7 @@ final class CommandHandler {
                 topic = write.get().topic();
                 payloadPath = write.get().path();
                 payloadFields = Optional.empty();
+                readAsWrite = true;
             } else {
                 final Adaptable adaptable = ProtocolFactory.jsonifiableAdaptableFromJson(json);
                 thingId = thingIdOf(adaptable.getTopicPath());
@@ -96,6 +98,7 @@ final class CommandHandler {
                 topic = adaptable.getTopicPath();
                 payloadPath = adaptable.getPayload().getPath();
                 payloadFields = adaptable.getPayload().getFields().map(Object::toString);
+                readAsWrite = false;
             }
             correlationId = command.getDittoHeaders().getCorrelationId()
                     .orElseGet(() -> UUID.randomUUID().toString());
@@ -112,7 +115,7 @@ final class CommandHandler {
         final boolean conflictOnExisting = create && command.getDittoHeaders().getIfNoneMatch().isEmpty();
         CompletionStage<ApiResponse> result;
         try {
-            result = api.execute(toRequest(command, payloadFields, command.getDittoHeaders(),
+            result = api.execute(toRequest(command, payloadFields, command.getDittoHeaders(), readAsWrite,
                     correlationId, conflictOnExisting, subject));
         } catch (final RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
@@ -159,8 +162,8 @@ final class CommandHandler {
 
     /** The HTTP request equivalent to the command, as the gateway would map it the other way round. */
     static ApiRequest toRequest(final ThingCommand<?> command, final Optional<String> payloadFields,
-            final DittoHeaders headers, final String correlationId, final boolean ifNoneMatchAny,
-            final AuthorizationContext subject) {
+            final DittoHeaders headers, final boolean onlyRequestHeaders, final String correlationId,
+            final boolean ifNoneMatchAny, final AuthorizationContext subject) {
         final String method = switch (command.getCategory()) {
             case QUERY -> "GET";
             case CREATE, MODIFY -> "PUT";
@@ -181,13 +184,18 @@ final class CommandHandler {
         final Optional<String> fields = command instanceof WithSelectedFields selected
                 ? selected.getSelectedFields().map(Object::toString).or(() -> payloadFields)
                 : Optional.empty();
-        // only the request headers HTTP would carry: an envelope cannot claim another subject's authorization
-        final var builder = ThingsApi.requestHeaders(headers).correlationId(correlationId)
-                .authorizationContext(subject);
-        if (ifNoneMatchAny) {
-            builder.putHeader("if-none-match", "*");
+        // only the request headers HTTP would carry (the subject travels beside them): an envelope cannot claim
+        // another subject's authorization; a write read by WriteEnvelope has only those already
+        final DittoHeaders requestHeaders;
+        if (onlyRequestHeaders && !ifNoneMatchAny && headers.getCorrelationId().isPresent()) {
+            requestHeaders = headers;
+        } else {
+            final var builder = ThingsApi.requestHeaders(headers).correlationId(correlationId);
+            if (ifNoneMatchAny) {
+                builder.putHeader("if-none-match", "*");
+            }
+            requestHeaders = builder.build();
         }
-        final DittoHeaders requestHeaders = builder.build();
         return new ApiRequest(method, resource, requestHeaders, fields, "", body,
                 body.map(b -> "PATCH".equals(method) ? MERGE_PATCH : "application/json"),
                 "/api/2/things/" + command.getEntityId() + (path.isEmpty() ? "" : path.toString()),

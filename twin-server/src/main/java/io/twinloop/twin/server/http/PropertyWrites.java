@@ -1,0 +1,135 @@
+package io.twinloop.twin.server.http;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Optional;
+
+import org.eclipse.ditto.base.model.common.Validator;
+import org.eclipse.ditto.base.model.entity.validation.NoControlCharactersNoSlashesValidator;
+import org.eclipse.ditto.base.model.signals.FeatureToggle;
+import org.eclipse.ditto.json.JsonField;
+import org.eclipse.ditto.json.JsonKey;
+import org.eclipse.ditto.json.JsonKeyInvalidException;
+import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.json.JsonPointer;
+import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.things.model.Feature;
+import org.eclipse.ditto.things.model.FeatureProperties;
+import org.eclipse.ditto.things.model.Thing;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sets one property or desired property of an existing feature with the result of Ditto's
+ * {@link Thing#setFeatureProperty} / {@link Thing#setFeatureDesiredProperty}, checking only the keys the write adds.
+ * <p>
+ * Why: Ditto's {@code FeatureProperties} checks every key of the whole properties object again on each change
+ * (its only factory validates the object it wraps), so writing one value into an AAS-shaped feature of hundreds of
+ * keys checked all of them: about a tenth of a WebSocket write's CPU. The stored keys were checked when they were
+ * written; the written pointer and value are checked here with Ditto's own validator and exception, so a bad key
+ * is refused exactly as before. The object is wrapped through the model's private constructor (found once, by a
+ * private lookup, as the model jars are on the class path); if that is ever unavailable, Ditto's own path is taken.
+ */
+final class PropertyWrites {
+
+    private static final Wrapper WRAPPER = Wrapper.find();
+
+    private PropertyWrites() {}
+
+    static Thing setProperty(final Thing thing, final String featureId, final JsonPointer pointer,
+            final JsonValue value) {
+        return existing(thing, featureId, false)
+                .map(properties -> thing.setFeature(feature(thing, featureId)
+                        .setProperties(WRAPPER.set(properties, pointer, value))))
+                .orElseGet(() -> thing.setFeatureProperty(featureId, pointer, value));
+    }
+
+    static Thing setDesiredProperty(final Thing thing, final String featureId, final JsonPointer pointer,
+            final JsonValue value) {
+        return existing(thing, featureId, true)
+                .map(properties -> thing.setFeature(feature(thing, featureId)
+                        .setDesiredProperties(WRAPPER.set(properties, pointer, value))))
+                .orElseGet(() -> thing.setFeatureDesiredProperty(featureId, pointer, value));
+    }
+
+    /** The feature's non-empty (desired) properties when the fast path applies; else Ditto's path is taken. */
+    private static Optional<FeatureProperties> existing(final Thing thing, final String featureId,
+            final boolean desired) {
+        if (!WRAPPER.available()) {
+            return Optional.empty();
+        }
+        return thing.getFeatures().flatMap(features -> features.getFeature(featureId))
+                .flatMap(desired ? Feature::getDesiredProperties : Feature::getProperties)
+                .filter(properties -> !properties.isEmpty());
+    }
+
+    private static Feature feature(final Thing thing, final String featureId) {
+        return thing.getFeatures().flatMap(features -> features.getFeature(featureId)).orElseThrow();
+    }
+
+    /** Checks keys as Ditto's model does ({@code JsonKeyValidator}, which is not public). */
+    static void checkKeys(final JsonPointer pointer) {
+        if (FeatureToggle.isJsonKeyValidationEnabled()) {
+            pointer.forEach(PropertyWrites::checkKey);
+        }
+    }
+
+    static void checkKeys(final JsonObject object) {
+        if (FeatureToggle.isJsonKeyValidationEnabled()) {
+            for (final JsonField field : object) {
+                checkKey(field.getKey());
+                if (field.getValue().isObject()) {
+                    checkKeys(field.getValue().asObject());
+                }
+            }
+        }
+    }
+
+    private static void checkKey(final JsonKey key) {
+        final Validator validator = NoControlCharactersNoSlashesValidator.getInstance(key);
+        if (!validator.isValid()) {
+            throw JsonKeyInvalidException.newBuilderWithDescription(key, validator.getReason().orElse(null)).build();
+        }
+    }
+
+    /** Access to the JSON object Ditto's properties wrap, and to wrapping a changed one without re-checking it. */
+    private record Wrapper(MethodHandle wrapped, MethodHandle wrap) {
+
+        static Wrapper find() {
+            try {
+                final Class<?> type = Class.forName("org.eclipse.ditto.things.model.ImmutableFeatureProperties");
+                final MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+                return new Wrapper(lookup.findGetter(type, "wrapped", JsonObject.class),
+                        lookup.findConstructor(type, MethodType.methodType(void.class, JsonObject.class)));
+            } catch (final ReflectiveOperationException | RuntimeException e) {
+                LoggerFactory.getLogger(PropertyWrites.class).info(
+                        "Feature property writes check the whole properties object (Ditto's model changed: {})",
+                        e.toString());
+                return new Wrapper(null, null);
+            }
+        }
+
+        boolean available() {
+            return wrap != null;
+        }
+
+        FeatureProperties set(final FeatureProperties properties, final JsonPointer pointer, final JsonValue value) {
+            checkKeys(pointer);
+            if (value.isObject()) {
+                checkKeys(value.asObject());
+            }
+            try {
+                if (!properties.getClass().equals(wrapped.type().parameterType(0))) {
+                    return properties.setValue(pointer, value);
+                }
+                final JsonObject before = (JsonObject) wrapped.invoke(properties);
+                final JsonObject after = before.setValue(pointer, value);
+                return after.equals(before) ? properties : (FeatureProperties) wrap.invoke(after);
+            } catch (final RuntimeException | Error e) {
+                throw e;
+            } catch (final Throwable e) {
+                throw new IllegalStateException("Could not wrap feature properties", e);
+            }
+        }
+    }
+}
