@@ -1,37 +1,26 @@
 package io.twinloop.twin.server.ws;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-
-import org.apache.pekko.NotUsed;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
-import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.http.javadsl.model.ws.TextMessage;
-import org.apache.pekko.http.javadsl.model.AttributeKeys;
-import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.javadsl.Flow;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.Source;
 
 import io.twinloop.twin.server.http.ThingsApi;
 
 /**
  * Ditto's WebSocket endpoint {@code /ws/2} (authentication is done by the router before): upgrades the request and
- * wires a {@link WebSocketSession} between the client's messages and a bounded outbound queue.
+ * runs a {@link WebSocketSession} on the connection's frames ({@link SessionFrames}), with a bounded outbound queue.
  */
 public final class WebSocketEndpoint {
 
     public static final String PATH = "/ws/2";
-    private static final long STRICT_TEXT_TIMEOUT_MILLIS = 10_000;
 
     private final EventPublisher publisher;
     private final Materializer materializer;
     private final int bufferSize;
     private final CommandHandler commands;
+    private final FrameUpgrade frames;
 
     /**
      * @param api executes Ditto Protocol commands (the same code path as the HTTP API)
@@ -43,12 +32,13 @@ public final class WebSocketEndpoint {
         this.commands = new CommandHandler(api);
         this.materializer = materializer;
         this.bufferSize = bufferSize;
+        this.frames = new FrameUpgrade(materializer.system());
     }
 
     /** @return the 101 upgrade response, or 400 if the request is no WebSocket upgrade */
     public HttpResponse upgrade(final HttpRequest request, final String subject) {
         return request.getAttribute(AttributeKeys.webSocketUpgrade)
-                .map(upgrade -> upgrade.handleMessagesWith(flow(subject)))
+                .map(upgrade -> frames.accept(upgrade, session(subject)))
                 .orElseGet(() -> {
                     request.discardEntityBytes(materializer);
                     return HttpResponse.create().withStatus(StatusCodes.BAD_REQUEST)
@@ -56,37 +46,11 @@ public final class WebSocketEndpoint {
                 });
     }
 
-    private Flow<Message, Message, NotUsed> flow(final String subject) {
-        final Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> outbound =
-                Source.<Message>queue(bufferSize).preMaterialize(materializer);
-        final WebSocketSession session = new WebSocketSession(subject, outbound.first(), bufferSize, commands);
-        final Source<Message, NotUsed> out = outbound.second().watchTermination((notUsed, done) -> {
-            done.whenComplete((d, e) -> publisher.unregister(session));
-            return notUsed;
-        });
-        final Sink<Message, NotUsed> in = Flow.of(Message.class)
-                .mapAsync(1, this::strictText)
-                .to(Sink.foreach(text -> {
-                    if (text != null) {
-                        session.receive(text);
-                    }
-                }));
-        publisher.register(session);
-        // coupled: the client closing ends the outbound side too, and completing the queue closes the connection
-        return Flow.fromSinkAndSourceCoupled(in, out);
-    }
-
-    /** The message's whole text (clients may stream it in frames); binary messages are drained and ignored. */
-    private CompletionStage<String> strictText(final Message message) {
-        if (!message.isText()) {
-            message.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), materializer);
-            return CompletableFuture.completedFuture(null);
-        }
-        final TextMessage text = message.asTextMessage();
-        if (text.isStrict()) {
-            // the common case: no stream to run for a message that arrived in one frame
-            return CompletableFuture.completedFuture(text.getStrictText());
-        }
-        return text.toStrict(STRICT_TEXT_TIMEOUT_MILLIS, materializer).thenApply(s -> s.text());
+    private SessionFrames session(final String subject) {
+        return new SessionFrames(outbound -> {
+            final WebSocketSession session = new WebSocketSession(subject, outbound, bufferSize, commands);
+            publisher.register(session);
+            return session;
+        }, publisher::unregister, bufferSize, FrameUpgrade.tick());
     }
 }

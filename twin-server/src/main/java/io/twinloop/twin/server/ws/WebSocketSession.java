@@ -2,10 +2,6 @@ package io.twinloop.twin.server.ws;
 
 import java.util.Optional;
 
-import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.http.javadsl.model.ws.TextMessage;
-import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.stream.QueueOfferResult;
 import org.eclipse.ditto.base.model.auth.AuthorizationContext;
 import org.eclipse.ditto.base.model.auth.AuthorizationSubject;
 import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
@@ -36,7 +32,7 @@ final class WebSocketSession {
     private final String subject;
     private final AuthorizationSubject authorizationSubject;
     private final AuthorizationContext authorizationContext;
-    private final BoundedSourceQueue<Message> queue;
+    private final Outbound queue;
     private final int capacity;
     /** Null while events are not requested. Guarded by this, see {@link #receive}; volatile for {@link #isSubscribed}. */
     private volatile EventFilter events;
@@ -52,7 +48,7 @@ final class WebSocketSession {
     private final java.util.Set<String> pending = new java.util.HashSet<>();
     private final java.util.List<java.util.Map.Entry<String, String>> held = new java.util.ArrayList<>();
 
-    WebSocketSession(final String subject, final BoundedSourceQueue<Message> queue, final int capacity,
+    WebSocketSession(final String subject, final Outbound queue, final int capacity,
             final CommandHandler commands) {
         this.subject = subject;
         this.authorizationSubject = AuthorizationSubject.newInstance(subject);
@@ -175,12 +171,10 @@ final class WebSocketSession {
             org.eclipse.ditto.json.JsonPointer.of("headers/correlation-id");
 
     private void offer(final String text) {
-        final QueueOfferResult result = queue.offer(TextMessage.create(text));
-        if (result == QueueOfferResult.dropped()) {
+        if (!queue.offer(text)) {
             LOG.warn("Closing /ws/2 session of {}: it did not read its messages, {} are waiting", subject, capacity);
             end(() -> queue.fail(new SlowConsumerException(capacity)));
         }
-        // QueueClosed/Failure: the connection is already going away; its termination unregisters the session
     }
 
     /** Completes the outbound stream, which closes the WebSocket normally. */
