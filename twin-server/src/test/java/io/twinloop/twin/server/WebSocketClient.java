@@ -21,6 +21,7 @@ final class WebSocketClient implements WebSocket.Listener, AutoCloseable {
 
     final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     final CompletableFuture<Close> closed = new CompletableFuture<>();
+    final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private final boolean autoRequest;
     WebSocket socket;
@@ -88,6 +89,13 @@ final class WebSocketClient implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onBinary(final WebSocket webSocket, final ByteBuffer data, final boolean last) {
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(final WebSocket webSocket, final ByteBuffer message) {
+        pongs.add(java.nio.charset.StandardCharsets.UTF_8.decode(message).toString());
+        webSocket.request(1);
         return null;
     }
 
