@@ -35,14 +35,27 @@ final class ModelResolver {
     /** Ditto's cache default ({@code ditto.things.wot.cache.maximum-size}). */
     private static final int MAX_MODELS = 1000;
 
-    private final HttpClient http;
+    /** Made at the first fetch: a JDK client loads the default TLS trust store (~0.4 s of CPU at start-up). */
+    private volatile HttpClient http;
     private final Duration timeout;
     private final ConcurrentHashMap<String, CompletableFuture<ModelSchemas>> models = new ConcurrentHashMap<>();
 
     ModelResolver(final Duration timeout) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+    }
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL)
+                            .build();
+                }
+                client = http;
+            }
+        }
+        return client;
     }
 
     /** The model at {@code url}, from the cache or fetched; fails with Ditto's exceptions (see the class). */
@@ -74,7 +87,7 @@ final class ModelResolver {
         } catch (final MalformedURLException | IllegalArgumentException e) {
             return CompletableFuture.failedFuture(ThingDefinitionInvalidException.newBuilder(url).build());
         }
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        return http().sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .handle((response, failure) -> {
                     if (failure != null || response.statusCode() / 100 != 2) {
                         LOG.info("WoT Thing Model {} could not be fetched: {}", url, failure != null
