@@ -216,6 +216,32 @@ class ComposeFileTest {
     }
 
     @Test
+    void theHonoDevicesRegisteredInHonoGetTwinsAndDittosHonoConnection() {
+        final Map<String, TwinLoopCommandLine> commands = twinLoopCommands();
+        final TwinLoopCommandLine devices = commands.get("twinloop-hono-provision");
+        final TwinLoopCommandLine importJob = commands.get("twinloop-meters-import");
+        final TwinLoopCommandLine provision = commands.get("twinloop-meters-provision");
+        final TwinLoopCommandLine demoProvision = commands.get("twinloop-provision");
+        assertThat(importJob.commandPath()).containsExactly("aas", "import");
+        assertThat(provision.commandPath()).containsExactly("ditto", "provision");
+        // the twins of exactly the devices Hono's registry was given, in a namespace of their own
+        assertThat(devices.value("--aas")).isEqualTo("[" + importJob.positional(0) + "]"); // --aas is a list
+        assertThat(provision.positional(0)).isEqualTo(importJob.positional(0));
+        assertThat(importJob.value("--namespace")).isNotEqualTo(commands.get("twinloop-import").value("--namespace"));
+        for (final String option : List.of("--ditto", "--user", "--namespace", "--owner-subject",
+                "--optimizer-subject", "--connector-subject")) {
+            assertThat(provision.given(option)).as(option).isEqualTo(importJob.given(option));
+        }
+        // the same model server and folder as the demo's provisioning (file names carry a content hash)
+        assertThat(provision.value("--models-base-url")).isEqualTo(demoProvision.value("--models-base-url"));
+        assertThat(provision.value("--models-out")).isEqualTo(demoProvision.value("--models-out"));
+        // the hono connection is applied as Ditto's devops user, and acts as the subject the policies let write
+        assertThat(DeployFiles.environment(services.get("twinloop-meters-provision")))
+                .containsKeys("DITTO_PASSWORD", "DITTO_DEVOPS_PASSWORD");
+        assertThat(provision.given("--no-connections")).isNull();
+    }
+
+    @Test
     void theCommandCheckRefusesAnOptionTheCodeDoesNotRead() {
         assertThatThrownBy(() -> TwinLoopCommandLine.parse(List.of("plant", "--metrics-port", "9100")))
                 .isInstanceOf(CommandLine.UnmatchedArgumentException.class).hasMessageContaining("--metrics-port");
