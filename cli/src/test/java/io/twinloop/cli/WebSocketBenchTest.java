@@ -20,6 +20,23 @@ class WebSocketBenchTest {
     }
 
     @Test
+    void theRawLoadGeneratorsCommandsAreAnsweredAsModifies() {
+        final CommandRun run = CommandRun.of("bench", "ws-commands", "--seconds", "1", "--warmup-seconds", "0",
+                "--in-flight", "4", "--load-generator", "raw");
+        // the raw generator fails the run on any answer other than the modify's 204
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("raw load generator").contains("acknowledged modifications/s");
+        assertThat(run.out()).doesNotContain(" 0 acknowledged modifications/s");
+    }
+
+    @Test
+    void anUnknownLoadGeneratorIsRefusedByName() {
+        final CommandRun run = CommandRun.of("bench", "ws-commands", "--seconds", "1", "--load-generator", "wrk");
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("--load-generator").contains("wrk");
+    }
+
+    @Test
     void eventsBenchmarkPrintsBothFigures() {
         final CommandRun run = CommandRun.of("bench", "ws-events", "--seconds", "1", "--warmup-seconds", "0",
                 "--writer-connections", "1", "--in-flight", "2");

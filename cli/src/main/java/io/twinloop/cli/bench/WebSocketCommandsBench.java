@@ -47,6 +47,12 @@ public final class WebSocketCommandsBench implements Callable<Integer> {
                     + "writes; the server keeps the 64 most recently written things parsed, more cost it a parse each)")
     private int things;
 
+    @Option(names = "--load-generator", defaultValue = "twin-client", paramLabel = "twin-client|raw",
+            description = "who sends the commands: TwinLoop's twin client, which reads and builds every envelope with "
+                    + "Ditto's protocol library (default), or raw: the JDK's WebSocket with envelopes from a text "
+                    + "template, to see what the server does when its client costs next to nothing")
+    private String loadGenerator;
+
     @CommandLine.Mixin
     private MeasuredWindow window;
 
@@ -60,6 +66,12 @@ public final class WebSocketCommandsBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
+        final boolean raw = switch (loadGenerator) {
+            case "twin-client" -> false;
+            case "raw" -> true;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--load-generator must be twin-client or raw, was '" + loadGenerator + "'");
+        };
         final Path data = BenchServer.createDataFolder();
         try (BenchServer server = BenchServer.start(BenchServer.config(data), inFlight)) {
             final Thing template = DemoPlant.things().get(0).thing();
@@ -69,13 +81,23 @@ public final class WebSocketCommandsBench implements Callable<Integer> {
                 server.client().putThing(template.toBuilder().setId(id).build(), RequestOptions.none()).join();
                 paths.add(TwinPath.thing(id).property("OperationalData", JsonPointer.of("PartsProduced")));
             }
-            final List<TwinCommands> sockets = new ArrayList<>();
+            final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            final List<AutoCloseable> sockets = new ArrayList<>();
             final List<Writer> writers = new ArrayList<>();
             for (int c = 0; c < connections; c++) {
-                final TwinCommands commands = server.client().openCommands().get(10, TimeUnit.SECONDS);
-                sockets.add(commands);
+                final Modifications modifications;
+                if (raw) {
+                    final RawCommandLoad load = RawCommandLoad.connect(http, server.uri(), BenchServer.USER,
+                            BenchServer.USER);
+                    sockets.add(load);
+                    modifications = load::modify;
+                } else {
+                    final TwinCommands commands = server.client().openCommands().get(10, TimeUnit.SECONDS);
+                    sockets.add(commands::close);
+                    modifications = (path, value) -> commands.modify(path, JsonValue.of(value), Writer.PERSISTED);
+                }
                 for (int w = 0; w < inFlight; w++) {
-                    writers.add(new Writer(commands, paths.get(writers.size() % things)));
+                    writers.add(new Writer(modifications, paths.get(writers.size() % things)));
                 }
             }
             out.println(DiskProbe.measure(data));
@@ -86,15 +108,18 @@ public final class WebSocketCommandsBench implements Callable<Integer> {
                     writers.stream().mapToLong(w -> w.recorder.count()).sum(), "modification");
             running.set(false);
             CompletableFuture.allOf(writers.stream().map(w -> w.stopped).toArray(CompletableFuture[]::new)).join();
-            sockets.forEach(TwinCommands::close);
+            for (final AutoCloseable socket : sockets) {
+                socket.close();
+            }
             if (failure.get() != null) {
                 out.println("failed: " + failure.get());
                 return TwinLoop.EXIT_REFUSED;
             }
             final Latencies latencies = Latencies.of(writers.stream().map(w -> w.recorder).toList());
             out.printf(Locale.ROOT, "WebSocket modify property with requested-acks=twin-persisted, %d connection(s) "
-                    + "x %d in flight, %d things, %d s: %.0f acknowledged modifications/s, %s%n", connections, inFlight,
-                    things, window.seconds(), latencies.count() / elapsed, latencies.summary());
+                    + "x %d in flight, %d things, %s load generator, %d s: %.0f acknowledged modifications/s, %s%n",
+                    connections, inFlight, things, loadGenerator, window.seconds(), latencies.count() / elapsed,
+                    latencies.summary());
             out.println(cpuPerWrite);
             return TwinLoop.EXIT_OK;
         } finally {
@@ -106,17 +131,23 @@ public final class WebSocketCommandsBench implements Callable<Integer> {
      * One slot of a connection's in-flight window: sends the next modification when the previous one is answered,
      * without a thread of its own (the client completes the futures on its executor).
      */
+    /** Sends one acknowledged modification of a property to a value; completes with its answer. */
+    @FunctionalInterface
+    private interface Modifications {
+        CompletableFuture<?> modify(TwinPath path, long value);
+    }
+
     private final class Writer {
 
         private static final RequestOptions PERSISTED = RequestOptions.none().requestedAcks("twin-persisted");
 
-        final TwinCommands commands;
+        final Modifications commands;
         final TwinPath path;
         final Latencies.Recorder recorder = new Latencies.Recorder();
         final CompletableFuture<Void> stopped = new CompletableFuture<>();
         long value;
 
-        Writer(final TwinCommands commands, final TwinPath path) {
+        Writer(final Modifications commands, final TwinPath path) {
             this.commands = commands;
             this.path = path;
         }
@@ -127,7 +158,7 @@ public final class WebSocketCommandsBench implements Callable<Integer> {
                 return;
             }
             final long start = System.nanoTime();
-            commands.modify(path, JsonValue.of(value++), PERSISTED).whenComplete((response, error) -> {
+            commands.modify(path, value++).whenComplete((response, error) -> {
                 if (error != null) {
                     // stop this slot rather than spin: a failure is a result the figure must not hide
                     failure.compareAndSet(null, error);
