@@ -189,10 +189,7 @@ class ComposeFileTest {
         assertThat(provision.commandPath()).containsExactly("ditto", "provision");
         assertThat(models.commandPath()).containsExactly("models", "serve");
         // the same twins, Ditto, user and policy subjects as the import, so provision finds them unchanged
-        for (final String option : List.of("--ditto", "--user", "--namespace", "--owner-subject",
-                "--optimizer-subject", "--connector-subject")) {
-            assertThat(provision.given(option)).as(option).isEqualTo(importJob.given(option));
-        }
+        assertSameTwinsAndSubjects(provision, importJob);
         // the model URLs point at the model server by its compose name and port, on all interfaces
         assertThat(provision.value("--models-base-url"))
                 .isEqualTo("http://twinloop-models:" + models.value("--port") + "/");
@@ -228,10 +225,7 @@ class ComposeFileTest {
         assertThat(devices.value("--aas")).isEqualTo("[" + importJob.positional(0) + "]"); // --aas is a list
         assertThat(provision.positional(0)).isEqualTo(importJob.positional(0));
         assertThat(importJob.value("--namespace")).isNotEqualTo(commands.get("twinloop-import").value("--namespace"));
-        for (final String option : List.of("--ditto", "--user", "--namespace", "--owner-subject",
-                "--optimizer-subject", "--connector-subject")) {
-            assertThat(provision.given(option)).as(option).isEqualTo(importJob.given(option));
-        }
+        assertSameTwinsAndSubjects(provision, importJob);
         // the same model server and folder as the demo's provisioning (file names carry a content hash)
         assertThat(provision.value("--models-base-url")).isEqualTo(demoProvision.value("--models-base-url"));
         assertThat(provision.value("--models-out")).isEqualTo(demoProvision.value("--models-out"));
@@ -239,6 +233,15 @@ class ComposeFileTest {
         assertThat(DeployFiles.environment(services.get("twinloop-meters-provision")))
                 .containsKeys("DITTO_PASSWORD", "DITTO_DEVOPS_PASSWORD");
         assertThat(provision.given("--no-connections")).isNull();
+    }
+
+    /** A provision job works on the twins its import job made: same Ditto, user, namespace and policy subjects. */
+    private static void assertSameTwinsAndSubjects(final TwinLoopCommandLine provision,
+            final TwinLoopCommandLine importJob) {
+        for (final String option : List.of("--ditto", "--user", "--namespace", "--owner-subject",
+                "--optimizer-subject", "--connector-subject")) {
+            assertThat(provision.given(option)).as(option).isEqualTo(importJob.given(option));
+        }
     }
 
     @Test

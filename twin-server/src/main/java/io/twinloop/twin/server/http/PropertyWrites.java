@@ -38,18 +38,22 @@ final class PropertyWrites {
 
     static Thing setProperty(final Thing thing, final String featureId, final JsonPointer pointer,
             final JsonValue value) {
-        return existing(thing, featureId, false)
-                .map(properties -> thing.setFeature(feature(thing, featureId)
-                        .setProperties(WRAPPER.set(properties, pointer, value))))
-                .orElseGet(() -> thing.setFeatureProperty(featureId, pointer, value));
+        return set(thing, featureId, pointer, value, false);
     }
 
     static Thing setDesiredProperty(final Thing thing, final String featureId, final JsonPointer pointer,
             final JsonValue value) {
-        return existing(thing, featureId, true)
-                .map(properties -> thing.setFeature(feature(thing, featureId)
-                        .setDesiredProperties(WRAPPER.set(properties, pointer, value))))
-                .orElseGet(() -> thing.setFeatureDesiredProperty(featureId, pointer, value));
+        return set(thing, featureId, pointer, value, true);
+    }
+
+    private static Thing set(final Thing thing, final String featureId, final JsonPointer pointer,
+            final JsonValue value, final boolean desired) {
+        return existing(thing, featureId, desired).map(properties -> {
+            final Feature feature = feature(thing, featureId);
+            final FeatureProperties changed = WRAPPER.set(properties, pointer, value);
+            return thing.setFeature(desired ? feature.setDesiredProperties(changed) : feature.setProperties(changed));
+        }).orElseGet(() -> desired ? thing.setFeatureDesiredProperty(featureId, pointer, value)
+                : thing.setFeatureProperty(featureId, pointer, value));
     }
 
     /** The feature's non-empty (desired) properties when the fast path applies; else Ditto's path is taken. */
