@@ -54,6 +54,10 @@ final class ProposalJson {
                 chosen.predicted().throughputUnits() - noChange.predicted().throughputUnits())));
         node.putObject("impact").put("class", decision.impact().impact().name())
                 .set("reasons", strings(decision.impact().reasons()));
+        if (!decision.held().isEmpty()) {
+            // the persons' settings this would override: whose value, the agent's, and the effect (predictedChange)
+            node.set("held", io.twinloop.optimizer.hold.HeldRecord.of(decision.held(), chosen.candidate()));
+        }
         final ObjectNode revisions = node.putObject("revisionsRead");
         decision.revisionsRead().forEach((thing, revision) -> revisions.put(thing.toString(), revision));
         final ArrayNode front = node.putArray("paretoFront");
