@@ -13,6 +13,7 @@ import org.eclipse.ditto.base.model.signals.commands.Command;
 import org.eclipse.ditto.json.JsonField;
 import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.things.model.ThingId;
 import org.eclipse.ditto.things.model.signals.events.ThingEvent;
@@ -36,6 +37,9 @@ final class DesiredOrigins {
     /** The origins after an event turned {@code before} into {@code after} (empty {@code after}: deleted twin). */
     static Map<String, DesiredOrigin> afterEvent(final ThingId thingId, final Map<String, DesiredOrigin> origins,
             final JsonObject after, final ThingEvent<?> event, final Instant now) {
+        if (besideDesiredValues(event.getResourcePath())) {
+            return origins; // the bulk of events: a device's values, attributes
+        }
         final Optional<String> writer = Optional.ofNullable(event.getDittoHeaders().get(ORIGINATOR))
                 .filter(s -> !s.isBlank());
         final Set<String> touched = touched(event);
@@ -49,6 +53,16 @@ final class DesiredOrigins {
             }
         });
         return Map.copyOf(next);
+    }
+
+    /** An event at {@code attributes…} or {@code features/<f>/<not desiredProperties>…} changes no desired value. */
+    private static boolean besideDesiredValues(final JsonPointer path) {
+        final Optional<String> first = path.get(0).map(Object::toString);
+        if (first.filter("attributes"::equals).isPresent()) {
+            return true;
+        }
+        return first.filter("features"::equals).isPresent() && path.getLevelCount() >= 3
+                && !path.get(2).map(Object::toString).filter("desiredProperties"::equals).isPresent();
     }
 
     /** The origins after the twin was read from Ditto: values that changed unseen have no known writer. */
