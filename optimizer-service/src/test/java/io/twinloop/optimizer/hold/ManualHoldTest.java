@@ -84,6 +84,7 @@ class ManualHoldTest {
         assertThat(held.path("thingId").asText()).isEqualTo(PRESS.toString());
         assertThat(held.path("path").asText()).isEqualTo(SPEED_PATH);
         assertThat(held.path("heldBy").asText()).isEqualTo("nginx:ditto");
+        assertThat(held.path("personValue").isNumber()).as("a number stays a number").isTrue();
         assertThat(held.path("personValue").asDouble()).isEqualTo(110.0);
         assertThat(held.path("agentValue").asDouble()).isEqualTo(70.0);
         assertThat(held.path("agent").asText()).isEqualTo("energy");
