@@ -75,6 +75,26 @@ final class ProposalJson {
         return node;
     }
 
+    /** The persons' settings that hold now: {@code {"holdTime", "agentSubjects", "holds": [...]}}. */
+    static ObjectNode holds(final java.util.List<io.twinloop.optimizer.hold.ManualHold> holds,
+            final io.twinloop.optimizer.hold.HoldSettings settings) {
+        final ObjectNode node = JSON.createObjectNode();
+        node.put("holdTime", settings.holdTime().toString());
+        settings.agentSubjects().stream().sorted().forEach(node.putArray("agentSubjects")::add);
+        final ArrayNode items = node.putArray("holds");
+        for (final io.twinloop.optimizer.hold.ManualHold hold : holds) {
+            final ObjectNode item = items.addObject().put("thingId", hold.thingId().toString()).put("path", hold.path());
+            try {
+                item.set("value", JSON.readTree(hold.value().toString()));
+            } catch (final JsonProcessingException e) {
+                item.put("value", hold.value().toString());
+            }
+            item.put("heldBy", hold.writer()).put("since", hold.since().toString())
+                    .put("until", hold.until().toString());
+        }
+        return node;
+    }
+
     private static ObjectNode evaluation(final Evaluation evaluation) {
         final ObjectNode node = JSON.createObjectNode();
         node.put("agent", evaluation.candidate().agent());

@@ -77,6 +77,15 @@ class ManualHoldTest {
         nudge(6);
         assertThat(line.desiredSpeed(PRESS)).as("the person's setting holds through six decisions").contains(110.0);
 
+        final JsonNode holds = JSON.readTree(send("GET", api.uri() + "/api/optimizer/holds", "alice:s3cret", null)
+                .body());
+        assertThat(holds.path("holdTime").asText()).isEqualTo("PT8H");
+        assertThat(holds.path("holds")).singleElement().satisfies(h -> {
+            assertThat(h.path("thingId").asText()).isEqualTo(PRESS.toString());
+            assertThat(h.path("value").asDouble()).isEqualTo(110.0);
+            assertThat(h.path("heldBy").asText()).isEqualTo("nginx:ditto");
+        });
+
         final JsonNode open = openProposals();
         assertThat(open.path("open").asInt()).as("one question for one held setting").isEqualTo(1);
         final JsonNode proposal = open.path("proposals").get(0);
