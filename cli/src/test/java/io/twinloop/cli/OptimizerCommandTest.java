@@ -100,6 +100,22 @@ class OptimizerCommandTest extends OperatorServer {
         assertUsage("--operator must be NAME or NAME:PASSWORD", "--ditto", url, "--operator", ":pw");
         assertUsage("the optimizer must follow at least one namespace", "--ditto", url, "--namespace", ",");
         assertUsage("Invalid value for option '--events'", "--ditto", url, "--events", "mqtt");
+        assertUsage("--hold-time/--agent-subject: manual holds: holdTime must be zero (off) or positive, was PT-1H",
+                "--ditto", url, "--hold-time", "PT-1H");
+        assertUsage("an agent subject is <issuer>:<subject>", "--ditto", url, "--agent-subject", "optimizer");
+    }
+
+    @Test
+    void aPersonsValueHoldsForAShiftAndTheOptimizerIsItsLoginsSubject() {
+        assertThat(settings().holds().holdTime()).isEqualTo(java.time.Duration.ofHours(8));
+        assertThat(settings().holds().agentSubjects()).containsExactly("nginx:" + OPTIMIZER);
+        final OptimizerServiceSettings given = settings("--hold-time", "PT30M", "--agent-subject",
+                "nginx:optimizer-a,nginx:optimizer-b");
+        assertThat(given.holds().holdTime()).isEqualTo(java.time.Duration.ofMinutes(30));
+        assertThat(given.holds().agentSubjects()).containsExactlyInAnyOrder("nginx:optimizer-a",
+                "nginx:optimizer-b");
+        assertThat(given.optimizerConfig().holds()).isEqualTo(given.holds());
+        assertThat(settings("--hold-time", "PT0S").optimizerConfig().holds().enabled()).isFalse();
     }
 
     @Test

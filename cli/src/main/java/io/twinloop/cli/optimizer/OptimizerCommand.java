@@ -20,6 +20,7 @@ import io.twinloop.cli.ditto.DittoAccess;
 import io.twinloop.cli.twin.UntilStopped;
 import io.twinloop.optimizer.approval.Operator;
 import io.twinloop.optimizer.consumergroup.ConsumerGroupConfig;
+import io.twinloop.optimizer.hold.HoldSettings;
 import io.twinloop.optimizer.energy.PriceFiles;
 import io.twinloop.optimizer.energy.PriceSeries;
 import io.twinloop.optimizer.projection.TwinScope;
@@ -153,6 +154,17 @@ public final class OptimizerCommand implements Callable<Integer> {
                     + "with exit code 1. Default: ${DEFAULT-VALUE}")
     private long startTimeout;
 
+    @Option(names = "--hold-time", paramLabel = "DURATION", defaultValue = "${env:TWINLOOP_HOLD_TIME:-PT8H}",
+            description = "how long a desired value a person wrote holds: no agent writes it without an approved "
+                    + "override (ISO-8601, e.g. PT8H; PT0S: no holds). Env TWINLOOP_HOLD_TIME. Default: "
+                    + "${DEFAULT-VALUE}")
+    private Duration holdTime;
+
+    @Option(names = "--agent-subject", paramLabel = "SUBJECT", split = ",",
+            description = "a subject the optimizer writes as (repeatable; every instance's): desired values written "
+                    + "by any other subject are a person's. Default: nginx:USER of --user, else nginx:optimizer")
+    private List<String> agentSubjects = new ArrayList<>();
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -202,9 +214,24 @@ public final class OptimizerCommand implements Callable<Integer> {
                     new TwinScope(namespaces.stream().map(String::trim).filter(n -> !n.isEmpty()).toList(),
                             Optional.ofNullable(filter)),
                     consumerGroup(line), Optional.ofNullable(prices), approvalsHost, approvalsPort, logins,
-                    recommendOnly, Duration.ofSeconds(statusInterval), Duration.ofSeconds(startTimeout));
+                    recommendOnly, Duration.ofSeconds(statusInterval), Duration.ofSeconds(startTimeout),
+                    holds());
         } catch (final IllegalArgumentException e) {
             throw new CommandLine.ParameterException(line, e.getMessage(), e);
+        }
+    }
+
+    /** --hold-time and --agent-subject; the optimizer's own subject as Ditto's nginx names its --user by default. */
+    private HoldSettings holds() {
+        final java.util.Set<String> subjects = new java.util.LinkedHashSet<>();
+        agentSubjects.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(subjects::add);
+        if (subjects.isEmpty()) {
+            subjects.add(ditto.user().map(user -> "nginx:" + user).orElse(HoldSettings.DEFAULT_AGENT_SUBJECT));
+        }
+        try {
+            return new HoldSettings(holdTime, subjects);
+        } catch (final IllegalArgumentException e) {
+            throw new IllegalArgumentException("--hold-time/--agent-subject: " + e.getMessage(), e);
         }
     }
 

@@ -11,6 +11,7 @@ import io.twinloop.optimizer.approval.ApprovalApiConfig;
 import io.twinloop.optimizer.approval.Operator;
 import io.twinloop.optimizer.consumergroup.ConsumerGroupConfig;
 import io.twinloop.optimizer.consumergroup.ConsumerGroupFeed;
+import io.twinloop.optimizer.hold.HoldSettings;
 import io.twinloop.optimizer.projection.TwinFeed;
 import io.twinloop.optimizer.projection.TwinScope;
 import io.twinloop.optimizer.service.OptimizerConfig;
@@ -33,11 +34,12 @@ import io.twinloop.optimizer.service.OptimizerConfig;
  * @param recommendOnly record decisions, write nothing
  * @param statusInterval how often a status line is logged (zero: never)
  * @param startTimeout how long reading the twins (and joining the group) may take before the command gives up
+ * @param holds how long a person's desired value holds against the agents, and the subjects the optimizer writes as
  */
 public record OptimizerServiceSettings(URI ditto, Optional<String> user, Optional<String> password, Path data,
         TwinScope scope, Optional<ConsumerGroupConfig> consumerGroup, Optional<Path> prices, String approvalsHost,
         int approvalsPort, List<Operator> operators, boolean recommendOnly, Duration statusInterval,
-        Duration startTimeout) {
+        Duration startTimeout, HoldSettings holds) {
 
     public OptimizerServiceSettings {
         Objects.requireNonNull(ditto, "ditto");
@@ -71,11 +73,12 @@ public record OptimizerServiceSettings(URI ditto, Optional<String> user, Optiona
         if (startTimeout.isNegative() || startTimeout.isZero()) {
             throw new IllegalArgumentException("--start-timeout must be positive, was " + startTimeout);
         }
+        Objects.requireNonNull(holds, "holds");
     }
 
     /** The service's configuration: the demo's decisions ({@link OptimizerRuntime#config}) on this scope. */
     public OptimizerConfig optimizerConfig() {
-        return OptimizerRuntime.config(data, recommendOnly).withScope(scope);
+        return OptimizerRuntime.config(data, recommendOnly).withScope(scope).withHolds(holds);
     }
 
     /** Kafka's consumer group when configured, else Ditto's WebSocket. */
@@ -92,6 +95,7 @@ public record OptimizerServiceSettings(URI ditto, Optional<String> user, Optiona
         return "ditto=" + ditto + user.map(u -> " user=" + u).orElse("") + " data=" + data + " scope=" + scope
                 + " events=" + consumerGroup.map(g -> "kafka " + g).orElse("websocket")
                 + prices.map(p -> " prices=" + p).orElse("") + " approvals=" + approvalsHost + ":" + approvalsPort
-                + " operators=" + operators.stream().map(Operator::name).toList() + " recommendOnly=" + recommendOnly;
+                + " operators=" + operators.stream().map(Operator::name).toList() + " recommendOnly=" + recommendOnly
+                + " holdTime=" + holds.holdTime() + " agentSubjects=" + holds.agentSubjects();
     }
 }

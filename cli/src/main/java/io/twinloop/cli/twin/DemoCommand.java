@@ -16,6 +16,7 @@ import io.twinloop.cli.optimizer.OperatorLogins;
 import io.twinloop.cli.optimizer.OptimizerRuntime;
 import io.twinloop.optimizer.approval.ApprovalApiConfig;
 import io.twinloop.optimizer.approval.Operator;
+import io.twinloop.optimizer.hold.HoldSettings;
 import io.twinloop.optimizer.service.OptimizerConfig;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.server.TwinServer;
@@ -247,8 +248,10 @@ public final class DemoCommand implements Callable<Integer> {
         publisher.publish(linked);
     }
 
+    /** The demo's optimizer; a desired value set by anyone but its own twin user holds for a shift. */
     private OptimizerConfig optimizerConfig() {
-        return OptimizerRuntime.config(data.resolve("optimizer"), recommendOnly);
+        return OptimizerRuntime.config(data.resolve("optimizer"), recommendOnly).withHolds(HoldSettings.defaults()
+                .withAgentSubjects(java.util.Set.of("nginx:" + OPTIMIZER_USER)));
     }
 
     /** --operator NAME[:PASSWORD]; the password from the environment, else generated (printed with the URL). */

@@ -51,6 +51,8 @@ final class ApprovalRoutes extends AllDirectives {
                 pathPrefix("api", () -> pathPrefix("optimizer", () -> authenticated(operator -> concat(
                         path("status", () -> get(() -> json(200, ProposalJson.status(optimizer.statistics(),
                                 optimizer.config().recommendOnly(), optimizer.goal())))),
+                        path("holds", () -> get(() -> json(200, ProposalJson.holds(optimizer.manualHolds(),
+                                optimizer.config().holds())))),
                         path("goal", () -> concat(
                                 get(() -> json(200, ProposalJson.goal(optimizer.goal()))),
                                 put(() -> deciding(operator, () -> entity(Unmarshaller.entityToString(),

@@ -54,6 +54,10 @@ final class ProposalJson {
                 chosen.predicted().throughputUnits() - noChange.predicted().throughputUnits())));
         node.putObject("impact").put("class", decision.impact().impact().name())
                 .set("reasons", strings(decision.impact().reasons()));
+        if (!decision.held().isEmpty()) {
+            // the persons' settings this would override: whose value, the agent's, and the effect (predictedChange)
+            node.set("held", io.twinloop.optimizer.hold.HeldRecord.of(decision.held(), chosen.candidate()));
+        }
         final ObjectNode revisions = node.putObject("revisionsRead");
         decision.revisionsRead().forEach((thing, revision) -> revisions.put(thing.toString(), revision));
         final ArrayNode front = node.putArray("paretoFront");
@@ -67,6 +71,26 @@ final class ProposalJson {
                         .put("status", outcome.status().name()).put("basedOnRevision", outcome.basedOnRevision())
                         .put("detail", outcome.detail());
             }
+        }
+        return node;
+    }
+
+    /** The persons' settings that hold now: {@code {"holdTime", "agentSubjects", "holds": [...]}}. */
+    static ObjectNode holds(final java.util.List<io.twinloop.optimizer.hold.ManualHold> holds,
+            final io.twinloop.optimizer.hold.HoldSettings settings) {
+        final ObjectNode node = JSON.createObjectNode();
+        node.put("holdTime", settings.holdTime().toString());
+        settings.agentSubjects().stream().sorted().forEach(node.putArray("agentSubjects")::add);
+        final ArrayNode items = node.putArray("holds");
+        for (final io.twinloop.optimizer.hold.ManualHold hold : holds) {
+            final ObjectNode item = items.addObject().put("thingId", hold.thingId().toString()).put("path", hold.path());
+            try {
+                item.set("value", JSON.readTree(hold.value().toString()));
+            } catch (final JsonProcessingException e) {
+                item.put("value", hold.value().toString());
+            }
+            item.put("heldBy", hold.writer()).put("since", hold.since().toString())
+                    .put("until", hold.until().toString());
         }
         return node;
     }

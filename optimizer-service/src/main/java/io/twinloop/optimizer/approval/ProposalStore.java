@@ -142,6 +142,25 @@ public final class ProposalStore {
         return decided;
     }
 
+    /**
+     * The optimizer withdraws an open proposal whose question no longer stands (the person's setting it would
+     * override no longer holds): OPEN becomes NOT_DISPATCHED with the reason, decided by {@value #WITHDRAWN_BY}.
+     *
+     * @return the withdrawn proposal; empty when it is not open any more (a person decided it meanwhile)
+     */
+    public synchronized Optional<Proposal> withdraw(final String id, final Instant at, final String reason) {
+        final Proposal proposal = proposals.get(id);
+        if (proposal == null || proposal.status() != Proposal.Status.OPEN) {
+            return Optional.empty();
+        }
+        final Proposal withdrawn = proposal.with(Proposal.Status.NOT_DISPATCHED, WITHDRAWN_BY, at, reason);
+        proposals.put(id, withdrawn);
+        return Optional.of(withdrawn);
+    }
+
+    /** Who withdrew a proposal the optimizer took back. */
+    public static final String WITHDRAWN_BY = "optimizer";
+
     /** The dispatch of an approved proposal ended: DISPATCHED when every twin took it, else NOT_DISPATCHED. */
     public synchronized Proposal completed(final String id, final List<DispatchOutcome> outcomes, final String note) {
         final Proposal proposal = proposals.get(id);

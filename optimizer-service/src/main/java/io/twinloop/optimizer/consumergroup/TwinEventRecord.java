@@ -43,7 +43,7 @@ public final class TwinEventRecord {
             }
             final JsonObject object = json.asObject();
             final JsonifiableAdaptable adaptable = ProtocolFactory.jsonifiableAdaptableFromJson(object);
-            signal = ADAPTER.fromAdaptable(adaptable);
+            signal = withOriginator(ADAPTER.fromAdaptable(adaptable), adaptable);
         } catch (final TwinEventFormatException e) {
             throw e;
         } catch (final RuntimeException e) {
@@ -51,6 +51,21 @@ public final class TwinEventRecord {
         }
         return signal instanceof ThingEvent<?> event ? Optional.of(event) : Optional.empty();
     }
+
+    /**
+     * Ditto writes who caused an event ({@code ditto-originator}) into the message's headers; its adapter drops that
+     * header when reading (Ditto never takes it from outside), so it is put back, as the twin client does for the
+     * WebSocket: the projection tells a person's desired values from the optimizer's by it.
+     */
+    private static Signal<?> withOriginator(final Signal<?> signal, final JsonifiableAdaptable adaptable) {
+        final String originator = adaptable.getDittoHeaders().get(ORIGINATOR);
+        if (originator == null || signal.getDittoHeaders().containsKey(ORIGINATOR)) {
+            return signal;
+        }
+        return signal.setDittoHeaders(signal.getDittoHeaders().toBuilder().putHeader(ORIGINATOR, originator).build());
+    }
+
+    private static final String ORIGINATOR = "ditto-originator";
 
     /** {@code topic-partition@offset key=...}, as an operator finds the record with Kafka's tools. */
     public static String where(final ConsumerRecord<String, String> record) {

@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.eclipse.ditto.things.model.ThingId;
 
 import io.twinloop.optimizer.goal.Evaluation;
+import io.twinloop.optimizer.hold.ManualHold;
 import io.twinloop.optimizer.whatif.WhatIfReport;
 
 /**
@@ -23,10 +24,12 @@ import io.twinloop.optimizer.whatif.WhatIfReport;
  * @param prediction the model, horizon and predicted objectives (chosen and no change) the decision is recorded
  *     with and later compared with what happened: the closed-form model's, or the discrete-event what-if's once a
  *     high-stakes decision has been simulated
+ * @param held the persons' desired values the chosen candidate would override ({@link ManualHold}): such a decision
+ *     is never dispatched without a person's approval; empty for every other decision
  */
 public record Decision(String id, Instant time, Map<ThingId, Long> revisionsRead, List<Evaluation> evaluated,
         Evaluation chosen, List<Evaluation> paretoFront, ImpactPolicy.Judgement impact, Disposition disposition,
-        WhatIfReport prediction) {
+        WhatIfReport prediction, List<ManualHold> held) {
 
     /** What happens to the chosen candidate. */
     public enum Disposition {
@@ -45,6 +48,14 @@ public record Decision(String id, Instant time, Map<ThingId, Long> revisionsRead
         evaluated = List.copyOf(evaluated);
         paretoFront = List.copyOf(paretoFront);
         Objects.requireNonNull(prediction, "prediction");
+        held = List.copyOf(held);
+    }
+
+    /** A decision that overrides no person's value. */
+    public Decision(final String id, final Instant time, final Map<ThingId, Long> revisionsRead,
+            final List<Evaluation> evaluated, final Evaluation chosen, final List<Evaluation> paretoFront,
+            final ImpactPolicy.Judgement impact, final Disposition disposition, final WhatIfReport prediction) {
+        this(id, time, revisionsRead, evaluated, chosen, paretoFront, impact, disposition, prediction, List.of());
     }
 
     /** A decision whose prediction's model is not known (kept for callers from before predictions were recorded). */
@@ -53,11 +64,12 @@ public record Decision(String id, Instant time, Map<ThingId, Long> revisionsRead
             final ImpactPolicy.Judgement impact, final Disposition disposition) {
         this(id, time, revisionsRead, evaluated, chosen, paretoFront, impact, disposition,
                 WhatIfReport.closedForm("unknown", Duration.ZERO, chosen.predicted(),
-                        (evaluated.isEmpty() ? chosen : evaluated.get(0)).predicted()));
+                        (evaluated.isEmpty() ? chosen : evaluated.get(0)).predicted()), List.of());
     }
 
     /** The same decision with another prediction (the discrete-event what-if's). */
     public Decision withPrediction(final WhatIfReport report) {
-        return new Decision(id, time, revisionsRead, evaluated, chosen, paretoFront, impact, disposition, report);
+        return new Decision(id, time, revisionsRead, evaluated, chosen, paretoFront, impact, disposition, report,
+                held);
     }
 }

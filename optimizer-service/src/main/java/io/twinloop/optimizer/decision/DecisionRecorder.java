@@ -42,6 +42,10 @@ public final class DecisionRecorder {
         body.put("confidence", decision.chosen().confidence());
         body.put("impactClass", decision.impact().impact().name());
         decision.impact().reasons().forEach(body.putArray("impactReasons")::add);
+        if (!decision.held().isEmpty()) {
+            // a held decision: the persons whose settings it would override, by subject
+            body.set("held", io.twinloop.optimizer.hold.HeldRecord.of(decision.held(), decision.chosen().candidate()));
+        }
         // every candidate with its prediction, compactly: a decision over a line evaluates hundreds
         final ArrayNode candidates = body.putArray("candidates");
         decision.evaluated().forEach(e -> candidates.add(compact(e)));

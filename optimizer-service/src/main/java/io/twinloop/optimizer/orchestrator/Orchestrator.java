@@ -23,6 +23,8 @@ import io.twinloop.optimizer.decision.Recheck;
 import io.twinloop.optimizer.goal.Evaluation;
 import io.twinloop.optimizer.goal.GoalLayer;
 import io.twinloop.optimizer.goal.ParetoFront;
+import io.twinloop.optimizer.hold.ManualHold;
+import io.twinloop.optimizer.hold.ManualHolds;
 import io.twinloop.optimizer.plant.MachineView;
 import io.twinloop.optimizer.plant.PlantView;
 import io.twinloop.optimizer.whatif.PlantModel;
@@ -90,6 +92,17 @@ public final class Orchestrator {
      * chosen again while the question is open
      */
     public Decision decide(final PlantView view, final java.util.function.Predicate<Candidate> awaitingApproval) {
+        return decide(view, awaitingApproval, List.of());
+    }
+
+    /**
+     * @param holds persons' desired values in force ({@link ManualHolds}): a chosen candidate that would write
+     * another value there is never dispatched; it becomes a proposal naming each person's value (or a
+     * recommendation in recommend-only mode). Candidates a person has been asked about already, or whose override
+     * was rejected, are left out through {@code awaitingApproval}.
+     */
+    public Decision decide(final PlantView view, final java.util.function.Predicate<Candidate> awaitingApproval,
+            final List<ManualHold> holds) {
         final GoalLayer layer = goal.get();
         final List<Candidate> candidates = new ArrayList<>();
         candidates.add(Candidate.noChange());
@@ -114,7 +127,9 @@ public final class Orchestrator {
                 .filter(e -> !awaitingApproval.test(e.candidate()))
                 .min(Comparator.comparingDouble(Evaluation::score)).orElse(noChange);
         final Evaluation chosen = best.score() < noChange.score() - minImprovement ? best : noChange;
-        final ImpactPolicy.Judgement judgement = impact.judge(chosen, noChange, action -> currentSpeed(view, action));
+        final List<ManualHold> held = ManualHolds.overriddenBy(chosen.candidate(), holds);
+        final ImpactPolicy.Judgement judgement = held(impact.judge(chosen, noChange,
+                action -> currentSpeed(view, action)), held, chosen.candidate());
         final Decision.Disposition disposition = chosen.candidate().changesNothing() ? Decision.Disposition.NO_ACTION
                 : recommendOnly ? Decision.Disposition.RECOMMEND
                 : judgement.impact() == ImpactClass.HIGH ? Decision.Disposition.PROPOSE
@@ -122,7 +137,23 @@ public final class Orchestrator {
         final WhatIfReport prediction = WhatIfReport.closedForm(predictions.get(evaluated.indexOf(chosen)).model(),
                 layer.horizon(), chosen.predicted(), noChange.predicted());
         return new Decision(UUID.randomUUID().toString(), clock.instant(), revisions(view), evaluated, chosen,
-                ParetoFront.of(evaluated), judgement, disposition, prediction);
+                ParetoFront.of(evaluated), judgement, disposition, prediction, held);
+    }
+
+    /** A candidate overriding a person's value waits for a person, whatever else its impact: the reasons say whose. */
+    private static ImpactPolicy.Judgement held(final ImpactPolicy.Judgement judged, final List<ManualHold> held,
+            final Candidate candidate) {
+        if (held.isEmpty()) {
+            return judged;
+        }
+        final List<String> reasons = new ArrayList<>(judged.reasons());
+        for (final ManualHold hold : held) {
+            final String wanted = candidate.actions().stream().filter(hold::overriddenBy)
+                    .map(a -> String.valueOf(a.value())).findFirst().orElse("?");
+            reasons.add("overrides a person's setting: " + hold.describe() + "; " + candidate.agent() + " asks for "
+                    + wanted);
+        }
+        return new ImpactPolicy.Judgement(ImpactClass.HIGH, reasons);
     }
 
     /**

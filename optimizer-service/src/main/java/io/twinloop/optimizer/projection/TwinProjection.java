@@ -31,19 +31,34 @@ public final class TwinProjection {
     }
 
     private final Map<ThingId, JsonObject> things = new ConcurrentHashMap<>();
+    /** who wrote each desired value; changed only inside the twin's update in {@link #things} */
+    private final Map<ThingId, Map<String, DesiredOrigin>> origins = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public TwinProjection(final Clock clock) {
         this.clock = clock;
     }
 
-    /** Holds the twin as read from the twin server (its {@code _revision} included). */
+    /**
+     * Holds the twin as read from the twin server (its {@code _revision} included). A read names no writers: its
+     * desired values that changed unseen are marked as not seen written ({@link DesiredOrigin#writer()} empty).
+     */
     public void replace(final ThingId thingId, final JsonObject thing) {
-        things.merge(thingId, thing, (held, read) -> revision(read) >= revision(held) ? read : held);
+        things.compute(thingId, (id, held) -> {
+            if (held != null && revision(thing) < revision(held)) {
+                return held;
+            }
+            origins.put(id, DesiredOrigins.afterRead(id, origins.getOrDefault(id, Map.of()), thing,
+                    clock.instant()));
+            return thing;
+        });
     }
 
     public void remove(final ThingId thingId) {
-        things.remove(thingId);
+        things.computeIfPresent(thingId, (id, held) -> {
+            origins.remove(id);
+            return null;
+        });
     }
 
     public Outcome apply(final ThingEvent<?> event) {
@@ -59,7 +74,14 @@ public final class TwinProjection {
                 return held;
             }
             outcome[0] = Outcome.APPLIED;
-            return EventApplication.apply(held, event).orElse(null);
+            final JsonObject changed = EventApplication.apply(held, event).orElse(null);
+            if (changed == null) {
+                origins.remove(id);
+            } else {
+                origins.put(id, DesiredOrigins.afterEvent(id, origins.getOrDefault(id, Map.of()), changed, event,
+                        clock.instant()));
+            }
+            return changed;
         });
         return outcome[0];
     }
@@ -73,6 +95,13 @@ public final class TwinProjection {
     /** The twins held now. */
     public java.util.Set<ThingId> thingIds() {
         return java.util.Set.copyOf(things.keySet());
+    }
+
+    /** Who wrote each desired value held now, and when (see {@link DesiredOrigin}). */
+    public List<DesiredOrigin> desiredOrigins() {
+        final List<DesiredOrigin> all = new ArrayList<>();
+        origins.values().forEach(ofThing -> all.addAll(ofThing.values()));
+        return List.copyOf(all);
     }
 
     public int size() {

@@ -13,6 +13,7 @@ import io.twinloop.optimizer.decision.ImpactPolicy;
 import io.twinloop.optimizer.goal.Bound;
 import io.twinloop.optimizer.goal.GoalLayer;
 import io.twinloop.optimizer.goal.Weights;
+import io.twinloop.optimizer.hold.HoldSettings;
 import io.twinloop.optimizer.projection.TwinScope;
 import io.twinloop.optimizer.quality.QualityAgent;
 import io.twinloop.optimizer.sequencing.SequencingSettings;
@@ -36,10 +37,12 @@ import io.twinloop.optimizer.whatif.WhatIfConfig;
  * @param sequencing the scheduling agent's lines, cycle times, candidates, solver budget and delivery penalty
  * @param whatIf which decisions the discrete-event what-if checks, and how outcomes are observed
  * @param quality the quality agent's drift detection and corrections ({@link AgentLineup#standard})
+ * @param holds how long a person's desired value holds against the agents, and which subjects are the optimizer's
  */
 public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impact, boolean recommendOnly,
         double minImprovement, Duration decisionInterval, Duration ackTimeout, Path decisionLog, Path keyDirectory,
-        String agentName, SequencingSettings sequencing, WhatIfConfig whatIf, QualityAgent.Settings quality) {
+        String agentName, SequencingSettings sequencing, WhatIfConfig whatIf, QualityAgent.Settings quality,
+        HoldSettings holds) {
 
     public OptimizerConfig {
         Objects.requireNonNull(scope, "scope");
@@ -59,6 +62,16 @@ public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impa
         Objects.requireNonNull(sequencing, "sequencing");
         Objects.requireNonNull(whatIf, "whatIf");
         Objects.requireNonNull(quality, "quality");
+        Objects.requireNonNull(holds, "holds");
+    }
+
+    /** With the default manual holds ({@link HoldSettings#defaults()}: 8 h, the optimizer as nginx:optimizer). */
+    public OptimizerConfig(final TwinScope scope, final GoalLayer goal, final ImpactPolicy impact,
+            final boolean recommendOnly, final double minImprovement, final Duration decisionInterval,
+            final Duration ackTimeout, final Path decisionLog, final Path keyDirectory, final String agentName,
+            final SequencingSettings sequencing, final WhatIfConfig whatIf, final QualityAgent.Settings quality) {
+        this(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout, decisionLog,
+                keyDirectory, agentName, sequencing, whatIf, quality, HoldSettings.defaults());
     }
 
     /**
@@ -90,7 +103,7 @@ public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impa
                 dataDirectory.resolve("decisions.jsonl"), dataDirectory.resolve("keys"), "optimizer",
                 demoSequencing(), WhatIfConfig.defaults().withEstimates(PlantEstimates.defaults()
                         .withLineOrder(List.of(DEMO_PRESS, DEMO_CNC, DEMO_ROBOT))),
-                QualityAgent.Settings.defaults());
+                QualityAgent.Settings.defaults(), HoldSettings.defaults());
     }
 
     /** The demo's flow line, in order (the twins do not say how the machines are linked). */
@@ -106,36 +119,41 @@ public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impa
 
     public OptimizerConfig withSequencing(final SequencingSettings settings) {
         return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName, settings, whatIf, quality);
+                decisionLog, keyDirectory, agentName, settings, whatIf, quality, holds);
     }
 
     public OptimizerConfig withScope(final TwinScope value) {
         return new OptimizerConfig(value, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality);
+                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality, holds);
     }
 
     public OptimizerConfig withRecommendOnly(final boolean recommend) {
         return new OptimizerConfig(scope, goal, impact, recommend, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality);
+                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality, holds);
     }
 
     public OptimizerConfig withDecisionInterval(final Duration interval) {
         return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, interval, ackTimeout,
-                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality);
+                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality, holds);
     }
 
     public OptimizerConfig withGoal(final GoalLayer newGoal) {
         return new OptimizerConfig(scope, newGoal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality);
+                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality, holds);
     }
 
     public OptimizerConfig withWhatIf(final WhatIfConfig value) {
         return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName, sequencing, value, quality);
+                decisionLog, keyDirectory, agentName, sequencing, value, quality, holds);
+    }
+
+    public OptimizerConfig withHolds(final HoldSettings value) {
+        return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
+                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality, value);
     }
 
     public OptimizerConfig withQuality(final QualityAgent.Settings settings) {
         return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName, sequencing, whatIf, settings);
+                decisionLog, keyDirectory, agentName, sequencing, whatIf, settings, holds);
     }
 }

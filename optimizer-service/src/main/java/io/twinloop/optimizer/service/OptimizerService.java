@@ -48,6 +48,9 @@ import io.twinloop.optimizer.decision.Recheck;
 import io.twinloop.optimizer.dispatch.DesiredWriter;
 import io.twinloop.optimizer.dispatch.DispatchOutcome;
 import io.twinloop.optimizer.goal.GoalLayer;
+import io.twinloop.optimizer.hold.ManualHold;
+import io.twinloop.optimizer.hold.ManualHolds;
+import io.twinloop.optimizer.hold.OwnWrites;
 import io.twinloop.optimizer.orchestrator.Orchestrator;
 import io.twinloop.optimizer.projection.ProjectionSync;
 import io.twinloop.optimizer.projection.TwinFeed;
@@ -88,6 +91,9 @@ public final class OptimizerService implements AutoCloseable {
     private final DecisionRecorder recorder;
     private final ProposalStore proposals = new ProposalStore(KEEP_PROPOSALS);
     private final WorkOrders workOrders = new WorkOrders();
+    private final ManualHolds holds;
+    /** holds whose override is being simulated before it is shown: not proposed again meanwhile */
+    private final Set<String> overridesSimulating = ConcurrentHashMap.newKeySet();
     private final OptimizerStatistics.Counters counters = new OptimizerStatistics.Counters();
     private final AtomicLong pendingSince = new AtomicLong();
     /** decisions taken from the stream and not finished (their writes included), approvals being dispatched */
@@ -132,6 +138,9 @@ public final class OptimizerService implements AutoCloseable {
         this.writer = new DesiredWriter(ditto, config.ackTimeout(),
                 WriteSigner.fromKeyDirectory(config.keyDirectory(), config.agentName()));
         this.operatorKeys = OperatorKeys.besideAgentKeys(config.keyDirectory());
+        // read before the log is continued: what this optimizer wrote tells its values from a person's after a restart
+        this.holds = new ManualHolds(config.holds(), config.holds().enabled() ? OwnWrites.fromLog(config.decisionLog())
+                : OwnWrites.none());
         this.log = DecisionLog.open(config.decisionLog(), key);
         this.recorder = new DecisionRecorder(log);
         this.whatIf = new WhatIfEvaluator(config.whatIf(), goal::get, config.minImprovement());
@@ -259,14 +268,24 @@ public final class OptimizerService implements AutoCloseable {
 
     private CompletionStage<Decision> decideAndAct(final long since) {
         final PlantView view = projection.snapshot();
+        final List<ManualHold> held = holds.inForce(projection.desiredOrigins(), clock.instant());
+        withdrawEndedOverrides(held);
         closeWorkOrders(view);
         final Decision decision = orchestrator.decide(view,
-                candidate -> proposals.awaitsApproval(candidate) || simulating.contains(actionsOf(candidate)));
+                candidate -> proposals.awaitsApproval(candidate) || simulating.contains(actionsOf(candidate))
+                        || overrideWaits(candidate, held), held);
         counters.decided(decision.disposition());
+        if (!decision.held().isEmpty() && decision.disposition() != Decision.Disposition.NO_ACTION) {
+            LOG.info("a person's setting holds, the agent's change waits for approval: decision={} chosen=\"{}\" "
+                    + "held={}", decision.id(), decision.chosen().candidate().summary(),
+                    decision.held().stream().map(ManualHold::describe).toList());
+        }
         if (whatIf.simulatesBeforeShowing(decision)) {
             // simulated off this stream before anyone sees it; meanwhile its actions are not chosen again
             final String actions = actionsOf(decision.chosen().candidate());
+            final List<String> overridden = decision.held().stream().map(ManualHold::key).toList();
             simulating.add(actions);
+            overridesSimulating.addAll(overridden);
             whatIf.evaluate(decision, view).thenAccept(report -> {
                 try {
                     final Decision simulated = decision.withPrediction(report);
@@ -274,6 +293,7 @@ public final class OptimizerService implements AutoCloseable {
                     propose(simulated);
                 } finally {
                     simulating.remove(actions);
+                    overridden.forEach(overridesSimulating::remove);
                 }
             }).exceptionally(failure -> {
                 LOG.error("proposal could not be recorded after its what-if: decision={}", decision.id(), failure);
@@ -287,7 +307,10 @@ public final class OptimizerService implements AutoCloseable {
         switch (decision.disposition()) {
             case PROPOSE -> propose(decision);
             case DISPATCH -> {
-                return writer.write(decision.chosen().candidate().actions(), decision.id()).thenApply(outcomes -> {
+                final List<io.twinloop.optimizer.agent.Action> actions = decision.chosen().candidate().actions();
+                holds.ownWrites().writing(actions);
+                return writer.write(actions, decision.id()).thenApply(outcomes -> {
+                    holds.ownWrites().answered(actions, outcomes);
                     recorder.dispatched(decision.id(), outcomes);
                     workOrders.written(decision.chosen().candidate().actions(), outcomes, decision.id(),
                             Optional.empty());
@@ -329,12 +352,14 @@ public final class OptimizerService implements AutoCloseable {
             final WorkOrders.WorkOrder order = due.order();
             inFlight.incrementAndGet();
             try {
+                holds.ownWrites().writing(List.of(due.action()));
                 writer.write(List.of(due.action()), order.decisionId(), order.approver().map(operatorKeys::signerOf))
                         .whenComplete((outcomes, failure) -> {
                             try {
                                 final DispatchOutcome outcome = failure == null ? outcomes.get(0)
                                         : new DispatchOutcome(order.machine(), DispatchOutcome.Status.FAILED,
                                                 due.action().basedOnRevision(), String.valueOf(failure));
+                                holds.ownWrites().answered(List.of(due.action()), List.of(outcome));
                                 recorder.withdrawn(order.decisionId(), due.reason(), List.of(outcome));
                                 workOrders.withdrawn(order, outcome);
                                 LOG.info("maintenance request withdrawn: thing={} decision={} status={} reason=\"{}\"",
@@ -353,6 +378,50 @@ public final class OptimizerService implements AutoCloseable {
                 LOG.warn("maintenance request not withdrawn: thing={} decision={} error=\"{}\"", order.machine(),
                         order.decisionId(), e.toString());
             }
+        }
+    }
+
+    /**
+     * Whether a candidate overrides a person's value that is already in question: an open proposal (or one being
+     * simulated) overrides the same hold, or a person rejected overriding it. One question per hold: the agents'
+     * other values for the same property wait for that answer.
+     */
+    private boolean overrideWaits(final Candidate candidate, final List<ManualHold> held) {
+        final List<ManualHold> overridden = ManualHolds.overriddenBy(candidate, held);
+        if (overridden.isEmpty()) {
+            return false;
+        }
+        final List<Proposal> open = proposals.all().stream().filter(p -> p.status() == Proposal.Status.OPEN)
+                .toList();
+        return overridden.stream().anyMatch(hold -> holds.overrideRejected(hold)
+                || overridesSimulating.contains(hold.key())
+                || open.stream().anyMatch(p -> p.decision().held().stream().anyMatch(hold::sameAs)));
+    }
+
+    /**
+     * An open proposal to override a person's value that no longer holds (the hold expired, the person deleted the
+     * value or wrote another) is withdrawn: the question it asks is not the one now. The next decision judges the
+     * plant afresh (a routine change is then dispatched, a renewed hold asked about again). Logged as a
+     * {@code withdrawal} entry with the reason and no writes.
+     */
+    private void withdrawEndedOverrides(final List<ManualHold> held) {
+        for (final Proposal proposal : proposals.all()) {
+            if (proposal.status() != Proposal.Status.OPEN || proposal.decision().held().isEmpty()) {
+                continue;
+            }
+            final List<ManualHold> ended = proposal.decision().held().stream()
+                    .filter(hold -> held.stream().noneMatch(hold::sameAs)).toList();
+            if (ended.isEmpty()) {
+                continue;
+            }
+            final String reason = "the person's setting it would override no longer holds: " + ended.stream()
+                    .map(h -> h.thingId() + " " + h.path() + " = " + h.value() + " (held by " + h.writer()
+                            + " until " + h.until() + ")").toList()
+                    + "; decided again as the twins are now";
+            proposals.withdraw(proposal.id(), clock.instant(), reason).ifPresent(withdrawn -> {
+                recorder.withdrawn(proposal.id(), reason, List.of());
+                LOG.info("proposal withdrawn: id={} reason=\"{}\"", proposal.id(), reason);
+            });
         }
     }
 
@@ -416,7 +485,8 @@ public final class OptimizerService implements AutoCloseable {
     private CompletableFuture<Proposal> dispatchApproved(final Proposal proposal, final String approver,
             final Instant at, final int attempt) {
         final String id = proposal.id();
-        final Recheck recheck = orchestrator.recheck(projection.snapshot(), proposal.decision().chosen().candidate());
+        final Recheck recheck = stillHeldAsProposed(proposal.decision(),
+                orchestrator.recheck(projection.snapshot(), proposal.decision().chosen().candidate()));
         if (attempt == 1) {
             recorder.approved(id, approver, at, recheck);
         } else {
@@ -427,8 +497,10 @@ public final class OptimizerService implements AutoCloseable {
             return CompletableFuture.completedFuture(proposals.completed(id, List.of(),
                     String.join("; ", recheck.problems())));
         }
+        holds.ownWrites().writing(recheck.rebased().actions());
         return writer.write(recheck.rebased().actions(), id, Optional.of(operatorKeys.signerOf(approver)))
                 .thenCompose(outcomes -> {
+            holds.ownWrites().answered(recheck.rebased().actions(), outcomes);
             recorder.dispatched(id, outcomes);
             counters.dispatched(outcomes, 0);
             final boolean conflict = outcomes.stream().anyMatch(o -> o.status() == DispatchOutcome.Status.CONFLICT);
@@ -450,8 +522,27 @@ public final class OptimizerService implements AutoCloseable {
     }
 
     /**
+     * An approved override is written only over the person's setting it was proposed against: a person who wrote
+     * the property again since (another value, or the same again) made a newer decision, which the approval did not
+     * see.
+     */
+    private Recheck stillHeldAsProposed(final Decision decision, final Recheck recheck) {
+        if (decision.held().isEmpty()) {
+            return recheck;
+        }
+        final List<ManualHold> now = holds.inForce(projection.desiredOrigins(), clock.instant());
+        final List<String> problems = new java.util.ArrayList<>(recheck.problems());
+        for (final ManualHold proposed : decision.held()) {
+            now.stream().filter(h -> h.key().equals(proposed.key()) && !h.sameAs(proposed)).findFirst()
+                    .ifPresent(newer -> problems.add("a person set it again since the proposal: " + newer.describe()));
+        }
+        return problems.size() == recheck.problems().size() ? recheck
+                : new Recheck(recheck.rebased(), recheck.evaluation(), recheck.noChange(), problems);
+    }
+
+    /**
      * An operator rejects a waiting proposal: nothing is written, a {@code rejection} entry (approver, time, reason)
-     * is recorded.
+     * is recorded. A rejected override of a person's setting is not proposed again while that setting holds.
      *
      * @throws ProposalException unknown or already decided
      */
@@ -459,6 +550,7 @@ public final class OptimizerService implements AutoCloseable {
         final Instant at = clock.instant();
         final Proposal rejected = proposals.reject(proposalId, approver, at, reason);
         recorder.rejected(proposalId, approver, at, reason);
+        holds.rejected(rejected.decision().held());
         LOG.info("proposal rejected: id={} approver={} reason=\"{}\"", proposalId, approver, reason);
         return rejected;
     }
@@ -485,6 +577,11 @@ public final class OptimizerService implements AutoCloseable {
     /** Where the twins come from, at work (null until started). */
     public TwinFeed.Running feed() {
         return sync;
+    }
+
+    /** The persons' desired values that hold now. */
+    public List<ManualHold> manualHolds() {
+        return holds.inForce(projection.desiredOrigins(), clock.instant());
     }
 
     public TwinProjection projection() {

@@ -62,6 +62,7 @@ import io.twinloop.optimizer.whatif.SurrogateModel;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.EventSubscription;
 import io.twinloop.twin.client.RequestOptions;
+import io.twinloop.twin.client.TwinPath;
 import io.twinloop.twin.client.TwinEventListener;
 import io.twinloop.twin.client.TwinEvents;
 
@@ -175,10 +176,11 @@ class ConsumerGroupFeedTest {
         stopped.close();
         await("the two others share every partition and hold their twins", () -> shared(2));
 
-        // the moved twins are decided on where they are now: someone asks for 100 % again, they answer 70 %
+        // the moved twins are decided on where they are now: someone removes every desired speed (a person's new
+        // value would hold against the agents, see ManualHoldTest), they ask for 70 % again
         for (final ThingId machine : machines()) {
-            twins.owner().putFeatureDesiredProperty(machine, "OperationalData", JsonPointer.of("Speed"),
-                    JsonValue.of(100.0), RequestOptions.none()).join();
+            twins.owner().delete(TwinPath.thing(machine).desiredProperty("OperationalData", JsonPointer.of("Speed")),
+                    RequestOptions.none()).join();
         }
         await("every machine is asked to run at 70 % again", () -> machines().stream()
                 .allMatch(m -> twins.desiredSpeed(m).equals(Optional.of(70.0))));

@@ -11,6 +11,7 @@ import org.eclipse.ditto.protocol.ProtocolFactory;
 import org.eclipse.ditto.protocol.adapter.DittoProtocolAdapter;
 import org.eclipse.ditto.things.model.ThingId;
 import org.eclipse.ditto.things.model.signals.commands.modify.ModifyFeatureProperty;
+import org.eclipse.ditto.things.model.signals.events.FeatureDesiredPropertyModified;
 import org.eclipse.ditto.things.model.signals.events.FeaturePropertyModified;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,17 @@ class TwinEventRecordTest {
             assertThat(e).isInstanceOfSatisfying(FeaturePropertyModified.class,
                     m -> assertThat(m.getPropertyValue()).isEqualTo(JsonValue.of(70.0)));
         });
+    }
+
+    @Test
+    void anEventKeepsItsWriterWhichDittosAdapterDropsWhenReading() {
+        final FeatureDesiredPropertyModified event = FeatureDesiredPropertyModified.of(CNC, "OperationalData",
+                JsonPointer.of("Speed"), JsonValue.of(110), 43, null, DittoHeaders.newBuilder()
+                        .putHeader("ditto-originator", "nginx:ditto").build(), null);
+        final String message = protocol(event);
+        assertThat(message).as("Ditto writes it into the message").contains("\"ditto-originator\":\"nginx:ditto\"");
+        assertThat(TwinEventRecord.parse(record(message))).hasValueSatisfying(e ->
+                assertThat(e.getDittoHeaders().get("ditto-originator")).isEqualTo("nginx:ditto"));
     }
 
     @Test
