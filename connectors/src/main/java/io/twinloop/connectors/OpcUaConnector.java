@@ -203,7 +203,7 @@ public final class OpcUaConnector implements AutoCloseable {
     public ConnectorStatistics statistics() {
         return new ConnectorStatistics(subscriptions.stream().mapToInt(PointSubscription::monitoredItems).sum(),
                 subscriptions.stream().mapToLong(PointSubscription::recreated).sum(),
-                deviceValues.received(), batcher.valuesSent(), batcher.mergesSent(), batcher.mergesFailed(),
+                deviceValues.received(), deviceValues.outOfOrder(), batcher.valuesSent(), batcher.mergesSent(), batcher.mergesFailed(),
                 batcher.mergesRetried(), batcher.valuesBuffered(), batcher.valuesDropped(),
                 badData.counts(), reconciler.applied(), reconciler.rejected());
     }

@@ -185,9 +185,10 @@ public final class OpcUaBench implements Callable<Integer> {
         out.printf(Locale.ROOT, "the plant meanwhile: %.0f changes/s of those %d points (%d machines)%n",
                 published.changes.get() / window.seconds(), POINTS.size(), machines);
         out.println(window.cpu().perOperation(arrivals.values.get(), "value"));
-        out.printf(Locale.ROOT, "connector since start: %d monitored items, %d values received, %d written, "
-                + "%d merges, %d failed, %d dropped, bad data %s%n", statistics.monitoredItems(),
-                statistics.valuesReceived(), statistics.valuesWritten(), statistics.merges(),
+        out.printf(Locale.ROOT, "connector since start: %d monitored items, %d values received (%d out of order, "
+                + "left out), %d written, %d merges, %d failed, %d dropped, bad data %s%n",
+                statistics.monitoredItems(), statistics.valuesReceived(), statistics.valuesOutOfOrder(),
+                statistics.valuesWritten(), statistics.merges(),
                 statistics.mergesFailed(), statistics.valuesDropped(), statistics.badData());
     }
 
