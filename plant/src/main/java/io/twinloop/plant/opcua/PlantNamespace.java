@@ -152,10 +152,6 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
     /**
      * Runs on the plant's thread; setting node values only queues work in Milo, it does not block.
      *
-     * <p>A variable is set only when its value changed, so its source timestamp is the instant of that change and
-     * its monitored items are sampled only then ({@link ChangeDrivenSampling}); a value that did not change costs
-     * nothing per snapshot.
-     *
      * <p>The job arrays ({@link MachineVariable#JOB_ARRAYS}) are set only when the machine's waiting jobs changed,
      * all three together with one source timestamp, the instant of that change. A client can therefore tell arrays of
      * one sample by their equal source timestamps, and a client subscribing with the trigger
@@ -168,26 +164,17 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
         }
         final DateTime now = DateTime.now();
         for (final LineVariable variable : LineVariable.values()) {
-            setIfChanged(lineNodes.get(variable), variable.read(snapshot, runtime), now);
+            lineNodes.get(variable).setValue(new DataValue(variable.read(snapshot, runtime), StatusCode.GOOD, now));
         }
         for (final MachineSnapshot machine : snapshot.machines()) {
             final Map<MachineVariable, UaVariableNode> nodes = machineNodes.get(machine.id());
             final boolean jobsChanged = !machine.waitingJobs().equals(shownJobs.put(machine.id(),
                     machine.waitingJobs()));
             for (final Map.Entry<MachineVariable, UaVariableNode> entry : nodes.entrySet()) {
-                if (!MachineVariable.JOB_ARRAYS.contains(entry.getKey())) {
-                    setIfChanged(entry.getValue(), entry.getKey().read(machine), now);
-                } else if (jobsChanged) {
+                if (jobsChanged || !MachineVariable.JOB_ARRAYS.contains(entry.getKey())) {
                     entry.getValue().setValue(new DataValue(entry.getKey().read(machine), StatusCode.GOOD, now));
                 }
             }
-        }
-    }
-
-    private static void setIfChanged(final UaVariableNode node, final Variant value, final DateTime now) {
-        final DataValue current = node.getValue();
-        if (current == null || !value.equals(current.getValue())) {
-            node.setValue(new DataValue(value, StatusCode.GOOD, now));
         }
     }
 
