@@ -18,4 +18,17 @@ class OpcUaBenchTest {
                 .contains("p99").contains("the plant meanwhile").contains("CPU").contains("45 monitored items");
                 // CNC 17 (9 values, 4 for the job arrays, 3 for quality, the plant clock), press 14, robot 14
     }
+
+    @Test
+    void runsWithTheSecurityItIsGivenAndSplitsTheCpuByPart() {
+        final CommandRun run = CommandRun.of("bench", "opcua", "--seconds", "2", "--warmup-seconds", "1",
+                "--security", "None");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("security None").contains("CPU per value by part: twin server")
+                .contains("out of order");
+
+        final CommandRun wrong = CommandRun.of("bench", "opcua", "--security", "Encrypt");
+        assertThat(wrong.exitCode()).isNotZero();
+        assertThat(wrong.err()).contains("--security must be SignAndEncrypt, Sign or None, was Encrypt");
+    }
 }

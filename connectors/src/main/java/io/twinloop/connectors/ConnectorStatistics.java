@@ -10,6 +10,8 @@ import io.twinloop.connectors.northbound.BadDataKind;
  * @param monitoredItems nodes being monitored
  * @param subscriptionsRecreated OPC UA subscriptions created again after a server lost them (e.g. it restarted)
  * @param valuesReceived value changes the servers reported
+ * @param valuesOutOfOrder values left out because a newer value of the same data point had arrived first (the OPC UA
+ *        client delivered notifications out of order; see {@code SampleOrder})
  * @param valuesWritten values merged into twins (accepted by the twin)
  * @param merges merge requests that succeeded
  * @param mergesFailed merge requests the twin refused for good (4xx other than 408/429; their values are dropped)
@@ -21,7 +23,7 @@ import io.twinloop.connectors.northbound.BadDataKind;
  * @param desiredRejected desired values refused (by the AAS's declarations or by the machine)
  */
 public record ConnectorStatistics(int monitoredItems, long subscriptionsRecreated, long valuesReceived,
-        long valuesWritten, long merges, long mergesFailed, long mergesRetried, int valuesBuffered, long valuesDropped,
+        long valuesOutOfOrder, long valuesWritten, long merges, long mergesFailed, long mergesRetried, int valuesBuffered, long valuesDropped,
         Map<BadDataKind, Long> badData, long desiredApplied, long desiredRejected) {
 
     public ConnectorStatistics {
@@ -30,7 +32,7 @@ public record ConnectorStatistics(int monitoredItems, long subscriptionsRecreate
 
     /** Nothing counted yet. */
     public static ConnectorStatistics none() {
-        return new ConnectorStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0);
+        return new ConnectorStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0);
     }
 
     /** The counts of two connectors together (the service runs one per set of twins it found). */
@@ -40,6 +42,7 @@ public record ConnectorStatistics(int monitoredItems, long subscriptionsRecreate
         other.badData.forEach((kind, count) -> bad.merge(kind, count, Long::sum));
         return new ConnectorStatistics(monitoredItems + other.monitoredItems,
                 subscriptionsRecreated + other.subscriptionsRecreated, valuesReceived + other.valuesReceived,
+                valuesOutOfOrder + other.valuesOutOfOrder,
                 valuesWritten + other.valuesWritten, merges + other.merges, mergesFailed + other.mergesFailed,
                 mergesRetried + other.mergesRetried, valuesBuffered + other.valuesBuffered,
                 valuesDropped + other.valuesDropped, bad, desiredApplied + other.desiredApplied,

@@ -2,7 +2,9 @@ package io.twinloop.connectors;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -130,13 +132,18 @@ public final class OpcUaConnector implements AutoCloseable {
         });
     }
 
-    /** Subscribes to events before reading the twins, so no desired value set in between is missed. */
+    /**
+     * Subscribes to events before reading the twins, so no desired value set in between is missed. Then one OPC UA
+     * subscription per session (endpoint and security) for the mapped points of all twins on it (see
+     * {@link PointSubscription}), made once every twin is read.
+     */
     private void connect() {
         final Set<String> namespaces = config.things().stream().map(ThingId::getNamespace)
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
         events = untilTwinAnswers("subscribing to the twins' events",
                 () -> ditto.subscribe(EventSubscription.all().namespaces(namespaces.toArray(String[]::new)),
                         feed)).join();
+        final Map<OpcUaClient, List<OpcUaInterface>> bySession = new LinkedHashMap<>();
         for (final ThingId thingId : config.things()) {
             final JsonObject thing = untilTwinAnswers("reading the twin " + thingId, () -> readAsync(thingId)).join();
             final InterfaceDescriptions descriptions = AssetInterfacesReader.read(ThingsModelFactory.newThing(thing));
@@ -147,16 +154,20 @@ public final class OpcUaConnector implements AutoCloseable {
             final List<ConnectedInterface> interfaces = new ArrayList<>();
             for (final OpcUaInterface iface : descriptions.interfaces()) {
                 final OpcUaClient client = untilServerAnswers(thingId, iface).join();
-                try {
-                    subscriptions.add(PointSubscription.start(client, iface, subscriptionSettings, deviceValues));
-                } catch (final Exception e) {
-                    throw new IllegalStateException("cannot subscribe to " + iface.endpoint() + " for " + thingId
-                            + ": " + e.getMessage(), e);
-                }
+                bySession.computeIfAbsent(client, c -> new ArrayList<>()).add(iface);
                 interfaces.add(new ConnectedInterface(iface, client));
             }
             feed.connect(thingId, thing, interfaces);
         }
+        bySession.forEach((client, interfaces) -> {
+            try {
+                subscriptions.add(PointSubscription.start(client, interfaces, subscriptionSettings, deviceValues));
+            } catch (final Exception e) {
+                throw new IllegalStateException("cannot subscribe to " + interfaces.get(0).endpoint() + " for "
+                        + interfaces.stream().map(OpcUaInterface::thingId).distinct().toList() + ": "
+                        + e.getMessage(), e);
+            }
+        });
     }
 
     private <T> CompletableFuture<T> untilTwinAnswers(final String what, final Supplier<CompletableFuture<T>> call) {
@@ -203,7 +214,7 @@ public final class OpcUaConnector implements AutoCloseable {
     public ConnectorStatistics statistics() {
         return new ConnectorStatistics(subscriptions.stream().mapToInt(PointSubscription::monitoredItems).sum(),
                 subscriptions.stream().mapToLong(PointSubscription::recreated).sum(),
-                deviceValues.received(), batcher.valuesSent(), batcher.mergesSent(), batcher.mergesFailed(),
+                deviceValues.received(), deviceValues.outOfOrder(), batcher.valuesSent(), batcher.mergesSent(), batcher.mergesFailed(),
                 batcher.mergesRetried(), batcher.valuesBuffered(), batcher.valuesDropped(),
                 badData.counts(), reconciler.applied(), reconciler.rejected());
     }

@@ -27,7 +27,13 @@ final class MeasuredWindow {
      * @return how long the window really was and the CPU the process spent in it
      */
     Measured measure(final AtomicBoolean measuring) throws InterruptedException {
+        return measure(measuring, () -> { });
+    }
+
+    /** As {@link #measure(AtomicBoolean)}, running {@code atStart} as the measured window begins. */
+    Measured measure(final AtomicBoolean measuring, final Runnable atStart) throws InterruptedException {
         Thread.sleep(warmupSeconds * 1000L);
+        atStart.run();
         measuring.set(true);
         final CpuMeter cpu = CpuMeter.start();
         final long start = System.nanoTime();

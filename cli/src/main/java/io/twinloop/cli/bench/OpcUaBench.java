@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.things.model.ThingId;
@@ -33,6 +34,8 @@ import io.twinloop.plant.PlantSnapshot;
 import io.twinloop.plant.machine.MachineSnapshot;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.EventSubscription;
+import io.twinloop.twin.client.RequestOptions;
+import io.twinloop.twin.client.TwinPath;
 import io.twinloop.twin.client.TwinEventListener;
 import io.twinloop.twin.client.TwinEvents;
 import picocli.CommandLine;
@@ -90,12 +93,27 @@ public final class OpcUaBench implements Callable<Integer> {
             description = "the connector's batch window, ms (default ${DEFAULT-VALUE})")
     private int batchWindowMillis;
 
+    @Option(names = "--security", defaultValue = "SignAndEncrypt",
+            description = "the OPC UA security mode the twins' AID asks for: SignAndEncrypt (as the demo), Sign "
+                    + "(both Basic256Sha256) or None (default ${DEFAULT-VALUE})")
+    private String security;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    /** The parts of this JVM the CPU is split by, told by their threads' names. */
+    private static final List<ThreadCpu.Part> PARTS = List.of(
+            ThreadCpu.Part.prefixed("twin server", "twin-server-", "twin-store-"),
+            ThreadCpu.Part.prefixed("Milo server+client (transport, crypto, publishing)", "milo-"),
+            ThreadCpu.Part.prefixed("plant (simulation, OPC UA values, sampling)", "twinloop-plant"),
+            ThreadCpu.Part.prefixed("connector (values, batching)", "twinloop-opcua-connector"),
+            ThreadCpu.Part.prefixed("twin client WebSockets (connector's merges and events, bench subscriber)",
+                    "ditto-client-", "HttpClient-"));
 
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
+        final String[] policyAndMode = securityOf(security);
         final DemoLines shopFloor = new DemoLines(lines);
         final Map<String, ThingId> machines = shopFloor.machines();
         final Path data = BenchServer.createDataFolder();
@@ -105,6 +123,13 @@ public final class OpcUaBench implements Callable<Integer> {
             new ThingPublisher(owner, new PolicyTemplate("nginx:" + BenchServer.USER,
                     PolicyTemplate.DEFAULT_OPTIMIZER, "nginx:" + CONNECTOR), new PrintWriter(Writer.nullWriter()),
                     false).publish(shopFloor.things());
+            for (final ThingId machine : machines.values()) {
+                owner.merge(TwinPath.thing(machine), JsonFactory.newObject("{\"features\":{"
+                        + "\"AssetInterfacesDescription\":{\"properties\":{\"InterfaceOPCUA\":{\"EndpointMetadata\":"
+                        + "{\"securityDefinitions\":{\"opcua_channel_sc\":{\"uav_securityPolicy\":\""
+                        + policyAndMode[0] + "\",\"uav_securityMode\":\"" + policyAndMode[1] + "\"}}}}}}}}"),
+                        RequestOptions.none()).join();
+            }
             // the demo's shop floor, with short intervals
             try (LivePlant plant = LivePlant.start(data, new LivePlant.Settings(0, speedFactor,
                     Duration.ofMillis(tickMillis), Duration.ofMillis(samplingMillis),
@@ -115,8 +140,14 @@ public final class OpcUaBench implements Callable<Integer> {
                 final Arrivals arrivals = new Arrivals(published);
                 try (TwinEvents subscription = owner.subscribe(EventSubscription.all(), arrivals)
                         .get(10, TimeUnit.SECONDS)) {
-                    report(out, timing.measure(arrivals.measuring), arrivals, published, plant.connector(),
-                            machines.size());
+                    final ThreadCpu[] parts = new ThreadCpu[1];
+                    final MeasuredWindow.Measured window = timing.measure(arrivals.measuring,
+                            () -> parts[0] = ThreadCpu.start(PARTS));
+                    final Map<String, Long> cpuByPart = parts[0].read();
+                    report(out, window, arrivals, published, plant.connector(), machines.size());
+                    out.println("CPU per value by part: " + ThreadCpu.perOperation(cpuByPart,
+                            arrivals.values.get()) + "; per merge: " + ThreadCpu.perOperation(cpuByPart,
+                            arrivals.merges.get()));
                 }
             }
         } finally {
@@ -126,6 +157,17 @@ public final class OpcUaBench implements Callable<Integer> {
         return TwinLoop.EXIT_OK;
     }
 
+    /** The AID's {@code uav_securityPolicy} and {@code uav_securityMode} for {@code --security}. */
+    private String[] securityOf(final String mode) {
+        return switch (mode) {
+            case "SignAndEncrypt" -> new String[] {"Basic256Sha256", "SignAndEncrypt"};
+            case "Sign" -> new String[] {"Basic256Sha256", "Sign"};
+            case "None" -> new String[] {"None", "None"};
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--security must be SignAndEncrypt, Sign or None, was " + mode);
+        };
+    }
+
     private void report(final PrintWriter out, final MeasuredWindow.Measured window, final Arrivals arrivals,
             final Published published, final OpcUaConnectorService connector, final int machines)
             throws InterruptedException {
@@ -133,19 +175,20 @@ public final class OpcUaBench implements Callable<Integer> {
         final Latencies latencies = arrivals.latencies();
         final double values = arrivals.values.get() / window.seconds();
         out.printf(Locale.ROOT, "OPC UA values into the twin, end to end (plant tick %d ms at speed x%.0f, %d "
-                + "machines x %d mapped items, sampling %d ms, publishing %d ms, batch window %d ms), %d s: "
+                + "machines x %d mapped items, security %s, sampling %d ms, publishing %d ms, batch window %d ms), %d s: "
                 + "%.0f values/s in the twin's merge events (%.0f merges/s), %d changes of %d numeric points "
                 + "timed, %s (from the plant publishing the value to the twin's event; %d values not found "
                 + "among the published)%n", tickMillis, speedFactor, machines,
-                statistics.monitoredItems() / machines, samplingMillis, publishingMillis,
+                statistics.monitoredItems() / machines, security, samplingMillis, publishingMillis,
                 batchWindowMillis, timing.seconds(), values, arrivals.merges.get() / window.seconds(),
                 latencies.count(), POINTS.size(), latencies.summary(), arrivals.unmatched.get());
         out.printf(Locale.ROOT, "the plant meanwhile: %.0f changes/s of those %d points (%d machines)%n",
                 published.changes.get() / window.seconds(), POINTS.size(), machines);
         out.println(window.cpu().perOperation(arrivals.values.get(), "value"));
-        out.printf(Locale.ROOT, "connector since start: %d monitored items, %d values received, %d written, "
-                + "%d merges, %d failed, %d dropped, bad data %s%n", statistics.monitoredItems(),
-                statistics.valuesReceived(), statistics.valuesWritten(), statistics.merges(),
+        out.printf(Locale.ROOT, "connector since start: %d monitored items, %d values received (%d out of order, "
+                + "left out), %d written, %d merges, %d failed, %d dropped, bad data %s%n",
+                statistics.monitoredItems(), statistics.valuesReceived(), statistics.valuesOutOfOrder(),
+                statistics.valuesWritten(), statistics.merges(),
                 statistics.mergesFailed(), statistics.valuesDropped(), statistics.badData());
     }
 

@@ -21,6 +21,7 @@ public final class DeviceValues {
     private final BadDataCounter badData;
     private final ListAssembler lists;
     private final AtomicLong received = new AtomicLong();
+    private final SampleOrder order = new SampleOrder();
 
     public DeviceValues(final TwinUpdateBatcher batcher, final BadDataCounter badData) {
         this.batcher = batcher;
@@ -33,6 +34,9 @@ public final class DeviceValues {
         if (value.getStatusCode() != null && value.getStatusCode().isBad()) {
             badData.count(BadDataKind.BAD_STATUS, thingId.toString(), dataPoint(mapping),
                     StatusNames.name(value.getStatusCode()));
+            return;
+        }
+        if (!order.take(thingId, mapping, value)) {
             return;
         }
         final Object opcUaValue = value.getValue().getValue();
@@ -65,6 +69,11 @@ public final class DeviceValues {
 
     public long received() {
         return received.get();
+    }
+
+    /** Values left out because a newer value of their data point had come first (see {@link SampleOrder}). */
+    public long outOfOrder() {
+        return order.outOfOrder();
     }
 
     static String dataPoint(final Mapping mapping) {

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.eclipse.ditto.things.model.ThingId;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemServiceOperationResult;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
@@ -29,9 +30,14 @@ import io.twinloop.connectors.northbound.DeviceValues;
 import io.twinloop.connectors.retry.Backoff;
 
 /**
- * One OPC UA subscription per twin interface, one monitored item per mapped node: the server reports changes,
- * nothing is polled. Nodes that do not resolve or that the server refuses to monitor are reported as unknown and
- * left out; the others run.
+ * One OPC UA subscription per session (server endpoint and security), with one monitored item per mapped node of
+ * every twin interface on that session: the server reports changes, nothing is polled. Nodes that do not resolve or
+ * that the server refuses to monitor are reported as unknown and left out; the others run.
+ *
+ * <p>Why one subscription for many twins: each subscription is published on its own (a Publish response per
+ * publishing interval, each encoded, signed, encrypted and sent alone, and a Publish request in flight for each).
+ * With one per twin, 24 twins at a 10 ms publishing interval meant 2,400 responses a second, most carrying a few
+ * values; one subscription carries the same values in 100. Each item still says which twin its values are for.
  *
  * <p>Milo reconnects a lost session by itself and tries to transfer the subscription into the new session. A
  * server that was restarted has forgotten the subscription, so the transfer fails: the subscription is then created
@@ -47,11 +53,12 @@ public final class PointSubscription implements AutoCloseable {
             DataChangeTrigger.StatusValueTimestamp, Unsigned.uint(DeadbandType.None.getValue()), 0.0);
 
     private final OpcUaClient client;
-    private final OpcUaInterface iface;
+    /** The twin interfaces on this session (one endpoint and security). */
+    private final List<OpcUaInterface> interfaces;
     private final Settings settings;
     private final DeviceValues values;
-    /** The mappings the server accepted at start; a re-created subscription monitors these again. */
-    private final List<Mapping> monitoredMappings;
+    /** The points the server accepted at start; a re-created subscription monitors these again. */
+    private final List<Point> monitoredPoints;
     private final AtomicLong recreated = new AtomicLong();
     private volatile OpcUaSubscription subscription;
     private volatile int monitored;
@@ -70,40 +77,64 @@ public final class PointSubscription implements AutoCloseable {
             Backoff recreateBackoff) {
     }
 
-    /** A subscription on the server, and the mappings it monitors. */
-    private record Created(OpcUaSubscription subscription, List<Mapping> monitored) {
+    /** One mapped data point of one twin interface: a monitored item. */
+    private record Point(OpcUaInterface iface, Mapping mapping) {
     }
 
-    private PointSubscription(final OpcUaClient client, final OpcUaInterface iface, final Settings settings,
-            final DeviceValues values, final Created created) {
+    /** A subscription on the server, and the points it monitors. */
+    private record Created(OpcUaSubscription subscription, List<Point> monitored) {
+    }
+
+    private PointSubscription(final OpcUaClient client, final List<OpcUaInterface> interfaces,
+            final Settings settings, final DeviceValues values, final Created created) {
         this.client = client;
-        this.iface = iface;
+        this.interfaces = List.copyOf(interfaces);
         this.settings = settings;
         this.values = values;
-        this.monitoredMappings = created.monitored();
+        this.monitoredPoints = created.monitored();
         this.subscription = created.subscription();
         this.monitored = created.monitored().size();
     }
 
-    public static PointSubscription start(final OpcUaClient client, final OpcUaInterface iface,
+    /**
+     * One subscription on {@code client}'s session for the mapped points of all {@code interfaces}, which must be on
+     * that session.
+     */
+    public static PointSubscription start(final OpcUaClient client, final List<OpcUaInterface> interfaces,
             final Settings settings, final DeviceValues values) throws UaException {
+        if (interfaces.isEmpty()) {
+            throw new IllegalArgumentException("a subscription needs at least one twin interface");
+        }
+        final List<Point> points = interfaces.stream()
+                .flatMap(iface -> iface.mappings().stream().map(mapping -> new Point(iface, mapping))).toList();
         final PointSubscription[] self = new PointSubscription[1];
-        final Created created = create(client, iface, iface.mappings(), settings, values, true,
+        final Created created = create(client, interfaces, points, settings, values, true,
                 () -> self[0].recreateLater(1));
-        self[0] = new PointSubscription(client, iface, settings, values, created);
-        LOG.info("OPC UA subscription: thing={} interface={} endpoint={} monitoredItems={} of {} mapped, "
-                + "publishingInterval={} samplingInterval={} ownSamplingIntervals={}", iface.thingId(), iface.name(),
-                iface.endpoint(), created.monitored().size(), iface.mappings().size(), settings.publishingInterval(),
+        self[0] = new PointSubscription(client, interfaces, settings, values, created);
+        LOG.info("OPC UA subscription: endpoint={} things={} interfaces={} monitoredItems={} of {} mapped, "
+                + "publishingInterval={} samplingInterval={} ownSamplingIntervals={}", endpoint(interfaces),
+                things(interfaces), interfaces.stream().map(OpcUaInterface::name).distinct().toList(),
+                created.monitored().size(), points.size(), settings.publishingInterval(),
                 settings.samplingInterval(), ownSamplingIntervals(created.monitored()));
         return self[0];
+    }
+
+    private static String endpoint(final List<OpcUaInterface> interfaces) {
+        return interfaces.get(0).endpoint();
+    }
+
+    /** The twins, for logs: all of them when few, else how many and the first. */
+    private static String things(final List<OpcUaInterface> interfaces) {
+        final List<String> things = interfaces.stream().map(i -> i.thingId().toString()).distinct().toList();
+        return things.size() <= 5 ? things.toString() : things.size() + " (" + things.get(0) + ", ...)";
     }
 
     /**
      * Creates a subscription with one monitored item per mapping. Refused nodes are counted as unknown only when
      * {@code reportRefusals} (at start; a re-creation would count the same nodes again).
      */
-    private static Created create(final OpcUaClient client, final OpcUaInterface iface,
-            final List<Mapping> mappings, final Settings settings, final DeviceValues values,
+    private static Created create(final OpcUaClient client, final List<OpcUaInterface> interfaces,
+            final List<Point> points, final Settings settings, final DeviceValues values,
             final boolean reportRefusals, final Runnable onLost) throws UaException {
         final OpcUaSubscription subscription = new OpcUaSubscription(client,
                 (double) settings.publishingInterval().toMillis());
@@ -111,14 +142,16 @@ public final class PointSubscription implements AutoCloseable {
             @Override
             public void onTransferFailed(final OpcUaSubscription lost, final StatusCode status) {
                 LOG.warn("OPC UA subscription lost by the server (transfer to the new session failed), re-creating: "
-                        + "thing={} interface={} endpoint={} status={}", iface.thingId(), iface.name(),
-                        iface.endpoint(), StatusNames.name(status));
+                        + "endpoint={} things={} status={}", endpoint(interfaces), things(interfaces),
+                        StatusNames.name(status));
                 onLost.run();
             }
         });
         subscription.create();
         final List<OpcUaMonitoredItem> items = new ArrayList<>();
-        for (final Mapping mapping : mappings) {
+        for (final Point point : points) {
+            final OpcUaInterface iface = point.iface();
+            final Mapping mapping = point.mapping();
             final Optional<NodeId> node = NodeAddresses.resolve(mapping.source().href(), client.getNamespaceTable());
             if (node.isEmpty()) {
                 if (reportRefusals) {
@@ -136,14 +169,17 @@ public final class PointSubscription implements AutoCloseable {
                 // new sample of each array even when its value stayed the same.
                 item.setFilter(SAME_VALUE_NEW_SAMPLE);
             }
-            item.setUserObject(mapping);
-            item.setDataValueListener((monitoredItem, value) -> values.accept(iface.thingId(), mapping, value));
+            item.setUserObject(point);
+            final ThingId thingId = iface.thingId();
+            item.setDataValueListener((monitoredItem, value) -> values.accept(thingId, mapping, value));
             items.add(item);
         }
         subscription.addMonitoredItems(items);
-        final List<Mapping> good = new ArrayList<>();
+        final List<Point> good = new ArrayList<>();
         for (final MonitoredItemServiceOperationResult result : subscription.createMonitoredItems()) {
-            final Mapping mapping = (Mapping) result.monitoredItem().getUserObject().orElseThrow();
+            final Point point = (Point) result.monitoredItem().getUserObject().orElseThrow();
+            final OpcUaInterface iface = point.iface();
+            final Mapping mapping = point.mapping();
             if (result.serviceResult().isBad()) {
                 // the request failed as a whole (e.g. the session went again), not this node: try again later
                 forget(subscription);
@@ -151,7 +187,7 @@ public final class PointSubscription implements AutoCloseable {
                         + StatusNames.name(result.serviceResult()));
             }
             if (result.isGood()) {
-                good.add(mapping);
+                good.add(point);
                 continue;
             }
             subscription.removeMonitoredItem(result.monitoredItem());
@@ -168,8 +204,8 @@ public final class PointSubscription implements AutoCloseable {
     }
 
     /** The data points the AID gives a sampling interval of their own, for the log: {@code [SimulationTime=PT1S]}. */
-    private static List<String> ownSamplingIntervals(final List<Mapping> mappings) {
-        return mappings.stream().filter(m -> m.source().samplingInterval().isPresent())
+    private static List<String> ownSamplingIntervals(final List<Point> points) {
+        return points.stream().map(Point::mapping).filter(m -> m.source().samplingInterval().isPresent())
                 .map(m -> m.source().name() + "=" + m.source().samplingInterval().get()).distinct().toList();
     }
 
@@ -186,7 +222,7 @@ public final class PointSubscription implements AutoCloseable {
         try {
             settings.scheduler().schedule(() -> recreate(attempt), delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (final RejectedExecutionException e) {
-            LOG.debug("connector stopping, subscription not re-created: thing={}", iface.thingId());
+            LOG.debug("connector stopping, subscription not re-created: endpoint={}", endpoint(interfaces));
         }
     }
 
@@ -196,19 +232,19 @@ public final class PointSubscription implements AutoCloseable {
         }
         final OpcUaSubscription lost = subscription;
         try {
-            final Created created = create(client, iface, monitoredMappings, settings, values, false,
+            final Created created = create(client, interfaces, monitoredPoints, settings, values, false,
                     () -> recreateLater(1));
             subscription = created.subscription();
             monitored = created.monitored().size();
             recreated.incrementAndGet();
-            LOG.info("OPC UA subscription re-created: thing={} interface={} endpoint={} monitoredItems={} of {} "
-                    + "attempt={}", iface.thingId(), iface.name(), iface.endpoint(), created.monitored().size(),
-                    monitoredMappings.size(), attempt);
+            LOG.info("OPC UA subscription re-created: endpoint={} things={} monitoredItems={} of {} attempt={}",
+                    endpoint(interfaces), things(interfaces), created.monitored().size(), monitoredPoints.size(),
+                    attempt);
         } catch (final UaException | RuntimeException e) {
             final Duration delay = settings.recreateBackoff().after(attempt);
-            LOG.warn("OPC UA subscription could not be re-created, trying again: thing={} interface={} endpoint={} "
-                    + "attempt={} retryIn={} error=\"{}\"", iface.thingId(), iface.name(), iface.endpoint(), attempt,
-                    delay, e.getMessage());
+            LOG.warn("OPC UA subscription could not be re-created, trying again: endpoint={} things={} attempt={} "
+                    + "retryIn={} error=\"{}\"", endpoint(interfaces), things(interfaces), attempt, delay,
+                    e.getMessage());
             recreateLater(attempt + 1);
             return;
         }

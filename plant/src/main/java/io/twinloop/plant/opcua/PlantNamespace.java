@@ -34,8 +34,9 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned;
 
 /**
  * The plant's address space: {@code Objects/Plant} with the line's own variables, and one folder per machine
- * holding its {@link MachineVariable}s. Values are refreshed from every snapshot the runtime publishes;
- * subscriptions sample them through Milo's {@link SubscriptionModel}.
+ * holding its {@link MachineVariable}s. Values are refreshed from every snapshot the runtime publishes; monitored
+ * items of values are sampled when a value changes ({@link ChangeDrivenSampling}), other monitored items (other
+ * attributes, index ranges) by Milo's polling {@link SubscriptionModel}.
  */
 final class PlantNamespace extends ManagedNamespaceWithLifecycle {
 
@@ -43,7 +44,10 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
 
     private final PlantRuntime runtime;
     private final Duration writeTimeout;
-    private final SubscriptionModel subscriptions;
+    private final SubscriptionModel polled;
+    private final ChangeDrivenSampling sampling;
+    /** Every variable of the namespace, for the sampling of its monitored items. */
+    private final Map<NodeId, UaVariableNode> variables = new ConcurrentHashMap<>();
     private final Map<String, Map<MachineVariable, UaVariableNode>> machineNodes = new HashMap<>();
     private final Map<LineVariable, UaVariableNode> lineNodes = new EnumMap<>(LineVariable.class);
     /** Per machine, the waiting jobs its job arrays show now. */
@@ -54,8 +58,19 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
         super(server, URI);
         this.runtime = runtime;
         this.writeTimeout = writeTimeout;
-        this.subscriptions = new SubscriptionModel(server, this);
-        getLifecycleManager().addLifecycle(subscriptions);
+        this.polled = new SubscriptionModel(server, this);
+        this.sampling = new ChangeDrivenSampling(server);
+        getLifecycleManager().addLifecycle(polled);
+        getLifecycleManager().addLifecycle(new Lifecycle() {
+            @Override
+            public void startup() {
+            }
+
+            @Override
+            public void shutdown() {
+                sampling.shutdown();
+            }
+        });
         getLifecycleManager().addStartupTask(this::createNodes);
         getLifecycleManager().addLifecycle(new Lifecycle() {
             @Override
@@ -119,13 +134,17 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
                 .setDataType(dataType)
                 .setTypeDefinition(NodeIds.BaseDataVariableType)
                 .setAccessLevel(writable ? AccessLevel.READ_WRITE : AccessLevel.READ_ONLY)
-                .setUserAccessLevel(writable ? AccessLevel.READ_WRITE : AccessLevel.READ_ONLY);
+                .setUserAccessLevel(writable ? AccessLevel.READ_WRITE : AccessLevel.READ_ONLY)
+                // the plant reports each change as it happens: a client may ask for exception-based monitoring
+                .setMinimumSamplingInterval(0.0);
         if (array) {
             builder.setValueRank(ValueRanks.OneDimension);
             builder.setArrayDimensions(new UInteger[] {Unsigned.uint(0)});
         }
         final UaVariableNode node = builder.build();
         getNodeManager().addNode(node);
+        sampling.observe(node);
+        variables.put(node.getNodeId(), node);
         parent.addOrganizes(node);
         return node;
     }
@@ -161,22 +180,36 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
 
     @Override
     public void onDataItemsCreated(final List<DataItem> dataItems) {
-        subscriptions.onDataItemsCreated(dataItems);
+        sampling.created(sampledByChange(dataItems, true), variables);
+        nonEmpty(sampledByChange(dataItems, false), polled::onDataItemsCreated);
     }
 
     @Override
     public void onDataItemsModified(final List<DataItem> dataItems) {
-        subscriptions.onDataItemsModified(dataItems);
+        sampling.modified(sampledByChange(dataItems, true));
+        nonEmpty(sampledByChange(dataItems, false), polled::onDataItemsModified);
     }
 
     @Override
     public void onDataItemsDeleted(final List<DataItem> dataItems) {
-        subscriptions.onDataItemsDeleted(dataItems);
+        sampling.deleted(sampledByChange(dataItems, true));
+        nonEmpty(sampledByChange(dataItems, false), polled::onDataItemsDeleted);
     }
 
     @Override
     public void onMonitoringModeChanged(final List<MonitoredItem> monitoredItems) {
-        subscriptions.onMonitoringModeChanged(monitoredItems);
+        sampling.monitoringModeChanged(monitoredItems);
+        polled.onMonitoringModeChanged(monitoredItems);
+    }
+
+    private static List<DataItem> sampledByChange(final List<DataItem> items, final boolean byChange) {
+        return items.stream().filter(item -> ChangeDrivenSampling.handles(item) == byChange).toList();
+    }
+
+    private static void nonEmpty(final List<DataItem> items, final Consumer<List<DataItem>> action) {
+        if (!items.isEmpty()) {
+            action.accept(items);
+        }
     }
 
     /** Variables of the line as a whole. */

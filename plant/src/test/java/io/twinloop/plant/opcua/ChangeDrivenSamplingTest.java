@@ -1,0 +1,160 @@
+package io.twinloop.plant.opcua;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.twinloop.plant.Plant;
+import io.twinloop.plant.runtime.PlantRuntime;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
+/**
+ * The plant's server reports a changed value to the monitored items of its node when it changes (not by polling
+ * every item): proven with a real client over a real socket and a plant that does not tick on its own, stepped by the
+ * test. Waits are generous deadlines around the awaited condition; nothing asserts a duration.
+ */
+class ChangeDrivenSamplingTest {
+
+    private static final String USER = "operator";
+    private static final String PASSWORD = "s3cret-for-tests";
+    private static final long WAIT_SECONDS = 30;
+    private static final int STEPS = 30;
+
+    @TempDir
+    static Path tmp;
+
+    private static PlantRuntime runtime;
+    private static PlantOpcUaServer server;
+    private static TestClient testClient;
+    private static OpcUaClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        runtime = PlantRuntime.of(Plant.builder().seed(3).build());
+        server = PlantOpcUaServer.start(PlantServerConfig.builder().port(PlantOpcUaServerTest.freePort())
+                .pkiDirectory(tmp.resolve("server-pki")).user(USER, PASSWORD).build(), runtime)
+                .get(WAIT_SECONDS, TimeUnit.SECONDS);
+        testClient = TestClient.create(tmp.resolve("client-pki"));
+        client = testClient.connect(server.endpointUrl(), SecurityPolicy.None, MessageSecurityMode.None, USER,
+                PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (client != null) {
+            client.disconnect();
+        }
+        if (server != null) {
+            server.stop().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+        if (testClient != null) {
+            testClient.close();
+        }
+    }
+
+    /**
+     * Sampling interval 0 is OPC UA's exception-based monitoring: with a queue large enough, every value the node
+     * takes reaches the client, also values that last only microseconds (the plant steps back to back here, each
+     * step publishing a snapshot). A server that polls its items, however fast, misses most of them.
+     */
+    @Test
+    void samplingIntervalZeroReportsEveryChangeOfThePlant() throws Exception {
+        final OpcUaSubscription subscription = new OpcUaSubscription(client, 200.0);
+        subscription.create();
+        try {
+            final List<Instant> seen = new CopyOnWriteArrayList<>();
+            final OpcUaMonitoredItem time = OpcUaMonitoredItem.newDataItem(
+                    TestClient.node(client, "Plant/SimulationTime"));
+            time.setSamplingInterval(0.0);
+            time.setQueueSize(uint(2 * STEPS));
+            time.setDiscardOldest(false);
+            time.setDataValueListener((item, value) -> seen.add(((DateTime) value.value().value()).getJavaInstant()));
+            subscription.addMonitoredItems(List.of(time));
+            subscription.synchronizeMonitoredItems();
+            assertThat(time.getRevisedSamplingInterval()).as("exception-based, as requested").contains(0.0);
+            awaitUntil(() -> !seen.isEmpty());
+            final Instant start = seen.get(seen.size() - 1);
+
+            final List<CompletableFuture<?>> steps = new ArrayList<>();
+            for (int i = 0; i < STEPS; i++) {
+                steps.add(runtime.advance(Duration.ofSeconds(1)));
+            }
+            CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            final Instant end = start.plusSeconds(STEPS);
+            awaitUntil(() -> seen.contains(end));
+
+            final List<Instant> expected = new ArrayList<>();
+            for (int i = 1; i <= STEPS; i++) {
+                expected.add(start.plusSeconds(i));
+            }
+            assertThat(seen.subList(seen.indexOf(start) + 1, seen.size())).as("every step's time, in order")
+                    .containsExactlyElementsOf(expected);
+        } finally {
+            subscription.delete();
+        }
+    }
+
+    /**
+     * An item sampled at a longer interval is never sampled more often; a change within the interval is sampled when
+     * it has passed, with the latest value by then: the last of many quick changes reaches the client although no
+     * change follows it.
+     */
+    @Test
+    void aLongerSamplingIntervalDeliversTheLatestValueOnceTheIntervalHasPassed() throws Exception {
+        final OpcUaSubscription subscription = new OpcUaSubscription(client, 50.0);
+        subscription.create();
+        try {
+            final List<Instant> seen = new CopyOnWriteArrayList<>();
+            final OpcUaMonitoredItem time = OpcUaMonitoredItem.newDataItem(
+                    TestClient.node(client, "Plant/SimulationTime"));
+            time.setSamplingInterval(500.0);
+            time.setQueueSize(uint(2 * STEPS));
+            time.setDataValueListener((item, value) -> seen.add(((DateTime) value.value().value()).getJavaInstant()));
+            subscription.addMonitoredItems(List.of(time));
+            subscription.synchronizeMonitoredItems();
+            assertThat(time.getRevisedSamplingInterval()).contains(500.0);
+            awaitUntil(() -> !seen.isEmpty());
+            final Instant start = seen.get(seen.size() - 1);
+
+            final List<CompletableFuture<?>> steps = new ArrayList<>();
+            for (int i = 0; i < STEPS; i++) {
+                steps.add(runtime.advance(Duration.ofSeconds(1)));
+            }
+            CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            final Instant end = start.plusSeconds(STEPS);
+            awaitUntil(() -> seen.contains(end));
+            assertThat(seen).as("in order, each value once").isSorted().doesNotHaveDuplicates();
+        } finally {
+            subscription.delete();
+        }
+    }
+
+    private static void awaitUntil(final BooleanSupplier condition) throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() - deadline).as("waited %d s", WAIT_SECONDS).isNegative();
+            Thread.sleep(10);
+        }
+    }
+}
