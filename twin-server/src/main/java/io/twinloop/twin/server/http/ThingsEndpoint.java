@@ -163,13 +163,11 @@ public final class ThingsEndpoint {
             if (state.current().isEmpty()) {
                 access.checkCreate(next, subject);
             }
-            if (!isClearlySmallEnough(state, r, body)) {
-                checkSize(next);
-            }
+            final long measured = isClearlySmallEnough(state, r, body) ? 0 : checkSize(next);
             final Object after = r.entity(next).orElseThrow();
             final Optional<EntityTag> tag = r.eTag(next);
             final Change<ApiResponse> change = Change.write(next, before.isPresent() ? ApiResponse.noContent(tag)
-                    : ApiResponse.created(toJson(after), tag, request.path()))
+                    : ApiResponse.created(toJson(after), tag, request.path())).withMeasuredSize(measured)
                     .withEvent(() -> Events.of(r, before.isPresent() ? Events.Action.MODIFIED : Events.Action.CREATED,
                             Optional.of(toJson(after)), state, request, access.readSubjects(r, next)));
             // a part of an existing thing: only that part changed (the model built the rest from it unchanged)
@@ -258,10 +256,10 @@ public final class ThingsEndpoint {
             final Optional<Thing> byLeaves = current.getPolicyId().isPresent()
                     ? LeafMerge.apply(current, r.pointerInThing(), patch) : Optional.empty();
             final Thing next = state.stamp(byLeaves.orElseGet(() -> mergedThroughJson(r, current, patch)));
-            if (byLeaves.isEmpty() || !isClearlySmallEnough(state, r.pointerInThing(), patch)) {
-                checkSize(next);
-            }
+            final long measured = byLeaves.isPresent() && isClearlySmallEnough(state, r.pointerInThing(), patch) ? 0
+                    : checkSize(next);
             final Change<ApiResponse> change = Change.write(next, ApiResponse.noContent(r.eTag(next)))
+                    .withMeasuredSize(measured)
                     .withEvent(() -> Events.of(r, Events.Action.MERGED, Optional.of(patch), state, request,
                             access.readSubjects(r, next)));
             if (byLeaves.isPresent()) {
@@ -449,11 +447,13 @@ public final class ThingsEndpoint {
         return DittoJsonException.wrapJsonRuntimeException(() -> ThingsModelFactory.newThing(json));
     }
 
-    private static void checkSize(final Thing thing) {
+    /** @return the thing's JSON length, which is within the limit */
+    private static long checkSize(final Thing thing) {
         final long size = thing.toJsonString().length();
         if (size > MAX_THING_BYTES) {
             throw ThingTooLargeException.newBuilder(size, MAX_THING_BYTES).build();
         }
+        return size;
     }
 
     private static JsonFieldSelector fieldSelector(final String fields) {

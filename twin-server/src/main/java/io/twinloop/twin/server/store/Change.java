@@ -18,10 +18,12 @@ import org.eclipse.ditto.things.model.signals.events.ThingEvent;
  *        published to {@link ChangeListener}s; if empty the store publishes ThingCreated/Modified/Deleted
  * @param delta for a {@link Kind#WRITE} that changed one part of an existing thing: that part, which is journaled
  *        instead of the whole thing (see {@link ThingDelta}); if empty the whole thing is journaled
+ * @param measuredSize the new thing's JSON length if the caller measured it (for the size limit), else 0: kept as
+ *        the thing's size bound, which a delta would otherwise only raise
  * @param <R> the result type
  */
 public record Change<R>(Kind kind, Optional<Thing> thing, R result, Optional<Supplier<ThingEvent<?>>> event,
-        Optional<ThingDelta> delta) {
+        Optional<ThingDelta> delta, long measuredSize) {
 
     public enum Kind { WRITE, DELETE, NONE }
 
@@ -40,16 +42,16 @@ public record Change<R>(Kind kind, Optional<Thing> thing, R result, Optional<Sup
 
     /** Persist {@code stampedThing} (see {@link ThingState#stamp(Thing)}). */
     public static <R> Change<R> write(final Thing stampedThing, final R result) {
-        return new Change<>(Kind.WRITE, Optional.of(stampedThing), result, Optional.empty(), Optional.empty());
+        return new Change<>(Kind.WRITE, Optional.of(stampedThing), result, Optional.empty(), Optional.empty(), 0);
     }
 
     public static <R> Change<R> delete(final R result) {
-        return new Change<>(Kind.DELETE, Optional.empty(), result, Optional.empty(), Optional.empty());
+        return new Change<>(Kind.DELETE, Optional.empty(), result, Optional.empty(), Optional.empty(), 0);
     }
 
     /** Nothing changes (for example a failed precondition answered with a result rather than an exception). */
     public static <R> Change<R> none(final R result) {
-        return new Change<>(Kind.NONE, Optional.empty(), result, Optional.empty(), Optional.empty());
+        return new Change<>(Kind.NONE, Optional.empty(), result, Optional.empty(), Optional.empty(), 0);
     }
 
     /**
@@ -57,7 +59,7 @@ public record Change<R>(Kind kind, Optional<Thing> thing, R result, Optional<Sup
      * built at most once, and only if a listener asks for it.
      */
     public Change<R> withEvent(final Supplier<ThingEvent<?>> thingEvent) {
-        return new Change<>(kind, thing, result, Optional.of(once(thingEvent)), delta);
+        return new Change<>(kind, thing, result, Optional.of(once(thingEvent)), delta, measuredSize);
     }
 
     /**
@@ -65,7 +67,12 @@ public record Change<R>(Kind kind, Optional<Thing> thing, R result, Optional<Sup
      * nothing else of it changed but the stamp (see {@link ThingDelta}).
      */
     public Change<R> withDelta(final ThingDelta change) {
-        return new Change<>(kind, thing, result, event, Optional.of(change));
+        return new Change<>(kind, thing, result, event, Optional.of(change), measuredSize);
+    }
+
+    /** The same change, its thing's JSON length measured by the caller ({@code thing.toJsonString().length()}). */
+    public Change<R> withMeasuredSize(final long length) {
+        return new Change<>(kind, thing, result, event, delta, length);
     }
 
     private static <T> Supplier<T> once(final Supplier<T> supplier) {

@@ -59,6 +59,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ThingStore implements AutoCloseable {
 
+    /** Room for the stamp ({@code _revision}, {@code _created}, {@code _modified}) over a measured thing's JSON. */
+    private static final long STAMP_BYTES = 128;
+
     /** Changes between snapshots; bounds both journal size and replay time at start. */
     public static final int DEFAULT_SNAPSHOT_INTERVAL = 10_000;
     public static final String JOURNAL_FILE = "journal.jsonl";
@@ -484,9 +487,11 @@ public final class ThingStore implements AutoCloseable {
             return StoredThing.deleted(entry.revision(), entry.timestamp());
         }
         final Thing thing = change.thing().orElseThrow();
+        // a delta only raises the bound (a merge adds its whole patch), until a measured size resets it: without
+        // that, a twin merged often soon looks too close to the limit and every merge serializes it to check
         return entry.isDelta()
-                ? StoredThing.written(entry.revision(), entry.timestamp(), thing,
-                        entry.delta().sizeAfter(before.sizeBound))
+                ? StoredThing.written(entry.revision(), entry.timestamp(), thing, change.measuredSize() > 0
+                        ? change.measuredSize() + STAMP_BYTES : entry.delta().sizeAfter(before.sizeBound))
                 : StoredThing.written(entry.revision(), entry.timestamp(), thing, entry.thing());
     }
 

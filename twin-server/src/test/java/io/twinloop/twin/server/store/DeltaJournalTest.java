@@ -238,4 +238,33 @@ class DeltaJournalTest {
             assertThat(after).hasSize(count).isEqualTo(before);
         }
     }
+
+    @Test
+    void aMeasuredSizeResetsTheBoundThatMergesOnlyRaise() throws Exception {
+        try (ThingStore store = ThingStore.open(directory)) {
+            write(store, A, "speed", 1);
+            final JsonPointer speed = JsonPointer.of("attributes/speed");
+            for (int i = 0; i < 50; i++) {
+                final long value = i;
+                store.modify(A, state -> Change.write(state.stamp(state.current().orElseThrow()
+                        .setAttribute(JsonPointer.of("speed"), JsonValue.of(value))), state.nextRevision())
+                        .withDelta(ThingDelta.merge(speed, JsonValue.of(value)))).get(10, TimeUnit.SECONDS);
+            }
+            final long raised = store.modify(A, state -> Change.none(state.currentJsonBytes()))
+                    .get(10, TimeUnit.SECONDS);
+            final long length = store.get(A).orElseThrow().toJsonString().length();
+            assertThat(raised).as("each merge adds its patch and room for a new key").isGreaterThan(length + 50 * 20);
+
+            store.modify(A, state -> {
+                final Thing next = state.stamp(state.current().orElseThrow()
+                        .setAttribute(JsonPointer.of("speed"), JsonValue.of(99)));
+                return Change.write(next, state.nextRevision()).withDelta(ThingDelta.merge(speed, JsonValue.of(99)))
+                        .withMeasuredSize(next.toJsonString().length());
+            }).get(10, TimeUnit.SECONDS);
+            final long measured = store.modify(A, state -> Change.none(state.currentJsonBytes()))
+                    .get(10, TimeUnit.SECONDS);
+            final long lengthNow = store.get(A).orElseThrow().toJsonString().length();
+            assertThat(measured).isGreaterThanOrEqualTo(lengthNow).isLessThan(lengthNow + 200);
+        }
+    }
 }
