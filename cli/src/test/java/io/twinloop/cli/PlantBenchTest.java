@@ -64,6 +64,32 @@ class PlantBenchTest {
     }
 
     @Test
+    void setOverridesAScenarioValueAndEveryResultRecordsIt() throws IOException {
+        assumeTrue(CorpusLocator.find("tariffs").isPresent(), "../shared/corpus/tariffs is absent: skipped");
+        final CommandRun run = CommandRun.of("bench", "plant", "--scenario", example("automotive-parts-line.json"),
+                "--policy", "baseline", "--days", "0.25", "--out", dir.toString(),
+                "--set", "/policies/baseline/maintenanceIntervalHours=2");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("override: /policies/baseline/maintenanceIntervalHours=2");
+        assertThat(Files.readString(dir.resolve("automotive-parts-line_baseline_seed1.json")))
+                .contains("\"overrides\"").contains("/policies/baseline/maintenanceIntervalHours=2");
+    }
+
+    @Test
+    void aBadOverrideIsRefusedNamingIt() {
+        final CommandRun usage = CommandRun.of("bench", "plant", "--scenario", "x.json", "--policy", "baseline",
+                "--set", "/policies/twinloop/urgentRisk");
+        assertThat(usage.exitCode()).isEqualTo(TwinLoop.EXIT_USAGE);
+        assertThat(usage.err()).contains("--set: override '/policies/twinloop/urgentRisk': expected POINTER=JSON");
+        assumeTrue(CorpusLocator.find("tariffs").isPresent(), "../shared/corpus/tariffs is absent: skipped");
+        final CommandRun refused = CommandRun.of("bench", "plant", "--scenario", example("press-shop.json"),
+                "--policy", "twinloop", "--out", dir.toString(), "--set", "/policies/twinloop/urgentRisk=2");
+        assertThat(refused.exitCode()).isEqualTo(TwinLoop.EXIT_REFUSED);
+        assertThat(refused.err()).contains("/policies/twinloop/urgentRisk: must be within");
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
     void anUnknownPolicyIsAUsageError() {
         final CommandRun run = CommandRun.of("bench", "plant", "--scenario", "x.json", "--policy", "magic");
         assertThat(run.exitCode()).isEqualTo(TwinLoop.EXIT_USAGE);

@@ -18,6 +18,7 @@ import io.twinloop.scenarios.scenario.DeclaredOnly;
 import io.twinloop.scenarios.scenario.Scenario;
 import io.twinloop.scenarios.scenario.ScenarioException;
 import io.twinloop.scenarios.scenario.ScenarioLoader;
+import io.twinloop.scenarios.scenario.ScenarioOverride;
 import io.twinloop.scenarios.stack.StackSettings;
 import java.time.Duration;
 import picocli.CommandLine;
@@ -61,6 +62,11 @@ public final class PlantBench implements Callable<Integer> {
                     + "${DEFAULT-VALUE}); the optimizer reacts within one quantum")
     private long quantumMinutes;
 
+    @Option(names = "--set", paramLabel = "POINTER=JSON", description = "replaces a value of the scenario before it "
+            + "is checked, e.g. /policies/twinloop/urgentRisk=0.25 (repeatable; used by the tuning procedure, "
+            + "recorded in every result as overrides)")
+    private List<String> overrides = new ArrayList<>();
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -78,15 +84,26 @@ public final class PlantBench implements Callable<Integer> {
         } catch (final IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--policy: " + e.getMessage());
         }
+        final List<ScenarioOverride> parsed = new ArrayList<>();
+        for (final String override : overrides) {
+            try {
+                parsed.add(ScenarioOverride.parse(override));
+            } catch (final IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--set: " + e.getMessage());
+            }
+        }
         final Scenario scenario;
         try {
-            scenario = ScenarioLoader.load(scenarioFile);
+            scenario = ScenarioLoader.load(scenarioFile, parsed);
         } catch (final ScenarioException e) {
             err.println("error: " + e.getMessage());
             return TwinLoop.EXIT_REFUSED;
         }
         console.printf(Locale.ROOT, "bench plant: %s, policy %s, %d seed(s) from %d, %.2f day(s) each%n",
                 scenario.name(), kind.cliName(), seeds, firstSeed, days);
+        for (final String override : scenario.overrides()) {
+            console.println("  override: " + override);
+        }
         for (final DeclaredOnly note : scenario.declaredOnly()) {
             console.println("  declared, not simulated: " + note);
         }

@@ -101,6 +101,6 @@ public final class BenchRunner {
                 ledger.energyCostEur(), downtimeCost, maintenanceCost,
                 ledger.energyCostEur() + downtimeCost + maintenanceCost,
                 gate.speedViolations() + ledger.speedOutsideBound(), gate.needingApproval(), gate.heldForCrew(),
-                gate.rejected(), wallMillis, scenario.declaredOnly().stream().map(DeclaredOnly::toString).toList());
+                gate.rejected(), wallMillis, scenario.declaredOnly().stream().map(DeclaredOnly::toString).toList(), scenario.overrides());
     }
 }

@@ -17,13 +17,14 @@ import java.util.Objects;
  * @param rejectedCommands commands the plant refused (e.g. maintenance for a machine already in maintenance)
  * @param wallMillis wall-clock time of the run
  * @param declaredOnly what the scenario declares that the run did not simulate
+ * @param overrides the scenario values the run was given in place of the file's ({@code bench plant --set})
  */
 public record RunResult(String scenario, String policy, long seed, double days, double energyKwh,
         double energyPerGoodUnitKwh, double unplannedDowntimeHours, double plannedMaintenanceHours, long goodUnits,
         long jobsShipped, long failures, long preventiveMaintenances, long repairs, double energyCostEur,
         double downtimeCostEur, double maintenanceCostEur, double totalCostEur, long safetyBoundViolations,
         long actionsNeedingApproval, long maintenanceHeldForCrew, long rejectedCommands, long wallMillis,
-        List<String> declaredOnly) {
+        List<String> declaredOnly, List<String> overrides) {
 
     /** Column order of the CSV, the JSON field names. */
     public static final List<String> COLUMNS = List.of("scenario", "policy", "seed", "days", "energyKwh",
@@ -36,6 +37,7 @@ public record RunResult(String scenario, String policy, long seed, double days, 
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(policy, "policy");
         declaredOnly = List.copyOf(declaredOnly);
+        overrides = List.copyOf(overrides);
     }
 
     /** Wall-clock milliseconds per simulated day. */

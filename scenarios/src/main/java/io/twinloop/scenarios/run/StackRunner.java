@@ -178,6 +178,6 @@ public final class StackRunner {
                 ledger.energyCostEur() + downtimeCost + maintenanceCost,
                 desired.violations() + ledger.speedOutsideBound(), approver.needingApproval(),
                 approver.heldForCrew(), rejected, wallMillis,
-                scenario.declaredOnly().stream().map(DeclaredOnly::toString).toList());
+                scenario.declaredOnly().stream().map(DeclaredOnly::toString).toList(), scenario.overrides());
     }
 }

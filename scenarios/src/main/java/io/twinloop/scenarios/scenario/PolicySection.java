@@ -22,7 +22,7 @@ final class PolicySection {
 
     static Optional<PolicySettings> read(final JsonFields policies, final List<Station> stations,
             final Optional<GoalLayer> goal) {
-        policies.onlyKnown(Set.of("speedPercent", "baseline", "threshold"));
+        policies.onlyKnown(Set.of("speedPercent", "baseline", "threshold", "twinloop"));
         final double speed = policies.number("speedPercent", 100, 1, 1000);
         if (!Double.isNaN(speed)) {
             checkSpeed(policies, speed, stations, goal);
@@ -38,11 +38,33 @@ final class PolicySection {
         }).orElse(Double.NaN);
         final Map<MachineKind, Double> thresholds = threshold.map(t -> thresholds(t, stations))
                 .orElse(Map.of());
-        if (Double.isNaN(speed + intervalHours + smoothingMinutes) || thresholds.isEmpty()) {
+        final Optional<TwinloopSettings> twinloop = policies.object("twinloop", false).map(PolicySection::twinloop)
+                .orElse(Optional.of(TwinloopSettings.defaults()));
+        if (Double.isNaN(speed + intervalHours + smoothingMinutes) || thresholds.isEmpty() || twinloop.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new PolicySettings(speed, Duration.ofSeconds(Math.round(intervalHours * 3600)),
-                Duration.ofSeconds(Math.round(smoothingMinutes * 60)), thresholds));
+                Duration.ofSeconds(Math.round(smoothingMinutes * 60)), thresholds, twinloop.get()));
+    }
+
+    /** {@code policies.twinloop}: each knob optional (the defaults), material not above urgent. */
+    private static Optional<TwinloopSettings> twinloop(final JsonFields twinloop) {
+        twinloop.onlyKnown(Set.of("materialRisk", "urgentRisk", "riskHorizonHours"));
+        final TwinloopSettings defaults = TwinloopSettings.defaults();
+        final double material = twinloop.number("materialRisk", defaults.materialRisk(), 0.0001, 1);
+        final double urgent = twinloop.number("urgentRisk", defaults.urgentRisk(), 0.0001, 1);
+        final double horizonHours = twinloop.number("riskHorizonHours",
+                defaults.riskHorizon().toSeconds() / 3600.0, 0.25, 10_000);
+        if (Double.isNaN(material + urgent + horizonHours)) {
+            return Optional.empty();
+        }
+        if (material > urgent) {
+            twinloop.problem(twinloop.at("materialRisk"), "material risk " + material + " is above the urgent risk "
+                    + urgent + ": maintenance would be urgent before it is planned");
+            return Optional.empty();
+        }
+        return Optional.of(new TwinloopSettings(material, urgent, Duration.ofSeconds(Math.round(horizonHours
+                * 3600))));
     }
 
     private static void checkSpeed(final JsonFields policies, final double speed, final List<Station> stations,

@@ -16,11 +16,12 @@ import java.util.Objects;
  * @param goal the optimizer's goal layer (weights, bounds, throughput floor); its {@code Speed} bound is the safety
  *         bound every policy's speeds are checked against
  * @param declaredOnly what the file declares that runs do not simulate, in file order
+ * @param overrides the values put into the file before it was read ({@code POINTER=JSON}, {@link ScenarioOverride})
  */
 public record Scenario(Path file, String name, String description, Instant start, List<Station> stations,
         int queueCapacity, Demand demand, ShiftCalendar calendar, PriceReference prices, Degradation degradation,
         Maintenance maintenance, Costs costs, GoalLayer goal, PolicySettings policies,
-        List<DeclaredOnly> declaredOnly) {
+        List<DeclaredOnly> declaredOnly, List<String> overrides) {
 
     /** The goal-layer bound policies' speed setpoints must keep to. */
     public static final String SPEED_BOUND = "Speed";
@@ -39,5 +40,6 @@ public record Scenario(Path file, String name, String description, Instant start
         Objects.requireNonNull(goal, "goal");
         Objects.requireNonNull(policies, "policies");
         declaredOnly = List.copyOf(declaredOnly);
+        overrides = List.copyOf(overrides);
     }
 }

@@ -1,10 +1,12 @@
 package io.twinloop.scenarios.scenario;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.twinloop.optimizer.goal.GoalLayer;
 import io.twinloop.plant.line.DueDatePolicy;
 import io.twinloop.plant.line.LineLayout;
@@ -44,6 +46,15 @@ public final class ScenarioLoader {
     }
 
     public static Scenario load(final Path file) {
+        return load(file, List.of());
+    }
+
+    /**
+     * Loads {@code file} with {@code overrides} put into it first; the result is validated as a whole, so an
+     * override out of range is refused like a value in the file (a problem at its pointer). An override whose path
+     * runs through a value that is not an object is refused naming it.
+     */
+    public static Scenario load(final Path file, final List<ScenarioOverride> overrides) {
         final JsonNode root;
         try {
             root = JSON.readTree(Files.readString(file));
@@ -58,13 +69,37 @@ public final class ScenarioLoader {
             throw new ScenarioException(file, List.of(new Problem("", "cannot read: " + e.getMessage())));
         }
         final List<Problem> problems = new ArrayList<>();
+        if (!overrides.isEmpty()) {
+            apply(root, overrides, problems);
+            if (!problems.isEmpty()) {
+                throw new ScenarioException(file, problems);
+            }
+        }
         final List<DeclaredOnly> declared = new ArrayList<>();
         final Scenario scenario = new ScenarioLoader.Reading(file, JsonFields.root(root == null
-                ? JSON.nullNode() : root, problems), declared).scenario();
+                ? JSON.nullNode() : root, problems), declared).scenario(overrides);
         if (!problems.isEmpty() || scenario == null) {
             throw new ScenarioException(file, problems);
         }
         return scenario;
+    }
+
+    private static void apply(final JsonNode root, final List<ScenarioOverride> overrides,
+            final List<Problem> problems) {
+        if (!(root instanceof ObjectNode object)) {
+            problems.add(new Problem("", "cannot apply overrides: the file is not a JSON object"));
+            return;
+        }
+        for (final ScenarioOverride override : overrides) {
+            final JsonPointer pointer = override.jsonPointer();
+            try {
+                final JsonNode parent = object.withObject(pointer.head());
+                ((ObjectNode) parent).set(pointer.last().getMatchingProperty(), override.value());
+            } catch (final UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+                problems.add(new Problem(override.pointer(), "cannot apply the override " + override
+                        + ": its path runs through a value that is not an object"));
+            }
+        }
     }
 
     /** One reading of one file: the sections in order, cross-checks at the end. */
@@ -79,7 +114,7 @@ public final class ScenarioLoader {
             this.declared = declared;
         }
 
-        Scenario scenario() {
+        Scenario scenario(final List<ScenarioOverride> overrides) {
             root.onlyKnown(Set.of("name", "description", "start", "line", "demand", "calendar", "prices",
                     "degradation", "maintenance", "costs", "goal", "policies"));
             final Optional<String> name = root.text("name", true);
@@ -113,7 +148,7 @@ public final class ScenarioLoader {
             }
             return new Scenario(file, name.get(), description, start.get(), stations, queueCapacity, demand.get(),
                     calendar.get(), prices.get(), degradation.get(), maintenance.get(), costs.get(), goal.get(),
-                    policies.get(), declared);
+                    policies.get(), declared, overrides.stream().map(ScenarioOverride::toString).toList());
         }
 
         private Optional<Instant> instant(final String text) {
