@@ -32,7 +32,7 @@ final class Events {
 
     enum Action { CREATED, MODIFIED, MERGED, DELETED }
 
-    private static final DittoProtocolAdapter ADAPTER = DittoProtocolAdapter.newInstance();
+
 
     private Events() {}
 
@@ -59,7 +59,7 @@ final class Events {
                 .withPayload(built)
                 .withHeaders(eventHeaders(request.headers(), action))
                 .build();
-        final Signal<?> signal = ADAPTER.fromAdaptable(adaptable);
+        final Signal<?> signal = ProtocolAdapter.get().fromAdaptable(adaptable);
         if (!(signal instanceof ThingEvent<?> event)) {
             throw new IllegalStateException("not a thing event: " + signal.getType());
         }

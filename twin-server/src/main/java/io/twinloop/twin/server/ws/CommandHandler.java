@@ -38,6 +38,7 @@ import org.eclipse.ditto.things.model.signals.commands.modify.MergeThing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.twinloop.twin.server.http.ProtocolAdapter;
 import io.twinloop.twin.server.http.ApiRequest;
 import io.twinloop.twin.server.http.ApiResponse;
 import io.twinloop.twin.server.http.Resource;
@@ -54,7 +55,7 @@ import io.twinloop.twin.server.http.TwinServerException;
 final class CommandHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandHandler.class);
-    private static final DittoProtocolAdapter ADAPTER = DittoProtocolAdapter.newInstance();
+
     private static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final ThingsApi api;
@@ -153,7 +154,7 @@ final class CommandHandler {
         if (topic.getChannel() != TopicPath.Channel.TWIN) {
             throw TwinServerException.notImplemented("The live channel");
         }
-        final Signal<?> signal = ADAPTER.fromAdaptable(adaptable);
+        final Signal<?> signal = ProtocolAdapter.get().fromAdaptable(adaptable);
         if (!(signal instanceof ThingCommand<?> command)) {
             throw TwinServerException.notImplemented("The signal '" + signal.getType() + "' over /ws/2");
         }
@@ -230,9 +231,9 @@ final class CommandHandler {
                 .withHeaders(headers.build()).build();
         Adaptable rendered;
         try {
-            final Signal<?> signal = ADAPTER.fromAdaptable(responseAdaptable);
+            final Signal<?> signal = ProtocolAdapter.get().fromAdaptable(responseAdaptable);
             // reading drops headers Ditto does not take from outside (etag): put the response's back
-            rendered = ADAPTER.toAdaptable((Signal<?>) signal.setDittoHeaders(
+            rendered = ProtocolAdapter.get().toAdaptable((Signal<?>) signal.setDittoHeaders(
                     signal.getDittoHeaders().toBuilder().putHeaders(headers.build()).build()));
         } catch (final RuntimeException e) {
             LOG.warn("Ditto's adapter refused the response to {}: {}", command.getType(), e.toString());
@@ -246,7 +247,8 @@ final class CommandHandler {
         final DittoRuntimeException withHeaders = e.setDittoHeaders(errorHeaders);
         final ThingErrorResponse response = thingId.map(id -> ThingErrorResponse.of(id, withHeaders, errorHeaders))
                 .orElseGet(() -> ThingErrorResponse.of(withHeaders, errorHeaders));
-        final JsonifiableAdaptable adaptable = ProtocolFactory.wrapAsJsonifiableAdaptable(ADAPTER.toAdaptable(response));
+        final JsonifiableAdaptable adaptable = ProtocolFactory.wrapAsJsonifiableAdaptable(
+                ProtocolAdapter.get().toAdaptable(response));
         return adaptable.toJsonString();
     }
 

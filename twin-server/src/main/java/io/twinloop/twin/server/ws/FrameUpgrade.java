@@ -30,12 +30,24 @@ final class FrameUpgrade {
     /** pekko-http's close timeout of the message API: how long the peer has to answer a close frame. */
     private static final FiniteDuration CLOSE_TIMEOUT = FiniteDuration.create(3, "seconds");
 
-    private final WebSocketSettings settings;
-    private final LoggingAdapter log;
+    private final ActorSystem system;
+    /** Read at the first upgrade: reading pekko-http's settings is off the path to a server's first answer. */
+    private volatile Layers layers;
 
     FrameUpgrade(final ActorSystem system) {
-        this.settings = ServerSettings.apply(system.settings().config()).websocketSettings();
-        this.log = Logging.getLogger(system, FrameUpgrade.class);
+        this.system = system;
+    }
+
+    private record Layers(WebSocketSettings settings, LoggingAdapter log) {}
+
+    private Layers layers() {
+        Layers read = layers;
+        if (read == null) {
+            read = new Layers(ServerSettings.apply(system.settings().config()).websocketSettings(),
+                    Logging.getLogger(system, FrameUpgrade.class));
+            layers = read;
+        }
+        return read;
     }
 
     /** How often the session's stage gives pekko-http's close handling a tick (the message API: its close timeout). */
@@ -51,10 +63,11 @@ final class FrameUpgrade {
                     .getName() + " but a " + upgrade.getClass().getName() + ": another pekko-http version than the"
                     + " one this server was built and tested with");
         }
-        final BidiFlow layers = ((BidiFlow) WebSocket.masking(true, settings.randomFactory()))
-                .atop(WebSocket.frameHandling(true, CLOSE_TIMEOUT, log))
-                .atop(WebSocket.periodicKeepAlive(settings));
-        final Flow frames = layers.join(session);
+        final Layers read = layers();
+        final BidiFlow protocol = ((BidiFlow) WebSocket.masking(true, read.settings().randomFactory()))
+                .atop(WebSocket.frameHandling(true, CLOSE_TIMEOUT, read.log()))
+                .atop(WebSocket.periodicKeepAlive(read.settings()));
+        final Flow frames = protocol.join(session);
         return lowLevel.handleFrames(frames, scala.Option.empty());
     }
 }

@@ -12,9 +12,10 @@ import org.eclipse.ditto.base.model.headers.DittoHeaders;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.protocol.Adaptable;
 import org.eclipse.ditto.protocol.ProtocolFactory;
-import org.eclipse.ditto.protocol.adapter.DittoProtocolAdapter;
 import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.signals.events.ThingEvent;
+
+import io.twinloop.twin.server.http.ProtocolAdapter;
 
 /**
  * One change on its way to the sessions: converted to a Ditto Protocol envelope once, with Ditto's own adapter,
@@ -22,7 +23,7 @@ import org.eclipse.ditto.things.model.signals.events.ThingEvent;
  */
 final class OutgoingEvent {
 
-    private static final DittoProtocolAdapter ADAPTER = DittoProtocolAdapter.newInstance();
+
 
     private final Supplier<ThingEvent<?>> eventWithReadSubjects;
     final Optional<Thing> thing;
@@ -57,7 +58,7 @@ final class OutgoingEvent {
 
     Adaptable adaptable() {
         if (adaptable == null) {
-            adaptable = ADAPTER.toAdaptable(event());
+            adaptable = ProtocolAdapter.get().toAdaptable(event());
         }
         return adaptable;
     }

@@ -7,11 +7,11 @@ import org.eclipse.ditto.base.model.auth.AuthorizationSubject;
 import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.protocol.ProtocolFactory;
-import org.eclipse.ditto.protocol.adapter.DittoProtocolAdapter;
 import org.eclipse.ditto.things.model.signals.commands.ThingErrorResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.twinloop.twin.server.http.ProtocolAdapter;
 import io.twinloop.twin.server.http.Authenticator;
 
 /**
@@ -27,7 +27,7 @@ final class WebSocketSession {
     static final String ACK_SUFFIX = ":ACK";
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketSession.class);
-    private static final DittoProtocolAdapter ADAPTER = DittoProtocolAdapter.newInstance();
+
 
     private final String subject;
     private final AuthorizationSubject authorizationSubject;
@@ -199,7 +199,7 @@ final class WebSocketSession {
     }
 
     private static String errorJson(final DittoRuntimeException e) {
-        return ProtocolFactory.wrapAsJsonifiableAdaptable(ADAPTER.toAdaptable(ThingErrorResponse.of(e)))
+        return ProtocolFactory.wrapAsJsonifiableAdaptable(ProtocolAdapter.get().toAdaptable(ThingErrorResponse.of(e)))
                 .toJsonString();
     }
 
