@@ -73,6 +73,19 @@ class ChangeDrivenSamplingTest {
         }
     }
 
+    /** Monitors the plant's simulation time at {@code samplingInterval}, every value kept in {@code seen}. */
+    private static OpcUaMonitoredItem simulationTime(final OpcUaSubscription subscription,
+            final double samplingInterval, final List<Instant> seen) throws Exception {
+        final OpcUaMonitoredItem time = OpcUaMonitoredItem.newDataItem(TestClient.node(client, "Plant/SimulationTime"));
+        time.setSamplingInterval(samplingInterval);
+        time.setQueueSize(uint(2 * STEPS));
+        time.setDiscardOldest(false);
+        time.setDataValueListener((item, value) -> seen.add(((DateTime) value.value().value()).getJavaInstant()));
+        subscription.addMonitoredItems(List.of(time));
+        subscription.synchronizeMonitoredItems();
+        return time;
+    }
+
     /**
      * Sampling interval 0 is OPC UA's exception-based monitoring: with a queue large enough, every value the node
      * takes reaches the client, also values that last only microseconds (the plant steps back to back here, each
@@ -84,14 +97,7 @@ class ChangeDrivenSamplingTest {
         subscription.create();
         try {
             final List<Instant> seen = new CopyOnWriteArrayList<>();
-            final OpcUaMonitoredItem time = OpcUaMonitoredItem.newDataItem(
-                    TestClient.node(client, "Plant/SimulationTime"));
-            time.setSamplingInterval(0.0);
-            time.setQueueSize(uint(2 * STEPS));
-            time.setDiscardOldest(false);
-            time.setDataValueListener((item, value) -> seen.add(((DateTime) value.value().value()).getJavaInstant()));
-            subscription.addMonitoredItems(List.of(time));
-            subscription.synchronizeMonitoredItems();
+            final OpcUaMonitoredItem time = simulationTime(subscription, 0.0, seen);
             assertThat(time.getRevisedSamplingInterval()).as("exception-based, as requested").contains(0.0);
             awaitUntil(() -> !seen.isEmpty());
             final Instant start = seen.get(seen.size() - 1);
@@ -126,13 +132,7 @@ class ChangeDrivenSamplingTest {
         subscription.create();
         try {
             final List<Instant> seen = new CopyOnWriteArrayList<>();
-            final OpcUaMonitoredItem time = OpcUaMonitoredItem.newDataItem(
-                    TestClient.node(client, "Plant/SimulationTime"));
-            time.setSamplingInterval(500.0);
-            time.setQueueSize(uint(2 * STEPS));
-            time.setDataValueListener((item, value) -> seen.add(((DateTime) value.value().value()).getJavaInstant()));
-            subscription.addMonitoredItems(List.of(time));
-            subscription.synchronizeMonitoredItems();
+            final OpcUaMonitoredItem time = simulationTime(subscription, 500.0, seen);
             assertThat(time.getRevisedSamplingInterval()).contains(500.0);
             awaitUntil(() -> !seen.isEmpty());
             final Instant start = seen.get(seen.size() - 1);
