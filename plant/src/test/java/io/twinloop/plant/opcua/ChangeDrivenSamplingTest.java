@@ -73,6 +73,23 @@ class ChangeDrivenSamplingTest {
         }
     }
 
+    /**
+     * Waits for a first value, runs {@code STEPS} one-second plant steps back to back and waits until the last
+     * step's time has been seen; returns the time seen before the steps.
+     */
+    private static Instant stepAndAwaitLast(final List<Instant> seen) throws Exception {
+        awaitUntil(() -> !seen.isEmpty());
+        final Instant start = seen.get(seen.size() - 1);
+        final List<CompletableFuture<?>> steps = new ArrayList<>();
+        for (int i = 0; i < STEPS; i++) {
+            steps.add(runtime.advance(Duration.ofSeconds(1)));
+        }
+        CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        final Instant end = start.plusSeconds(STEPS);
+        awaitUntil(() -> seen.contains(end));
+        return start;
+    }
+
     /** Monitors the plant's simulation time at {@code samplingInterval}, every value kept in {@code seen}. */
     private static OpcUaMonitoredItem simulationTime(final OpcUaSubscription subscription,
             final double samplingInterval, final List<Instant> seen) throws Exception {
@@ -99,16 +116,7 @@ class ChangeDrivenSamplingTest {
             final List<Instant> seen = new CopyOnWriteArrayList<>();
             final OpcUaMonitoredItem time = simulationTime(subscription, 0.0, seen);
             assertThat(time.getRevisedSamplingInterval()).as("exception-based, as requested").contains(0.0);
-            awaitUntil(() -> !seen.isEmpty());
-            final Instant start = seen.get(seen.size() - 1);
-
-            final List<CompletableFuture<?>> steps = new ArrayList<>();
-            for (int i = 0; i < STEPS; i++) {
-                steps.add(runtime.advance(Duration.ofSeconds(1)));
-            }
-            CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
-            final Instant end = start.plusSeconds(STEPS);
-            awaitUntil(() -> seen.contains(end));
+            final Instant start = stepAndAwaitLast(seen);
 
             final List<Instant> expected = new ArrayList<>();
             for (int i = 1; i <= STEPS; i++) {
@@ -134,16 +142,7 @@ class ChangeDrivenSamplingTest {
             final List<Instant> seen = new CopyOnWriteArrayList<>();
             final OpcUaMonitoredItem time = simulationTime(subscription, 500.0, seen);
             assertThat(time.getRevisedSamplingInterval()).contains(500.0);
-            awaitUntil(() -> !seen.isEmpty());
-            final Instant start = seen.get(seen.size() - 1);
-
-            final List<CompletableFuture<?>> steps = new ArrayList<>();
-            for (int i = 0; i < STEPS; i++) {
-                steps.add(runtime.advance(Duration.ofSeconds(1)));
-            }
-            CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
-            final Instant end = start.plusSeconds(STEPS);
-            awaitUntil(() -> seen.contains(end));
+            final Instant start = stepAndAwaitLast(seen);
             assertThat(seen).as("in order, each value once").isSorted().doesNotHaveDuplicates();
         } finally {
             subscription.delete();
