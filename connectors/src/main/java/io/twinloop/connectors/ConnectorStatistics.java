@@ -21,10 +21,12 @@ import io.twinloop.connectors.northbound.BadDataKind;
  * @param badData values not written, by kind
  * @param desiredApplied desired values a machine accepted
  * @param desiredRejected desired values refused (by the AAS's declarations or by the machine)
+ * @param twinEvents twin events the connector received to find desired values in (its subscription asks the twin
+ *        server for desired-value changes only, see {@code DesiredValueSubscription}; its own merges are not among them)
  */
 public record ConnectorStatistics(int monitoredItems, long subscriptionsRecreated, long valuesReceived,
         long valuesOutOfOrder, long valuesWritten, long merges, long mergesFailed, long mergesRetried, int valuesBuffered, long valuesDropped,
-        Map<BadDataKind, Long> badData, long desiredApplied, long desiredRejected) {
+        Map<BadDataKind, Long> badData, long desiredApplied, long desiredRejected, long twinEvents) {
 
     public ConnectorStatistics {
         badData = Map.copyOf(badData);
@@ -32,7 +34,7 @@ public record ConnectorStatistics(int monitoredItems, long subscriptionsRecreate
 
     /** Nothing counted yet. */
     public static ConnectorStatistics none() {
-        return new ConnectorStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0);
+        return new ConnectorStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0);
     }
 
     /** The counts of two connectors together (the service runs one per set of twins it found). */
@@ -46,7 +48,7 @@ public record ConnectorStatistics(int monitoredItems, long subscriptionsRecreate
                 valuesWritten + other.valuesWritten, merges + other.merges, mergesFailed + other.mergesFailed,
                 mergesRetried + other.mergesRetried, valuesBuffered + other.valuesBuffered,
                 valuesDropped + other.valuesDropped, bad, desiredApplied + other.desiredApplied,
-                desiredRejected + other.desiredRejected);
+                desiredRejected + other.desiredRejected, twinEvents + other.twinEvents);
     }
 
     public long badData(final BadDataKind kind) {

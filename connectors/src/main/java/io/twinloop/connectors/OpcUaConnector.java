@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -35,10 +36,10 @@ import io.twinloop.connectors.opcua.EndpointSessions;
 import io.twinloop.connectors.opcua.OpcUaSessionException;
 import io.twinloop.connectors.opcua.PointSubscription;
 import io.twinloop.connectors.reconciliation.DesiredValueFeed;
+import io.twinloop.connectors.reconciliation.DesiredValueSubscription;
 import io.twinloop.connectors.reconciliation.Reconciler;
 import io.twinloop.connectors.retry.TwinRetry;
 import io.twinloop.twin.client.DittoClient;
-import io.twinloop.twin.client.EventSubscription;
 import io.twinloop.twin.client.RequestOptions;
 import io.twinloop.twin.client.TwinEvents;
 import io.twinloop.twin.client.TwinPath;
@@ -133,19 +134,18 @@ public final class OpcUaConnector implements AutoCloseable {
     }
 
     /**
-     * Subscribes to events before reading the twins, so no desired value set in between is missed. Then one OPC UA
-     * subscription per session (endpoint and security) for the mapped points of all twins on it (see
-     * {@link PointSubscription}), made once every twin is read.
+     * Reads the twins (their AID and AIMC say which desired values to watch), subscribes to the events that set
+     * those, reads the twins once more and reconciles what they ask now: a desired value set between the first read
+     * and the subscription is in the second read, one set after it arrives as an event. Then one OPC UA subscription
+     * per session (endpoint and security) for the mapped points of all twins on it (see {@link PointSubscription}).
      */
     private void connect() {
-        final Set<String> namespaces = config.things().stream().map(ThingId::getNamespace)
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
-        events = untilTwinAnswers("subscribing to the twins' events",
-                () -> ditto.subscribe(EventSubscription.all().namespaces(namespaces.toArray(String[]::new)),
-                        feed)).join();
+        final Map<ThingId, List<ConnectedInterface>> connected = new LinkedHashMap<>();
+        final Map<ThingId, JsonObject> firstRead = new LinkedHashMap<>();
         final Map<OpcUaClient, List<OpcUaInterface>> bySession = new LinkedHashMap<>();
         for (final ThingId thingId : config.things()) {
-            final JsonObject thing = untilTwinAnswers("reading the twin " + thingId, () -> readAsync(thingId)).join();
+            final JsonObject thing = readUntilAnswered(thingId);
+            firstRead.put(thingId, thing);
             final InterfaceDescriptions descriptions = AssetInterfacesReader.read(ThingsModelFactory.newThing(thing));
             descriptions.warnings().forEach(w -> LOG.warn("AAS interface description: {}", w));
             if (descriptions.interfaces().isEmpty()) {
@@ -157,8 +157,19 @@ public final class OpcUaConnector implements AutoCloseable {
                 bySession.computeIfAbsent(client, c -> new ArrayList<>()).add(iface);
                 interfaces.add(new ConnectedInterface(iface, client));
             }
-            feed.connect(thingId, thing, interfaces);
+            connected.put(thingId, interfaces);
         }
+        final Set<String> namespaces = config.things().stream().map(ThingId::getNamespace)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        final Optional<DesiredValueSubscription> desired = DesiredValueSubscription.of(namespaces,
+                connected.values().stream().flatMap(List::stream).toList());
+        if (desired.isPresent()) {
+            LOG.info("watching the twins' desired values: {}", desired.get().subscription());
+            events = untilTwinAnswers("subscribing to the twins' events", () -> ditto.subscribe(
+                    desired.get().subscription(), feed.listenerFor(desired.get()))).join();
+        }
+        connected.forEach((thingId, interfaces) -> feed.connect(thingId,
+                desired.isPresent() ? readUntilAnswered(thingId) : firstRead.get(thingId), interfaces));
         bySession.forEach((client, interfaces) -> {
             try {
                 subscriptions.add(PointSubscription.start(client, interfaces, subscriptionSettings, deviceValues));
@@ -168,6 +179,10 @@ public final class OpcUaConnector implements AutoCloseable {
                         + e.getMessage(), e);
             }
         });
+    }
+
+    private JsonObject readUntilAnswered(final ThingId thingId) {
+        return untilTwinAnswers("reading the twin " + thingId, () -> readAsync(thingId)).join();
     }
 
     private <T> CompletableFuture<T> untilTwinAnswers(final String what, final Supplier<CompletableFuture<T>> call) {
@@ -216,7 +231,7 @@ public final class OpcUaConnector implements AutoCloseable {
                 subscriptions.stream().mapToLong(PointSubscription::recreated).sum(),
                 deviceValues.received(), deviceValues.outOfOrder(), batcher.valuesSent(), batcher.mergesSent(), batcher.mergesFailed(),
                 batcher.mergesRetried(), batcher.valuesBuffered(), batcher.valuesDropped(),
-                badData.counts(), reconciler.applied(), reconciler.rejected());
+                badData.counts(), reconciler.applied(), reconciler.rejected(), feed.eventsReceived());
     }
 
     @Override

@@ -95,11 +95,11 @@ class OpcUaConnectorServiceTest {
     @Test
     void statisticsOfSeveralConnectorsAddUp() {
         final ConnectorStatistics one = new ConnectorStatistics(3, 1, 10, 1, 9, 4, 0, 1, 1, 0,
-                Map.of(BadDataKind.WRONG_TYPE, 2L), 1, 0);
+                Map.of(BadDataKind.WRONG_TYPE, 2L), 1, 0, 7);
         final ConnectorStatistics two = new ConnectorStatistics(2, 0, 5, 2, 5, 2, 1, 0, 0, 2,
-                Map.of(BadDataKind.WRONG_TYPE, 1L, BadDataKind.NOT_A_NUMBER, 1L), 0, 3);
+                Map.of(BadDataKind.WRONG_TYPE, 1L, BadDataKind.NOT_A_NUMBER, 1L), 0, 3, 2);
         assertThat(one.plus(two)).isEqualTo(new ConnectorStatistics(5, 1, 15, 3, 14, 6, 1, 1, 1, 2,
-                Map.of(BadDataKind.WRONG_TYPE, 3L, BadDataKind.NOT_A_NUMBER, 1L), 1, 3));
+                Map.of(BadDataKind.WRONG_TYPE, 3L, BadDataKind.NOT_A_NUMBER, 1L), 1, 3, 9));
         assertThat(one.plus(ConnectorStatistics.none())).isEqualTo(one);
     }
 }

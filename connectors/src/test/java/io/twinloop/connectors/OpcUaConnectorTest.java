@@ -187,6 +187,9 @@ class OpcUaConnectorTest {
         Await.until("the plant's cnc-1 runs at 110 %", () -> machine("cnc-1").speedPercent() == 110.0);
         Await.until("the twin shows the applied speed",
                 () -> property(CNC, "OperationalData", "Speed").equals(Optional.of(JsonValue.of(110.0))));
+        // the connector's subscription asks for changes of desired values only: the one above, none of its merges
+        assertThat(connector.statistics().merges()).isPositive();
+        assertThat(connector.statistics().twinEvents()).isEqualTo(1);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -47,9 +48,9 @@ import io.twinloop.connectors.northbound.BadDataCounter;
 import io.twinloop.connectors.northbound.TwinMerges;
 import io.twinloop.connectors.northbound.TwinUpdateBatcher;
 import io.twinloop.connectors.reconciliation.DesiredValueFeed;
+import io.twinloop.connectors.reconciliation.DesiredValueSubscription;
 import io.twinloop.connectors.reconciliation.Reconciler;
 import io.twinloop.twin.client.DittoClient;
-import io.twinloop.twin.client.EventSubscription;
 import io.twinloop.twin.client.RequestOptions;
 import io.twinloop.twin.client.TwinEvents;
 import io.twinloop.twin.client.TwinPath;
@@ -126,8 +127,6 @@ public final class HonoConnector implements AutoCloseable {
     private void connect() {
         final Set<String> namespaces = config.things().stream().map(ThingId::getNamespace)
                 .collect(Collectors.toCollection(TreeSet::new));
-        events = ditto.subscribe(EventSubscription.all().namespaces(namespaces.toArray(String[]::new)),
-                feed).join();
         final Map<ThingId, JsonObject> things = new HashMap<>();
         for (final ThingId thingId : config.things()) {
             final JsonObject thing = read(thingId);
@@ -149,12 +148,20 @@ public final class HonoConnector implements AutoCloseable {
             }
         }
         commands = startCommandClient();
+        final Map<ThingId, List<HonoCommandTarget>> targets = new HashMap<>();
         for (final ThingId thingId : config.things()) {
-            final List<HonoCommandTarget> targets = devices.all().stream()
+            targets.put(thingId, devices.all().stream()
                     .filter(i -> i.thingId().equals(thingId))
-                    .map(i -> new HonoCommandTarget(i, commands, config.commandTimeout())).toList();
-            feed.connect(thingId, things.get(thingId), targets);
+                    .map(i -> new HonoCommandTarget(i, commands, config.commandTimeout())).toList());
         }
+        // as the OPC UA connector: the twins' AAS says which desired values to watch; read again once watched
+        final Optional<DesiredValueSubscription> desired = DesiredValueSubscription.of(namespaces,
+                targets.values().stream().flatMap(List::stream).toList());
+        if (desired.isPresent()) {
+            events = ditto.subscribe(desired.get().subscription(), feed.listenerFor(desired.get())).join();
+        }
+        targets.forEach((thingId, ofThing) -> feed.connect(thingId,
+                desired.isPresent() ? read(thingId) : things.get(thingId), ofThing));
         consumer = startConsumer();
     }
 

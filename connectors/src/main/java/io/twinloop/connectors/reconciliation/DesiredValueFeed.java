@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import org.eclipse.ditto.json.JsonObject;
@@ -35,6 +36,7 @@ public final class DesiredValueFeed<T extends DeviceTarget> implements TwinEvent
     private final ScheduledExecutorService executor;
     private final Backoff retry;
     private final Map<ThingId, List<T>> connected = new ConcurrentHashMap<>();
+    private final LongAdder eventsReceived = new LongAdder();
 
     /** @param read reads a twin (with its revision), blocking; throws when the twin does not answer */
     public DesiredValueFeed(final Reconciler reconciler, final Function<ThingId, JsonObject> read,
@@ -59,8 +61,36 @@ public final class DesiredValueFeed<T extends DeviceTarget> implements TwinEvent
         return thing.getValue(Thing.JsonFields.REVISION).orElse(0L);
     }
 
+    /** Twin events received since start (all of the subscription's, before looking for desired values). */
+    public long eventsReceived() {
+        return eventsReceived.sum();
+    }
+
+    /**
+     * The listener to subscribe with: this feed, or for a filtered subscription a view that takes revision jumps
+     * for what they are there (left-out events, not lost ones); a re-subscription still makes it read the twins.
+     */
+    public TwinEventListener listenerFor(final DesiredValueSubscription subscription) {
+        if (!subscription.filtered()) {
+            return this;
+        }
+        final DesiredValueFeed<T> feed = this;
+        return new TwinEventListener() {
+            @Override
+            public void onEvent(final ThingEvent<?> event) {
+                feed.onEvent(event);
+            }
+
+            @Override
+            public void onResubscribed() {
+                feed.onResubscribed();
+            }
+        };
+    }
+
     @Override
     public void onEvent(final ThingEvent<?> event) {
+        eventsReceived.increment();
         final List<T> targets = connected.get(event.getEntityId());
         if (targets != null) {
             DesiredValues.in(event, targets).forEach(reconciler::offer);
