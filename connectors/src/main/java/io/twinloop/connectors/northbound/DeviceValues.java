@@ -63,6 +63,11 @@ public final class DeviceValues {
     }
 
     /** A node the server does not know: counted and logged like bad values, nothing is subscribed for it. */
+    /** The values accepted since the last call belong together (an OPC UA publish response): send them now. */
+    public void batchEnded() {
+        batcher.batchEnded();
+    }
+
     public void unknownNode(final ThingId thingId, final Mapping mapping, final String detail) {
         badData.count(BadDataKind.UNKNOWN_NODE, thingId.toString(), dataPoint(mapping), detail);
     }

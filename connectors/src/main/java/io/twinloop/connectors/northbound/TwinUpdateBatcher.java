@@ -95,6 +95,18 @@ public final class TwinUpdateBatcher implements AutoCloseable {
         return done;
     }
 
+    /**
+     * The source has handed over values that belong together (an OPC UA publish response): what is queued goes now,
+     * on the scheduler, for every twin without a merge under way or a retry waiting for its backoff, instead of at
+     * the window's end. The window stays the longest a value waits where the source has no such batches (Hono) and
+     * after a merge that was under way.
+     */
+    public void batchEnded() {
+        for (final ThingBuffer buffer : buffers.values()) {
+            buffer.sendSoon();
+        }
+    }
+
     private static JsonPointer place(final String featureId, final JsonPointer property) {
         return JsonPointer.of(featureId).append(JsonPointer.of("properties")).append(property);
     }
@@ -164,6 +176,12 @@ public final class TwinUpdateBatcher implements AutoCloseable {
             }
             if (!flushScheduled && !inFlight) {
                 schedule(window);
+            }
+        }
+
+        synchronized void sendSoon() {
+            if (!queued.isEmpty() && !inFlight && failedAttempts == 0 && !closed) {
+                schedule(Duration.ZERO);
             }
         }
 

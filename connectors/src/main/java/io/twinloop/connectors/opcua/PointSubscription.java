@@ -9,12 +9,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.eclipse.ditto.things.model.ThingId;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemServiceOperationResult;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned;
@@ -139,6 +139,21 @@ public final class PointSubscription implements AutoCloseable {
         final OpcUaSubscription subscription = new OpcUaSubscription(client,
                 (double) settings.publishingInterval().toMillis());
         subscription.setSubscriptionListener(new OpcUaSubscription.SubscriptionListener() {
+            /**
+             * One publish response's changes, together: they go to the twins as soon as they are all taken (a
+             * merge per twin), so the publishing interval is the one wait a value has, not that plus a window.
+             */
+            @Override
+            public void onDataReceived(final OpcUaSubscription notified, final List<OpcUaMonitoredItem> items,
+                    final List<DataValue> dataValues) {
+                for (int i = 0; i < items.size(); i++) {
+                    if (items.get(i).getUserObject().orElse(null) instanceof Point point) {
+                        values.accept(point.iface().thingId(), point.mapping(), dataValues.get(i));
+                    }
+                }
+                values.batchEnded();
+            }
+
             @Override
             public void onTransferFailed(final OpcUaSubscription lost, final StatusCode status) {
                 LOG.warn("OPC UA subscription lost by the server (transfer to the new session failed), re-creating: "
@@ -169,9 +184,7 @@ public final class PointSubscription implements AutoCloseable {
                 // new sample of each array even when its value stayed the same.
                 item.setFilter(SAME_VALUE_NEW_SAMPLE);
             }
-            item.setUserObject(point);
-            final ThingId thingId = iface.thingId();
-            item.setDataValueListener((monitoredItem, value) -> values.accept(thingId, mapping, value));
+            item.setUserObject(point); // its values are taken by the subscription's listener, a publish at a time
             items.add(item);
         }
         subscription.addMonitoredItems(items);

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import io.twinloop.connectors.Await;
@@ -124,11 +125,7 @@ class TwinUpdateBatcherTest {
         standIn.createContext("/api/2/things/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             if (patches.incrementAndGet() <= 3) {
-                final byte[] body = ("{\"status\":503,\"error\":\"gateway:service.unavailable\","
-                        + "\"message\":\"The service is currently unavailable.\"}").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(503, body.length);
-                exchange.getResponseBody().write(body);
+                answerUnavailable(exchange);
             } else {
                 exchange.sendResponseHeaders(204, -1);
             }
@@ -170,6 +167,65 @@ class TwinUpdateBatcherTest {
         for (int point = 0; point < 10; point++) {
             assertThat(data.getValue("p" + point)).contains(JsonValue.of(point));
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TwinMerges.Transport.class)
+    void theEndOfASourcesBatchSendsItsValuesInOneMergeWithoutWaitingForTheWindow(
+            final TwinMerges.Transport transport) throws Exception {
+        twins = TwinServer.start(TwinServerConfig.of(tmp.resolve("twins")).withUser("ditto", "ditto"))
+                .get(60, TimeUnit.SECONDS);
+        ditto = DittoClient.builder(twins.httpUri()).basicAuth("ditto", "ditto").build();
+        ditto.putThing(meter(), RequestOptions.none()).join();
+        merges = TwinMerges.of(transport, ditto);
+        // a window far longer than the test: only the end of the batch can send these values
+        batcher = new TwinUpdateBatcher(merges, scheduler, Duration.ofHours(1), QUICK, 50);
+        for (int point = 0; point < 4; point++) {
+            batcher.add(METER, "Data", JsonPointer.of("p" + point), JsonValue.of(point));
+        }
+
+        batcher.batchEnded();
+
+        Await.until("the batch's values are in the twin", () -> batcher.valuesSent() == 4);
+        assertThat(batcher.mergesSent()).isEqualTo(1);
+        assertThat(dataOf(METER).orElseThrow().getValue("p3")).contains(JsonValue.of(3));
+    }
+
+    @Test
+    void theEndOfABatchDoesNotCutAnUnavailableTwinsBackoffShort() throws Exception {
+        final AtomicInteger requests = new AtomicInteger();
+        standIn = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        standIn.createContext("/api/2/things/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            requests.incrementAndGet();
+            answerUnavailable(exchange);
+            exchange.close();
+        });
+        standIn.start();
+        ditto = DittoClient.builder(URI.create("http://127.0.0.1:" + standIn.getAddress().getPort()))
+                .basicAuth("ditto", "ditto").build();
+        batcher = new TwinUpdateBatcher(TwinMerges.overHttp(ditto), scheduler, Duration.ofMillis(1),
+                new Backoff(Duration.ofHours(1), Duration.ofHours(1)), 50);
+        batcher.add(METER, "Data", JsonPointer.of("p0"), JsonValue.of(0));
+        Await.until("the first merge was refused with 503", () -> batcher.mergesRetried() == 1);
+
+        for (int batch = 0; batch < 20; batch++) {
+            batcher.add(METER, "Data", JsonPointer.of("p0"), JsonValue.of(batch));
+            batcher.batchEnded();
+        }
+        Thread.sleep(300); // room for any merge the batches might wrongly have sent
+
+        assertThat(requests.get()).as("merges sent while the backoff of an hour runs").isEqualTo(1);
+        assertThat(batcher.valuesBuffered()).isEqualTo(1);
+    }
+
+    /** As Ditto's gateway answers when a service is unavailable. */
+    private static void answerUnavailable(final HttpExchange exchange) throws IOException {
+        final byte[] body = ("{\"status\":503,\"error\":\"gateway:service.unavailable\","
+                + "\"message\":\"The service is currently unavailable.\"}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(503, body.length);
+        exchange.getResponseBody().write(body);
     }
 
     private static Thing meter() {
