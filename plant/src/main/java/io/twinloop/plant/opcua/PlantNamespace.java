@@ -164,17 +164,33 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
         }
         final DateTime now = DateTime.now();
         for (final LineVariable variable : LineVariable.values()) {
-            lineNodes.get(variable).setValue(new DataValue(variable.read(snapshot, runtime), StatusCode.GOOD, now));
+            setIfChanged(lineNodes.get(variable), variable.read(snapshot, runtime), now);
         }
         for (final MachineSnapshot machine : snapshot.machines()) {
             final Map<MachineVariable, UaVariableNode> nodes = machineNodes.get(machine.id());
             final boolean jobsChanged = !machine.waitingJobs().equals(shownJobs.put(machine.id(),
                     machine.waitingJobs()));
             for (final Map.Entry<MachineVariable, UaVariableNode> entry : nodes.entrySet()) {
-                if (jobsChanged || !MachineVariable.JOB_ARRAYS.contains(entry.getKey())) {
-                    entry.getValue().setValue(new DataValue(entry.getKey().read(machine), StatusCode.GOOD, now));
+                if (MachineVariable.JOB_ARRAYS.contains(entry.getKey())) {
+                    if (jobsChanged) { // one sample of the queue: every array stamped alike, even one that is equal
+                        entry.getValue().setValue(new DataValue(entry.getKey().read(machine), StatusCode.GOOD, now));
+                    }
+                } else {
+                    setIfChanged(entry.getValue(), entry.getKey().read(machine), now);
                 }
             }
+        }
+    }
+
+    /**
+     * Like a device's server, a variable changes when its value does: its source timestamp says since when it has
+     * held the value. Setting every variable on every tick made the plant's thread (and the sampling hooked to each
+     * set) handle thousands of writes a second that changed nothing.
+     */
+    private static void setIfChanged(final UaVariableNode node, final Variant value, final DateTime now) {
+        final DataValue current = node.getValue();
+        if (current == null || !current.statusCode().isGood() || !value.equals(current.value())) {
+            node.setValue(new DataValue(value, StatusCode.GOOD, now));
         }
     }
 

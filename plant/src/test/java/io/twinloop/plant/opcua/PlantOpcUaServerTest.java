@@ -257,6 +257,21 @@ class PlantOpcUaServerTest {
     }
 
     @Test
+    void aValueThatStaysTheSameKeepsTheSourceTimestampOfItsLastChange() throws Exception {
+        final DataValue before = client.readValue(0, TimestampsToReturn.Both, node("conveyor-1/Speed"));
+        final DataValue clockBefore = client.readValue(0, TimestampsToReturn.Both, node("Plant/SimulationTime"));
+
+        advance(Duration.ofSeconds(30));
+
+        final DataValue after = client.readValue(0, TimestampsToReturn.Both, node("conveyor-1/Speed"));
+        assertThat(after.value()).as("the conveyor's speed was not changed").isEqualTo(before.value());
+        assertThat(after.sourceTime()).isEqualTo(before.sourceTime());
+        final DataValue clockAfter = client.readValue(0, TimestampsToReturn.Both, node("Plant/SimulationTime"));
+        assertThat(clockAfter.value()).isNotEqualTo(clockBefore.value());
+        assertThat(clockAfter.sourceTime().getUtcTime()).isGreaterThan(clockBefore.sourceTime().getUtcTime());
+    }
+
+    @Test
     void aReorderedJobSequenceReordersDueDatesAndPartsInTheSameSample() throws Exception {
         final List<List<Object>> jobs = jobsOf(jobArrays("press-1"));
         assertThat(jobs).hasSizeGreaterThan(1);
