@@ -113,6 +113,34 @@ class EventsConformanceTest {
         }
     }
 
+    /**
+     * What a connector's desired-value subscription relies on (one {@code exists} per desired path): the filter is
+     * evaluated on the changed data, so merges of reported values are left out whatever the thing holds, and a
+     * desired value arrives whether it is put or merged.
+     */
+    @OnEveryTarget
+    void anExistsFilterOnADesiredPropertyReceivesOnlyTheChangesThatSetIt(final TwinTarget target) throws Exception {
+        final ThingId id = ThingCrudConformanceTest.createLampThing(target);
+        final Collector collector = new Collector();
+        try (TwinEvents events = subscribe(target, id, collector,
+                "exists(features/lamp/desiredProperties/brightness)")) {
+            result(target.client().put(TwinPath.thing(id).desiredProperty("lamp", JsonPointer.of("brightness")),
+                    JsonValue.of(70), RequestOptions.none()));
+            result(target.client().merge(TwinPath.thing(id).features(), org.eclipse.ditto.json.JsonObject.of(
+                    "{\"lamp\":{\"properties\":{\"brightness\":65,\"color\":\"green\"}}}"), RequestOptions.none()));
+            result(target.client().merge(TwinPath.thing(id).features(), org.eclipse.ditto.json.JsonObject.of(
+                    "{\"lamp\":{\"desiredProperties\":{\"brightness\":40}}}"), RequestOptions.none()));
+
+            final ThingEvent<?> put = collector.next();
+            assertThat(put.getType()).isEqualTo("things.events:featureDesiredPropertyCreated");
+            assertThat(put.getEntity()).contains(JsonValue.of(70));
+            final ThingEvent<?> merged = collector.next();
+            assertThat(merged.getType()).isEqualTo("things.events:thingMerged");
+            assertThat(merged.getRevision()).isEqualTo(4);
+            assertThat(collector.events.poll(500, TimeUnit.MILLISECONDS)).isNull();
+        }
+    }
+
     @OnEveryTarget
     void refusedCredentialsFailTheSubscription(final TwinTarget target) throws Exception {
         try (DittoClient stranger = target.unauthenticatedClient().basicAuth("nobody", "wrong").build()) {
