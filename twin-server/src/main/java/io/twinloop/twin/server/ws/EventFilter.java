@@ -45,10 +45,13 @@ import org.eclipse.ditto.things.model.signals.events.ThingEventToThingConverter;
  * @param namespaces empty = all namespaces
  * @param filter the RQL filter's criteria, if any
  * @param extraFields fields of the thing to add to each event as {@code extra}, if any
+ * @param quickCheck for a filter of exists terms, a "no" that needs no conversion of the change (see
+ *        {@link ChangedFieldsCheck})
  */
-record EventFilter(Set<String> namespaces, Optional<Criteria> filter, Optional<JsonFieldSelector> extraFields) {
+record EventFilter(Set<String> namespaces, Optional<Criteria> filter, Optional<JsonFieldSelector> extraFields,
+        Optional<ChangedFieldsCheck> quickCheck) {
 
-    static final EventFilter ALL = new EventFilter(Set.of(), Optional.empty(), Optional.empty());
+    static final EventFilter ALL = new EventFilter(Set.of(), Optional.empty(), Optional.empty(), Optional.empty());
     private static final JsonParseOptions FIELDS_OPTIONS = JsonParseOptions.newBuilder().withoutUrlDecoding().build();
 
     /**
@@ -71,8 +74,8 @@ record EventFilter(Set<String> namespaces, Optional<Criteria> filter, Optional<J
                 .map(n -> Arrays.stream(n.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                         .collect(Collectors.toUnmodifiableSet()))
                 .orElse(Set.of());
-        final Optional<Criteria> filter = Optional.ofNullable(parameters.get("filter")).filter(f -> !f.isBlank())
-                .map(EventFilter::criteria);
+        final Optional<String> rql = Optional.ofNullable(parameters.get("filter")).filter(f -> !f.isBlank());
+        final Optional<Criteria> filter = rql.map(EventFilter::criteria);
         final Optional<JsonFieldSelector> extraFields = Optional.ofNullable(parameters.get("extraFields"))
                 .filter(f -> !f.isBlank())
                 .map(f -> {
@@ -83,7 +86,8 @@ record EventFilter(Set<String> namespaces, Optional<Criteria> filter, Optional<J
                                 .message("The extraFields <" + f + "> are invalid: " + e.getMessage()).build();
                     }
                 });
-        return new EventFilter(namespaces, filter, extraFields);
+        return new EventFilter(namespaces, filter, extraFields,
+                rql.flatMap(f -> ChangedFieldsCheck.of(RqlPredicateParser.getInstance().parse(f))));
     }
 
     private static String decode(final String s) {
@@ -118,6 +122,9 @@ record EventFilter(Set<String> namespaces, Optional<Criteria> filter, Optional<J
         }
         if (filter.isEmpty()) {
             return true;
+        }
+        if (extraFields.isEmpty() && quickCheck.isPresent() && quickCheck.get().certainlyNoMatch(event)) {
+            return false;
         }
         final Thing changed = (extraFields.isPresent()
                 ? ThingEventToThingConverter.mergeThingWithExtraFields(event, extraFields.get(), extra)
