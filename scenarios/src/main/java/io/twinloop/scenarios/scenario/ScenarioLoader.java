@@ -310,12 +310,8 @@ public final class ScenarioLoader {
             if (shifts < 1 || Double.isNaN(hours) || first.isEmpty() || days.isEmpty() || zone.isEmpty()) {
                 return Optional.empty();
             }
-            final ShiftCalendar result = new ShiftCalendar(shifts, hours, first.get(), days, zone.get());
-            if (!result.aroundTheClock()) {
-                declared.add(new DeclaredOnly(calendar.pointer(), shifts + " shift(s) of " + hours + " h on "
-                        + days + " declared; the runner keeps the line running around the clock"));
-            }
-            return Optional.of(result);
+            // simulated: the plant follows it (no job starts off-shift, due dates in staffed time)
+            return Optional.of(new ShiftCalendar(shifts, hours, first.get(), days, zone.get()));
         }
 
         private static Optional<Degradation> degradation(final JsonFields degradation) {
