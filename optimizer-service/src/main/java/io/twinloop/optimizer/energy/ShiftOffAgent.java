@@ -3,12 +3,12 @@ package io.twinloop.optimizer.energy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
@@ -27,7 +27,8 @@ import io.twinloop.plant.time.ShiftCalendar;
  * weekend. This agent proposes switching it {@code OFF} when the time until the next shift is long enough for the
  * saved standby energy to pay back the restart's warm-up (by at least {@link Settings#minSavingKwh()}), and
  * {@code RUN} again ahead of the next shift so that the warm-up ends {@link Settings#lead()} before the shift starts
- * (or at once when a shift has begun and the machine is still off).
+ * (or at once when a shift has begun and the machine is still off). The machines due at one decision go into one
+ * candidate (switch-off, restart), so the line's saving is judged as a whole and a person approves one change.
  *
  * <p>It sees only what the twins show: the calendar ({@code features/ShiftCalendar}), the machine's state, mode and
  * power draw, and its warm-up figures in {@code TechnicalData} ({@link TwinCalendar}). A machine whose twin shows no
@@ -80,8 +81,13 @@ public final class ShiftOffAgent implements Agent {
     @Override
     public List<Candidate> propose(final PlantView view) {
         final Instant now = view.readAt();
-        final List<Candidate> candidates = new ArrayList<>();
-        final Map<Candidate, Double> saved = new HashMap<>();
+        // one candidate for every machine to switch off now, one for every machine to restart: fewer decisions and
+        // approvals than one per machine, and the line's saving is judged as a whole
+        final List<Action> off = new ArrayList<>();
+        final List<String> offReasons = new ArrayList<>();
+        double net = 0;
+        final List<Action> run = new ArrayList<>();
+        final List<String> runReasons = new ArrayList<>();
         for (final MachineView machine : view.machines()) {
             if (!machine.isMachine()) {
                 continue;
@@ -100,8 +106,9 @@ public final class ShiftOffAgent implements Agent {
             final Duration warm = Duration.ofSeconds(Math.round(warmUp.get().fromOffMinutes() * 60));
             if (calendar.get().staffed(now)) {
                 if ("OFF".equals(mode)) {
-                    candidates.add(mode(machine, "RUN", machine.thingId() + " RUN: the shift has begun",
-                            "calendar " + describe(calendar.get()) + "; warm-up " + warm.toMinutes() + " min"));
+                    run.add(mode(machine, "RUN"));
+                    runReasons.add(machine.thingId() + ": the shift has begun (" + describe(calendar.get())
+                            + "), warm-up " + warm.toMinutes() + " min");
                 }
                 continue;
             }
@@ -109,9 +116,10 @@ public final class ShiftOffAgent implements Agent {
             final Instant restartAt = shift.minus(warm).minus(settings.lead());
             if ("OFF".equals(mode)) {
                 if (!now.isBefore(restartAt)) {
-                    candidates.add(mode(machine, "RUN", machine.thingId() + " RUN ahead of the shift at " + shift,
-                            String.format(Locale.ROOT, "warm-up %d min at %.1f kW ends %d min before the shift",
-                                    warm.toMinutes(), warmUp.get().powerKw(), settings.lead().toMinutes())));
+                    run.add(mode(machine, "RUN"));
+                    runReasons.add(String.format(Locale.ROOT, "%s: shift at %s, warm-up %d min at %.1f kW ends %d"
+                            + " min before it", machine.thingId(), shift, warm.toMinutes(), warmUp.get().powerKw(),
+                            settings.lead().toMinutes()));
                 }
                 continue;
             }
@@ -126,21 +134,36 @@ public final class ShiftOffAgent implements Agent {
             final double offHours = Duration.between(now, restartAt).toMillis() / 3_600_000.0;
             // no change: standby until the shift; switched off: nothing until the restart, then the warm-up, then
             // standby for the lead
-            final double net = standbyKw * (offHours + warm.toMillis() / 3_600_000.0) - warmUp.get().fromOffKwh();
-            if (net < settings.minSavingKwh()) {
+            final double saved = standbyKw * (offHours + warm.toMillis() / 3_600_000.0)
+                    - warmUp.get().fromOffKwh();
+            if (saved < settings.minSavingKwh()) {
                 continue;
             }
-            final Candidate off = mode(machine, "OFF", String.format(Locale.ROOT,
-                    "%s OFF until %s (off-shift, saves %.1f kWh)", machine.thingId(), restartAt, net),
-                    String.format(Locale.ROOT, "calendar %s: nobody there until %s; idle at %.1f kW for %.1f h "
-                            + "against a warm-up of %d min at %.1f kW (%.1f kWh)", describe(calendar.get()), shift,
-                            standbyKw, offHours, warm.toMinutes(), warmUp.get().powerKw(),
-                            warmUp.get().fromOffKwh()));
-            candidates.add(off);
-            saved.put(off, net);
+            off.add(mode(machine, "OFF"));
+            net += saved;
+            offReasons.add(String.format(Locale.ROOT, "%s: nobody there until %s (%s), idle at %.1f kW for %.1f h"
+                    + " until its restart at %s against a warm-up of %d min at %.1f kW (%.1f kWh): saves %.1f kWh",
+                    machine.thingId(), shift, describe(calendar.get()), standbyKw, offHours, restartAt,
+                    warm.toMinutes(), warmUp.get().powerKw(), warmUp.get().fromOffKwh(), saved));
         }
-        savings.set(Map.copyOf(saved));
+        final List<Candidate> candidates = new ArrayList<>();
+        Map<Candidate, Double> saved = Map.of();
+        if (!off.isEmpty()) {
+            final Candidate candidate = new Candidate(NAME, String.format(Locale.ROOT, "OFF off-shift: %s (saves "
+                    + "%.1f kWh)", things(off), net), off, String.join("; ", offReasons));
+            candidates.add(candidate);
+            saved = Map.of(candidate, net);
+        }
+        if (!run.isEmpty()) {
+            candidates.add(new Candidate(NAME, "RUN ahead of the shift: " + things(run), run,
+                    String.join("; ", runReasons)));
+        }
+        savings.set(saved);
         return candidates;
+    }
+
+    private static String things(final List<Action> actions) {
+        return actions.stream().map(action -> action.thingId().toString()).collect(Collectors.joining(", "));
     }
 
     /** Net kWh the switch-off {@code candidate} of the latest proposal saves over no change; empty for others. */
@@ -148,10 +171,9 @@ public final class ShiftOffAgent implements Agent {
         return Optional.ofNullable(savings.get().get(candidate));
     }
 
-    private Candidate mode(final MachineView machine, final String mode, final String summary,
-            final String reasoning) {
-        return new Candidate(NAME, summary, List.of(new Action(machine.thingId(), MachineView.OPERATIONAL,
-                JsonPointer.of("Mode"), JsonValue.of(mode), machine.revision())), reasoning);
+    private static Action mode(final MachineView machine, final String mode) {
+        return new Action(machine.thingId(), MachineView.OPERATIONAL, JsonPointer.of("Mode"), JsonValue.of(mode),
+                machine.revision());
     }
 
     private static String describe(final ShiftCalendar calendar) {

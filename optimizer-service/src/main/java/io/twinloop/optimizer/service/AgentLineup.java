@@ -88,7 +88,7 @@ public record AgentLineup(List<Agent> agents, PlantModel model) {
         final PriceSeries series = prices.orElse(null);
         return new AgentLineup(agents, new ShiftOffModel(new DeliveryCostModel(new ScrapModel(
                 new MaintenanceRiskModel(base, maintenanceAgent, estimates), qualityAgent, estimates),
-                sequencingAgent.floor()), shiftOff,
+                sequencingAgent.floor()), shiftOff, estimates,
                 instant -> series == null ? flatPricePerKwh : series.price(instant)));
     }
 }
