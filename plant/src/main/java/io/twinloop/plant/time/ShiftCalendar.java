@@ -135,4 +135,23 @@ public record ShiftCalendar(int shiftsPerDay, double shiftHours, LocalTime first
             at = nextStaffed(end);
         }
     }
+
+    /** Staffed time between {@code from} and {@code to} (zero when {@code to} is not after {@code from}). */
+    public Duration staffedBetween(final Instant from, final Instant to) {
+        if (!to.isAfter(from)) {
+            return Duration.ZERO;
+        }
+        if (staffedAlways()) {
+            return Duration.between(from, to);
+        }
+        Duration total = Duration.ZERO;
+        Instant at = nextStaffed(from);
+        while (at.isBefore(to)) {
+            final Instant until = staffedUntil(at);
+            final Instant end = until.isBefore(to) ? until : to;
+            total = total.plus(Duration.between(at, end));
+            at = nextStaffed(end);
+        }
+        return total;
+    }
 }

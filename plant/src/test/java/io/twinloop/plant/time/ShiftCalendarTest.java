@@ -58,6 +58,8 @@ class ShiftCalendarTest {
         // released off-shift: counting starts at the next shift
         assertThat(TWO_SHIFTS.plusStaffed(Instant.parse("2014-03-04T01:00:00Z"), Duration.ofHours(1)))
                 .isEqualTo(Instant.parse("2014-03-04T06:00:00Z"));
+        assertThat(TWO_SHIFTS.staffedBetween(Instant.parse("2014-03-07T20:00:00Z"),
+                Instant.parse("2014-03-10T07:00:00Z"))).isEqualTo(Duration.ofHours(3));
         final Instant any = Instant.parse("2014-03-08T12:34:56Z");
         assertThat(ShiftCalendar.aroundTheClock().plusStaffed(any, Duration.ofHours(30)))
                 .isEqualTo(any.plus(Duration.ofHours(30)));
