@@ -329,7 +329,7 @@ public final class ScenarioLoader {
         }
 
         private Optional<Maintenance> maintenance(final JsonFields maintenance, final int machines) {
-            maintenance.onlyKnown(Set.of("crewLimit", "spareParts"));
+            maintenance.onlyKnown(Set.of("crewLimit", "spareParts", "sparePartsLeadTimeHours"));
             final int crew = maintenance.integer("crewLimit", null, 1, Math.max(1, machines));
             final Map<StationKind, Integer> spares = new EnumMap<>(StationKind.class);
             maintenance.object("spareParts", false).ifPresent(parts -> {
@@ -338,10 +338,12 @@ public final class ScenarioLoader {
                     final int count = parts.integer(name, null, 0, 1_000_000);
                     kind.filter(k -> count >= 0).ifPresent(k -> spares.put(k, count));
                 }
-                declared.add(new DeclaredOnly(parts.pointer(), "spare parts " + spares + " declared; repairs do "
-                        + "not consume them yet"));
             });
-            return crew < 1 ? Optional.empty() : Optional.of(new Maintenance(crew, spares));
+            final double leadHours = maintenance.number("sparePartsLeadTimeHours",
+                    Maintenance.DEFAULT_LEAD_TIME.toHours() * 1.0, 0, 10_000);
+            final java.time.Duration lead = Double.isNaN(leadHours) ? Maintenance.DEFAULT_LEAD_TIME
+                    : java.time.Duration.ofSeconds(Math.round(leadHours * 3600));
+            return crew < 1 ? Optional.empty() : Optional.of(new Maintenance(crew, spares, lead));
         }
     }
 }
