@@ -8,6 +8,7 @@ import io.twinloop.plant.machine.Command;
 import io.twinloop.plant.machine.CommandResult;
 import io.twinloop.plant.machine.MachineStart;
 import io.twinloop.plant.machine.QualityProfile;
+import io.twinloop.plant.time.ShiftCalendar;
 import io.twinloop.plant.time.SimulationClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +36,9 @@ public final class Plant {
         this.step = builder.step;
         this.line = builder.starts == null
                 ? new ProductionLine(builder.layout, builder.degradation, builder.seed, clock, builder.dueDates,
-                        builder.cncQuality)
+                        builder.cncQuality, builder.calendar)
                 : new ProductionLine(builder.starts, builder.queueCapacity, builder.degradation, builder.seed, clock,
-                        builder.dueDates, builder.cncQuality);
+                        builder.dueDates, builder.cncQuality, builder.calendar);
     }
 
     public static Builder builder() {
@@ -86,6 +87,7 @@ public final class Plant {
         private List<MachineStart> starts;
         private int queueCapacity;
         private QualityProfile cncQuality = QualityProfile.cncDefault();
+        private ShiftCalendar calendar = ShiftCalendar.aroundTheClock();
 
         private Builder() {
         }
@@ -150,6 +152,15 @@ public final class Plant {
         /** The dimension every CNC machine measures, with its drift (default {@link QualityProfile#cncDefault()}). */
         public Builder cncQuality(final QualityProfile quality) {
             this.cncQuality = Objects.requireNonNull(quality, "quality");
+            return this;
+        }
+
+        /**
+         * When operators are there (default {@link ShiftCalendar#aroundTheClock()}): off-shift no machine starts a
+         * job, and due dates count the slack in staffed time.
+         */
+        public Builder calendar(final ShiftCalendar value) {
+            this.calendar = Objects.requireNonNull(value, "calendar");
             return this;
         }
 

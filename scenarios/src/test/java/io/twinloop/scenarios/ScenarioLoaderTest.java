@@ -140,8 +140,11 @@ class ScenarioLoaderTest {
         }
         final Scenario automotive = ScenarioLoader.load(ScenarioFiles.example("automotive-parts-line.json")
                 .orElseThrow());
+        // the shift calendar and spare parts are simulated now (3 × 8 h on weekdays: the weekend is off)
         assertThat(automotive.declaredOnly()).extracting(d -> d.pointer()).contains("/line/machines/3/kind",
-                "/line/machines/4/kind", "/calendar", "/maintenance/spareParts");
+                "/line/machines/4/kind").doesNotContain("/calendar", "/maintenance/spareParts");
+        assertThat(automotive.calendar().plant().staffed(java.time.Instant.parse("2023-10-07T12:00:00Z")))
+                .isFalse();
         final Scenario mixed = ScenarioLoader.load(ScenarioFiles.example("mixed-line-frequent-changes.json")
                 .orElseThrow());
         assertThat(mixed.declaredOnly()).extracting(d -> d.pointer()).contains("/demand/jobParts")

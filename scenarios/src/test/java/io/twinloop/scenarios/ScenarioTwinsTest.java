@@ -3,6 +3,8 @@ package io.twinloop.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twinloop.aas.mapping.MappedThing;
+import io.twinloop.optimizer.energy.TwinCalendar;
+import io.twinloop.optimizer.plant.MachineView;
 import io.twinloop.scenarios.scenario.Scenario;
 import io.twinloop.scenarios.scenario.ScenarioLoader;
 import io.twinloop.scenarios.stack.ScenarioTwins;
@@ -43,5 +45,37 @@ class ScenarioTwinsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void everyTwinShowsTheShiftCalendarAndItsKindsWarmUpForTheOptimizerToRead() {
+        final Scenario scenario = ScenarioLoader.load(ScenarioFiles.write(dir, root -> {
+            final com.fasterxml.jackson.databind.node.ObjectNode calendar =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) root.get("calendar");
+            calendar.put("shiftsPerDay", 2);
+            calendar.putArray("workingDays").add("MONDAY").add("TUESDAY").add("WEDNESDAY").add("THURSDAY")
+                    .add("FRIDAY");
+        }));
+        final ScenarioTwins twins = ScenarioTwins.of(scenario, "opc.tcp://localhost:49999/twinloop/plant",
+                Duration.ofMillis(7));
+        for (final java.util.Map.Entry<String, ThingId> machine : twins.machines().entrySet()) {
+            final String json = twins.things().stream().filter(t -> t.thingId().equals(machine.getValue().toString()))
+                    .findFirst().map(MappedThing::toJsonString).orElseThrow();
+            final MachineView view = MachineView.of(machine.getValue(),
+                    org.eclipse.ditto.json.JsonFactory.readFrom(json).asObject());
+            assertThat(TwinCalendar.of(view)).as(machine.getKey()).contains(scenario.calendar().plant());
+            final io.twinloop.plant.machine.RestartProfile restart = scenario.stations().stream()
+                    .filter(s -> s.id().equals(machine.getKey())).findFirst().orElseThrow()
+                    .simulatedAs().profile().restart();
+            assertThat(TwinCalendar.warmUp(view)).as(machine.getKey()).contains(new TwinCalendar.WarmUp(
+                    restart.fromOff().toSeconds() / 60.0, restart.fromStandby().toSeconds() / 60.0,
+                    restart.warmUpKw()));
+        }
+        // the CNC's: 20 min from OFF at 8 kW
+        final String cnc = twins.things().stream().filter(t -> t.thingId().equals("bench:S02_cnc_1"))
+                .findFirst().map(MappedThing::toJsonString).orElseThrow();
+        assertThat(TwinCalendar.warmUp(MachineView.of(ThingId.of("bench:S02_cnc_1"),
+                org.eclipse.ditto.json.JsonFactory.readFrom(cnc).asObject())).orElseThrow().fromOffKwh())
+                .isCloseTo(8.0 / 3, org.assertj.core.api.Assertions.within(1e-9));
     }
 }

@@ -18,12 +18,15 @@ public final class MachineView {
 
     public static final String OPERATIONAL = "OperationalData";
     public static final String TECHNICAL = "TechnicalData";
+    /** The line's shift calendar as the twin shows it (plan data, see {@code energy.TwinCalendar}). */
+    public static final String CALENDAR = "ShiftCalendar";
 
     private final ThingId thingId;
     private final long revision;
     private final JsonObject operational;
     private final JsonObject desired;
     private final JsonObject technical;
+    private final JsonObject calendar;
     private final String state;
     private final double speed;
     private final double requestedSpeed;
@@ -38,6 +41,13 @@ public final class MachineView {
      */
     public MachineView(final ThingId thingId, final long revision, final JsonObject operational,
             final JsonObject desired, final JsonObject technical) {
+        this(thingId, revision, operational, desired, technical, JsonObject.empty());
+    }
+
+    /** @param calendar {@code features/ShiftCalendar/properties} (empty when the twin shows no calendar) */
+    public MachineView(final ThingId thingId, final long revision, final JsonObject operational,
+            final JsonObject desired, final JsonObject technical, final JsonObject calendar) {
+        this.calendar = Objects.requireNonNull(calendar, "calendar");
         this.thingId = Objects.requireNonNull(thingId, "thingId");
         this.revision = revision;
         this.operational = Objects.requireNonNull(operational, "operational");
@@ -57,7 +67,8 @@ public final class MachineView {
                 .map(JsonValue::asLong).orElse(0L),
                 object(thing, "features/" + OPERATIONAL + "/properties"),
                 object(thing, "features/" + OPERATIONAL + "/desiredProperties"),
-                object(thing, "features/" + TECHNICAL + "/properties"));
+                object(thing, "features/" + TECHNICAL + "/properties"),
+                object(thing, "features/" + CALENDAR + "/properties"));
     }
 
     private static JsonObject object(final JsonObject thing, final String pointer) {
@@ -83,6 +94,11 @@ public final class MachineView {
 
     public JsonObject technical() {
         return technical;
+    }
+
+    /** The shift calendar's properties as the twin shows them; empty when it shows none. */
+    public JsonObject calendar() {
+        return calendar;
     }
 
     /** Whether the twin describes a machine at all (has operational values). */
@@ -157,7 +173,7 @@ public final class MachineView {
     public boolean equals(final Object o) {
         return o instanceof MachineView other && thingId.equals(other.thingId) && revision == other.revision
                 && operational.equals(other.operational) && desired.equals(other.desired)
-                && technical.equals(other.technical);
+                && technical.equals(other.technical) && calendar.equals(other.calendar);
     }
 
     @Override

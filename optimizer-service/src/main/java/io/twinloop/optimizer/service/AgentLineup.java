@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 
 import io.twinloop.optimizer.agent.Agent;
 import io.twinloop.optimizer.energy.PriceSeries;
+import io.twinloop.optimizer.energy.ShiftOffAgent;
+import io.twinloop.optimizer.energy.ShiftOffModel;
 import io.twinloop.optimizer.energy.SpeedSettingsAgent;
 import io.twinloop.optimizer.energy.TariffAgent;
 import io.twinloop.optimizer.energy.TariffPlanModel;
@@ -53,7 +55,8 @@ public record AgentLineup(List<Agent> agents, PlantModel model) {
 
     /**
      * The standard lineup: other speed settings, tariff-aware energy when day-ahead prices are given, maintenance,
-     * scheduling (re-sequencing job queues), quality (drift detection and upstream corrections); predicted by the
+     * scheduling (re-sequencing job queues), quality (drift detection and upstream corrections), switching idle
+     * machines off between shifts (when the twins show a shift calendar); predicted by the
      * surrogate (hour by hour at the prices when there are prices, else at the flat price) with the maintenance
      * agent's failure risk in place of the surrogate's own, the quality agent's scrap added and the delivery penalty
      * of the queue orders each candidate leads to.
@@ -79,8 +82,13 @@ public record AgentLineup(List<Agent> agents, PlantModel model) {
         agents.add(sequencingAgent);
         final QualityAgent qualityAgent = new QualityAgent(quality);
         agents.add(qualityAgent);
-        return new AgentLineup(agents, new DeliveryCostModel(new ScrapModel(
+        // proposes nothing unless the twins show a shift calendar and warm-up figures
+        final ShiftOffAgent shiftOff = new ShiftOffAgent(ShiftOffAgent.Settings.defaults());
+        agents.add(shiftOff);
+        final PriceSeries series = prices.orElse(null);
+        return new AgentLineup(agents, new ShiftOffModel(new DeliveryCostModel(new ScrapModel(
                 new MaintenanceRiskModel(base, maintenanceAgent, estimates), qualityAgent, estimates),
-                sequencingAgent.floor()));
+                sequencingAgent.floor()), shiftOff, estimates,
+                instant -> series == null ? flatPricePerKwh : series.price(instant)));
     }
 }

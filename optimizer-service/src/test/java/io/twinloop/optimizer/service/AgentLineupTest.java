@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.twinloop.optimizer.agent.Agent;
 import io.twinloop.optimizer.energy.PriceSeries;
+import io.twinloop.optimizer.energy.ShiftOffModel;
 import io.twinloop.optimizer.goal.Bound;
 import io.twinloop.optimizer.goal.GoalLayer;
 import io.twinloop.optimizer.goal.Weights;
@@ -34,11 +35,12 @@ class AgentLineupTest {
                 SurrogateModel.Settings.defaults(), MaintenanceAgent.Settings.defaults());
 
         assertThat(lineup.agents()).extracting(Agent::name)
-                .containsExactly("energy", "maintenance", "sequencing", "quality");
-        assertThat(lineup.model()).isInstanceOf(DeliveryCostModel.class);
-        assertThat(((DeliveryCostModel) lineup.model()).base()).isInstanceOf(ScrapModel.class);
-        assertThat(((ScrapModel) ((DeliveryCostModel) lineup.model()).base()).base())
-                .isInstanceOf(MaintenanceRiskModel.class);
+                .containsExactly("energy", "maintenance", "sequencing", "quality", "shift-off");
+        // the shift-off model outermost: it adds what no other model knows (the calendar) to every prediction
+        assertThat(lineup.model()).isInstanceOf(ShiftOffModel.class);
+        final DeliveryCostModel delivery = (DeliveryCostModel) ((ShiftOffModel) lineup.model()).base();
+        assertThat(delivery.base()).isInstanceOf(ScrapModel.class);
+        assertThat(((ScrapModel) delivery.base()).base()).isInstanceOf(MaintenanceRiskModel.class);
     }
 
     @Test
@@ -51,8 +53,9 @@ class AgentLineupTest {
                 0.25, SurrogateModel.Settings.defaults(), MaintenanceAgent.Settings.defaults());
 
         assertThat(lineup.agents()).extracting(Agent::name).containsExactly("energy", "energy-tariff", "maintenance",
-                "sequencing", "quality");
-        assertThat(((MaintenanceRiskModel) ((ScrapModel) ((DeliveryCostModel) lineup.model()).base()).base()).base()
+                "sequencing", "quality", "shift-off");
+        assertThat(((MaintenanceRiskModel) ((ScrapModel) ((DeliveryCostModel) ((ShiftOffModel) lineup.model())
+                .base()).base()).base()).base()
                 .getClass().getSimpleName())
                 .isEqualTo("TariffPlanModel");
     }

@@ -1,6 +1,7 @@
 package io.twinloop.plant.line;
 
 import io.twinloop.plant.machine.Job;
+import io.twinloop.plant.time.ShiftCalendar;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,12 +22,16 @@ final class DueDates {
     private final double workSecondsPerPart;
     private final SplittableRandom slack;
     private final SplittableRandom expedites;
+    private final ShiftCalendar calendar;
 
     /**
      * @param workPerPart the line's nominal processing time per part (sum of its cycle times)
+     * @param calendar the slack is promised in staffed time: an order's due date lies that much working time after
+     *     its release
      */
     DueDates(final DueDatePolicy policy, final Duration workPerPart, final SplittableRandom slack,
-            final SplittableRandom expedites) {
+            final SplittableRandom expedites, final ShiftCalendar calendar) {
+        this.calendar = calendar;
         this.policy = policy;
         this.workSecondsPerPart = workPerPart.toNanos() / 1e9;
         this.slack = slack;
@@ -37,7 +42,8 @@ final class DueDates {
         final boolean tight = slack.nextDouble() < policy.tightShare();
         final double factor = tight ? uniform(policy.tightSlackMin(), policy.tightSlackMax())
                 : uniform(policy.looseSlackMin(), policy.looseSlackMax());
-        return released.plusSeconds(Math.round(factor * parts * workSecondsPerPart));
+        return calendar.plusStaffed(released, Duration.ofSeconds(Math.round(factor * parts * workSecondsPerPart)))
+                .truncatedTo(ChronoUnit.SECONDS);
     }
 
     private double uniform(final double min, final double max) {

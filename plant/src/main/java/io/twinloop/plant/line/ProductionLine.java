@@ -10,6 +10,7 @@ import io.twinloop.plant.machine.MachineKind;
 import io.twinloop.plant.machine.MachineSnapshot;
 import io.twinloop.plant.machine.MachineStart;
 import io.twinloop.plant.machine.QualityProfile;
+import io.twinloop.plant.time.ShiftCalendar;
 import io.twinloop.plant.time.SimulationClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,10 @@ public final class ProductionLine {
     private final SimulationClock clock;
     private final OrderSource orders;
     private final DueDates dueDates;
+    private final ShiftCalendar calendar;
+    private Instant staffedChecked; // the calendar is looked up again only once its answer may have changed
+    private Instant answerHoldsUntil = Instant.MIN;
+    private boolean staffed;
     private long jobsShipped;
 
     /**
@@ -40,9 +45,10 @@ public final class ProductionLine {
      * @param cncQuality the quality characteristic every CNC machine measures on its parts
      */
     public ProductionLine(final LineLayout layout, final DegradationModel degradation, final long seed,
-            final SimulationClock clock, final DueDatePolicy dueDatePolicy, final QualityProfile cncQuality) {
+            final SimulationClock clock, final DueDatePolicy dueDatePolicy, final QualityProfile cncQuality,
+            final ShiftCalendar calendar) {
         this(layout.stations().stream().map(station -> MachineStart.builder(station.id(), station.kind()).build())
-                .toList(), layout.queueCapacity(), degradation, seed, clock, dueDatePolicy, cncQuality);
+                .toList(), layout.queueCapacity(), degradation, seed, clock, dueDatePolicy, cncQuality, calendar);
     }
 
     /**
@@ -52,12 +58,13 @@ public final class ProductionLine {
      */
     public ProductionLine(final List<MachineStart> starts, final int queueCapacity,
             final DegradationModel degradation, final long seed, final SimulationClock clock,
-            final DueDatePolicy dueDatePolicy, final QualityProfile cncQuality) {
+            final DueDatePolicy dueDatePolicy, final QualityProfile cncQuality, final ShiftCalendar calendar) {
         // validated like a layout: the same id rules, at least one machine, capacity >= 1
         final LineLayout.Builder layout = LineLayout.builder().queueCapacity(queueCapacity);
         starts.forEach(start -> layout.machine(start.id(), start.kind()));
         layout.build();
         this.clock = clock;
+        this.calendar = calendar;
         final SplittableRandom root = new SplittableRandom(seed);
         // Split in a fixed order: the order source first, then the machines in line order, then due dates and
         // expedites, then the CNCs' quality draws (each later stream leaves the earlier ones' draws as they were).
@@ -68,7 +75,7 @@ public final class ProductionLine {
         for (final MachineStart start : starts) {
             workPerPart = workPerPart.plus(start.profile().nominalCycleTime());
         }
-        this.dueDates = new DueDates(dueDatePolicy, workPerPart, root.split(), root.split());
+        this.dueDates = new DueDates(dueDatePolicy, workPerPart, root.split(), root.split(), calendar);
         for (int i = 0; i < starts.size(); i++) {
             final MachineStart start = starts.get(i);
             final Optional<QualityProfile> quality = start.kind() == MachineKind.CNC_MACHINING
@@ -87,13 +94,24 @@ public final class ProductionLine {
      * orders fill the first queue and, rarely, a waiting order is expedited (both at the end of the step).
      */
     public void step(final Duration step) {
+        final boolean staffedNow = staffed(clock.now());
         for (int i = order.size() - 1; i >= 0; i--) {
             final Machine next = i + 1 < order.size() ? order.get(i + 1) : null;
-            order.get(i).step(step, job -> handOver(job, next));
+            order.get(i).step(step, job -> handOver(job, next), staffedNow);
         }
         final Instant end = clock.now().plus(step);
         fillOrders(end);
         expedite(step, end);
+    }
+
+    /** Whether operators are there at {@code now}, by the calendar; looked up again only when it may change. */
+    private boolean staffed(final Instant now) {
+        if (staffedChecked == null || now.isBefore(staffedChecked) || !now.isBefore(answerHoldsUntil)) {
+            staffed = calendar.staffed(now);
+            staffedChecked = now;
+            answerHoldsUntil = staffed ? calendar.staffedUntil(now) : calendar.nextStaffed(now);
+        }
+        return staffed;
     }
 
     private void expedite(final Duration step, final Instant now) {

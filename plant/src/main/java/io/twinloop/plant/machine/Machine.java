@@ -40,6 +40,7 @@ public final class Machine {
     private double partProgress; // nanoseconds of work at nominal speed
     private Job finishedJob;
     private Duration maintenanceLeft = Duration.ZERO;
+    private Duration warmUpLeft = Duration.ZERO; // after OFF/STANDBY -> RUN: no job runs until it is over
     private double powerKw;
     private double energyKwh;
     private long partsProduced;
@@ -96,6 +97,11 @@ public final class Machine {
         return state;
     }
 
+    /** Warm-up still to go before this machine can start a job again (zero when none is under way). */
+    public Duration warmUpLeft() {
+        return warmUpLeft;
+    }
+
     /** Room for another job in this machine's queue, given the line's buffer size. */
     public boolean canAccept(final int queueCapacity) {
         return queue.size() < queueCapacity;
@@ -137,6 +143,18 @@ public final class Machine {
      * @param handOver offers a finished job to the next machine; false when it has no room (this machine blocks)
      */
     public void step(final Duration step, final Predicate<Job> handOver) {
+        step(step, handOver, true);
+    }
+
+    /**
+     * Moves this machine on by {@code step}.
+     *
+     * @param handOver offers a finished job to the next machine; false when it has no room (this machine blocks)
+     * @param staffed whether operators are there (the line's shift calendar): off-shift no new job is started; a job
+     *     under way is finished and handed on, and the machine stays in the mode it was left in
+     */
+    public void step(final Duration step, final Predicate<Job> handOver, final boolean staffed) {
+        // the same draws every step whatever the state, shift or warm-up (common random numbers)
         final double failureDraw = random.nextDouble();
         if (state == MachineState.MAINTENANCE) {
             maintenanceLeft = maintenanceLeft.minus(step);
@@ -146,19 +164,28 @@ public final class Machine {
                 state = MachineState.STANDBY;
             }
         }
-        if (state != MachineState.MAINTENANCE && state != MachineState.FAILED) {
-            state = settle(handOver);
+        final boolean warming = warmUpLeft.compareTo(Duration.ZERO) > 0 && mode == Mode.RUN
+                && state != MachineState.MAINTENANCE && state != MachineState.FAILED;
+        if (warming) {
+            // shown as STANDBY (the state vocabulary of the OPC UA nodes and twins stays as it is) at warm-up power
+            warmUpLeft = warmUpLeft.minus(step);
+            if (warmUpLeft.isNegative()) {
+                warmUpLeft = Duration.ZERO;
+            }
+            state = MachineState.STANDBY;
+        } else if (state != MachineState.MAINTENANCE && state != MachineState.FAILED) {
+            state = settle(handOver, staffed);
         }
         if (state == MachineState.RUNNING) {
             run(step, handOver, failureDraw);
         }
-        powerKw = profile.energy().powerKw(state, speedPercent);
+        powerKw = warming ? profile.restart().warmUpKw() : profile.energy().powerKw(state, speedPercent);
         energyKwh += powerKw * step.toNanos() / NANOS_PER_HOUR;
         signals.update(step, state, speedPercent, powerKw, wear.lifeFraction(), random);
     }
 
     /** The state the mode, the work available and the next machine's room allow. */
-    private MachineState settle(final Predicate<Job> handOver) {
+    private MachineState settle(final Predicate<Job> handOver, final boolean staffed) {
         if (mode == Mode.OFF) {
             return MachineState.OFF;
         }
@@ -171,7 +198,7 @@ public final class Machine {
             }
             finishedJob = null;
         }
-        if (currentJob == null && !queue.isEmpty()) {
+        if (currentJob == null && !queue.isEmpty() && staffed) {
             currentJob = queue.pollFirst();
             partsDoneInJob = 0;
             partProgress = 0;
@@ -235,6 +262,11 @@ public final class Machine {
         }
         if (command.mode() == Mode.OFF && state == MachineState.MAINTENANCE) {
             return forbidden(command, "mode OFF (maintenance needs power)");
+        }
+        if (command.mode() == Mode.RUN && mode != Mode.RUN) {
+            warmUpLeft = profile.restart().warmUp(mode);
+        } else if (command.mode() != Mode.RUN) {
+            warmUpLeft = Duration.ZERO; // a warm-up broken off is lost
         }
         mode = command.mode();
         return CommandResult.accepted(command);

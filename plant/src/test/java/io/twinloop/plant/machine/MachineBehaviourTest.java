@@ -46,10 +46,11 @@ class MachineBehaviourTest {
         assertThat(machine(plant).powerKw()).isZero();
         assertThat(machine(plant).energyKwh()).isCloseTo(6.0, within(1e-9));
 
+        // back from OFF: 20 min of warm-up at 8 kW (RestartProfile), then 40 min running at 15 kW
         plant.apply(new Command.SetMode("m", Mode.RUN));
         plant.advance(Duration.ofHours(1));
         assertThat(machine(plant).state()).isEqualTo(MachineState.RUNNING);
-        assertThat(machine(plant).energyKwh()).isCloseTo(6.0 + 15.0, within(1e-9));
+        assertThat(machine(plant).energyKwh()).isCloseTo(6.0 + 8.0 / 3 + 15.0 * 2 / 3, within(1e-9));
     }
 
     @Test

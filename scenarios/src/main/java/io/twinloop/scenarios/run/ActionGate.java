@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Stands between a policy and the plant, as the operator's rules would: a speed outside the safety bound is refused
  * and counted as a violation; an action needing approval is counted and not applied (no person approves in a
- * headless run); maintenance waits while every crew is busy (the scenario's crew limit); the rest goes to the plant,
+ * headless run); maintenance waits while every crew is busy (the scenario's crew limit), a repair while no spare
+ * part of its kind is on hand ({@link SpareParts}); the rest goes to the plant,
  * which may still refuse it.
  */
 final class ActionGate {
@@ -25,12 +26,15 @@ final class ActionGate {
     private final Bound speedBound;
     private final int crewLimit;
     private final RunLedger ledger;
+    private final SpareParts spareParts;
     private long speedViolations;
     private long needingApproval;
     private long heldForCrew;
     private long rejected;
 
-    ActionGate(final Plant plant, final Bound speedBound, final int crewLimit, final RunLedger ledger) {
+    ActionGate(final Plant plant, final Bound speedBound, final int crewLimit, final RunLedger ledger,
+            final SpareParts spareParts) {
+        this.spareParts = spareParts;
         this.plant = plant;
         this.speedBound = speedBound;
         this.crewLimit = crewLimit;
@@ -53,6 +57,10 @@ final class ActionGate {
             } else {
                 final boolean repair = observation.machines().stream().anyMatch(m -> m.id().equals(
                         command.machineId()) && m.state() == MachineState.FAILED);
+                if (repair && command instanceof Command.RequestMaintenance
+                        && !spareParts.repairCanStart(command.machineId(), observation.time())) {
+                    continue; // no part on hand: the policy asks again at its next observation
+                }
                 final CommandResult result = plant.apply(command);
                 if (!result.isAccepted()) {
                     rejected++;
@@ -60,6 +68,9 @@ final class ActionGate {
                 } else if (command instanceof Command.RequestMaintenance) {
                     inMaintenance++;
                     ledger.maintenanceStarted(command.machineId(), repair);
+                    if (repair) {
+                        spareParts.repairStarted(command.machineId(), observation.time());
+                    }
                 }
             }
         }
@@ -75,6 +86,10 @@ final class ActionGate {
 
     long heldForCrew() {
         return heldForCrew;
+    }
+
+    SpareParts spareParts() {
+        return spareParts;
     }
 
     long rejected() {

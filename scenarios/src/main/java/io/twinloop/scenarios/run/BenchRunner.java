@@ -75,7 +75,8 @@ public final class BenchRunner {
         final Plant plant = PlantFactory.build(scenario, seed);
         final Bound speedBound = scenario.goal().bounds().get(Scenario.SPEED_BOUND);
         final RunLedger ledger = new RunLedger(prices, speedBound);
-        final ActionGate gate = new ActionGate(plant, speedBound, scenario.maintenance().crewLimit(), ledger);
+        final ActionGate gate = new ActionGate(plant, speedBound, scenario.maintenance().crewLimit(), ledger,
+                SpareParts.of(scenario));
         while (plant.clock().now().isBefore(end)) {
             final Observation observation = Observation.of(plant.snapshot());
             ledger.observe(observation);
@@ -101,6 +102,6 @@ public final class BenchRunner {
                 ledger.energyCostEur(), downtimeCost, maintenanceCost,
                 ledger.energyCostEur() + downtimeCost + maintenanceCost,
                 gate.speedViolations() + ledger.speedOutsideBound(), gate.needingApproval(), gate.heldForCrew(),
-                gate.rejected(), wallMillis, scenario.declaredOnly().stream().map(DeclaredOnly::toString).toList(), scenario.overrides());
+                gate.spareParts().repairsWaited(), gate.rejected(), wallMillis, scenario.declaredOnly().stream().map(DeclaredOnly::toString).toList(), scenario.overrides());
     }
 }

@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Builds the plant a scenario describes, through the plant's public builder only: machines in the scenario's flow
- * order with their kind's profile (characteristic life scaled by the scenario's {@code lifeScale}) and starting
- * wear, the scenario's queue capacity, due-date policy, degradation model, start instant and the run's seed.
+ * order with their kind's profile (characteristic life scaled by the scenario's {@code lifeScale}; the kind's warm-up
+ * after OFF/STANDBY) and starting wear, the scenario's queue capacity, due-date policy, shift calendar, degradation
+ * model, start instant and the run's seed.
  *
  * <p>The plant splits its random streams by seed in a fixed order (order book, then each machine in line order,
  * then due dates and expedites), which is what makes two policies' runs with one seed share their demand.
@@ -29,6 +30,7 @@ final class PlantFactory {
                 .degradation(scenario.degradation().resolve())
                 .dueDates(scenario.demand().dueDates())
                 .start(scenario.start())
+                .calendar(scenario.calendar().plant())
                 .seed(seed)
                 .build();
     }
@@ -36,9 +38,8 @@ final class PlantFactory {
     private static MachineStart machine(final Station station, final double lifeScale) {
         final MachineProfile kind = station.simulatedAs().profile();
         final WearProfile wear = kind.wear();
-        final MachineProfile profile = new MachineProfile(kind.nominalCycleTime(), kind.speedRange(), kind.energy(),
-                kind.signatures(), new WearProfile(wear.characteristicLifeHours() * lifeScale, wear.loadExponent(),
-                        wear.maintenanceTime(), wear.repairTime()));
+        final MachineProfile profile = kind.withWear(new WearProfile(wear.characteristicLifeHours() * lifeScale,
+                wear.loadExponent(), wear.maintenanceTime(), wear.repairTime()));
         return MachineStart.builder(station.id(), station.simulatedAs()).profile(profile)
                 .wearHours(station.wearHours()).build();
     }

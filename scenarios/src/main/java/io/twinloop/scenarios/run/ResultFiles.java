@@ -57,6 +57,7 @@ public final class ResultFiles {
                 number(r.energyCostEur()), number(r.downtimeCostEur()), number(r.maintenanceCostEur()),
                 number(r.totalCostEur()), Long.toString(r.safetyBoundViolations()),
                 Long.toString(r.actionsNeedingApproval()), Long.toString(r.maintenanceHeldForCrew()),
+                Long.toString(r.repairsWaitingForParts()),
                 Long.toString(r.rejectedCommands()), Long.toString(r.wallMillis()));
     }
 

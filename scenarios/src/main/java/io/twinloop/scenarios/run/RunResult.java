@@ -14,6 +14,7 @@ import java.util.Objects;
  *         plus observations of a machine running outside it after the policy's first decision; must be 0
  * @param actionsNeedingApproval actions a policy marked as needing a person's approval (not applied headless)
  * @param maintenanceHeldForCrew maintenance requests held back because every crew was busy
+ * @param repairsWaitingForParts repairs that waited for a spare part (none on hand; {@link SpareParts})
  * @param rejectedCommands commands the plant refused (e.g. maintenance for a machine already in maintenance)
  * @param wallMillis wall-clock time of the run
  * @param declaredOnly what the scenario declares that the run did not simulate
@@ -23,7 +24,8 @@ public record RunResult(String scenario, String policy, long seed, double days, 
         double energyPerGoodUnitKwh, double unplannedDowntimeHours, double plannedMaintenanceHours, long goodUnits,
         long jobsShipped, long failures, long preventiveMaintenances, long repairs, double energyCostEur,
         double downtimeCostEur, double maintenanceCostEur, double totalCostEur, long safetyBoundViolations,
-        long actionsNeedingApproval, long maintenanceHeldForCrew, long rejectedCommands, long wallMillis,
+        long actionsNeedingApproval, long maintenanceHeldForCrew, long repairsWaitingForParts, long rejectedCommands,
+        long wallMillis,
         List<String> declaredOnly, List<String> overrides) {
 
     /** Column order of the CSV, the JSON field names. */
@@ -31,7 +33,7 @@ public record RunResult(String scenario, String policy, long seed, double days, 
             "energyPerGoodUnitKwh", "unplannedDowntimeHours", "plannedMaintenanceHours", "goodUnits", "jobsShipped",
             "failures", "preventiveMaintenances", "repairs", "energyCostEur", "downtimeCostEur",
             "maintenanceCostEur", "totalCostEur", "safetyBoundViolations", "actionsNeedingApproval",
-            "maintenanceHeldForCrew", "rejectedCommands", "wallMillis");
+            "maintenanceHeldForCrew", "repairsWaitingForParts", "rejectedCommands", "wallMillis");
 
     public RunResult {
         Objects.requireNonNull(scenario, "scenario");

@@ -64,7 +64,8 @@ public final class StackRunner {
             final long startMillis = (System.nanoTime() - wallStart) / 1_000_000;
             final RunLedger ledger = new RunLedger(scenario.prices().series(), speedBound);
             final StepSettler settler = new StepSettler(stack, settings.settleDeadline());
-            final AutoApprover approver = new AutoApprover(stack, scenario.maintenance().crewLimit())
+            final AutoApprover approver = new AutoApprover(stack, scenario.maintenance().crewLimit(),
+                    SpareParts.of(scenario))
                     .answeredBy(settler);
             final DesiredSpeeds desired = new DesiredSpeeds(speedBound);
             settler.settle(approver);
@@ -177,7 +178,7 @@ public final class StackRunner {
                 ledger.energyCostEur(), downtimeCost, maintenanceCost,
                 ledger.energyCostEur() + downtimeCost + maintenanceCost,
                 desired.violations() + ledger.speedOutsideBound(), approver.needingApproval(),
-                approver.heldForCrew(), rejected, wallMillis,
+                approver.heldForCrew(), approver.spareParts().repairsWaited(), rejected, wallMillis,
                 scenario.declaredOnly().stream().map(DeclaredOnly::toString).toList(), scenario.overrides());
     }
 }

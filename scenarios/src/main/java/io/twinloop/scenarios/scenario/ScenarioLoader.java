@@ -310,12 +310,8 @@ public final class ScenarioLoader {
             if (shifts < 1 || Double.isNaN(hours) || first.isEmpty() || days.isEmpty() || zone.isEmpty()) {
                 return Optional.empty();
             }
-            final ShiftCalendar result = new ShiftCalendar(shifts, hours, first.get(), days, zone.get());
-            if (!result.aroundTheClock()) {
-                declared.add(new DeclaredOnly(calendar.pointer(), shifts + " shift(s) of " + hours + " h on "
-                        + days + " declared; the runner keeps the line running around the clock"));
-            }
-            return Optional.of(result);
+            // simulated: the plant follows it (no job starts off-shift, due dates in staffed time)
+            return Optional.of(new ShiftCalendar(shifts, hours, first.get(), days, zone.get()));
         }
 
         private static Optional<Degradation> degradation(final JsonFields degradation) {
@@ -333,7 +329,7 @@ public final class ScenarioLoader {
         }
 
         private Optional<Maintenance> maintenance(final JsonFields maintenance, final int machines) {
-            maintenance.onlyKnown(Set.of("crewLimit", "spareParts"));
+            maintenance.onlyKnown(Set.of("crewLimit", "spareParts", "sparePartsLeadTimeHours"));
             final int crew = maintenance.integer("crewLimit", null, 1, Math.max(1, machines));
             final Map<StationKind, Integer> spares = new EnumMap<>(StationKind.class);
             maintenance.object("spareParts", false).ifPresent(parts -> {
@@ -342,10 +338,12 @@ public final class ScenarioLoader {
                     final int count = parts.integer(name, null, 0, 1_000_000);
                     kind.filter(k -> count >= 0).ifPresent(k -> spares.put(k, count));
                 }
-                declared.add(new DeclaredOnly(parts.pointer(), "spare parts " + spares + " declared; repairs do "
-                        + "not consume them yet"));
             });
-            return crew < 1 ? Optional.empty() : Optional.of(new Maintenance(crew, spares));
+            final double leadHours = maintenance.number("sparePartsLeadTimeHours",
+                    Maintenance.DEFAULT_LEAD_TIME.toHours() * 1.0, 0, 10_000);
+            final java.time.Duration lead = Double.isNaN(leadHours) ? Maintenance.DEFAULT_LEAD_TIME
+                    : java.time.Duration.ofSeconds(Math.round(leadHours * 3600));
+            return crew < 1 ? Optional.empty() : Optional.of(new Maintenance(crew, spares, lead));
         }
     }
 }

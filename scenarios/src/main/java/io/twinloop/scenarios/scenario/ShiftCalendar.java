@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * When the line is staffed: {@code shiftsPerDay} back-to-back shifts of {@code shiftHours} from
- * {@code firstShiftStarts} (local time in {@code zone}) on {@code workingDays}. Declared only: the runner keeps the
- * line running around the clock (see the README).
+ * {@code firstShiftStarts} (local time in {@code zone}) on {@code workingDays}. Simulated: the plant starts no job
+ * off-shift and counts due dates in staffed time ({@link io.twinloop.plant.time.ShiftCalendar}), and the twins show
+ * the calendar (README, <i>Shift calendar</i>).
  */
 public record ShiftCalendar(int shiftsPerDay, double shiftHours, LocalTime firstShiftStarts,
         Set<DayOfWeek> workingDays, ZoneId zone) {
@@ -20,8 +21,14 @@ public record ShiftCalendar(int shiftsPerDay, double shiftHours, LocalTime first
         workingDays = Set.copyOf(workingDays);
     }
 
-    /** Whether the calendar describes a line staffed all the time (what the runner simulates). */
+    /** Whether the calendar describes a line staffed all the time. */
     public boolean aroundTheClock() {
         return shiftsPerDay * shiftHours >= 24 && workingDays.size() == 7;
+    }
+
+    /** The plant's calendar (the loader has checked that the shifts fit in a day). */
+    public io.twinloop.plant.time.ShiftCalendar plant() {
+        return new io.twinloop.plant.time.ShiftCalendar(shiftsPerDay, shiftHours, firstShiftStarts, workingDays,
+                zone);
     }
 }

@@ -7,13 +7,18 @@ import io.twinloop.optimizer.plant.PlantView;
 import io.twinloop.twin.client.NotFoundException;
 import io.twinloop.twin.client.RequestOptions;
 import io.twinloop.twin.client.TwinPath;
+import io.twinloop.scenarios.run.SpareParts;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.things.model.ThingId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +43,8 @@ public final class AutoApprover implements StepSettler.Work {
 
     private final LoopStack stack;
     private final int crewLimit;
+    private final SpareParts spareParts;
+    private final Map<ThingId, String> machines = new HashMap<>();
     private StepSettler settler;
     private final Set<String> seen = new HashSet<>();
     private final Set<String> heldAtThisStep = new HashSet<>();
@@ -47,8 +54,17 @@ public final class AutoApprover implements StepSettler.Work {
     private long refusedRequestsRemoved;
 
     public AutoApprover(final LoopStack stack, final int crewLimit) {
+        this(stack, crewLimit, null);
+    }
+
+    /**
+     * @param spareParts the parts on hand a repair needs (the crew waits for one); null: parts are not tracked
+     */
+    public AutoApprover(final LoopStack stack, final int crewLimit, final SpareParts spareParts) {
         this.stack = stack;
         this.crewLimit = crewLimit;
+        this.spareParts = spareParts;
+        stack.twins().machines().forEach((machine, thing) -> machines.put(thing, machine));
     }
 
     /** The settler whose reconciliation answers tell a refused maintenance request. */
@@ -108,6 +124,13 @@ public final class AutoApprover implements StepSettler.Work {
             }
             final List<Action> actions = proposal.decision().chosen().candidate().actions();
             final long starts = actions.stream().filter(AutoApprover::startsMaintenance).count();
+            final Instant plantTime = stack.runtime().latest().time();
+            final List<String> repairs = actions.stream().filter(AutoApprover::startsMaintenance)
+                    .filter(a -> view.machine(a.thingId()).map(m -> "FAILED".equals(m.state())).orElse(false))
+                    .map(a -> machines.get(a.thingId())).filter(java.util.Objects::nonNull).toList();
+            if (spareParts != null && !repairs.stream().allMatch(m -> spareParts.repairCanStart(m, plantTime))) {
+                continue; // the crew waits for a spare part (counted once per repair by SpareParts)
+            }
             if (starts > 0 && busyCrews(view) + starts > crewLimit) {
                 if (heldAtThisStep.add(proposal.id())) {
                     heldForCrew++;
@@ -118,6 +141,9 @@ public final class AutoApprover implements StepSettler.Work {
                 final Proposal done = stack.optimizer().approve(proposal.id(), LoopStack.APPROVER)
                         .get(60, TimeUnit.SECONDS);
                 approved++;
+                if (spareParts != null && done.status() == Proposal.Status.DISPATCHED) {
+                    repairs.forEach(m -> spareParts.repairStarted(m, plantTime));
+                }
                 if (done.status() != Proposal.Status.DISPATCHED) {
                     notDispatched++;
                 }
@@ -144,6 +170,11 @@ public final class AutoApprover implements StepSettler.Work {
         return view.machines().stream().filter(m -> "MAINTENANCE".equals(m.state())
                 || m.desired(MAINTENANCE_REQUEST).filter(JsonValue::isBoolean).map(JsonValue::asBoolean)
                         .orElse(false)).count();
+    }
+
+    /** The spare parts the crew repairs with (untracked: none). */
+    public SpareParts spareParts() {
+        return spareParts == null ? SpareParts.none() : spareParts;
     }
 
     /** Proposals the optimizer made (each needed a person's approval). */

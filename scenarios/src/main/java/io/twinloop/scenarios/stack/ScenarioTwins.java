@@ -9,20 +9,26 @@ import io.twinloop.aas.environment.EnvironmentReader;
 import io.twinloop.aas.mapping.MappedThing;
 import io.twinloop.aas.mapping.MappingOptions;
 import io.twinloop.aas.mapping.ThingMapper;
+import io.twinloop.optimizer.energy.TwinCalendar;
+import io.twinloop.optimizer.plant.MachineView;
 import io.twinloop.plant.machine.MachineKind;
+import io.twinloop.plant.machine.RestartProfile;
 import io.twinloop.scenarios.scenario.Scenario;
+import io.twinloop.scenarios.scenario.ShiftCalendar;
 import io.twinloop.scenarios.scenario.Station;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.ditto.things.model.ThingId;
 
 /**
@@ -37,6 +43,10 @@ import org.eclipse.ditto.things.model.ThingId;
  * value, and the benchmark's rule is that no policy reads the simulator's hidden health; so the copies drop that
  * AID property, its AIMC relation and the {@code HealthIndex} element. The maintenance agent then judges from
  * vibration, as it does for any twin without a health index.
+ *
+ * <p><b>What they show besides the demo's.</b> The line's shift calendar, in a submodel {@code ShiftCalendar} of
+ * every shell (plan data, mapped to the feature of that name), and the kind's warm-up after OFF/STANDBY in
+ * {@code TechnicalData} (the maker's figures): what the optimizer's shift-off agent plans with.
  *
  * <p>The plant's clock ({@code SimulationTime}) is sampled as often as every other node (the demo samples it once a
  * second of wall time, which would hold up every step of a stepped run).
@@ -87,15 +97,58 @@ public final class ScenarioTwins {
             final Template from = Template.of(station.simulatedAs());
             final String shellName = String.format("S%02d_%s", i + 1, station.id().replace('-', '_'));
             final JsonNode shell = find(template.path("assetAdministrationShells"), from.shell());
-            shells.add(copy(shell, from, shellName, station.id(), endpoint, sampling));
+            final ObjectNode shellCopy = (ObjectNode) copy(shell, from, shellName, station.id(), endpoint, sampling);
             for (final JsonNode reference : shell.path("submodels")) {
                 final String submodelId = reference.path("keys").path(0).path("value").asText();
-                submodels.add(copy(findById(template.path("submodels"), submodelId), from, shellName, station.id(),
-                        endpoint, sampling));
+                final JsonNode submodel = copy(findById(template.path("submodels"), submodelId), from, shellName,
+                        station.id(), endpoint, sampling);
+                if (MachineView.TECHNICAL.equals(submodel.path("idShort").asText())) {
+                    addWarmUp((ObjectNode) submodel, station.simulatedAs().profile().restart());
+                }
+                submodels.add(submodel);
             }
+            final String calendarId = "urn:twinloop:bench:sm:" + shellName + ":" + MachineView.CALENDAR;
+            submodels.add(calendar(calendarId, scenario.calendar()));
+            ((ArrayNode) shellCopy.withArray("submodels")).addObject().put("type", "ModelReference")
+                    .putArray("keys").addObject().put("type", "Submodel").put("value", calendarId);
+            shells.add(shellCopy);
             machines.put(station.id(), ThingId.of(NAMESPACE, shellName));
         }
         return new ScenarioTwins(Collections.unmodifiableMap(machines), map(scenario, environment));
+    }
+
+    /**
+     * The line's shift calendar as plan data every machine's twin shows (feature {@code ShiftCalendar}): what an
+     * operator's planning system publishes, read by the optimizer's shift-off agent ({@code TwinCalendar}).
+     */
+    private static ObjectNode calendar(final String id, final ShiftCalendar calendar) {
+        final ObjectNode submodel = JSON.createObjectNode();
+        submodel.put("modelType", "Submodel").put("id", id).put("idShort", MachineView.CALENDAR)
+                .put("kind", "Instance");
+        final ArrayNode elements = submodel.putArray("submodelElements");
+        property(elements, TwinCalendar.SHIFTS_PER_DAY, "xs:int", Integer.toString(calendar.shiftsPerDay()));
+        property(elements, TwinCalendar.SHIFT_HOURS, "xs:double", Double.toString(calendar.shiftHours()));
+        property(elements, TwinCalendar.FIRST_SHIFT_STARTS, "xs:string", calendar.firstShiftStarts().toString());
+        property(elements, TwinCalendar.WORKING_DAYS, "xs:string", calendar.workingDays().stream().sorted()
+                .map(DayOfWeek::name).collect(Collectors.joining(",")));
+        property(elements, TwinCalendar.ZONE, "xs:string", calendar.zone().getId());
+        return submodel;
+    }
+
+    /** The maker's warm-up figures for this kind, as technical data (the plant's {@code RestartProfile}). */
+    private static void addWarmUp(final ObjectNode technical, final RestartProfile restart) {
+        final ArrayNode elements = technical.withArray("submodelElements");
+        property(elements, TwinCalendar.WARM_UP_FROM_OFF, "xs:double",
+                Double.toString(restart.fromOff().toMillis() / 60_000.0));
+        property(elements, TwinCalendar.WARM_UP_FROM_STANDBY, "xs:double",
+                Double.toString(restart.fromStandby().toMillis() / 60_000.0));
+        property(elements, TwinCalendar.WARM_UP_POWER, "xs:double", Double.toString(restart.warmUpKw()));
+    }
+
+    private static void property(final ArrayNode elements, final String idShort, final String type,
+            final String value) {
+        elements.addObject().put("modelType", "Property").put("idShort", idShort).put("valueType", type)
+                .put("value", value);
     }
 
     private static ObjectNode template() {
