@@ -54,16 +54,21 @@ class ConditionDriftTest {
         final ConditionDrift.Reading healthy = DRIFT.read(samples(200, i -> 0, 3));
         assertThat(healthy.measured()).isTrue();
         assertThat(Math.abs(healthy.z())).isLessThan(1.2);
-        // the last 12 samples drifted as at 0.8 of the life: read as wear close to it (less one standard error)
-        final ConditionDrift.Reading worn = DRIFT.read(samples(200, i -> i >= 188 ? curve(0.8) : 0, 3));
+        // the last 24 samples drifted as at 0.8 of the life: read as wear close to it (less two standard errors), and
+        // the most wear the reading allows above it
+        final ConditionDrift.Reading worn = DRIFT.read(samples(200, i -> i >= 176 ? curve(0.8) : 0, 3));
         assertThat(worn.z()).isCloseTo(curve(0.8), within(0.8));
         assertThat(worn.lifeFraction()).isBetween(0.65, 0.85);
+        assertThat(worn.upperLifeFraction()).isBetween(worn.lifeFraction(), 0.95);
+        // a healthy machine's reading allows no wear beyond half a life: vibration cannot resolve a young wear
+        assertThat(healthy.lifeFraction()).isZero();
+        assertThat(healthy.upperLifeFraction()).isBetween(0.2, 0.6);
         // too few running samples for a baseline and a recent mean: nothing read
-        assertThat(DRIFT.read(samples(27, i -> 0, 3)).measured()).isFalse();
+        assertThat(DRIFT.read(samples(55, i -> 0, 3)).measured()).isFalse();
     }
 
     /**
-     * A young machine (7 h of samples since first seen) whose recent vibration noise reads 2 standard errors high:
+     * A young machine (14 h of samples since first seen) whose recent vibration noise reads 3 standard errors high:
      * without a least age for the rate, a small wear over a few hours predicted a failure within a day (the first
      * 14-day mixed-line run maintained two new machines within its first hours); taken over 24 h it is not urgent.
      * A machine really worn reads high and stays urgent.
@@ -71,14 +76,14 @@ class ConditionDriftTest {
     @Test
     void aNoisyReadingOnAYoungMachineIsNotUrgent() {
         final FailureHazard hazard = MaintenanceAgent.Settings.defaults().hazard();
-        final double twoStandardErrors = 2 * Math.sqrt(1.0 / 12 + 1.0 / 16);
-        final List<TwinSignals.Sample> young = samples(28, i -> i >= 16 ? twoStandardErrors : 0, 5);
+        final double threeStandardErrors = 3 * Math.sqrt(1.0 / 24 + 1.0 / 32);
+        final List<TwinSignals.Sample> young = samples(56, i -> i >= 32 ? threeStandardErrors : 0, 5);
         final FailureRisk risk = hazard.risk(young, Duration.ofHours(24));
         assertThat(risk.lifeFraction()).isPositive();
         assertThat(risk.probability()).isLessThan(0.15);
         assertThat(risk.basis()).contains("vibration", "C-MAPSS drift curve", "since its last maintenance");
 
-        final List<TwinSignals.Sample> worn = samples(28, i -> i >= 16 ? curve(0.9) : 0, 5);
+        final List<TwinSignals.Sample> worn = samples(56, i -> i >= 32 ? curve(0.9) : 0, 5);
         assertThat(hazard.risk(worn, Duration.ofHours(24)).probability()).isGreaterThan(0.5);
     }
 

@@ -85,12 +85,13 @@ class MaintenanceAgentTest {
         final SplittableRandom random = new SplittableRandom(7);
         final List<TwinSignals.Sample> steady = new ArrayList<>();
         final List<TwinSignals.Sample> drifting = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
+        // 32 baseline and 24 recent samples: the drift sets in over the recent ones
+        for (int i = 0; i < 70; i++) {
             final double noise = 0.05 * (random.nextDouble() - 0.5);
             final var at = T0.plus(Duration.ofHours(i));
             steady.add(new TwinSignals.Sample(at, i + 1, "RUNNING", 100, Double.NaN, 2.0 + noise, 40));
             drifting.add(new TwinSignals.Sample(at, i + 1, "RUNNING", 100, Double.NaN,
-                    2.0 + noise + (i >= 30 ? 0.05 * (i - 29) : 0), 40));
+                    2.0 + noise + (i >= 46 ? 0.05 * (i - 45) : 0), 40));
         }
         final FailureRisk calm = hazard.risk(steady, Duration.ofHours(24));
         final FailureRisk alarmed = hazard.risk(drifting, Duration.ofHours(24));
