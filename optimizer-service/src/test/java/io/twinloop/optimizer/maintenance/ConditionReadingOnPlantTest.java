@@ -56,6 +56,16 @@ class ConditionReadingOnPlantTest {
     }
 
     private static List<Point> run(final MachineKind kind, final int seed, final FailureHazard hazard) {
+        return run(kind, seed, hazard, 0, true);
+    }
+
+    /**
+     * @param startWear the fraction of its life the machine is worn by when first seen
+     * @param maintainedFirst whether it is maintained first (its first cycle begins at a reset) or not (its first
+     *     cycle begins when it is first seen)
+     */
+    private static List<Point> run(final MachineKind kind, final int seed, final FailureHazard hazard,
+            final double startWear, final boolean maintainedFirst) {
         final MachineProfile base = kind.profile();
         final WearProfile wear = base.wear();
         final double eta = wear.characteristicLifeHours() * lifeScale(kind);
@@ -63,7 +73,8 @@ class ConditionReadingOnPlantTest {
                 base.signatures(), new WearProfile(eta, wear.loadExponent(), wear.maintenanceTime(),
                 wear.repairTime()));
         final Plant plant = Plant.builder()
-                .startingFrom(List.of(MachineStart.builder("m", kind).profile(profile).build()), 3)
+                .startingFrom(List.of(MachineStart.builder("m", kind).profile(profile).wearHours(startWear * eta)
+                        .build()), 3)
                 .seed(2_000 + seed).step(Duration.ofSeconds(10)).build();
         final double[] speeds = {100, 115, Math.min(130, base.speedRange().maxPercent())};
         final List<TwinSignals.Sample> samples = new ArrayList<>();
@@ -71,8 +82,10 @@ class ConditionReadingOnPlantTest {
         int cycle = 0;
         Instant at = Instant.EPOCH;
         Instant cycleStart = at;
-        // the first cycle starts with a maintenance, as every cycle after the one a machine is first seen in does
-        plant.apply(new Command.RequestMaintenance("m"));
+        if (maintainedFirst) {
+            // the first cycle starts with a maintenance, as every cycle after the one a machine is first seen in does
+            plant.apply(new Command.RequestMaintenance("m"));
+        }
         for (int quantum = 0; quantum < 4 * 4 * eta; quantum++) {
             if (quantum % 4 == 0) {
                 plant.apply(new Command.SetSpeed("m", speeds[(quantum / 4 + seed) % speeds.length]));
@@ -132,6 +145,32 @@ class ConditionReadingOnPlantTest {
     private static double shareOverRead(final List<Point> points) {
         return points.stream().filter(p -> p.probability() >= 0.05 && p.probability() >= p.trueProbability() + 0.05)
                 .count() / (double) points.size();
+    }
+
+    /**
+     * A machine first seen worn (0.45 of its life, as the press shop's third press) gives no rate from the cycle it
+     * was first seen in: its age is unknown, and over the hours since first seen its rate read about twice the true
+     * one; used, it made the next young cycle read old (P48 over-read in 18 % of those readings). Only a cycle that
+     * began at a maintenance gives a rate. (Telling a machine first seen new from a worn one by comparing its first
+     * baseline with the one after its maintenance was tried: 0.8 σ of drift at 0.45 of a life against 0.25 σ of
+     * noise in the difference did not tell them apart reliably enough.)
+     */
+    @Test
+    void aMachineFirstSeenWornIsNotReadOldInItsNextCycle() {
+        final FailureHazard hazard = MaintenanceAgent.Settings.defaults().hazard();
+        for (final MachineKind kind : List.of(MachineKind.PRESS, MachineKind.CNC_MACHINING)) {
+            final List<Point> young = new ArrayList<>();
+            for (int seed = 0; seed < SEEDS; seed++) {
+                run(kind, seed, hazard, 0.45, false).stream()
+                        .filter(p -> p.cycle() == 1 && p.trueWear() <= 0.25).forEach(young::add);
+            }
+            System.out.printf(Locale.ROOT, "%s first seen at 0.45: next cycle, true wear 0.05-0.25 (%d readings): "
+                            + "true %.3f read %.3f, P48 %.3f (true %.3f), over-read in %.1f %%%n", kind, young.size(),
+                    mean(young, Point::trueWear), mean(young, Point::readWear), mean(young, Point::probability),
+                    mean(young, Point::trueProbability), shareOverRead(young) * 100);
+            assertThat(young).hasSizeGreaterThan(200);
+            assertThat(shareOverRead(young)).as("%s: over-read", kind).isLessThan(0.01);
+        }
     }
 
     @Test
