@@ -91,7 +91,7 @@ public final class FailureHazard {
         final double age = hoursBetween(sinceReset.get(0), sinceReset.get(sinceReset.size() - 1));
         if (!(age > 0)) {
             return new FailureRisk(0, Double.POSITIVE_INFINITY, 0, 0, false, reading.z(),
-                    reading.describe() + ": no wear measurable yet");
+                    reading.describe() + ": no wear measurable yet", 0);
         }
         if (!Double.isNaN(previousRate)) {
             final double prior = previousRate * age;
@@ -105,7 +105,7 @@ public final class FailureHazard {
         }
         if (!reading.measured() || !(reading.lifeFraction() > 0)) {
             return new FailureRisk(0, Double.POSITIVE_INFINITY, reading.lifeFraction(), 0, false, reading.z(),
-                    reading.describe() + ": no wear measurable yet");
+                    reading.describe() + ": no wear measurable yet", 0);
         }
         final double u = reading.lifeFraction();
         final double rate = u / Math.max(age, condition.minAgeHours());
@@ -155,7 +155,8 @@ public final class FailureHazard {
         final double probability = rate > 0 ? 1 - Math.exp(-(Math.pow(u + rate * hours, shape) - cumulative)) : 0;
         final double median = rate > 0 ? (Math.pow(cumulative + LN2, 1 / shape) - u) / rate
                 : Double.POSITIVE_INFINITY;
-        return new FailureRisk(probability, median, u, rate, measured, z, basis);
+        final double ifNew = rate > 0 ? 1 - Math.exp(-Math.pow(rate * hours, shape)) : 0;
+        return new FailureRisk(probability, median, u, rate, measured, z, basis, ifNew);
     }
 
     /** {@code (-ln health)^(1/β)}: wear as a fraction of the characteristic life. */

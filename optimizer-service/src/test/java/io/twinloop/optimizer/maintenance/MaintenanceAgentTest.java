@@ -58,6 +58,14 @@ class MaintenanceAgentTest {
         // robot-1 is not in that last view: forgotten, as the twins no longer show it
         assertThat(signals.samples(id("robot-1"))).isEmpty();
         assertThat(signals.machines()).isEqualTo(1);
+        // a changed state is sampled however soon: a maintenance shown at the instant of the last sample, after
+        // which a stopped machine's twin moves no revision, would otherwise never be seen (nor its reset of wear)
+        signals.observe(PlantView.of(List.of(machine("cnc-1", 21, "MAINTENANCE", 0.9, 0, 0)),
+                T0.plus(Duration.ofHours(10)).plusSeconds(90)));
+        assertThat(signals.samples(id("cnc-1"))).last().satisfies(s -> {
+            assertThat(s.revision()).isEqualTo(21);
+            assertThat(s.state()).isEqualTo("MAINTENANCE");
+        });
 
         assertThatThrownBy(() -> new TwinSignals(1, Duration.ZERO)).hasMessageContaining("capacity must be at least 2");
     }
