@@ -114,12 +114,12 @@ public final class FailureHazard {
     }
 
     /**
-     * The wear rate of the machine's latest complete cycle (from a reset to the next) whose vibration at its end
-     * drifted beyond noise: the wear read there (the curve's point estimate, not the lower bound: a rate, not an
-     * alarm) over the hours from the reset to its last running sample. Only cycles that began with a maintenance
-     * count: before the first one the machine's age is unknown (the benchmark's press that came in 80 h worn read a
-     * rate twice its true one over the hours since first seen, and that rate would make its next young cycle look
-     * old). NaN when no complete earlier cycle showed its wear.
+     * The wear rate of the machine's cycle just before the current one (from a reset to the next), if its
+     * vibration at its end drifted beyond noise: the wear read there (the curve's point estimate, not the lower
+     * bound: a rate, not an alarm) over the hours from the reset to its last running sample. Only a cycle that began
+     * with a maintenance counts: before the first one the machine's age is unknown (the benchmark's press that came
+     * in 80 h worn read a rate twice its true one over the hours since first seen, and that rate would make its next
+     * young cycle look old). NaN when that cycle did not show its wear, or there is none.
      */
     private double previousCycleRate(final List<Sample> before) {
         int end = before.size();
@@ -138,9 +138,11 @@ public final class FailureHazard {
             }
             final ConditionDrift.Reading reading = condition.read(cycle.subList(0, lastRunning + 1));
             final double age = hoursBetween(cycle.get(0), cycle.get(lastRunning));
-            if (reading.measured() && reading.lifeFraction() > 0 && age > 0) {
-                return condition.lifeFraction(reading.z()) / Math.max(age, condition.minAgeHours());
-            }
+            // only the cycle just before counts: a rate kept from an older one fed on itself — read high once, it
+            // had the machine maintained hours after each maintenance (cycles too short to read a rate of their
+            // own), 31 maintenances in one 14-day benchmark run
+            return reading.measured() && reading.lifeFraction() > 0 && age > 0
+                    ? condition.lifeFraction(reading.z()) / Math.max(age, condition.minAgeHours()) : Double.NaN;
         }
         return Double.NaN;
     }
