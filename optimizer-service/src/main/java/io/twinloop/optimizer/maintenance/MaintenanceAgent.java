@@ -133,13 +133,15 @@ public final class MaintenanceAgent implements Agent {
             final boolean failed = "FAILED".equals(machine.state());
             // a failed machine needs its repair whatever its estimated risk: a twin without a health index shows
             // a stopped machine's vibration, which says nothing of a risk any more
-            if (!failed && risk.probability() < settings.materialProbability()) {
+            // what a maintenance would take away, not the risk itself: a machine wearing fast has a risk within the
+            // horizon even new, and maintaining it again right after its maintenance removes none of it
+            if (!failed && risk.avoidableProbability() < settings.materialProbability()) {
                 plans.remove(machine.thingId());
                 continue;
             }
             final int queued = queued(machine);
             final boolean lowDemand = queued == 0 || "STANDBY".equals(machine.state());
-            final boolean urgent = failed || risk.probability() >= settings.urgentProbability();
+            final boolean urgent = failed || risk.avoidableProbability() >= settings.urgentProbability();
             final boolean now = lowDemand || urgent;
             final Optional<SparePartNeed> part = settings.spareParts().shortageFor(machine.thingId());
             final String window = window(machine, queued, lowDemand, urgent, risk);

@@ -57,7 +57,9 @@ public record MaintenanceRiskModel(PlantModel base, MaintenanceAgent agent, Surr
             final boolean failed = "FAILED".equals(machine.state());
             final double speed = Double.isNaN(machine.requestedSpeed()) ? 100 : machine.requestedSpeed();
             final double unitsPerHour = estimates.unitsPerHourAtFullSpeed() * speed / 100.0;
-            final double probability = failed ? 1 : agent.risk(machine.thingId(), horizon).probability();
+            // the part of the risk a maintenance takes away: a maintained machine is new, and a new machine wearing
+            // at the same rate keeps its own risk within the horizon (charged to every candidate alike, so left out)
+            final double probability = failed ? 1 : agent.risk(machine.thingId(), horizon).avoidableProbability();
             if (probability > 0) {
                 // a failure some time within the horizon loses at most what is left of it; on average half of it
                 final double repair = failed ? hours : Math.min(estimates.repairHours(), hours / 2);

@@ -66,9 +66,13 @@ public final class TwinSignals {
             }
             final Deque<Sample> buffer = buffers.computeIfAbsent(machine.thingId(), id -> new ArrayDeque<>());
             final Sample last = buffer.peekLast();
-            // a revision seen already, or too soon after the last sample (an older view arriving late included)
+            // a revision seen already, or too soon after the last sample (an older view arriving late included) —
+            // unless the state changed: a maintenance shown at the instant of the last sample and then unchanged
+            // (a stopped machine's twin moves no revision) was never sampled, so its reset of the wear was missed
+            // and the machine was proposed for maintenance again and again on the cycle it had just ended
             if (last != null && (machine.revision() <= last.revision()
-                    || Duration.between(last.at(), view.readAt()).compareTo(minSpacing) < 0)) {
+                    || Duration.between(last.at(), view.readAt()).compareTo(minSpacing) < 0
+                    && machine.state().equals(last.state()))) {
                 continue;
             }
             buffer.addLast(Sample.of(machine, view.readAt()));
