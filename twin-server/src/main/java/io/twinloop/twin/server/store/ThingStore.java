@@ -78,6 +78,8 @@ public final class ThingStore implements AutoCloseable {
      * nor re-serialized for every write.
      */
     static final int MATERIALIZED_RECENT = 64;
+    /** A thing written this recently is taken to be written in turn with the others (see {@link #publishToMap}). */
+    private static final long IN_TURN_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(ThingStore.class);
 
@@ -91,8 +93,8 @@ public final class ThingStore implements AutoCloseable {
     private final BlockingQueue<Task<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread writer;
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
-    /** The things last written, oldest first; writer thread only. */
-    private final LinkedHashMap<ThingId, Boolean> recentlyWritten = new LinkedHashMap<>(MATERIALIZED_RECENT * 2);
+    /** The things last written, oldest first, with when (nano time); writer thread only. */
+    private final LinkedHashMap<ThingId, Long> recentlyWritten = new LinkedHashMap<>(MATERIALIZED_RECENT * 2);
     private int changesSinceSnapshot;
     private volatile long groupsCommitted;
     private long changesCommitted;
@@ -164,6 +166,17 @@ public final class ThingStore implements AutoCloseable {
 
     public void removeListener(final ChangeListener listener) {
         listeners.remove(listener);
+    }
+
+    /** How many things are held as Ditto objects now (at most {@link #MATERIALIZED_RECENT}). */
+    int materializedCount() {
+        return (int) things.values().stream().filter(StoredThing::isMaterialized).count();
+    }
+
+    /** Whether the thing is held as a Ditto object now. */
+    boolean isMaterialized(final ThingId thingId) {
+        final StoredThing stored = things.get(thingId);
+        return stored != null && stored.isMaterialized();
     }
 
     /** The thing as last acknowledged; lock-free (materialized from its stored JSON unless recently written). */
@@ -516,12 +529,17 @@ public final class ThingStore implements AutoCloseable {
         }
         recentlyWritten.remove(thingId);
         if (!stored.isDeletion()) {
-            recentlyWritten.put(thingId, Boolean.TRUE);
+            final long now = System.nanoTime();
+            recentlyWritten.put(thingId, now);
             if (recentlyWritten.size() > MATERIALIZED_RECENT) {
-                final ThingId oldest = recentlyWritten.keySet().iterator().next();
-                recentlyWritten.remove(oldest);
+                final Map.Entry<ThingId, Long> oldest = recentlyWritten.entrySet().iterator().next();
+                // More things written in turn than are kept (a connector's 72 twins, each every few ms): dropping
+                // the oldest would drop each thing just before its next write, so every write would parse and
+                // compact its whole thing. The ones kept stay kept and the newcomer goes back to its bytes instead.
+                final ThingId compacted = now - oldest.getValue() < IN_TURN_NANOS ? thingId : oldest.getKey();
+                recentlyWritten.remove(compacted);
                 // only the current entry: an older one of the same thing may still be read and is left alone
-                things.get(oldest).compact();
+                things.get(compacted).compact();
             }
         }
     }

@@ -1,0 +1,76 @@
+package io.twinloop.twin.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.ditto.json.JsonPointer;
+import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.things.model.Thing;
+import org.eclipse.ditto.things.model.ThingId;
+import org.eclipse.ditto.things.model.ThingsModelFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Which things the store holds as Ditto objects: a bounded set of recently written ones, which stays the same while
+ * more things than it holds are written in turn (a connector's twins), instead of each being dropped just before
+ * its next write.
+ */
+class MaterializedThingsTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void moreThingsWrittenInTurnThanAreHeldKeepTheSameOnesHeld() throws Exception {
+        final List<ThingId> things = new ArrayList<>();
+        for (int i = 0; i < ThingStore.MATERIALIZED_RECENT + 8; i++) {
+            things.add(ThingId.of("org.example:machine-" + i));
+        }
+        try (ThingStore store = ThingStore.open(directory)) {
+            for (int round = 0; round < 3; round++) {
+                for (final ThingId id : things) {
+                    write(store, id, round);
+                }
+            }
+            final Set<String> heldBefore = held(store, things);
+            assertThat(store.materializedCount()).isEqualTo(ThingStore.MATERIALIZED_RECENT);
+
+            int heldWhenWritten = 0;
+            for (final ThingId id : things) {
+                if (store.isMaterialized(id)) {
+                    heldWhenWritten++; // this write needs no parsing of the thing
+                }
+                write(store, id, 3);
+            }
+
+            assertThat(heldWhenWritten).as("things still held when their turn to be written came")
+                    .isEqualTo(ThingStore.MATERIALIZED_RECENT);
+            assertThat(held(store, things)).as("held through a whole round of writes").isEqualTo(heldBefore);
+            assertThat(store.materializedCount()).isEqualTo(ThingStore.MATERIALIZED_RECENT);
+            for (final ThingId id : things) {
+                assertThat(store.get(id).flatMap(Thing::getAttributes).flatMap(a -> a.getValue("round")))
+                        .contains(JsonValue.of(3));
+            }
+        }
+    }
+
+    private static void write(final ThingStore store, final ThingId id, final int round) throws Exception {
+        store.modify(id, state -> Change.write(state.stamp(state.current()
+                .orElseGet(() -> ThingsModelFactory.newThingBuilder().setId(id).build())
+                .setAttribute(JsonPointer.of("round"), JsonValue.of(round))), state.nextRevision()))
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private static Set<String> held(final ThingStore store, final List<ThingId> things) {
+        final Set<String> held = new TreeSet<>();
+        things.stream().filter(store::isMaterialized).forEach(id -> held.add(id.toString()));
+        return held;
+    }
+}
