@@ -70,7 +70,8 @@ class TwinUpdateBatcherTest {
         ditto.putThing(meter(), RequestOptions.none()).join();
         twins.close();
         merges = TwinMerges.of(transport, ditto);
-        batcher = new TwinUpdateBatcher(merges, scheduler, WINDOW, QUICK, 5);
+        // a window far longer than the test: the values go out when the batch ends, all thirteen added by then
+        batcher = new TwinUpdateBatcher(merges, scheduler, Duration.ofHours(1), QUICK, 5);
 
         for (int point = 0; point < 8; point++) {
             batcher.add(METER, "Data", JsonPointer.of("p" + point), JsonValue.of(1));
@@ -78,6 +79,7 @@ class TwinUpdateBatcherTest {
         for (int point = 0; point < 5; point++) { // newer values of points already held replace theirs
             batcher.add(METER, "Data", JsonPointer.of("p" + point), JsonValue.of(2));
         }
+        batcher.batchEnded();
         Await.until("merges into the stopped twin server are retried", () -> batcher.mergesRetried() >= 2);
         assertThat(batcher.valuesBuffered()).isEqualTo(5);
         assertThat(batcher.valuesDropped()).as("p5..p7 found the buffer full").isEqualTo(3);
@@ -92,6 +94,7 @@ class TwinUpdateBatcherTest {
         assertThat(batcher.mergesFailed()).isZero();
 
         batcher.add(METER, "Data", JsonPointer.of("p5"), JsonValue.of(3)); // room again
+        batcher.batchEnded();
         Await.until("a new value of a dropped point arrives",
                 () -> dataOf(METER).flatMap(d -> d.getValue("p5")).equals(Optional.of(JsonValue.of(3))));
     }
@@ -148,11 +151,7 @@ class TwinUpdateBatcherTest {
     @ParameterizedTest
     @EnumSource(TwinMerges.Transport.class)
     void closingWritesWhatIsQueuedAtOnce(final TwinMerges.Transport transport) throws Exception {
-        twins = TwinServer.start(TwinServerConfig.of(tmp.resolve("twins")).withUser("ditto", "ditto"))
-                .get(60, TimeUnit.SECONDS);
-        ditto = DittoClient.builder(twins.httpUri()).basicAuth("ditto", "ditto").build();
-        ditto.putThing(meter(), RequestOptions.none()).join();
-        merges = TwinMerges.of(transport, ditto);
+        startTwinServerWithMeter(transport);
         // a window far longer than the test: only the close can send these values
         batcher = new TwinUpdateBatcher(merges, scheduler, Duration.ofHours(1), QUICK, 50);
         for (int point = 0; point < 10; point++) {
@@ -173,11 +172,7 @@ class TwinUpdateBatcherTest {
     @EnumSource(TwinMerges.Transport.class)
     void theEndOfASourcesBatchSendsItsValuesInOneMergeWithoutWaitingForTheWindow(
             final TwinMerges.Transport transport) throws Exception {
-        twins = TwinServer.start(TwinServerConfig.of(tmp.resolve("twins")).withUser("ditto", "ditto"))
-                .get(60, TimeUnit.SECONDS);
-        ditto = DittoClient.builder(twins.httpUri()).basicAuth("ditto", "ditto").build();
-        ditto.putThing(meter(), RequestOptions.none()).join();
-        merges = TwinMerges.of(transport, ditto);
+        startTwinServerWithMeter(transport);
         // a window far longer than the test: only the end of the batch can send these values
         batcher = new TwinUpdateBatcher(merges, scheduler, Duration.ofHours(1), QUICK, 50);
         for (int point = 0; point < 4; point++) {
@@ -217,6 +212,14 @@ class TwinUpdateBatcherTest {
 
         assertThat(requests.get()).as("merges sent while the backoff of an hour runs").isEqualTo(1);
         assertThat(batcher.valuesBuffered()).isEqualTo(1);
+    }
+
+    private void startTwinServerWithMeter(final TwinMerges.Transport transport) throws Exception {
+        twins = TwinServer.start(TwinServerConfig.of(tmp.resolve("twins")).withUser("ditto", "ditto"))
+                .get(60, TimeUnit.SECONDS);
+        ditto = DittoClient.builder(twins.httpUri()).basicAuth("ditto", "ditto").build();
+        ditto.putThing(meter(), RequestOptions.none()).join();
+        merges = TwinMerges.of(transport, ditto);
     }
 
     /** As Ditto's gateway answers when a service is unavailable. */
