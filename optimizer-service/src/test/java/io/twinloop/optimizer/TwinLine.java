@@ -1,6 +1,7 @@
 package io.twinloop.optimizer;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,12 @@ import com.typesafe.config.ConfigFactory;
 import io.twinloop.audit.AgentKey;
 import io.twinloop.ditto.guard.GuardConfig;
 import io.twinloop.optimizer.approval.OperatorKeys;
+import io.twinloop.optimizer.decision.ImpactPolicy;
+import io.twinloop.optimizer.goal.Bound;
+import io.twinloop.optimizer.goal.GoalLayer;
+import io.twinloop.optimizer.goal.Weights;
+import io.twinloop.optimizer.projection.TwinScope;
+import io.twinloop.optimizer.service.OptimizerConfig;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.RequestOptions;
 import io.twinloop.twin.server.TwinServer;
@@ -48,6 +55,18 @@ public final class TwinLine implements AutoCloseable {
         this.twins = twins;
         this.owner = owner;
         this.optimizer = optimizer;
+    }
+
+    /**
+     * The optimizer's configuration for this line's namespace: the defaults in {@code folder}, a goal of weights
+     * (1, 0.2, 50) with the Speed bound 50..130 over {@code horizon}, and 50 ms between decisions.
+     */
+    public static OptimizerConfig optimizerConfig(final Path folder, final Duration horizon) {
+        final OptimizerConfig defaults = OptimizerConfig.defaults(folder);
+        return new OptimizerConfig(new TwinScope(List.of("line"), Optional.empty()),
+                new GoalLayer(new Weights(1, 0.2, 50), 0, Map.of("Speed", new Bound(50, 130)), horizon),
+                ImpactPolicy.defaults(), false, 1.0, Duration.ofMillis(50), defaults.ackTimeout(),
+                defaults.decisionLog(), defaults.keyDirectory(), defaults.agentName());
     }
 
     public static TwinLine start(final Path folder) throws Exception {

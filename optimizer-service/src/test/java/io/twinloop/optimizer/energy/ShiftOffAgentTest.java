@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,13 +27,8 @@ import io.twinloop.audit.TrustedKeys;
 import io.twinloop.optimizer.TwinLine;
 import io.twinloop.optimizer.agent.Candidate;
 import io.twinloop.optimizer.approval.Proposal;
-import io.twinloop.optimizer.decision.ImpactPolicy;
-import io.twinloop.optimizer.goal.Bound;
-import io.twinloop.optimizer.goal.GoalLayer;
-import io.twinloop.optimizer.goal.Weights;
 import io.twinloop.optimizer.plant.MachineView;
 import io.twinloop.optimizer.plant.PlantView;
-import io.twinloop.optimizer.projection.TwinScope;
 import io.twinloop.optimizer.service.AgentLineup;
 import io.twinloop.optimizer.service.OptimizerConfig;
 import io.twinloop.optimizer.service.OptimizerService;
@@ -123,11 +117,7 @@ class ShiftOffAgentTest {
                 return now.get();
             }
         };
-        final OptimizerConfig defaults = OptimizerConfig.defaults(tmp.resolve("optimizer"));
-        final OptimizerConfig config = new OptimizerConfig(new TwinScope(List.of("line"), Optional.empty()),
-                new GoalLayer(new Weights(1, 0.2, 50), 0, Map.of("Speed", new Bound(50, 130)), Duration.ofHours(8)),
-                ImpactPolicy.defaults(), false, 1.0, Duration.ofMillis(50), defaults.ackTimeout(),
-                defaults.decisionLog(), defaults.keyDirectory(), defaults.agentName());
+        final OptimizerConfig config = TwinLine.optimizerConfig(tmp.resolve("optimizer"), Duration.ofHours(8));
         line = TwinLine.startGuarded(tmp.resolve("twins"), config.keyDirectory(), List.of(OPERATOR),
                 "/features/*/desiredProperties/Mode");
         final DittoClient owner = line.owner();

@@ -7,13 +7,8 @@ import io.twinloop.audit.TrustedKeys;
 import io.twinloop.audit.Verification;
 import io.twinloop.optimizer.TwinLine;
 import io.twinloop.optimizer.approval.Proposal;
-import io.twinloop.optimizer.decision.ImpactPolicy;
-import io.twinloop.optimizer.goal.Bound;
-import io.twinloop.optimizer.goal.GoalLayer;
-import io.twinloop.optimizer.goal.Weights;
 import io.twinloop.optimizer.maintenance.MaintenanceAgent;
 import io.twinloop.optimizer.maintenance.MaintenanceRiskModel;
-import io.twinloop.optimizer.projection.TwinScope;
 import io.twinloop.optimizer.whatif.SurrogateModel;
 import io.twinloop.twin.client.DittoClient;
 import io.twinloop.twin.client.RequestOptions;
@@ -22,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.ditto.json.JsonObject;
@@ -52,11 +46,7 @@ class MaintenanceWorkOrderTest {
 
     @Test
     void theRequestIsWithdrawnOnceTheTwinShowsTheMaintenanceAndTheMachineIsPlannedAgain() throws Exception {
-        final OptimizerConfig defaults = OptimizerConfig.defaults(tmp.resolve("optimizer"));
-        final OptimizerConfig config = new OptimizerConfig(new TwinScope(List.of("line"), Optional.empty()),
-                new GoalLayer(new Weights(1, 0.2, 50), 0, Map.of("Speed", new Bound(50, 130)), Duration.ofHours(24)),
-                ImpactPolicy.defaults(), false, 1.0, Duration.ofMillis(50), defaults.ackTimeout(),
-                defaults.decisionLog(), defaults.keyDirectory(), defaults.agentName());
+        final OptimizerConfig config = TwinLine.optimizerConfig(tmp.resolve("optimizer"), Duration.ofHours(24));
         line = TwinLine.startGuarded(tmp.resolve("twins"), config.keyDirectory(), List.of(OPERATOR),
                 "/features/*/desiredProperties/MaintenanceRequest");
         final DittoClient owner = line.owner();
