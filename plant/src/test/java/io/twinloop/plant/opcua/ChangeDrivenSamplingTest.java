@@ -2,7 +2,6 @@ package io.twinloop.plant.opcua;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.twinloop.plant.Plant;
 import io.twinloop.plant.runtime.PlantRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +15,7 @@ import java.util.function.BooleanSupplier;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
-import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,43 +30,27 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
  */
 class ChangeDrivenSamplingTest {
 
-    private static final String USER = "operator";
-    private static final String PASSWORD = "s3cret-for-tests";
-    private static final long WAIT_SECONDS = 30;
+    private static final long WAIT_SECONDS = PlantUnderTest.WAIT_SECONDS;
     private static final int STEPS = 30;
 
     @TempDir
     static Path tmp;
 
+    private static PlantUnderTest plant;
     private static PlantRuntime runtime;
-    private static PlantOpcUaServer server;
-    private static TestClient testClient;
     private static OpcUaClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        runtime = PlantRuntime.of(Plant.builder().seed(3).build());
-        server = PlantOpcUaServer.start(PlantServerConfig.builder().port(PlantOpcUaServerTest.freePort())
-                .pkiDirectory(tmp.resolve("server-pki")).user(USER, PASSWORD).build(), runtime)
-                .get(WAIT_SECONDS, TimeUnit.SECONDS);
-        testClient = TestClient.create(tmp.resolve("client-pki"));
-        client = testClient.connect(server.endpointUrl(), SecurityPolicy.None, MessageSecurityMode.None, USER,
-                PASSWORD);
+        plant = PlantUnderTest.start(tmp, 3);
+        runtime = plant.runtime();
+        client = plant.client();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (client != null) {
-            client.disconnect();
-        }
-        if (server != null) {
-            server.stop().get(WAIT_SECONDS, TimeUnit.SECONDS);
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (testClient != null) {
-            testClient.close();
+        if (plant != null) {
+            plant.close();
         }
     }
 

@@ -3,11 +3,8 @@ package io.twinloop.plant.opcua;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.twinloop.plant.Plant;
 import io.twinloop.plant.machine.MachineSnapshot;
 import io.twinloop.plant.runtime.PlantRuntime;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,13 +38,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PlantOpcUaServerTest {
 
-    private static final String USER = "operator";
-    private static final String PASSWORD = "s3cret-for-tests";
-    private static final long WAIT_SECONDS = 30;
+    private static final String USER = PlantUnderTest.USER;
+    private static final String PASSWORD = PlantUnderTest.PASSWORD;
+    private static final long WAIT_SECONDS = PlantUnderTest.WAIT_SECONDS;
 
     @TempDir
     static Path tmp;
 
+    private static PlantUnderTest plant;
     private static PlantRuntime runtime;
     private static PlantOpcUaServer server;
     private static TestClient testClient;
@@ -55,38 +53,17 @@ class PlantOpcUaServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        runtime = PlantRuntime.of(Plant.builder().seed(11).build());
-        server = PlantOpcUaServer.start(PlantServerConfig.builder()
-                .port(freePort())
-                .pkiDirectory(tmp.resolve("server-pki"))
-                .user(USER, PASSWORD)
-                .build(), runtime).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        testClient = TestClient.create(tmp.resolve("client-pki"));
-        testClient.trustServer(server.certificate());
-        server.trust(testClient.certificate());
-        client = testClient.connect(server.endpointUrl(), SecurityPolicy.None, MessageSecurityMode.None, USER,
-                PASSWORD);
+        plant = PlantUnderTest.start(tmp, 11);
+        runtime = plant.runtime();
+        server = plant.server();
+        testClient = plant.testClient();
+        client = plant.client();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (client != null) {
-            client.disconnect();
-        }
-        if (server != null) {
-            server.stop().get(WAIT_SECONDS, TimeUnit.SECONDS);
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (testClient != null) {
-            testClient.close();
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        if (plant != null) {
+            plant.close();
         }
     }
 
