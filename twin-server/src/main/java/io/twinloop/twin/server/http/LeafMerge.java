@@ -1,7 +1,9 @@
 package io.twinloop.twin.server.http;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -41,16 +43,25 @@ final class LeafMerge {
         if (!patch.isObject() || !collect(at, patch.asObject(), leaves)) {
             return Optional.empty();
         }
+        // the values of one feature's (desired) properties are set together: one rebuild of feature and thing
+        final Map<Part, List<PropertyWrites.Value>> byPart = new LinkedHashMap<>();
         Thing thing = current;
         for (final Leaf leaf : leaves) {
-            final Optional<Thing> next = set(thing, leaf);
+            final Optional<Thing> next = set(thing, leaf, byPart);
             if (next.isEmpty()) {
                 return Optional.empty();
             }
             thing = next.get();
         }
+        for (final Map.Entry<Part, List<PropertyWrites.Value>> part : byPart.entrySet()) {
+            thing = PropertyWrites.setAll(thing, part.getKey().featureId(), part.getValue(),
+                    part.getKey().desired());
+        }
         return Optional.of(thing);
     }
+
+    /** A feature's properties or its desired properties. */
+    private record Part(String featureId, boolean desired) {}
 
     private record Leaf(JsonPointer pointer, JsonValue value) {}
 
@@ -92,7 +103,13 @@ final class LeafMerge {
         return true;
     }
 
-    private static Optional<Thing> set(final Thing thing, final Leaf leaf) {
+    /**
+     * Sets an attribute at once; a (desired) property is checked against the thing before the merge and gathered
+     * in {@code byPart} (a leaf is never on the way to another, so checking each against the thing before the merge
+     * is checking it against the thing the leaves before it made).
+     */
+    private static Optional<Thing> set(final Thing thing, final Leaf leaf,
+            final Map<Part, List<PropertyWrites.Value>> byPart) {
         final JsonPointer p = leaf.pointer();
         final String first = p.getRoot().map(Object::toString).orElse("");
         if (ATTRIBUTES.equals(first) && p.getLevelCount() >= 2) {
@@ -106,23 +123,18 @@ final class LeafMerge {
             final String part = p.get(2).orElseThrow().toString();
             final JsonPointer sub = p.getSubPointer(3).orElseThrow();
             final var feature = thing.getFeatures().flatMap(features -> features.getFeature(featureId));
-            if (feature.isEmpty()) {
+            if (feature.isEmpty() || !PROPERTIES.equals(part) && !DESIRED_PROPERTIES.equals(part)) {
                 return Optional.empty();
             }
-            if (PROPERTIES.equals(part)) {
-                final JsonObject properties = feature.get().getProperties().map(JsonObject.class::cast)
-                        .orElse(JsonObject.empty());
-                return settable(properties, sub, leaf.value())
-                        ? Optional.of(PropertyWrites.setProperty(thing, featureId, sub, leaf.value()))
-                        : Optional.empty();
+            final boolean desired = DESIRED_PROPERTIES.equals(part);
+            final JsonObject container = (desired ? feature.get().getDesiredProperties()
+                    : feature.get().getProperties()).map(JsonObject.class::cast).orElse(JsonObject.empty());
+            if (!settable(container, sub, leaf.value())) {
+                return Optional.empty();
             }
-            if (DESIRED_PROPERTIES.equals(part)) {
-                final JsonObject desired = feature.get().getDesiredProperties().map(JsonObject.class::cast)
-                        .orElse(JsonObject.empty());
-                return settable(desired, sub, leaf.value())
-                        ? Optional.of(PropertyWrites.setDesiredProperty(thing, featureId, sub, leaf.value()))
-                        : Optional.empty();
-            }
+            byPart.computeIfAbsent(new Part(featureId, desired), k -> new ArrayList<>())
+                    .add(new PropertyWrites.Value(sub, leaf.value()));
+            return Optional.of(thing);
         }
         return Optional.empty();
     }

@@ -1,6 +1,7 @@
 package io.twinloop.twin.server.http;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
 import org.eclipse.ditto.base.model.headers.DittoHeaderDefinition;
@@ -57,6 +58,17 @@ public final class Preconditions {
 
     static void check(final DittoHeaders headers, final Optional<EntityTag> current, final Category category) {
         check(headers, current, category, Entity.THING);
+    }
+
+    /**
+     * As {@link #check(DittoHeaders, Optional, Category)}, the current tag made only if the request has a
+     * precondition: a part's tag is the hash of its whole value (all features, for a device's merge of them).
+     */
+    static void check(final DittoHeaders headers, final Supplier<Optional<EntityTag>> current,
+            final Category category) {
+        if (headers.getIfMatch().isPresent() || headers.getIfNoneMatch().isPresent()) {
+            check(headers, current.get(), category, Entity.THING);
+        }
     }
 
     public static void check(final DittoHeaders headers, final Optional<EntityTag> current, final Category category,

@@ -3,6 +3,7 @@ package io.twinloop.twin.server.http;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.List;
 import java.util.Optional;
 
 import org.eclipse.ditto.base.model.common.Validator;
@@ -48,12 +49,34 @@ final class PropertyWrites {
 
     private static Thing set(final Thing thing, final String featureId, final JsonPointer pointer,
             final JsonValue value, final boolean desired) {
+        return setAll(thing, featureId, List.of(new Value(pointer, value)), desired);
+    }
+
+    /** A value to write at a pointer into a feature's (desired) properties. */
+    record Value(JsonPointer pointer, JsonValue value) {}
+
+    /**
+     * Sets several (desired) properties of one feature, with the thing that setting them one after the other
+     * gives, but the feature and the thing are rebuilt once rather than once per value (the common merge of a
+     * device sets a few values of one feature). The pointers must not be prefixes of one another.
+     */
+    static Thing setAll(final Thing thing, final String featureId, final List<Value> values,
+            final boolean desired) {
         return existing(thing, featureId, desired).map(properties -> {
+            final FeatureProperties changed = WRAPPER.set(properties, values);
+            if (changed == properties) {
+                return thing;
+            }
             final Feature feature = feature(thing, featureId);
-            final FeatureProperties changed = WRAPPER.set(properties, pointer, value);
             return thing.setFeature(desired ? feature.setDesiredProperties(changed) : feature.setProperties(changed));
-        }).orElseGet(() -> desired ? thing.setFeatureDesiredProperty(featureId, pointer, value)
-                : thing.setFeatureProperty(featureId, pointer, value));
+        }).orElseGet(() -> {
+            Thing result = thing;
+            for (final Value v : values) {
+                result = desired ? result.setFeatureDesiredProperty(featureId, v.pointer(), v.value())
+                        : result.setFeatureProperty(featureId, v.pointer(), v.value());
+            }
+            return result;
+        });
     }
 
     /** The feature's non-empty (desired) properties when the fast path applies; else Ditto's path is taken. */
@@ -117,18 +140,33 @@ final class PropertyWrites {
             return wrap != null;
         }
 
-        FeatureProperties set(final FeatureProperties properties, final JsonPointer pointer, final JsonValue value) {
-            checkKeys(pointer);
-            if (value.isObject()) {
-                checkKeys(value.asObject());
+        /** The properties with the values set; the same instance if every value was there already. */
+        FeatureProperties set(final FeatureProperties properties, final List<Value> values) {
+            for (final Value v : values) {
+                checkKeys(v.pointer());
+                if (v.value().isObject()) {
+                    checkKeys(v.value().asObject());
+                }
             }
             try {
                 if (!properties.getClass().equals(wrapped.type().parameterType(0))) {
-                    return properties.setValue(pointer, value);
+                    FeatureProperties result = properties;
+                    for (final Value v : values) {
+                        result = result.setValue(v.pointer(), v.value());
+                    }
+                    return result;
                 }
                 final JsonObject before = (JsonObject) wrapped.invoke(properties);
-                final JsonObject after = before.setValue(pointer, value);
-                return after.equals(before) ? properties : (FeatureProperties) wrap.invoke(after);
+                JsonObject after = before;
+                boolean changed = false;
+                for (final Value v : values) {
+                    // as Ditto's setter: a value equal to the one there leaves the object as it is
+                    if (!before.getValue(v.pointer()).map(v.value()::equals).orElse(false)) {
+                        after = after.setValue(v.pointer(), v.value());
+                        changed = true;
+                    }
+                }
+                return changed ? (FeatureProperties) wrap.invoke(after) : properties;
             } catch (final RuntimeException | Error e) {
                 throw e;
             } catch (final Throwable e) {

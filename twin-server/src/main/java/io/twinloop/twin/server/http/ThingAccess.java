@@ -115,11 +115,13 @@ public final class ThingAccess {
         final boolean allowed;
         if (decisions.hasUnrestrictedPermissions(enforcer, key, subject, WRITE)) {
             allowed = true;
-        } else if ("PATCH".equals(method) && patch.isPresent()
-                && enforcer.hasPartialPermissions(key, subject, WRITE)) {
+        } else if ("PATCH".equals(method) && patch.isPresent()) {
+            // Ditto asks for partial WRITE on the resource first; every leaf (there is at least one) allowed implies
+            // it, and a device writes the same leaves again and again, so each leaf's answer is remembered
             final Set<ResourceKey> leaves = new HashSet<>();
             collectLeaves(r.pointerInThing(), patch.get(), leaves);
-            allowed = enforcer.hasUnrestrictedPermissions(leaves, subject, "WRITE");
+            allowed = leaves.stream().allMatch(leaf -> decisions.hasUnrestrictedPermissions(enforcer, leaf, subject,
+                    WRITE));
         } else {
             allowed = false;
         }
@@ -151,7 +153,7 @@ public final class ThingAccess {
     /** The subjects that may read all of the changed resource: they receive its event (Ditto's read subjects). */
     Set<AuthorizationSubject> readSubjects(final Resource r, final Thing thingWithPolicy) {
         return thingWithPolicy.getPolicyId().flatMap(policies::get)
-                .map(p -> p.enforcer().getSubjectsWithUnrestrictedPermission(key(r.pointerInThing()), READ))
+                .map(p -> decisions.subjectsWithUnrestrictedPermission(p.enforcer(), key(r.pointerInThing()), READ))
                 .orElse(Set.of());
     }
 

@@ -156,7 +156,7 @@ public final class ThingsEndpoint {
             if (r.needsFeature() && !r.featureExists(state.current().orElseThrow())) {
                 throw NotFound.resource(r, state.current().orElseThrow());
             }
-            Preconditions.check(request.headers(), state.current().flatMap(r::eTag), Category.MODIFY);
+            Preconditions.check(request.headers(), () -> state.current().flatMap(r::eTag), Category.MODIFY);
             final Thing next = state.stamp(r.kind() == Resource.Kind.THING
                     ? newThingContent(state, body)
                     : withValue(state.current().orElseThrow(), r, body));
@@ -251,7 +251,7 @@ public final class ThingsEndpoint {
             final Thing current = state.current().orElseThrow(() -> NotFound.thing(r.thingId()));
             access.checkWrite(r, "PATCH", current, Optional.of(patch), subject);
             Condition.check(request, state.current(), access);
-            Preconditions.check(request.headers(), r.eTag(current), Category.MODIFY);
+            Preconditions.check(request.headers(), () -> r.eTag(current), Category.MODIFY);
             // a thing without a policy id gets one filled in below, which only the general path does
             final Optional<Thing> byLeaves = current.getPolicyId().isPresent()
                     ? LeafMerge.apply(current, r.pointerInThing(), patch) : Optional.empty();
@@ -313,7 +313,7 @@ public final class ThingsEndpoint {
             access.checkWrite(r, "DELETE", current, Optional.empty(), request.subject());
             Condition.check(request, state.current(), access);
             final Object entity = r.entity(current).orElseThrow(() -> NotFound.resource(r, current));
-            Preconditions.check(request.headers(), r.eTag(current), Category.DELETE);
+            Preconditions.check(request.headers(), () -> r.eTag(current), Category.DELETE);
             final Supplier<ThingEvent<?>> event = () -> Events.of(r, Events.Action.DELETED, Optional.empty(), state,
                     request, access.readSubjects(r, current));
             if (r.kind() == Resource.Kind.THING) {

@@ -59,6 +59,18 @@ class LeafMergeTest {
                 + "\"Mode\":\"RUN\"}}}}");
         assertSameAsGeneral("/attributes", "{\"location\":{\"bay\":\"C\"},\"owner\":\"ops\"}");
         assertSameAsGeneral("/features/OperationalData/properties/Signals", "{\"Vibration\":[2.6,2.7]}");
+        // values of several parts at once, set per part together; one of them already there
+        assertSameAsGeneral("/features", "{\"OperationalData\":{\"properties\":{\"Speed\":80,\"State\":\"IDLE\","
+                + "\"Signals\":{\"Vibration\":2.4,\"Current\":11}},\"desiredProperties\":{\"Speed\":91}},"
+                + "\"TechnicalData\":{\"properties\":{\"RatedPower\":60}}}");
+    }
+
+    @Test
+    void aPatchOfValuesAlreadyThereLeavesTheThingAsItWas() {
+        final Optional<Thing> shortcut = LeafMerge.apply(TWIN, JsonPointer.of("/features"), JsonFactory.readFrom(
+                "{\"OperationalData\":{\"properties\":{\"Speed\":80,\"Signals\":{\"Vibration\":2.5}}}}"));
+
+        assertThat(shortcut).containsSame(TWIN);
     }
 
     @ParameterizedTest

@@ -48,6 +48,24 @@ class PolicyDecisionsTest {
     }
 
     @Test
+    void namesAnEventsReadersAsDittosEvaluatorAndAsksAChangedPolicyAgain() {
+        final PolicyDecisions decisions = new PolicyDecisions();
+        final Enforcer desiredOnly = enforcer("/features/spindle/desiredProperties");
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(decisions.subjectsWithUnrestrictedPermission(desiredOnly, DESIRED, ThingAccess.READ))
+                    .containsExactlyElementsOf(desiredOnly.getSubjectsWithUnrestrictedPermission(DESIRED,
+                            ThingAccess.READ))
+                    .containsExactly(AuthorizationSubject.newInstance("nginx:agent"));
+            assertThat(decisions.subjectsWithUnrestrictedPermission(desiredOnly, PROPERTY, ThingAccess.READ))
+                    .isEmpty();
+        }
+        assertThat(decisions.size()).isEqualTo(2);
+        assertThat(decisions.subjectsWithUnrestrictedPermission(enforcer("/features"), PROPERTY, ThingAccess.READ))
+                .containsExactly(AuthorizationSubject.newInstance("nginx:agent"));
+    }
+
+    @Test
     void staysBoundedWhenEveryRequestAsksSomethingNew() {
         final PolicyDecisions decisions = new PolicyDecisions();
         final Enforcer enforcer = enforcer("/features");
