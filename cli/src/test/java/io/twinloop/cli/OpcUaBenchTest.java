@@ -2,6 +2,9 @@ package io.twinloop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,5 +33,22 @@ class OpcUaBenchTest {
         final CommandRun wrong = CommandRun.of("bench", "opcua", "--security", "Encrypt");
         assertThat(wrong.exitCode()).isNotZero();
         assertThat(wrong.err()).contains("--security must be SignAndEncrypt, Sign or None, was Encrypt");
+    }
+
+    @Test
+    void eitherObserverFindsThePlantsChangesInTheTwinsEvents() {
+        for (final String observer : new String[] {"raw", "client"}) {
+            final CommandRun run = CommandRun.of("bench", "opcua", "--seconds", "2", "--warmup-seconds", "1",
+                    "--observer", observer);
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            final Matcher timed = Pattern.compile("(\\d+) changes of 6 numeric points timed").matcher(run.out());
+            assertThat(timed.find()).as(run.out()).isTrue();
+            assertThat(Long.parseLong(timed.group(1))).as("%s observer: %s", observer, run.out()).isPositive();
+        }
+
+        final CommandRun wrong = CommandRun.of("bench", "opcua", "--seconds", "1", "--warmup-seconds", "1",
+                "--observer", "none");
+        assertThat(wrong.exitCode()).isNotZero();
+        assertThat(wrong.err()).contains("--observer must be raw or client, was none");
     }
 }

@@ -2,6 +2,7 @@ package io.twinloop.cli.bench;
 
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -11,12 +12,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.eclipse.ditto.json.JsonFactory;
+import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.things.model.ThingId;
@@ -37,7 +43,6 @@ import io.twinloop.twin.client.EventSubscription;
 import io.twinloop.twin.client.RequestOptions;
 import io.twinloop.twin.client.TwinPath;
 import io.twinloop.twin.client.TwinEventListener;
-import io.twinloop.twin.client.TwinEvents;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,6 +67,7 @@ public final class OpcUaBench implements Callable<Integer> {
             "PartsProduced", m -> (double) m.partsProduced(), "Speed", MachineSnapshot::speedPercent);
     private static final String FEATURE = "OperationalData";
     private static final String CONNECTOR = "connector";
+    private static final String OBSERVER = "bench-observer";
     /**
      * How long a published value stays recorded: far beyond any latency worth measuring (a later arrival counts as
      * not found), and short, as every record lives through young collections: kept 30 s, the records of 10,000
@@ -102,6 +108,12 @@ public final class OpcUaBench implements Callable<Integer> {
                     + "(both Basic256Sha256) or None (default ${DEFAULT-VALUE})")
     private String security;
 
+    @Option(names = "--observer", defaultValue = "raw",
+            description = "what receives the twin's events to time them: raw (the JDK's WebSocket client and "
+                    + "Jackson, next to no cost) or client (TwinLoop's twin client, which builds Ditto's event "
+                    + "objects, as the optimizer receives them) (default ${DEFAULT-VALUE})")
+    private String observer;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -111,8 +123,9 @@ public final class OpcUaBench implements Callable<Integer> {
             ThreadCpu.Part.prefixed("Milo server+client (transport, crypto, publishing)", "milo-"),
             ThreadCpu.Part.prefixed("plant (simulation, OPC UA values, sampling)", "twinloop-plant"),
             ThreadCpu.Part.prefixed("connector (values, batching)", "twinloop-opcua-connector"),
-            ThreadCpu.Part.prefixed("twin client WebSockets (connector's merges and events, bench subscriber)",
-                    "ditto-client-", "HttpClient-"));
+            ThreadCpu.Part.prefixed("twin client WebSockets (connector's merges; events with --observer client)",
+                    "ditto-client-", "HttpClient-"),
+            ThreadCpu.Part.prefixed("bench observer (--observer raw)", OBSERVER));
 
     @Override
     public Integer call() throws Exception {
@@ -142,12 +155,14 @@ public final class OpcUaBench implements Callable<Integer> {
                 final Published published = new Published(machines);
                 plant.runtime().addListener(published);
                 final Arrivals arrivals = new Arrivals(published);
-                try (TwinEvents subscription = owner.subscribe(EventSubscription.all(), arrivals)
-                        .get(10, TimeUnit.SECONDS)) {
+                try (AutoCloseable observer = observe(owner, twin, arrivals)) {
                     final ThreadCpu[] parts = new ThreadCpu[1];
                     final MeasuredWindow.Measured window = timing.measure(arrivals.measuring,
                             () -> parts[0] = ThreadCpu.start(PARTS));
                     final Map<String, Long> cpuByPart = parts[0].read();
+                    if (observer instanceof RawEventObserver raw && raw.failure() != null) {
+                        throw new IllegalStateException("the events' observer failed", raw.failure());
+                    }
                     report(out, window, arrivals, published, plant.connector(), machines.size());
                     out.println("CPU per value by part: " + ThreadCpu.perOperation(cpuByPart,
                             arrivals.values.get()) + "; per merge: " + ThreadCpu.perOperation(cpuByPart,
@@ -159,6 +174,26 @@ public final class OpcUaBench implements Callable<Integer> {
         }
         out.flush();
         return TwinLoop.EXIT_OK;
+    }
+
+    /** Subscribes the arrivals to the twin's events the way {@code --observer} names. */
+    private AutoCloseable observe(final DittoClient owner, final BenchServer twin, final Arrivals arrivals)
+            throws Exception {
+        return switch (observer) {
+            case "client" -> owner.subscribe(EventSubscription.all(), arrivals).get(10, TimeUnit.SECONDS);
+            case "raw" -> {
+                final ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, OBSERVER));
+                final HttpClient http = HttpClient.newBuilder().executor(thread).build();
+                final RawEventObserver raw = RawEventObserver.subscribe(http, twin.uri(), BenchServer.USER,
+                        BenchServer.USER, arrivals);
+                yield () -> {
+                    raw.close();
+                    thread.shutdown();
+                };
+            }
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--observer must be raw or client, was " + observer);
+        };
     }
 
     /** The AID's {@code uav_securityPolicy} and {@code uav_securityMode} for {@code --security}. */
@@ -196,7 +231,7 @@ public final class OpcUaBench implements Callable<Integer> {
                 statistics.mergesFailed(), statistics.valuesDropped(), statistics.badData());
     }
 
-    private static String key(final ThingId thing, final String point, final double value) {
+    private static String key(final String thing, final String point, final double value) {
         return thing + "/" + point + "/" + value;
     }
 
@@ -229,7 +264,7 @@ public final class OpcUaBench implements Callable<Integer> {
                     final double value = read.apply(machine);
                     final Double previous = last.put(thing + "/" + point, value);
                     if (previous == null || previous != value) {
-                        final String key = key(thing, point, value);
+                        final String key = key(thing.toString(), point, value);
                         nanosByValue.put(key, now);
                         order.add(new Object[] {key, now});
                         if (measuring.get()) {
@@ -245,8 +280,11 @@ public final class OpcUaBench implements Callable<Integer> {
         }
     }
 
-    /** On the subscription's reading thread: counts the values in merge events and times the known ones. */
-    private static final class Arrivals implements TwinEventListener {
+    /**
+     * On the observer's reading thread: counts the values in merge events and times the known ones; fed by the raw
+     * observer or by the twin client's subscription ({@code --observer}).
+     */
+    private static final class Arrivals implements TwinEventListener, RawEventObserver.Merges {
 
         final AtomicBoolean measuring;
         final AtomicLong values = new AtomicLong();
@@ -264,25 +302,44 @@ public final class OpcUaBench implements Callable<Integer> {
         @Override
         public void onEvent(final ThingEvent<?> event) {
             final long now = System.nanoTime();
-            if (!measuring.get() || done || !(event instanceof ThingMerged merged)) {
+            if (event instanceof ThingMerged merged && merged.getValue().isObject()) {
+                final JsonObject patch = merged.getValue().asObject();
+                arrived(merged.getEntityId().toString(), merged.getResourcePath().toString(), leaves(patch), rest -> {
+                    final JsonValue value = rest.isEmpty() ? patch : patch.getValue(JsonPointer.of(rest)).orElse(null);
+                    return value != null && value.isNumber() ? value.asDouble() : null;
+                }, now);
+            }
+        }
+
+        @Override
+        public void merged(final String thingId, final String path, final JsonNode value, final long arrivedNanos) {
+            if (value.isObject()) {
+                arrived(thingId, path, leaves(value), rest -> {
+                    final JsonNode at = rest.isEmpty() ? value : value.at(rest);
+                    return at.isNumber() ? at.asDouble() : null;
+                }, arrivedNanos);
+            }
+        }
+
+        /** A merge of {@code leaves} values at {@code path}; {@code numberAt} reads a number below it, or null. */
+        private void arrived(final String thingId, final String path, final long leaves,
+                final Function<String, Double> numberAt, final long now) {
+            if (!measuring.get() || done) {
                 return;
             }
-            final JsonValue patch = merged.getValue();
-            final String path = merged.getResourcePath().toString();
             merges.incrementAndGet();
-            values.addAndGet(leaves(patch));
+            values.addAndGet(leaves);
+            final String prefix = "/".equals(path) ? "" : path;
             for (final String point : POINTS.keySet()) {
                 final String target = "/features/" + FEATURE + "/properties/" + point;
-                if (!target.startsWith(path) || !patch.isObject()) {
+                if (!target.startsWith(prefix)) {
                     continue;
                 }
-                final String rest = target.substring(path.length());
-                final JsonValue value = rest.isEmpty() ? patch
-                        : patch.asObject().getValue(JsonPointer.of(rest)).orElse(null);
-                if (value == null || !value.isNumber()) {
+                final Double value = numberAt.apply(target.substring(prefix.length()));
+                if (value == null) {
                     continue;
                 }
-                final Long sent = published.nanosByValue.get(key(merged.getEntityId(), point, value.asDouble()));
+                final Long sent = published.nanosByValue.get(key(thingId, point, value));
                 if (sent == null) {
                     unmatched.incrementAndGet();
                 } else {
@@ -306,6 +363,17 @@ public final class OpcUaBench implements Callable<Integer> {
             long count = 0;
             for (final org.eclipse.ditto.json.JsonField field : value.asObject()) {
                 count += leaves(field.getValue());
+            }
+            return count;
+        }
+
+        private static long leaves(final JsonNode value) {
+            if (!value.isObject()) {
+                return 1;
+            }
+            long count = 0;
+            for (final JsonNode field : value) {
+                count += leaves(field);
             }
             return count;
         }
