@@ -39,4 +39,13 @@ class StartUpTest {
         assertThat(run.exitCode()).isEqualTo(TwinLoop.EXIT_USAGE);
         assertThat(run.err()).contains("--cold-start-only needs --data DIR");
     }
+
+    @Test
+    void aNegativeMemoryForHeldThingsIsRefusedBeforeTheServerStarts() {
+        final CommandRun run = CommandRun.of("twin-server", "--port", "0", "--data", data.toString(),
+                "--held-things-mb", "-5");
+
+        assertThat(run.exitCode()).isEqualTo(TwinLoop.EXIT_USAGE);
+        assertThat(run.err()).contains("--held-things-mb must not be negative, was -5");
+    }
 }

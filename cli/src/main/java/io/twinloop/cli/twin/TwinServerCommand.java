@@ -60,13 +60,24 @@ public final class TwinServerCommand implements Callable<Integer> {
             description = "issuer part of the subjects of bearer tokens. Default: ${DEFAULT-VALUE}")
     private String jwtSubjectPrefix;
 
+    @Option(names = "--held-things-mb", paramLabel = "MB", defaultValue = "128",
+            description = "heap the recently written things may take as objects, estimated as 25 times their JSON "
+                    + "(a demo twin: 1.4 MB); things written in turn beyond it are parsed again at each write. "
+                    + "Default: ${DEFAULT-VALUE} (about 90 demo twins)")
+    private long heldThingsMb;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
-        TwinServerConfig config = TwinServerConfig.of(data).withPort(port).withPreAuthenticatedHeader(preAuthenticated);
+        if (heldThingsMb < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--held-things-mb must not be negative, was " + heldThingsMb);
+        }
+        TwinServerConfig config = TwinServerConfig.of(data).withPort(port).withPreAuthenticatedHeader(preAuthenticated)
+                .withHeldThingsMemory(heldThingsMb << 20);
         for (final String user : Users.orGenerated(users, out)) {
             final String[] credentials = DemoCommand.Credentials.parse(user, spec.commandLine());
             config = config.withUser(credentials[0], credentials[1]);

@@ -27,7 +27,7 @@ final class DataDirectory implements AutoCloseable {
     /**
      * @throws IOException or a {@link RuntimeException} naming file and line if the data is corrupt
      */
-    static DataDirectory open(final Path directory) throws IOException {
+    static DataDirectory open(final Path directory, final long heldThingsMemory) throws IOException {
         final long start = System.nanoTime();
         java.nio.file.Files.createDirectories(directory);
         // the policies load on another core while the things load here: a start waits for the longer of the two
@@ -43,7 +43,7 @@ final class DataDirectory implements AutoCloseable {
         policyLoader.start();
         final ThingStore store;
         try {
-            store = ThingStore.open(directory);
+            store = ThingStore.open(directory, ThingStore.DEFAULT_SNAPSHOT_INTERVAL, heldThingsMemory);
         } catch (final IOException | RuntimeException e) {
             policiesOpened.thenAccept(PolicyStore::close);
             throw e;

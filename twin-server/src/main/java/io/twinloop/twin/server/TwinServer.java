@@ -103,7 +103,7 @@ public final class TwinServer implements AutoCloseable {
                 .toCompletableFuture());
         final DataDirectory data;
         try {
-            data = DataDirectory.open(config.dataDirectory());
+            data = DataDirectory.open(config.dataDirectory(), config.heldThingsMemory());
         } catch (final IOException | RuntimeException e) {
             routerReady.completeExceptionally(e);
             bound.whenComplete((binding, failure) -> systemStarted.thenAccept(system -> stopAfterFailedStart(system,

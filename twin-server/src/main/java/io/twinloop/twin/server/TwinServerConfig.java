@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.twinloop.ditto.guard.GuardConfig;
+import io.twinloop.twin.server.store.ThingStore;
 import io.twinloop.twin.server.wot.WotConfig;
 
 /**
@@ -29,10 +30,13 @@ import io.twinloop.twin.server.wot.WotConfig;
  * environment variables ({@link GuardConfig#fromClassPath()}), whose defaults let every write pass
  * @param wot the WoT Thing Model validation and the models this server serves at {@code /wot/models/}
  * ({@link WotConfig#defaults()}: validation on, as in Ditto; no models folder)
+ * @param heldThingsMemory bytes of heap the recently written things may take as Ditto objects (estimated from their
+ * JSON, see {@link ThingStore#open(Path, int, long)}); more recently written things are held as compressed JSON and
+ * parsed again when written. Default {@link ThingStore#DEFAULT_HELD_MEMORY} (128 MB: about 90 demo twins)
  */
 public record TwinServerConfig(String host, int port, Path dataDirectory, Map<String, String> users,
         boolean preAuthenticatedHeaderEnabled, int webSocketBufferSize, List<JwtIssuer> jwtIssuers,
-        Optional<GuardConfig> guard, WotConfig wot) {
+        Optional<GuardConfig> guard, WotConfig wot, long heldThingsMemory) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_WEB_SOCKET_BUFFER_SIZE = 4096;
@@ -50,6 +54,9 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
         jwtIssuers = List.copyOf(Objects.requireNonNull(jwtIssuers, "jwtIssuers"));
         Objects.requireNonNull(guard, "guard");
         Objects.requireNonNull(wot, "wot");
+        if (heldThingsMemory < 0) {
+            throw new IllegalArgumentException("heldThingsMemory must not be negative: " + heldThingsMemory);
+        }
     }
 
     /**
@@ -58,17 +65,17 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
      */
     public static TwinServerConfig of(final Path dataDirectory) {
         return new TwinServerConfig(DEFAULT_HOST, 0, dataDirectory, Map.of(), false, DEFAULT_WEB_SOCKET_BUFFER_SIZE,
-                List.of(), Optional.empty(), WotConfig.defaults());
+                List.of(), Optional.empty(), WotConfig.defaults(), ThingStore.DEFAULT_HELD_MEMORY);
     }
 
     public TwinServerConfig withHost(final String newHost) {
         return new TwinServerConfig(newHost, port, dataDirectory, users, preAuthenticatedHeaderEnabled, webSocketBufferSize,
-                jwtIssuers, guard, wot);
+                jwtIssuers, guard, wot, heldThingsMemory);
     }
 
     public TwinServerConfig withPort(final int newPort) {
         return new TwinServerConfig(host, newPort, dataDirectory, users, preAuthenticatedHeaderEnabled, webSocketBufferSize,
-                jwtIssuers, guard, wot);
+                jwtIssuers, guard, wot, heldThingsMemory);
     }
 
     public TwinServerConfig withUser(final String name, final String password) {
@@ -81,16 +88,16 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
         final Map<String, String> copy = new LinkedHashMap<>(users);
         copy.put(name, password);
         return new TwinServerConfig(host, port, dataDirectory, copy, preAuthenticatedHeaderEnabled, webSocketBufferSize,
-                jwtIssuers, guard, wot);
+                jwtIssuers, guard, wot, heldThingsMemory);
     }
 
     public TwinServerConfig withPreAuthenticatedHeader(final boolean enabled) {
-        return new TwinServerConfig(host, port, dataDirectory, users, enabled, webSocketBufferSize, jwtIssuers, guard, wot);
+        return new TwinServerConfig(host, port, dataDirectory, users, enabled, webSocketBufferSize, jwtIssuers, guard, wot, heldThingsMemory);
     }
 
     public TwinServerConfig withWebSocketBufferSize(final int messages) {
         return new TwinServerConfig(host, port, dataDirectory, users, preAuthenticatedHeaderEnabled, messages,
-                jwtIssuers, guard, wot);
+                jwtIssuers, guard, wot, heldThingsMemory);
     }
 
     /** Accepts bearer tokens of {@code issuer} as well. */
@@ -98,7 +105,7 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
         final List<JwtIssuer> copy = new ArrayList<>(jwtIssuers);
         copy.add(Objects.requireNonNull(issuer, "issuer"));
         return new TwinServerConfig(host, port, dataDirectory, users, preAuthenticatedHeaderEnabled,
-                webSocketBufferSize, copy, guard, wot);
+                webSocketBufferSize, copy, guard, wot, heldThingsMemory);
     }
 
     /**
@@ -107,13 +114,21 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
      */
     public TwinServerConfig withGuard(final GuardConfig newGuard) {
         return new TwinServerConfig(host, port, dataDirectory, users, preAuthenticatedHeaderEnabled,
-                webSocketBufferSize, jwtIssuers, Optional.of(Objects.requireNonNull(newGuard, "guard")), wot);
+                webSocketBufferSize, jwtIssuers, Optional.of(Objects.requireNonNull(newGuard, "guard")), wot,
+                heldThingsMemory);
     }
 
     /** The WoT Thing Model validation settings and the folder of models to serve. */
     public TwinServerConfig withWot(final WotConfig newWot) {
         return new TwinServerConfig(host, port, dataDirectory, users, preAuthenticatedHeaderEnabled,
-                webSocketBufferSize, jwtIssuers, guard, Objects.requireNonNull(newWot, "wot"));
+                webSocketBufferSize, jwtIssuers, guard, Objects.requireNonNull(newWot, "wot"),
+                heldThingsMemory);
+    }
+
+    /** The heap the recently written things may take as Ditto objects (see {@link #heldThingsMemory}). */
+    public TwinServerConfig withHeldThingsMemory(final long bytes) {
+        return new TwinServerConfig(host, port, dataDirectory, users, preAuthenticatedHeaderEnabled,
+                webSocketBufferSize, jwtIssuers, guard, wot, bytes);
     }
 
     @Override
@@ -124,6 +139,6 @@ public record TwinServerConfig(String host, int port, Path dataDirectory, Map<St
                 ", webSocketBufferSize=" + webSocketBufferSize + ", jwtIssuers="
                 + jwtIssuers.stream().map(JwtIssuer::issuer).toList() + ", guard="
                 + guard.map(g -> "enabled=" + g.enabled() + " agents=" + g.agentSubjects().keySet())
-                        .orElse("from class path") + ", wot=" + wot + "]";
+                        .orElse("from class path") + ", wot=" + wot + ", heldThingsMemory=" + heldThingsMemory + "]";
     }
 }

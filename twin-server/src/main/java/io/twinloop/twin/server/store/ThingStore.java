@@ -74,10 +74,13 @@ public final class ThingStore implements AutoCloseable {
     /** Writes committed with one journal force at most. */
     public static final int MAX_GROUP = 512;
     /**
-     * Recently written things kept as Ditto objects, so that a thing written again and again is neither re-parsed
-     * nor re-serialized for every write.
+     * Heap that the recently written things kept as Ditto objects may take, by default: a thing written again and
+     * again is then neither re-parsed nor re-serialized for every write. 128 MB hold about 90 of the demo's twins
+     * (58 kB of JSON each) or about 35,000 small things of 150 bytes.
      */
-    static final int MATERIALIZED_RECENT = 64;
+    public static final long DEFAULT_HELD_MEMORY = 128L << 20;
+    /** The heap of a thing held as Ditto objects per byte of its JSON: measured 1.4 MB for a demo twin of 58 kB. */
+    static final int HELD_BYTES_PER_JSON_BYTE = 25;
     /** A thing written this recently is taken to be written in turn with the others (see {@link #publishToMap}). */
     private static final long IN_TURN_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -93,8 +96,11 @@ public final class ThingStore implements AutoCloseable {
     private final BlockingQueue<Task<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread writer;
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
-    /** The things last written, oldest first, with when (nano time); writer thread only. */
-    private final LinkedHashMap<ThingId, Long> recentlyWritten = new LinkedHashMap<>(MATERIALIZED_RECENT * 2);
+    /** The things last written and held as objects, oldest first; writer thread only. */
+    private final LinkedHashMap<ThingId, Held> recentlyWritten = new LinkedHashMap<>();
+    /** The sum of {@link #recentlyWritten}'s estimates; writer thread only. */
+    private long heldBytes;
+    private final long heldMemory;
     private int changesSinceSnapshot;
     private volatile long groupsCommitted;
     private long changesCommitted;
@@ -108,9 +114,10 @@ public final class ThingStore implements AutoCloseable {
         return thread;
     });
 
-    private ThingStore(final Path directory, final int snapshotInterval, final Map<ThingId, StoredThing> things,
-            final Journal journal, final int changesSinceSnapshot) {
+    private ThingStore(final Path directory, final int snapshotInterval, final long heldMemory,
+            final Map<ThingId, StoredThing> things, final Journal journal, final int changesSinceSnapshot) {
         this.directory = directory;
+        this.heldMemory = heldMemory;
         this.snapshotInterval = snapshotInterval;
         this.things = things;
         this.size = (int) things.values().stream().filter(t -> !t.isDeletion()).count();
@@ -133,6 +140,19 @@ public final class ThingStore implements AutoCloseable {
      * @throws StoreCorruptedException naming file and line if the data directory holds an unreadable entry
      */
     public static ThingStore open(final Path directory, final int snapshotInterval) throws IOException {
+        return open(directory, snapshotInterval, DEFAULT_HELD_MEMORY);
+    }
+
+    /**
+     * As {@link #open(Path, int)}, the recently written things kept as objects up to {@code heldMemory} bytes of
+     * estimated heap ({@value #HELD_BYTES_PER_JSON_BYTE} times their JSON); at least the last written thing is.
+     */
+    public static ThingStore open(final Path directory, final int snapshotInterval, final long heldMemory)
+            throws IOException {
+        if (heldMemory < 0) {
+            throw new IllegalArgumentException("the memory for things held as objects must not be negative: "
+                    + heldMemory);
+        }
         Files.createDirectories(directory);
         final long start = System.nanoTime();
         final Map<ThingId, StoredThing> things = new ConcurrentHashMap<>();
@@ -152,7 +172,7 @@ public final class ThingStore implements AutoCloseable {
         });
         replay.finish();
         // counted as a change, so that a snapshot of an earlier format is rewritten as a binary one, at close at the latest
-        final ThingStore store = new ThingStore(directory, snapshotInterval, things, journal,
+        final ThingStore store = new ThingStore(directory, snapshotInterval, heldMemory, things, journal,
                 replayed[0] + (legacySnapshot ? 1 : 0));
         LOG.info("Opened twin store {} in {} ms: {} things, {} journal entries replayed", directory,
                 (System.nanoTime() - start) / 1_000_000, store.size, replayed[0]);
@@ -168,7 +188,12 @@ public final class ThingStore implements AutoCloseable {
         listeners.remove(listener);
     }
 
-    /** How many things are held as Ditto objects now (at most {@link #MATERIALIZED_RECENT}). */
+    /** The estimated heap of the written things held as Ditto objects (see {@link #open(Path, int, long)}). */
+    long heldBytes() {
+        return heldBytes;
+    }
+
+    /** How many things are held as Ditto objects now. */
     int materializedCount() {
         return (int) things.values().stream().filter(StoredThing::isMaterialized).count();
     }
@@ -527,22 +552,34 @@ public final class ThingStore implements AutoCloseable {
         if (wasThing != !stored.isDeletion()) {
             size += stored.isDeletion() ? -1 : 1;
         }
-        recentlyWritten.remove(thingId);
+        final Held previous = recentlyWritten.remove(thingId);
+        if (previous != null) {
+            heldBytes -= previous.bytes();
+        }
         if (!stored.isDeletion()) {
             final long now = System.nanoTime();
-            recentlyWritten.put(thingId, now);
-            if (recentlyWritten.size() > MATERIALIZED_RECENT) {
-                final Map.Entry<ThingId, Long> oldest = recentlyWritten.entrySet().iterator().next();
+            final Held held = new Held(now, stored.sizeBound * HELD_BYTES_PER_JSON_BYTE);
+            recentlyWritten.put(thingId, held);
+            heldBytes += held.bytes();
+            while (heldBytes > heldMemory && recentlyWritten.size() > 1) {
+                final Map.Entry<ThingId, Held> oldest = recentlyWritten.entrySet().iterator().next();
                 // More things written in turn than are kept (a connector's 72 twins, each every few ms): dropping
                 // the oldest would drop each thing just before its next write, so every write would parse and
                 // compact its whole thing. The ones kept stay kept and the newcomer goes back to its bytes instead.
-                final ThingId compacted = now - oldest.getValue() < IN_TURN_NANOS ? thingId : oldest.getKey();
-                recentlyWritten.remove(compacted);
+                final ThingId compacted = now - oldest.getValue().writtenNanos() < IN_TURN_NANOS ? thingId
+                        : oldest.getKey();
+                heldBytes -= recentlyWritten.remove(compacted).bytes();
                 // only the current entry: an older one of the same thing may still be read and is left alone
                 things.get(compacted).compact();
+                if (compacted.equals(thingId)) {
+                    break;
+                }
             }
         }
     }
+
+    /** A thing held as objects: when it was written (nano time) and its estimated heap. */
+    private record Held(long writtenNanos, long bytes) {}
 
     /** After the change is durable; a failing listener must not fail a write that already happened. */
     private void notifyListeners(final ThingState state, final Change<?> change) {

@@ -1,6 +1,7 @@
 package io.twinloop.twin.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,18 +30,21 @@ class MaterializedThingsTest {
 
     @Test
     void moreThingsWrittenInTurnThanAreHeldKeepTheSameOnesHeld() throws Exception {
+        final int fit = 64;
         final List<ThingId> things = new ArrayList<>();
-        for (int i = 0; i < ThingStore.MATERIALIZED_RECENT + 8; i++) {
-            things.add(ThingId.of("org.example:machine-" + i));
+        for (int i = 0; i < fit + 8; i++) {
+            things.add(ThingId.of(String.format("org.example:machine-%03d", i)));
         }
-        try (ThingStore store = ThingStore.open(directory)) {
+        final long perThing = heldEstimateOfOne(things.get(0));
+        try (ThingStore store = ThingStore.open(directory, ThingStore.DEFAULT_SNAPSHOT_INTERVAL,
+                fit * perThing + perThing / 2)) {
             for (int round = 0; round < 3; round++) {
                 for (final ThingId id : things) {
                     write(store, id, round);
                 }
             }
             final Set<String> heldBefore = held(store, things);
-            assertThat(store.materializedCount()).isEqualTo(ThingStore.MATERIALIZED_RECENT);
+            assertThat(store.materializedCount()).isEqualTo(fit);
 
             int heldWhenWritten = 0;
             for (final ThingId id : things) {
@@ -51,13 +55,42 @@ class MaterializedThingsTest {
             }
 
             assertThat(heldWhenWritten).as("things still held when their turn to be written came")
-                    .isEqualTo(ThingStore.MATERIALIZED_RECENT);
+                    .isEqualTo(fit);
             assertThat(held(store, things)).as("held through a whole round of writes").isEqualTo(heldBefore);
-            assertThat(store.materializedCount()).isEqualTo(ThingStore.MATERIALIZED_RECENT);
+            assertThat(store.materializedCount()).isEqualTo(fit);
             for (final ThingId id : things) {
                 assertThat(store.get(id).flatMap(Thing::getAttributes).flatMap(a -> a.getValue("round")))
                         .contains(JsonValue.of(3));
             }
+        }
+    }
+
+    @Test
+    void theMemoryForHeldThingsBoundsTheirEstimatedHeapNotTheirNumber() throws Exception {
+        final long perThing = heldEstimateOfOne(ThingId.of("org.example:machine-000"));
+        try (ThingStore store = ThingStore.open(directory, ThingStore.DEFAULT_SNAPSHOT_INTERVAL,
+                10 * perThing + perThing / 2)) {
+            for (int i = 0; i < 30; i++) {
+                write(store, ThingId.of(String.format("org.example:machine-%03d", i)), 0);
+            }
+            assertThat(store.materializedCount()).isEqualTo(10);
+            // the same size but for the digits of their time stamps
+            assertThat(store.heldBytes()).isBetween(10 * perThing - perThing / 2, 10 * perThing + perThing / 2);
+        }
+        assertThat(perThing).as("the estimate of a small thing's heap").isBetween(2_000L, 20_000L);
+    }
+
+    @Test
+    void aNegativeMemoryForHeldThingsIsRefusedWithItsValue() {
+        assertThatThrownBy(() -> ThingStore.open(directory, ThingStore.DEFAULT_SNAPSHOT_INTERVAL, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+    }
+
+    /** The estimated heap of one thing as {@link #write} writes it, in a store of its own. */
+    private long heldEstimateOfOne(final ThingId id) throws Exception {
+        try (ThingStore store = ThingStore.open(directory.resolve("one"))) {
+            write(store, id, 0);
+            return store.heldBytes();
         }
     }
 
