@@ -6,6 +6,7 @@ import java.util.Set;
 import org.eclipse.ditto.base.model.auth.AuthorizationSubject;
 import org.eclipse.ditto.base.model.headers.DittoHeaderDefinition;
 import org.eclipse.ditto.base.model.headers.DittoHeaders;
+import org.eclipse.ditto.base.model.headers.DittoHeadersBuilder;
 import org.eclipse.ditto.base.model.signals.Signal;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
@@ -34,8 +35,6 @@ final class Events {
 
     enum Action { CREATED, MODIFIED, MERGED, DELETED }
 
-
-
     private Events() {}
 
     /**
@@ -43,16 +42,27 @@ final class Events {
      */
     static ThingEvent<?> of(final Resource resource, final Action action, final Optional<JsonValue> value,
             final ThingState state, final ApiRequest request, final Set<AuthorizationSubject> readSubjects) {
-        final ThingEvent<?> event = action == Action.MERGED
-                ? merged(resource, value.orElseThrow(), state, eventHeaders(request.headers(), action))
-                : viaAdapter(resource, action, value, state, eventHeaders(request.headers(), action));
+        if (action == Action.MERGED) {
+            // the busiest event: its headers built once, with what the other events get added below
+            final DittoHeadersBuilder<?, ?> headers = eventHeadersBuilder(request.headers(), action);
+            withReadersAndOriginator(headers, request, readSubjects);
+            return merged(resource, value.orElseThrow(), state, headers);
+        }
+        final ThingEvent<?> event = viaAdapter(resource, action, value, state,
+                eventHeadersBuilder(request.headers(), action).build());
+        final DittoHeadersBuilder<?, ?> headers = event.getDittoHeaders().toBuilder();
+        withReadersAndOriginator(headers, request, readSubjects);
+        return event.setDittoHeaders(headers.build());
+    }
+
+    private static void withReadersAndOriginator(final DittoHeadersBuilder<?, ?> headers, final ApiRequest request,
+            final Set<AuthorizationSubject> readSubjects) {
         // as in Ditto, the subjects that may read the change travel with the event and decide who receives it;
         // they are internal and never sent along (see OutgoingEvent)
-        final var headers = event.getDittoHeaders().toBuilder().readGrantedSubjects(readSubjects);
+        headers.readGrantedSubjects(readSubjects);
         // set here, after the adapter: it does not take ditto-originator from a message, as Ditto sets it itself
         request.subject().getFirstAuthorizationSubject().ifPresent(subject ->
                 headers.putHeader(DittoHeaderDefinition.ORIGINATOR.getKey(), subject.getId()));
-        return event.setDittoHeaders(headers.build());
     }
 
     /**
@@ -62,11 +72,16 @@ final class Events {
      */
     static ThingEvent<?> merged(final Resource resource, final JsonValue patch, final ThingState state,
             final DittoHeaders headers) {
+        return merged(resource, patch, state, headers.toBuilder());
+    }
+
+    private static ThingEvent<?> merged(final Resource resource, final JsonValue patch, final ThingState state,
+            final DittoHeadersBuilder<?, ?> headers) {
         // the adapter names the entity from the message's topic, as Ditto's own events do
-        final DittoHeaders withEntity = headers.toBuilder().putHeader(DittoHeaderDefinition.ENTITY_ID.getKey(),
-                ThingConstants.ENTITY_TYPE + ":" + resource.thingId()).build();
+        headers.putHeader(DittoHeaderDefinition.ENTITY_ID.getKey(), ThingConstants.ENTITY_TYPE + ":"
+                + resource.thingId());
         return ThingMerged.of(resource.thingId(), resource.pointerInThing(), patch, state.nextRevision(), state.now(),
-                withEntity, null);
+                headers.build(), null);
     }
 
     /** Any event, described as the Ditto Protocol message Ditto sends for it and mapped by Ditto's adapter. */
@@ -103,11 +118,16 @@ final class Events {
      * a merge keeps its content type.
      */
     static DittoHeaders eventHeaders(final DittoHeaders requestHeaders, final Action action) {
-        final var builder = DittoHeaders.newBuilder();
+        return eventHeadersBuilder(requestHeaders, action).build();
+    }
+
+    private static DittoHeadersBuilder<?, ?> eventHeadersBuilder(final DittoHeaders requestHeaders,
+            final Action action) {
+        final DittoHeadersBuilder<?, ?> builder = DittoHeaders.newBuilder();
         requestHeaders.getCorrelationId().ifPresent(builder::correlationId);
         if (action == Action.MERGED) {
             builder.contentType(ThingsEndpoint.MERGE_PATCH);
         }
-        return builder.build();
+        return builder;
     }
 }

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
+import org.eclipse.ditto.base.model.auth.AuthorizationContext;
+import org.eclipse.ditto.base.model.auth.AuthorizationSubject;
+import org.eclipse.ditto.base.model.auth.DittoAuthorizationContextType;
+import org.eclipse.ditto.base.model.headers.DittoHeaderDefinition;
 import org.eclipse.ditto.base.model.headers.DittoHeaders;
 import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonValue;
@@ -43,5 +48,34 @@ class EventsTest {
         assertThat(direct.toJsonString()).isEqualTo(adapted.toJsonString());
         assertThat(direct.getRevision()).isEqualTo(42);
         assertThat(direct.getDittoHeaders().getCorrelationId()).contains("merge-1");
+    }
+
+    /** A request's merge event names its readers and originator, as the other events, with one build of headers. */
+    @ParameterizedTest
+    @ValueSource(strings = {"features", "features/OperationalData/properties"})
+    void aRequestsMergeEventCarriesReadersAndOriginatorAsTheAdaptersEventWouldWithThem(final String path) {
+        final Resource resource = Resource.parse(THING, List.of(path.split("/"))).orElseThrow();
+        final JsonValue patch = JsonFactory.readFrom("{\"Vibration\":2.5}");
+        final AuthorizationSubject connector = AuthorizationSubject.newInstance("nginx:connector");
+        final ApiRequest request = new ApiRequest("PATCH", resource, DittoHeaders.newBuilder()
+                .correlationId("merge-2").build(), Optional.empty(), "", Optional.of(patch),
+                Optional.of(ThingsEndpoint.MERGE_PATCH), "/", false,
+                AuthorizationContext.newInstance(DittoAuthorizationContextType.UNSPECIFIED, connector));
+        final Set<AuthorizationSubject> readers = Set.of(connector, AuthorizationSubject.newInstance("nginx:agent"));
+
+        final ThingEvent<?> event = Events.of(resource, Events.Action.MERGED, Optional.of(patch), STATE, request,
+                readers);
+
+        final ThingEvent<?> adapted = Events.viaAdapter(resource, Events.Action.MERGED, Optional.of(patch), STATE,
+                Events.eventHeaders(request.headers(), Events.Action.MERGED));
+        assertThat(event).isEqualTo(adapted.setDittoHeaders(adapted.getDittoHeaders().toBuilder()
+                .readGrantedSubjects(readers).putHeader(DittoHeaderDefinition.ORIGINATOR.getKey(), "nginx:connector")
+                .build()));
+        assertThat(event.getDittoHeaders().getReadGrantedSubjects()).containsExactlyInAnyOrderElementsOf(readers);
+        assertThat(event.getDittoHeaders().get(DittoHeaderDefinition.ORIGINATOR.getKey()))
+                .isEqualTo("nginx:connector");
+        assertThat(event.getDittoHeaders().getCorrelationId()).contains("merge-2");
+        assertThat(event.getDittoHeaders().get(DittoHeaderDefinition.ENTITY_ID.getKey()))
+                .isEqualTo(adapted.getDittoHeaders().get(DittoHeaderDefinition.ENTITY_ID.getKey()));
     }
 }
