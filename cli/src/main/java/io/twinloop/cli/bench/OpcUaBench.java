@@ -65,6 +65,7 @@ public final class OpcUaBench implements Callable<Integer> {
             "Temperature", MachineSnapshot::temperature, "Vibration", MachineSnapshot::vibration,
             "PowerDraw", MachineSnapshot::powerKw, "HealthIndex", MachineSnapshot::health,
             "PartsProduced", m -> (double) m.partsProduced(), "Speed", MachineSnapshot::speedPercent);
+    private static final List<String> POINT_ORDER = List.copyOf(POINTS.keySet());
     private static final String FEATURE = "OperationalData";
     private static final String CONNECTOR = "connector";
     private static final String OBSERVER = "bench-observer";
@@ -231,9 +232,11 @@ public final class OpcUaBench implements Callable<Integer> {
                 statistics.mergesFailed(), statistics.valuesDropped(), statistics.badData());
     }
 
-    private static String key(final String thing, final String point, final double value) {
-        return thing + "/" + point + "/" + value;
-    }
+    /** A value a point of a twin took: what the arrivals look up (no text is built per value, on either side). */
+    private record Sample(String thingId, String point, double value) {}
+
+    /** When a sample was published (nano time), in order, to forget it after {@link #KEEP_NANOS}. */
+    private record Timed(Sample sample, long nanos) {}
 
     /**
      * On the plant's thread: the wall-clock time each new value of a mapped point was published (the plant's OPC UA
@@ -241,41 +244,48 @@ public final class OpcUaBench implements Callable<Integer> {
      */
     private static final class Published implements java.util.function.Consumer<PlantSnapshot> {
 
-        final Map<String, Long> nanosByValue = new ConcurrentHashMap<>();
+        final Map<Sample, Long> nanosByValue = new ConcurrentHashMap<>();
         final AtomicBoolean measuring = new AtomicBoolean();
         final AtomicLong changes = new AtomicLong();
-        private final Map<String, Double> last = new HashMap<>();
-        private final ArrayDeque<Object[]> order = new ArrayDeque<>();
-        private final Map<String, ThingId> machines;
+        /** Each machine's last values, in the order of {@link #POINT_ORDER}. */
+        private final Map<String, double[]> last = new HashMap<>();
+        private final ArrayDeque<Timed> order = new ArrayDeque<>();
+        private final Map<String, String> thingIds = new HashMap<>();
 
         Published(final Map<String, ThingId> machines) {
-            this.machines = machines;
+            machines.forEach((machine, thing) -> thingIds.put(machine, thing.toString()));
         }
 
         @Override
         public void accept(final PlantSnapshot snapshot) {
             final long now = System.nanoTime();
             for (final MachineSnapshot machine : snapshot.machines()) {
-                final ThingId thing = machines.get(machine.id());
+                final String thing = thingIds.get(machine.id());
                 if (thing == null) {
                     continue;
                 }
-                POINTS.forEach((point, read) -> {
-                    final double value = read.apply(machine);
-                    final Double previous = last.put(thing + "/" + point, value);
-                    if (previous == null || previous != value) {
-                        final String key = key(thing.toString(), point, value);
-                        nanosByValue.put(key, now);
-                        order.add(new Object[] {key, now});
+                final double[] previous = last.computeIfAbsent(machine.id(), id -> {
+                    final double[] none = new double[POINT_ORDER.size()];
+                    java.util.Arrays.fill(none, Double.NaN);
+                    return none;
+                });
+                for (int i = 0; i < POINT_ORDER.size(); i++) {
+                    final String point = POINT_ORDER.get(i);
+                    final double value = POINTS.get(point).apply(machine);
+                    if (Double.compare(previous[i], value) != 0) {
+                        previous[i] = value;
+                        final Sample sample = new Sample(thing, point, value);
+                        nanosByValue.put(sample, now);
+                        order.add(new Timed(sample, now));
                         if (measuring.get()) {
                             changes.incrementAndGet();
                         }
                     }
-                });
+                }
             }
-            while (!order.isEmpty() && now - (long) order.peek()[1] > KEEP_NANOS) {
-                final Object[] old = order.poll();
-                nanosByValue.remove((String) old[0], (Long) old[1]);
+            while (!order.isEmpty() && now - order.peek().nanos() > KEEP_NANOS) {
+                final Timed old = order.poll();
+                nanosByValue.remove(old.sample(), old.nanos());
             }
         }
     }
@@ -339,7 +349,7 @@ public final class OpcUaBench implements Callable<Integer> {
                 if (value == null) {
                     continue;
                 }
-                final Long sent = published.nanosByValue.get(key(thingId, point, value));
+                final Long sent = published.nanosByValue.get(new Sample(thingId, point, value));
                 if (sent == null) {
                     unmatched.incrementAndGet();
                 } else {
