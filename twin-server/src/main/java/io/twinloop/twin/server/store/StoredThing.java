@@ -29,6 +29,8 @@ final class StoredThing {
      * when it was last serialized, kept up by the size of each part written since (see {@link ThingDelta#sizeAfter}).
      */
     final long sizeBound;
+    /** Whether {@link #sizeBound} is the size measured when the thing was last serialized, not a bound kept up. */
+    final boolean sizeMeasured;
     private final boolean deleted;
     /** The cold form. */
     private volatile CompressedJson compressed;
@@ -37,11 +39,13 @@ final class StoredThing {
     /** The hot form. */
     private volatile Thing thing;
 
-    private StoredThing(final long revision, final Instant timestamp, final long sizeBound, final boolean deleted,
-            final CompressedJson compressed, final byte[] json, final Thing thing) {
+    private StoredThing(final long revision, final Instant timestamp, final long sizeBound,
+            final boolean sizeMeasured, final boolean deleted, final CompressedJson compressed, final byte[] json,
+            final Thing thing) {
         this.revision = revision;
         this.timestamp = timestamp;
         this.sizeBound = sizeBound;
+        this.sizeMeasured = sizeMeasured;
         this.deleted = deleted;
         this.compressed = compressed;
         this.json = json;
@@ -50,21 +54,26 @@ final class StoredThing {
 
     /** A thing read from disk: compressed only. */
     static StoredThing loaded(final long revision, final Instant timestamp, final CompressedJson compressed) {
-        return new StoredThing(revision, timestamp, compressed.length(), false, compressed, null, null);
+        return new StoredThing(revision, timestamp, compressed.length(), true, false, compressed, null, null);
     }
 
     /** A thing just written whole: the object, and its JSON until it is compacted. */
     static StoredThing written(final long revision, final Instant timestamp, final Thing thing, final byte[] json) {
-        return new StoredThing(revision, timestamp, json.length, false, null, json, thing);
+        return new StoredThing(revision, timestamp, json.length, true, false, null, json, thing);
     }
 
-    /** A thing just written in part: the object only, its bytes are made if it is compacted or snapshotted. */
-    static StoredThing written(final long revision, final Instant timestamp, final Thing thing, final long sizeBound) {
-        return new StoredThing(revision, timestamp, sizeBound, false, null, null, thing);
+    /**
+     * A thing just written in part: the object only, its bytes are made if it is compacted or snapshotted.
+     *
+     * @param measured whether {@code sizeBound} was measured for this write rather than kept up from the last
+     */
+    static StoredThing written(final long revision, final Instant timestamp, final Thing thing, final long sizeBound,
+            final boolean measured) {
+        return new StoredThing(revision, timestamp, sizeBound, measured, false, null, null, thing);
     }
 
     static StoredThing deleted(final long revision, final Instant timestamp) {
-        return new StoredThing(revision, timestamp, 0, true, null, null, null);
+        return new StoredThing(revision, timestamp, 0, true, true, null, null, null);
     }
 
     /** The thing's JSON as the store keeps and journals it. */

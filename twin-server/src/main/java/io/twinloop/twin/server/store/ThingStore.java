@@ -529,7 +529,8 @@ public final class ThingStore implements AutoCloseable {
         // that, a twin merged often soon looks too close to the limit and every merge serializes it to check
         return entry.isDelta()
                 ? StoredThing.written(entry.revision(), entry.timestamp(), thing, change.measuredSize() > 0
-                        ? change.measuredSize() + STAMP_BYTES : entry.delta().sizeAfter(before.sizeBound))
+                        ? change.measuredSize() + STAMP_BYTES : entry.delta().sizeAfter(before.sizeBound),
+                        change.measuredSize() > 0)
                 : StoredThing.written(entry.revision(), entry.timestamp(), thing, entry.thing());
     }
 
@@ -558,7 +559,9 @@ public final class ThingStore implements AutoCloseable {
         }
         if (!stored.isDeletion()) {
             final long now = System.nanoTime();
-            final Held held = new Held(now, stored.sizeBound * HELD_BYTES_PER_JSON_BYTE);
+            // a bound kept up by merges grows with every merge, the thing hardly: the last measured size is nearer
+            final Held held = new Held(now, stored.sizeMeasured || previous == null
+                    ? stored.sizeBound * HELD_BYTES_PER_JSON_BYTE : previous.bytes());
             recentlyWritten.put(thingId, held);
             heldBytes += held.bytes();
             while (heldBytes > heldMemory && recentlyWritten.size() > 1) {

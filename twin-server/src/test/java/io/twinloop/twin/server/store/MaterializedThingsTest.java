@@ -81,6 +81,28 @@ class MaterializedThingsTest {
     }
 
     @Test
+    void mergesThatKeepTheThingsSizeKeepItsEstimate() throws Exception {
+        final long perThing = heldEstimateOfOne(ThingId.of("org.example:machine-000"));
+        final List<ThingId> things = new ArrayList<>();
+        try (ThingStore store = ThingStore.open(directory, ThingStore.DEFAULT_SNAPSHOT_INTERVAL,
+                10 * perThing + perThing / 2)) {
+            for (int i = 0; i < 10; i++) {
+                things.add(ThingId.of(String.format("org.example:machine-%03d", i)));
+                write(store, things.get(i), 0);
+            }
+            // a device's merges: the size bound the store keeps for its limit grows by each patch, the thing not
+            for (int round = 1; round <= 200; round++) {
+                for (final ThingId id : things) {
+                    merge(store, id, round % 10);
+                }
+            }
+
+            assertThat(store.materializedCount()).as("all ten still held").isEqualTo(10);
+            assertThat(store.heldBytes()).isLessThanOrEqualTo(10 * perThing + perThing / 2);
+        }
+    }
+
+    @Test
     void aNegativeMemoryForHeldThingsIsRefusedWithItsValue() {
         assertThatThrownBy(() -> ThingStore.open(directory, ThingStore.DEFAULT_SNAPSHOT_INTERVAL, -1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
@@ -99,6 +121,13 @@ class MaterializedThingsTest {
                 .orElseGet(() -> ThingsModelFactory.newThingBuilder().setId(id).build())
                 .setAttribute(JsonPointer.of("round"), JsonValue.of(round))), state.nextRevision()))
                 .get(10, TimeUnit.SECONDS);
+    }
+
+    private static void merge(final ThingStore store, final ThingId id, final int round) throws Exception {
+        final JsonPointer at = JsonPointer.of("attributes/round");
+        store.modify(id, state -> Change.write(state.stamp(state.current().orElseThrow()
+                .setAttribute(JsonPointer.of("round"), JsonValue.of(round))), state.nextRevision())
+                .withDelta(ThingDelta.merge(at, JsonValue.of(round)))).get(10, TimeUnit.SECONDS);
     }
 
     private static Set<String> held(final ThingStore store, final List<ThingId> things) {
