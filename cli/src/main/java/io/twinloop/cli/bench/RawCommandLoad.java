@@ -2,16 +2,10 @@ package io.twinloop.cli.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.ditto.json.JsonValue;
@@ -25,31 +19,21 @@ import io.twinloop.twin.client.TwinPath;
  * nothing (the default load generator is TwinLoop's own twin client, which reads and builds every envelope with
  * Ditto's library). Every answer must be the modify's 204; anything else fails the run.
  */
-final class RawCommandLoad implements WebSocket.Listener, AutoCloseable {
+final class RawCommandLoad extends RawWebSocket implements AutoCloseable {
 
     private static final String CORRELATION = "\"correlation-id\":\"";
 
     private final Map<String, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
-    private final StringBuilder partial = new StringBuilder();
     /** Texts waiting to be sent: the JDK client takes one send at a time. Guarded by itself. */
     private final ArrayDeque<String> outgoing = new ArrayDeque<>();
     private boolean sending;
-    private final WebSocket socket;
-
-    private RawCommandLoad(final HttpClient http, final URI httpUri, final String user, final String password)
-            throws Exception {
-        final String credentials = Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
-        this.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .header("Authorization", "Basic " + credentials)
-                .buildAsync(URI.create(httpUri.toString().replaceFirst("^http", "ws") + "/ws/2"), this)
-                .get(10, TimeUnit.SECONDS);
-    }
 
     static RawCommandLoad connect(final HttpClient http, final URI httpUri, final String user, final String password)
             throws Exception {
-        return new RawCommandLoad(http, httpUri, user, password);
+        final RawCommandLoad load = new RawCommandLoad();
+        load.open(http, httpUri, user, password);
+        return load;
     }
 
     /** Sends a modify of {@code path} to {@code value} with {@code requested-acks: ["twin-persisted"]}. */
@@ -76,7 +60,7 @@ final class RawCommandLoad implements WebSocket.Listener, AutoCloseable {
     }
 
     private void sendNow(final String text) {
-        socket.sendText(text, true).whenComplete((ws, failure) -> {
+        socket().sendText(text, true).whenComplete((ws, failure) -> {
             if (failure != null) {
                 failAll(failure);
                 return;
@@ -93,19 +77,8 @@ final class RawCommandLoad implements WebSocket.Listener, AutoCloseable {
     }
 
     @Override
-    public void onOpen(final WebSocket webSocket) {
-        webSocket.request(1);
-    }
-
-    @Override
-    public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last) {
-        partial.append(data);
-        if (last) {
-            answer(partial.toString());
-            partial.setLength(0);
-        }
-        webSocket.request(1);
-        return null;
+    void received(final String text, final long arrivedNanos) {
+        answer(text);
     }
 
     private void answer(final String text) {
@@ -123,14 +96,8 @@ final class RawCommandLoad implements WebSocket.Listener, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<?> onClose(final WebSocket webSocket, final int statusCode, final String reason) {
-        failAll(new IllegalStateException("the server closed the WebSocket: " + statusCode + " " + reason));
-        return null;
-    }
-
-    @Override
-    public void onError(final WebSocket webSocket, final Throwable error) {
-        failAll(error);
+    void failed(final Throwable failure) {
+        failAll(failure);
     }
 
     private void failAll(final Throwable failure) {
@@ -140,6 +107,6 @@ final class RawCommandLoad implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public void close() {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
+        closeSocket();
     }
 }

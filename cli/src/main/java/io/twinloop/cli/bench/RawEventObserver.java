@@ -2,12 +2,7 @@ package io.twinloop.cli.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * the twin client's subscriber, which builds each event with Ditto's model (headers, topic path, signal), cost
  * about a sixth of the CPU of {@code bench opcua} in the same JVM. A message that is not JSON fails the run.
  */
-final class RawEventObserver implements WebSocket.Listener, AutoCloseable {
+final class RawEventObserver extends RawWebSocket implements AutoCloseable {
 
     /** Receives each merge event on the socket's reading thread. */
     interface Merges {
@@ -33,10 +28,8 @@ final class RawEventObserver implements WebSocket.Listener, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Merges merges;
-    private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
     private volatile Throwable failure;
-    private WebSocket socket;
 
     private RawEventObserver(final Merges merges) {
         this.merges = merges;
@@ -46,13 +39,8 @@ final class RawEventObserver implements WebSocket.Listener, AutoCloseable {
     static RawEventObserver subscribe(final HttpClient http, final URI httpUri, final String user,
             final String password, final Merges merges) throws Exception {
         final RawEventObserver observer = new RawEventObserver(merges);
-        final String credentials = Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
-        observer.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .header("Authorization", "Basic " + credentials)
-                .buildAsync(URI.create(httpUri.toString().replaceFirst("^http", "ws") + "/ws/2"), observer)
-                .get(10, TimeUnit.SECONDS);
-        observer.socket.sendText(START, true).get(10, TimeUnit.SECONDS);
+        observer.open(http, httpUri, user, password);
+        observer.socket().sendText(START, true).get(10, TimeUnit.SECONDS);
         observer.subscribed.get(10, TimeUnit.SECONDS);
         return observer;
     }
@@ -63,20 +51,8 @@ final class RawEventObserver implements WebSocket.Listener, AutoCloseable {
     }
 
     @Override
-    public void onOpen(final WebSocket webSocket) {
-        webSocket.request(1);
-    }
-
-    @Override
-    public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last) {
-        final long now = System.nanoTime();
-        partial.append(data);
-        if (last) {
-            read(partial.toString(), now);
-            partial.setLength(0);
-        }
-        webSocket.request(1);
-        return null;
+    void received(final String text, final long arrivedNanos) {
+        read(text, arrivedNanos);
     }
 
     private void read(final String text, final long arrivedNanos) {
@@ -99,13 +75,7 @@ final class RawEventObserver implements WebSocket.Listener, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<?> onClose(final WebSocket webSocket, final int statusCode, final String reason) {
-        fail(new IllegalStateException("the server closed the WebSocket: " + statusCode + " " + reason));
-        return null;
-    }
-
-    @Override
-    public void onError(final WebSocket webSocket, final Throwable error) {
+    void failed(final Throwable error) {
         fail(error);
     }
 
@@ -118,6 +88,6 @@ final class RawEventObserver implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public void close() {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
+        closeSocket();
     }
 }
