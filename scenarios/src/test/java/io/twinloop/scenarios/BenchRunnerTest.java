@@ -45,6 +45,11 @@ class BenchRunnerTest {
             assertThat(result.safetyBoundViolations()).isZero();
             assertThat(result.actionsNeedingApproval()).isZero();
             assertThat(result.declaredOnly()).isNotEmpty();
+            // all the energy but what the plant drew before the first observation, most of it producing
+            final double split = result.energyKwhByState().values().stream().mapToDouble(Double::doubleValue).sum();
+            assertThat(split).isLessThanOrEqualTo(result.energyKwh() + 1e-9)
+                    .isGreaterThan(0.95 * result.energyKwh());
+            assertThat(result.energyKwhByState().get("RUNNING")).isGreaterThan(split / 2);
         }
     }
 

@@ -173,6 +173,56 @@ class ReportTest {
     }
 
     @Test
+    void theEnergySplitShowsWhereEachPolicysEnergyWentAndWhatTheBaselinesSplitBounds() throws Exception {
+        final Path folder = Files.createDirectory(dir.resolve("split"));
+        final double[][] baseline = {{80, 20}, {70, 30}}; // RUNNING, STANDBY per seed: 25 % not producing
+        for (int seed = 1; seed <= 2; seed++) {
+            final ObjectNode calendar = result("line", "baseline", seed);
+            calendar.putObject("energyKwhByState").put("RUNNING", baseline[seed - 1][0])
+                    .put("STANDBY", baseline[seed - 1][1]);
+            Files.writeString(folder.resolve("baseline" + seed + ".json"), calendar.toString());
+            final ObjectNode twinloop = result("line", "twinloop", seed);
+            twinloop.putObject("energyKwhByState").put("RUNNING", 76.0).put("OFF", 4.0);
+            Files.writeString(folder.resolve("twinloop" + seed + ".json"), twinloop.toString());
+            // written before the split was recorded: read, and left out of the split
+            Files.writeString(folder.resolve("threshold" + seed + ".json"),
+                    result("line", "threshold", seed).toString());
+        }
+        final Path out = dir.resolve("report.html");
+
+        ReportWriter.write(List.of(folder), out);
+
+        final Document page = parse(out);
+        final Element table = (Element) page.getElementsByTagName("table").item(1);
+        assertThat(table.getAttribute("class")).isEqualTo("energy");
+        final String text = table.getTextContent();
+        assertThat(text).contains("RUNNING").contains("STANDBY").contains("OFF").doesNotContain("threshold");
+        assertThat(cell(table, "baseline", "RUNNING")).isEqualTo("75.0 (75.0 %)");
+        assertThat(cell(table, "baseline", "STANDBY")).isEqualTo("25.0 (25.0 %)");
+        assertThat(cell(table, "twinloop", "OFF")).isEqualTo("4.000 (5.0 %)");
+        assertThat(cell(table, "twinloop", "STANDBY")).isEqualTo("0 (0.0 %)");
+        assertThat(Files.readString(out)).contains("The calendar baseline drew 25.0 % of its energy while its "
+                + "machines were not producing").contains("The published -28 % is more than that");
+    }
+
+    /** The text of the energy table's cell of a policy and a state. */
+    private static String cell(final Element table, final String policy, final String state) {
+        final NodeList rows = table.getElementsByTagName("tr");
+        for (int i = 0; i < rows.getLength(); i++) {
+            final Element row = (Element) rows.item(i);
+            if (policy.equals(row.getAttribute("data-policy"))) {
+                final NodeList cells = row.getElementsByTagName("td");
+                for (int j = 0; j < cells.getLength(); j++) {
+                    if (state.equals(((Element) cells.item(j)).getAttribute("data-state"))) {
+                        return cells.item(j).getTextContent();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no cell for " + policy + " / " + state);
+    }
+
+    @Test
     void badInputIsRefusedNamingTheFileAndNoReportIsWritten() throws Exception {
         final Path out = dir.resolve("report.html");
         final Path notJson = dir.resolve("notes.json");
@@ -206,6 +256,12 @@ class ReportTest {
         refused(List.of(a, b), out, b + ": scenario 'x', policy baseline, seed 1 is also in " + a);
         Files.writeString(b, result("x", "threshold", 1).put("days", 2).toString());
         refused(List.of(a, b), out, "runs 2.0 days, but " + a);
+
+        final Path negative = dir.resolve("negative.json");
+        final ObjectNode negativeSplit = result("x", "baseline", 1);
+        negativeSplit.putObject("energyKwhByState").put("RUNNING", 5.0).put("STANDBY", -1.0);
+        Files.writeString(negative, negativeSplit.toString());
+        refused(List.of(negative), out, negative + ": field 'energyKwhByState.STANDBY' must be a finite number ≥ 0");
 
         final Path unreadable = dir.resolve("unreadable.json");
         Files.writeString(unreadable, result("x", "baseline", 1).toString());

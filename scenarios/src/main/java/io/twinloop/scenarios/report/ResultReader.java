@@ -25,6 +25,7 @@ import java.util.stream.Stream;
  */
 public final class ResultReader {
 
+    private static final String ENERGY_BY_STATE = "energyKwhByState";
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // a run that made no unit has NaN kWh per unit
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -106,7 +107,31 @@ public final class ResultReader {
             throw new ReportException(file, "field 'days' must be positive, is " + root.get("days"));
         }
         return new RunRecord(file, text(file, root, "scenario"), text(file, root, "policy"), (long) seed, days,
-                values);
+                values, energyByState(file, root));
+    }
+
+    /** Absent in results written before it was recorded: then empty. */
+    private static Map<String, Double> energyByState(final Path file, final JsonNode root) throws ReportException {
+        final JsonNode node = root.get(ENERGY_BY_STATE);
+        if (node == null) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new ReportException(file, "field '" + ENERGY_BY_STATE + "' must be an object of state to kWh, is "
+                    + node);
+        }
+        final Map<String, Double> byState = new java.util.TreeMap<>();
+        final var fields = node.fields();
+        while (fields.hasNext()) {
+            final var field = fields.next();
+            final JsonNode kwh = field.getValue();
+            if (!kwh.isNumber() || !Double.isFinite(kwh.doubleValue()) || kwh.doubleValue() < 0) {
+                throw new ReportException(file, "field '" + ENERGY_BY_STATE + "." + field.getKey()
+                        + "' must be a finite number ≥ 0 (kWh), is " + kwh);
+            }
+            byState.put(field.getKey(), kwh.doubleValue());
+        }
+        return byState;
     }
 
     private static String text(final Path file, final JsonNode root, final String field) throws ReportException {

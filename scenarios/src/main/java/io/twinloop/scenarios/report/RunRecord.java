@@ -10,15 +10,17 @@ import java.util.Objects;
  *
  * @param file where it was read from, for errors that concern more than one file
  * @param values every {@link Metric}; NaN only for energy per good unit of a run that made no unit
+ * @param energyKwhByState the energy drawn in each machine state; empty for results written before it was recorded
  */
 public record RunRecord(Path file, String scenario, String policy, long seed, double days,
-        Map<Metric, Double> values) {
+        Map<Metric, Double> values, Map<String, Double> energyKwhByState) {
 
     public RunRecord {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(policy, "policy");
         values = Map.copyOf(new EnumMap<>(values));
+        energyKwhByState = Map.copyOf(energyKwhByState);
         for (final Metric metric : Metric.values()) {
             if (!values.containsKey(metric)) {
                 throw new IllegalArgumentException(file + ": no value for " + metric.field());

@@ -102,6 +102,7 @@ public final class BenchRunner {
                 ledger.energyCostEur(), downtimeCost, maintenanceCost,
                 ledger.energyCostEur() + downtimeCost + maintenanceCost,
                 gate.speedViolations() + ledger.speedOutsideBound(), gate.needingApproval(), gate.heldForCrew(),
-                gate.spareParts().repairsWaited(), gate.rejected(), wallMillis, scenario.declaredOnly().stream().map(DeclaredOnly::toString).toList(), scenario.overrides());
+                gate.spareParts().repairsWaited(), gate.rejected(), wallMillis, ledger.energyKwhByState(),
+                scenario.declaredOnly().stream().map(DeclaredOnly::toString).toList(), scenario.overrides());
     }
 }

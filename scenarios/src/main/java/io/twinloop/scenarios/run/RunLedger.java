@@ -7,7 +7,9 @@ import io.twinloop.scenarios.policy.MachineObservation;
 import io.twinloop.scenarios.policy.Observation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +27,8 @@ final class RunLedger {
     private final PriceSeries prices;
     private final Bound speedBound;
     private final Map<String, MachineState> states = new HashMap<>();
+    private final Map<String, Double> machineEnergyKwh = new HashMap<>();
+    private final Map<MachineState, Double> energyByState = new EnumMap<>(MachineState.class);
     private final Set<String> repairing = new HashSet<>();
     private Instant last;
     private double lastEnergyKwh;
@@ -56,12 +60,21 @@ final class RunLedger {
                     plannedHours += hours;
                 }
             });
+            // each machine's energy of the interval charged to the state it had at its start, as the hours are
+            for (final MachineObservation machine : observation.machines()) {
+                final MachineState state = states.get(machine.id());
+                final Double before = machineEnergyKwh.get(machine.id());
+                if (state != null && before != null) {
+                    energyByState.merge(state, machine.energyKwh() - before, Double::sum);
+                }
+            }
             // the first observation shows the plant as built, before any policy acted
             speedOutsideBound += observation.machines().stream()
                     .filter(m -> !speedBound.contains(m.speedPercent())).count();
         }
         for (final MachineObservation machine : observation.machines()) {
             states.put(machine.id(), machine.state());
+            machineEnergyKwh.put(machine.id(), machine.energyKwh());
             if (machine.state() != MachineState.MAINTENANCE) {
                 repairing.remove(machine.id());
             }
@@ -84,6 +97,16 @@ final class RunLedger {
 
     double energyKwh() {
         return lastEnergyKwh;
+    }
+
+    /**
+     * The energy drawn in each state (a state absent drew none), by the state each machine had at the start of an
+     * observation interval; sums to {@link #energyKwh()} less what was drawn before the first observation.
+     */
+    Map<String, Double> energyKwhByState() {
+        final Map<String, Double> byName = new LinkedHashMap<>();
+        energyByState.forEach((state, kwh) -> byName.put(state.name(), kwh));
+        return byName;
     }
 
     double energyCostEur() {

@@ -1,6 +1,9 @@
 package io.twinloop.scenarios.run;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,6 +20,9 @@ import java.util.Objects;
  * @param repairsWaitingForParts repairs that waited for a spare part (none on hand; {@link SpareParts})
  * @param rejectedCommands commands the plant refused (e.g. maintenance for a machine already in maintenance)
  * @param wallMillis wall-clock time of the run
+ * @param energyKwhByState the energy drawn in each machine state ({@code RUNNING}, {@code STANDBY}, {@code OFF}, ...;
+ *         by the state at the start of each observation interval): what a policy could still save by switching
+ *         machines off or down, and what producing costs. In the JSON only, not in the CSV
  * @param declaredOnly what the scenario declares that the run did not simulate
  * @param overrides the scenario values the run was given in place of the file's ({@code bench plant --set})
  */
@@ -25,7 +31,7 @@ public record RunResult(String scenario, String policy, long seed, double days, 
         long jobsShipped, long failures, long preventiveMaintenances, long repairs, double energyCostEur,
         double downtimeCostEur, double maintenanceCostEur, double totalCostEur, long safetyBoundViolations,
         long actionsNeedingApproval, long maintenanceHeldForCrew, long repairsWaitingForParts, long rejectedCommands,
-        long wallMillis,
+        long wallMillis, Map<String, Double> energyKwhByState,
         List<String> declaredOnly, List<String> overrides) {
 
     /** Column order of the CSV, the JSON field names. */
@@ -38,6 +44,7 @@ public record RunResult(String scenario, String policy, long seed, double days, 
     public RunResult {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(policy, "policy");
+        energyKwhByState = Collections.unmodifiableMap(new LinkedHashMap<>(energyKwhByState));
         declaredOnly = List.copyOf(declaredOnly);
         overrides = List.copyOf(overrides);
     }

@@ -179,6 +179,6 @@ public final class StackRunner {
                 ledger.energyCostEur() + downtimeCost + maintenanceCost,
                 desired.violations() + ledger.speedOutsideBound(), approver.needingApproval(),
                 approver.heldForCrew(), approver.spareParts().repairsWaited(), rejected, wallMillis,
-                scenario.declaredOnly().stream().map(DeclaredOnly::toString).toList(), scenario.overrides());
+                ledger.energyKwhByState(), scenario.declaredOnly().stream().map(DeclaredOnly::toString).toList(), scenario.overrides());
     }
 }
