@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.ditto.json.JsonFactory;
+import org.eclipse.ditto.json.JsonKey;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
@@ -42,6 +43,7 @@ import io.twinloop.twin.client.TwinPath;
 public final class TwinUpdateBatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TwinUpdateBatcher.class);
+    private static final JsonKey PROPERTIES = JsonKey.of("properties");
     /** How long {@link #close()} waits for the twin to accept what is buffered. */
     public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(2);
 
@@ -108,7 +110,8 @@ public final class TwinUpdateBatcher implements AutoCloseable {
     }
 
     private static JsonPointer place(final String featureId, final JsonPointer property) {
-        return JsonPointer.of(featureId).append(JsonPointer.of("properties")).append(property);
+        // built from keys: parsing the two strings for every value was a tenth of the bench's allocations
+        return JsonPointer.empty().addLeaf(JsonKey.of(featureId)).addLeaf(PROPERTIES).append(property);
     }
 
     private static void complete(final List<CompletableFuture<Void>> waiting) {
