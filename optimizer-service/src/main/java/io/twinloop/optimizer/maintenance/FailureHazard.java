@@ -20,8 +20,9 @@ import java.util.Locale;
  * <p>A twin without a health index is read from its condition signal instead ({@link ConditionDrift}): the
  * vibration's drift above the machine's own baseline gives the wear {@code u} on the drift curve of C-MAPSS FD001,
  * and wear grows linearly in operating time since the last maintenance (a {@code MAINTENANCE} state is a reset), so
- * the rate is {@code u} over the hours since then, at least {@link ConditionDrift#minAgeHours()} (over the hours
- * observed when no reset was seen: a machine worn
+ * the rate is {@code u} over the hours the machine ran since then (the plant wears nothing off-shift, switched off,
+ * starved or blocked), at least {@link ConditionDrift#minAgeHours()} at its duty, and a horizon of calendar hours
+ * holds the machine's duty of running hours (over the hours observed when no reset was seen: a machine worn
  * before it was first seen has its rate overestimated, which errs on the side of maintaining). With a health index
  * the vibration is only reported (combining it made the estimate worse on the simulated runs, see the README).
  */
