@@ -8,10 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.things.model.ThingId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,11 +64,23 @@ public final class ShiftOffAgent implements Agent {
     }
 
     private final Settings settings;
+    private final Predicate<ThingId> maintenanceWanted;
     /** Net kWh each switch-off candidate of the latest proposal saves, for {@link ShiftOffModel}. */
     private final AtomicReference<Map<Candidate, Double>> savings = new AtomicReference<>(Map.of());
 
     public ShiftOffAgent(final Settings settings) {
+        this(settings, machine -> false);
+    }
+
+    /**
+     * @param maintenanceWanted whether a machine's maintenance is wanted (e.g. the maintenance agent has a plan for
+     *     it): such a machine is not switched off, as the plant does not maintain a machine that is {@code OFF}; idle
+     *     off-shift it is the best time for its maintenance (nothing is lost), and held off the shift-off agent
+     *     left it wanted and never placed (press-shop seed 1: two presses failed)
+     */
+    public ShiftOffAgent(final Settings settings, final Predicate<ThingId> maintenanceWanted) {
         this.settings = java.util.Objects.requireNonNull(settings, "settings");
+        this.maintenanceWanted = java.util.Objects.requireNonNull(maintenanceWanted, "maintenanceWanted");
     }
 
     @Override
@@ -128,6 +142,10 @@ public final class ShiftOffAgent implements Agent {
             final boolean maintenanceAsked = machine.maintenanceRequested() || machine.desired("MaintenanceRequest")
                     .filter(JsonValue::isBoolean).map(JsonValue::asBoolean).orElse(false);
             if (!idle || maintenanceAsked || !now.isBefore(restartAt)) {
+                continue;
+            }
+            if (maintenanceWanted.test(machine.thingId())) {
+                LOG.debug("not switched off, its maintenance is wanted: thing={}", machine.thingId());
                 continue;
             }
             final double standbyKw = Double.isNaN(machine.powerKw()) ? 0 : machine.powerKw();

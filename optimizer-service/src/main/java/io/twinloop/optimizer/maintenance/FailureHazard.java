@@ -20,8 +20,9 @@ import java.util.Locale;
  * <p>A twin without a health index is read from its condition signal instead ({@link ConditionDrift}): the
  * vibration's drift above the machine's own baseline gives the wear {@code u} on the drift curve of C-MAPSS FD001,
  * and wear grows linearly in operating time since the last maintenance (a {@code MAINTENANCE} state is a reset), so
- * the rate is {@code u} over the hours since then, at least {@link ConditionDrift#minAgeHours()} (over the hours
- * observed when no reset was seen: a machine worn
+ * the rate is {@code u} over the hours the machine ran since then (the plant wears nothing off-shift, switched off,
+ * starved or blocked), at least {@link ConditionDrift#minAgeHours()} at its duty, and a horizon of calendar hours
+ * holds the machine's duty of running hours (over the hours observed when no reset was seen: a machine worn
  * before it was first seen has its rate overestimated, which errs on the side of maintaining). With a health index
  * the vibration is only reported (combining it made the estimate worse on the simulated runs, see the README).
  */
@@ -68,14 +69,15 @@ public final class FailureHazard {
         final double hours = horizon.toMillis() / 3_600_000.0;
         final ConditionDrift.Reading reading = condition.read(sinceReset);
         if (Double.isNaN(now.health())) {
-            return fromCondition(sinceReset, previousCycleRate(samples.subList(0, samples.size() - sinceReset.size())),
-                    reading, hours);
+            final double duty = duty(samples);
+            return fromCondition(sinceReset, previousCycleRate(samples.subList(0, samples.size() - sinceReset.size()),
+                    duty), reading, hours, duty);
         }
         final double u = lifeFraction(now.health());
         final double measured = measuredRate(sinceReset);
         final boolean trend = !Double.isNaN(measured);
         final double rate = trend ? measured : Math.max(0, orDefault(now.speed(), 100)) / 100.0 / assumedLifeHours;
-        return weibull(u, rate, hours, trend, reading.z(), trend
+        return weibull(u, rate, hours, 1, trend, reading.z(), trend
                 ? String.format(Locale.ROOT, "rate %.5f/h from the health trend", rate)
                 : "rate assumed from the configured life");
     }
@@ -87,20 +89,24 @@ public final class FailureHazard {
      * below what noisy vibration resolves, and its own history says more about it than a reading of noise.
      */
     private FailureRisk fromCondition(final List<Sample> sinceReset, final double previousRate,
-            final ConditionDrift.Reading reading, final double hours) {
-        final double age = hoursBetween(sinceReset.get(0), sinceReset.get(sinceReset.size() - 1));
-        if (!(age > 0)) {
+            final ConditionDrift.Reading reading, final double hours, final double duty) {
+        if (!(hoursBetween(sinceReset.get(0), sinceReset.get(sinceReset.size() - 1)) > 0)) {
             return new FailureRisk(0, Double.POSITIVE_INFINITY, 0, 0, false, reading.z(),
                     reading.describe() + ": no wear measurable yet", 0);
         }
+        // wear grows only while the machine runs (not off-shift, switched off, starved or blocked): its age is the
+        // hours it ran, and the least age a rate is taken over is the configured calendar hours at its duty
+        final double age = runningHours(sinceReset);
+        final double minAge = condition.minAgeHours() * duty;
         if (!Double.isNaN(previousRate)) {
             final double prior = previousRate * age;
             final double u = reading.measured()
                     ? Math.max(reading.lifeFraction(), Math.min(reading.upperLifeFraction(), prior)) : prior;
-            final double rate = u == prior ? previousRate : u / Math.max(age, condition.minAgeHours());
-            return weibull(u, rate, hours, true, reading.z(), String.format(Locale.ROOT, "wear rate %.5f/h of its "
-                            + "previous cycle over %.0f h since its last maintenance%s; %s", previousRate, age,
-                    u == prior ? "" : String.format(Locale.ROOT, ", bounded by the vibration to %.2f", u),
+            final double rate = u == prior ? previousRate : u / Math.max(age, minAge);
+            return weibull(u, rate, hours, duty, true, reading.z(), String.format(Locale.ROOT, "wear rate %.5f per "
+                            + "running hour of its previous cycle over the %.0f h it ran since its last maintenance%s; "
+                            + "runs %.0f %% of its available hours; %s", previousRate, age,
+                    u == prior ? "" : String.format(Locale.ROOT, ", bounded by the vibration to %.2f", u), duty * 100,
                     reading.describe()));
         }
         if (!reading.measured() || !(reading.lifeFraction() > 0)) {
@@ -108,9 +114,10 @@ public final class FailureHazard {
                     reading.describe() + ": no wear measurable yet", 0);
         }
         final double u = reading.lifeFraction();
-        final double rate = u / Math.max(age, condition.minAgeHours());
-        return weibull(u, rate, hours, true, reading.z(), String.format(Locale.ROOT, "%s, rate %.5f/h over %.0f h "
-                + "since its last maintenance or first sample", reading.describe(), rate, age));
+        final double rate = u / Math.max(age, minAge);
+        return weibull(u, rate, hours, duty, true, reading.z(), String.format(Locale.ROOT, "%s, rate %.5f per "
+                + "running hour over the %.0f h it ran since its last maintenance or first sample; runs %.0f %% of its "
+                + "available hours", reading.describe(), rate, age, duty * 100));
     }
 
     /**
@@ -121,7 +128,7 @@ public final class FailureHazard {
      * in 80 h worn read a rate twice its true one over the hours since first seen, and that rate would make its next
      * young cycle look old). NaN when that cycle did not show its wear, or there is none.
      */
-    private double previousCycleRate(final List<Sample> before) {
+    private double previousCycleRate(final List<Sample> before, final double duty) {
         int end = before.size();
         for (int start = end - 1; start >= 0; start--) {
             if (!"MAINTENANCE".equals(before.get(start).state())) {
@@ -137,27 +144,72 @@ public final class FailureHazard {
                 continue;
             }
             final ConditionDrift.Reading reading = condition.read(cycle.subList(0, lastRunning + 1));
-            final double age = hoursBetween(cycle.get(0), cycle.get(lastRunning));
+            final double age = runningHours(cycle.subList(0, lastRunning + 1));
             // only the cycle just before counts: a rate kept from an older one fed on itself — read high once, it
             // had the machine maintained hours after each maintenance (cycles too short to read a rate of their
             // own), 31 maintenances in one 14-day benchmark run
             return reading.measured() && reading.lifeFraction() > 0 && age > 0
-                    ? condition.lifeFraction(reading.z()) / Math.max(age, condition.minAgeHours()) : Double.NaN;
+                    ? condition.lifeFraction(reading.z()) / Math.max(age, condition.minAgeHours() * duty)
+                    : Double.NaN;
         }
         return Double.NaN;
+    }
+
+    /**
+     * Hours the machine ran over these samples: each interval between two samples counts when the sample opening it
+     * shows {@code RUNNING} (the twins are sampled every few minutes; a state change inside an interval is placed
+     * at its end).
+     */
+    static double runningHours(final List<Sample> samples) {
+        double running = 0;
+        for (int i = 1; i < samples.size(); i++) {
+            if ("RUNNING".equals(samples.get(i - 1).state())) {
+                running += hoursBetween(samples.get(i - 1), samples.get(i));
+            }
+        }
+        return running;
+    }
+
+    /**
+     * The share of its available hours (not in maintenance, not failed) the machine ran over all its samples: off
+     * shifts, weekends, switched off, starved or blocked it does not wear, so a horizon of calendar hours holds this
+     * share of running. 1 while less than an hour is known (errs towards maintaining).
+     */
+    static double duty(final List<Sample> samples) {
+        double running = 0;
+        double available = 0;
+        for (int i = 1; i < samples.size(); i++) {
+            final String state = samples.get(i - 1).state();
+            if ("MAINTENANCE".equals(state) || "FAILED".equals(state)) {
+                continue;
+            }
+            final double hours = hoursBetween(samples.get(i - 1), samples.get(i));
+            available += hours;
+            if ("RUNNING".equals(state)) {
+                running += hours;
+            }
+        }
+        return available >= 1 ? running / available : 1;
     }
 
     private static double hoursBetween(final Sample from, final Sample to) {
         return Duration.between(from.at(), to.at()).toMillis() / 3_600_000.0;
     }
 
-    private FailureRisk weibull(final double u, final double rate, final double hours, final boolean measured,
-            final double z, final String basis) {
+    /**
+     * @param rate wear per hour the machine runs
+     * @param hours the horizon, calendar hours
+     * @param duty the share of its available hours the machine runs: the horizon holds {@code hours × duty} hours
+     *     of running, and the median remaining running life takes {@code 1/duty} times as long in calendar time
+     */
+    private FailureRisk weibull(final double u, final double rate, final double hours, final double duty,
+            final boolean measured, final double z, final String basis) {
+        final double running = hours * duty;
         final double cumulative = Math.pow(u, shape);
-        final double probability = rate > 0 ? 1 - Math.exp(-(Math.pow(u + rate * hours, shape) - cumulative)) : 0;
-        final double median = rate > 0 ? (Math.pow(cumulative + LN2, 1 / shape) - u) / rate
+        final double probability = rate > 0 ? 1 - Math.exp(-(Math.pow(u + rate * running, shape) - cumulative)) : 0;
+        final double median = rate > 0 && duty > 0 ? (Math.pow(cumulative + LN2, 1 / shape) - u) / rate / duty
                 : Double.POSITIVE_INFINITY;
-        final double ifNew = rate > 0 ? 1 - Math.exp(-Math.pow(rate * hours, shape)) : 0;
+        final double ifNew = rate > 0 ? 1 - Math.exp(-Math.pow(rate * running, shape)) : 0;
         return new FailureRisk(probability, median, u, rate, measured, z, basis, ifNew);
     }
 

@@ -9,8 +9,8 @@ import java.util.Locale;
  * @param medianRemainingHours the time until its failure is as likely as not (the median remaining useful life),
  *     infinite when its wear does not advance
  * @param lifeFraction the estimated wear as a fraction of the characteristic life, {@code (-ln health)^(1/β)}
- * @param wearRate how fast {@code lifeFraction} grows per hour (from the health trend, or assumed: see
- *     {@link #trendBased})
+ * @param wearRate how fast {@code lifeFraction} grows per hour (from the health trend, per calendar hour; from the
+ *     condition drift, per hour the machine runs; or assumed: see {@link #trendBased})
  * @param trendBased whether the wear rate was measured (from the health trend, or from the condition drift over the
  *     time since the last maintenance) rather than assumed from the configured life
  * @param vibrationZ the recent vibration's distance from the machine's own baseline, in standard deviations

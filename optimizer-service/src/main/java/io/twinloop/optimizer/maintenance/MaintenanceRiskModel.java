@@ -2,6 +2,7 @@ package io.twinloop.optimizer.maintenance;
 
 import io.twinloop.optimizer.agent.Action;
 import io.twinloop.optimizer.agent.Candidate;
+import io.twinloop.optimizer.energy.TwinCalendar;
 import io.twinloop.optimizer.goal.Objectives;
 import io.twinloop.optimizer.plant.MachineView;
 import io.twinloop.optimizer.plant.PlantView;
@@ -9,9 +10,12 @@ import io.twinloop.optimizer.whatif.PlantModel;
 import io.twinloop.optimizer.whatif.Prediction;
 import io.twinloop.optimizer.whatif.SurrogateModel;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.eclipse.ditto.things.model.ThingId;
@@ -23,7 +27,10 @@ import org.eclipse.ditto.things.model.ThingId;
  * maintain, the expected cost of a failure within the horizon: probability × (repair cost + the units lost during the
  * repair at the machine's speed), the repair's downtime and the lost units. A failed machine left as it is loses the
  * whole horizon; repairing it loses the repair time and costs the repair (minus the planned maintenance the base
- * model charges). Use it in place of the base model when the {@link MaintenanceAgent} is one of the agents; the
+ * model charges). A maintenance started while the twin's shift calendar shows nobody working loses no output for the
+ * part of it before the next shift: the base model's lost units for it are given back in that share (an idle night
+ * is the cheapest time to maintain; without this the goal layer judged a press's maintenance at 22:00 as dear as one
+ * in the shift, and the shift-off agent switched the press off instead). Use it in place of the base model when the {@link MaintenanceAgent} is one of the agents; the
  * agent must have seen the view first (the orchestrator asks agents before the model).
  *
  * @param estimates the repair and lost-production figures (the surrogate's estimates, not the plant's truth)
@@ -66,8 +73,54 @@ public record MaintenanceRiskModel(PlantModel base, MaintenanceAgent agent, Surr
                 exposures.add(new Exposure(machine.thingId(), probability, repair, unitsPerHour, failed));
             }
         }
+        final Map<ThingId, Double> offShift = offShiftShares(view, view.readAt());
         final Forecast forecast = base.forecast(PlantView.of(healthy, view.readAt()), horizon);
-        return candidate -> predict(forecast.predict(candidate), candidate, exposures, hours);
+        final double carryOnUnits = offShift.isEmpty() ? 0
+                : forecast.predict(Candidate.noChange()).objectives().throughputUnits();
+        return candidate -> {
+            final Prediction predicted = forecast.predict(candidate);
+            return predict(offShift.isEmpty() ? predicted : offShift(predicted, candidate, offShift, carryOnUnits),
+                    candidate, exposures, hours);
+        };
+    }
+
+    /**
+     * Per machine whose twin shows a shift calendar: the share of a maintenance started now (the estimates'
+     * maintenance hours) that falls outside the shifts.
+     */
+    private Map<ThingId, Double> offShiftShares(final PlantView view, final Instant now) {
+        final Map<ThingId, Double> shares = new HashMap<>();
+        final Duration maintenance = Duration.ofMillis(Math.round(estimates.maintenanceHours() * 3_600_000.0));
+        if (maintenance.isZero() || maintenance.isNegative()) {
+            return shares;
+        }
+        for (final MachineView machine : view.machines()) {
+            if (machine.isMachine()) {
+                TwinCalendar.of(machine).ifPresent(calendar -> shares.put(machine.thingId(), 1 - calendar
+                        .staffedBetween(now, now.plus(maintenance)).toMillis() / (double) maintenance.toMillis()));
+            }
+        }
+        return shares;
+    }
+
+    /** The base prediction with the off-shift share of the units its maintenances lose given back. */
+    private Prediction offShift(final Prediction base, final Candidate candidate, final Map<ThingId, Double> shares,
+            final double carryOnUnits) {
+        double share = 0;
+        for (final Action action : candidate.actions()) {
+            if ("/MaintenanceRequest".equals(action.property().toString()) && action.value().isBoolean()
+                    && action.value().asBoolean()) {
+                share = Math.max(share, shares.getOrDefault(action.thingId(), 0.0));
+            }
+        }
+        final double lost = Math.max(0, carryOnUnits - base.objectives().throughputUnits());
+        if (!(share > 0) || !(lost > 0)) {
+            return base;
+        }
+        final double given = share * lost;
+        final Objectives o = base.objectives();
+        return new Prediction(new Objectives(o.costEur() - given * estimates.lostUnitCostEur(), o.energyKwh(),
+                o.downtimeHours(), o.throughputUnits() + given), base.confidence(), base.model() + "+off-shift");
     }
 
     private Prediction predict(final Prediction base, final Candidate candidate, final List<Exposure> exposures,

@@ -83,7 +83,10 @@ public record AgentLineup(List<Agent> agents, PlantModel model) {
         final QualityAgent qualityAgent = new QualityAgent(quality);
         agents.add(qualityAgent);
         // proposes nothing unless the twins show a shift calendar and warm-up figures
-        final ShiftOffAgent shiftOff = new ShiftOffAgent(ShiftOffAgent.Settings.defaults());
+        // a machine whose maintenance the maintenance agent plans is left on off-shift: the plant maintains no machine
+        // that is OFF, and idle off-shift is when its maintenance loses nothing (ShiftOffModel)
+        final ShiftOffAgent shiftOff = new ShiftOffAgent(ShiftOffAgent.Settings.defaults(),
+                machine -> maintenanceAgent.plans().containsKey(machine));
         agents.add(shiftOff);
         final PriceSeries series = prices.orElse(null);
         return new AgentLineup(agents, new ShiftOffModel(new DeliveryCostModel(new ScrapModel(
