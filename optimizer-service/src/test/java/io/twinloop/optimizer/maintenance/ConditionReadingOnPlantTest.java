@@ -46,6 +46,25 @@ class ConditionReadingOnPlantTest {
             double avoidable, double trueAvoidable) {
     }
 
+    /** Steps the plant one quantum and records what the twin shows of machine {@code m} at {@code at}. */
+    static MachineSnapshot advance(final Plant plant, final Instant at, final int quantum,
+            final List<TwinSignals.Sample> samples) {
+        plant.advance(QUANTUM);
+        final MachineSnapshot m = plant.snapshot().machine("m").orElseThrow();
+        samples.add(new TwinSignals.Sample(at, quantum, m.state().name(), m.speedPercent(), Double.NaN,
+                m.vibration(), m.temperature()));
+        return m;
+    }
+
+    /** The reading beside the truth: the Weibull risk of the true wear at the rate the cycle so far had. */
+    private static Point point(final int cycle, final double trueWear, final FailureRisk risk,
+            final Instant cycleStart, final Instant at) {
+        final double age = Duration.between(cycleStart, at).toMinutes() / 60.0;
+        return new Point(cycle, trueWear, risk.lifeFraction(), risk.probability(),
+                weibullProbability(trueWear, trueWear / age), risk.avoidableProbability(),
+                weibullProbability(trueWear, trueWear / age) - weibullProbability(0, trueWear / age));
+    }
+
     private static double weibullProbability(final double wear, final double ratePerHour) {
         final double beta = 4.41;
         return 1 - Math.exp(-(Math.pow(wear + ratePerHour * HORIZON.toHours(), beta) - Math.pow(wear, beta)));
@@ -91,11 +110,8 @@ class ConditionReadingOnPlantTest {
             if (quantum % 4 == 0) {
                 plant.apply(new Command.SetSpeed("m", speeds[(quantum / 4 + seed) % speeds.length]));
             }
-            plant.advance(QUANTUM);
             at = at.plus(QUANTUM);
-            final MachineSnapshot m = plant.snapshot().machine("m").orElseThrow();
-            samples.add(new TwinSignals.Sample(at, quantum, m.state().name(), m.speedPercent(), Double.NaN,
-                    m.vibration(), m.temperature()));
+            final MachineSnapshot m = advance(plant, at, quantum, samples);
             final double trueWear = m.wearHours() / eta;
             if (m.state() == MachineState.MAINTENANCE) {
                 continue;
@@ -113,10 +129,7 @@ class ConditionReadingOnPlantTest {
             }
             if (trueWear >= 0.05 && trueWear <= 0.25 || trueWear >= 0.6) {
                 final FailureRisk risk = hazard.risk(samples, HORIZON);
-                final double age = Duration.between(cycleStart, at).toMinutes() / 60.0;
-                points.add(new Point(cycle, trueWear, risk.lifeFraction(), risk.probability(),
-                        weibullProbability(trueWear, trueWear / age), risk.avoidableProbability(),
-                        weibullProbability(trueWear, trueWear / age) - weibullProbability(0, trueWear / age)));
+                points.add(point(cycle, trueWear, risk, cycleStart, at));
             }
         }
         return points;
@@ -287,11 +300,8 @@ class ConditionReadingOnPlantTest {
         Instant at = Instant.EPOCH;
         Instant cycleStart = at;
         for (int quantum = 0; quantum < 4 * 8 * eta; quantum++) {
-            plant.advance(QUANTUM);
             at = at.plus(QUANTUM);
-            final MachineSnapshot m = plant.snapshot().machine("m").orElseThrow();
-            samples.add(new TwinSignals.Sample(at, quantum, m.state().name(), m.speedPercent(), Double.NaN,
-                    m.vibration(), m.temperature()));
+            final MachineSnapshot m = advance(plant, at, quantum, samples);
             if (m.state() == MachineState.MAINTENANCE) {
                 cycleStart = at;
                 continue;
@@ -310,10 +320,7 @@ class ConditionReadingOnPlantTest {
             }
             if (cycle == 1 && (trueWear >= 0.05 && trueWear <= 0.25 || trueWear >= 0.4)) {
                 final FailureRisk risk = hazard.risk(samples, HORIZON);
-                final double age = Duration.between(cycleStart, at).toMinutes() / 60.0;
-                points.add(new Point(cycle, trueWear, risk.lifeFraction(), risk.probability(),
-                        weibullProbability(trueWear, trueWear / age), risk.avoidableProbability(),
-                        weibullProbability(trueWear, trueWear / age) - weibullProbability(0, trueWear / age)));
+                points.add(point(cycle, trueWear, risk, cycleStart, at));
             }
         }
         return points;

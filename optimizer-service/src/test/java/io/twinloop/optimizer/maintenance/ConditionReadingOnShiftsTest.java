@@ -65,11 +65,8 @@ class ConditionReadingOnShiftsTest {
         int cycle = 0;
         Instant at = plant.snapshot().time();
         for (int quantum = 0; quantum < 4 * 24 * 60; quantum++) {
-            plant.advance(QUANTUM);
             at = at.plus(QUANTUM);
-            final MachineSnapshot m = plant.snapshot().machine("m").orElseThrow();
-            samples.add(new TwinSignals.Sample(at, quantum, m.state().name(), m.speedPercent(), Double.NaN,
-                    m.vibration(), m.temperature()));
+            final MachineSnapshot m = ConditionReadingOnPlantTest.advance(plant, at, quantum, samples);
             final double trueWear = m.wearHours() / eta;
             if (m.state() == MachineState.MAINTENANCE) {
                 continue;
