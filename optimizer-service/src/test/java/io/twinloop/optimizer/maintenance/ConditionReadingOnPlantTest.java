@@ -46,6 +46,13 @@ class ConditionReadingOnPlantTest {
             double avoidable, double trueAvoidable) {
     }
 
+    /** The kind's profile with its characteristic life set to {@code eta} hours (shortened for the tests). */
+    static MachineProfile withLife(final MachineProfile base, final double eta) {
+        final WearProfile wear = base.wear();
+        return new MachineProfile(base.nominalCycleTime(), base.speedRange(), base.energy(), base.signatures(),
+                new WearProfile(eta, wear.loadExponent(), wear.maintenanceTime(), wear.repairTime()));
+    }
+
     /** Steps the plant one quantum and records what the twin shows of machine {@code m} at {@code at}. */
     static MachineSnapshot advance(final Plant plant, final Instant at, final int quantum,
             final List<TwinSignals.Sample> samples) {
@@ -86,17 +93,13 @@ class ConditionReadingOnPlantTest {
      */
     private static List<Point> run(final MachineKind kind, final int seed, final FailureHazard hazard,
             final double startWear, final boolean maintainedFirst) {
-        final MachineProfile base = kind.profile();
-        final WearProfile wear = base.wear();
-        final double eta = wear.characteristicLifeHours() * lifeScale(kind);
-        final MachineProfile profile = new MachineProfile(base.nominalCycleTime(), base.speedRange(), base.energy(),
-                base.signatures(), new WearProfile(eta, wear.loadExponent(), wear.maintenanceTime(),
-                wear.repairTime()));
+        final double eta = kind.profile().wear().characteristicLifeHours() * lifeScale(kind);
+        final MachineProfile profile = withLife(kind.profile(), eta);
         final Plant plant = Plant.builder()
                 .startingFrom(List.of(MachineStart.builder("m", kind).profile(profile).wearHours(startWear * eta)
                         .build()), 3)
                 .seed(2_000 + seed).step(Duration.ofSeconds(10)).build();
-        final double[] speeds = {100, 115, Math.min(130, base.speedRange().maxPercent())};
+        final double[] speeds = {100, 115, Math.min(130, profile.speedRange().maxPercent())};
         final List<TwinSignals.Sample> samples = new ArrayList<>();
         final List<Point> points = new ArrayList<>();
         int cycle = 0;
@@ -284,12 +287,8 @@ class ConditionReadingOnPlantTest {
 
     /** Maintained, run to its failure, repaired, and read in the cycle after (until 0.75 of its life or failure). */
     private static List<Point> afterAFailure(final MachineKind kind, final int seed, final FailureHazard hazard) {
-        final MachineProfile base = kind.profile();
-        final WearProfile wear = base.wear();
-        final double eta = wear.characteristicLifeHours() * lifeScale(kind);
-        final MachineProfile profile = new MachineProfile(base.nominalCycleTime(), base.speedRange(), base.energy(),
-                base.signatures(), new WearProfile(eta, wear.loadExponent(), wear.maintenanceTime(),
-                        wear.repairTime()));
+        final double eta = kind.profile().wear().characteristicLifeHours() * lifeScale(kind);
+        final MachineProfile profile = withLife(kind.profile(), eta);
         final Plant plant = Plant.builder()
                 .startingFrom(List.of(MachineStart.builder("m", kind).profile(profile).build()), 3)
                 .seed(5_000 + seed).step(Duration.ofSeconds(10)).build();

@@ -9,7 +9,6 @@ import io.twinloop.plant.machine.MachineProfile;
 import io.twinloop.plant.machine.MachineSnapshot;
 import io.twinloop.plant.machine.MachineStart;
 import io.twinloop.plant.machine.MachineState;
-import io.twinloop.plant.machine.WearProfile;
 import io.twinloop.plant.time.ShiftCalendar;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -49,12 +48,8 @@ class ConditionReadingOnShiftsTest {
     }
 
     private static List<Point> run(final int seed, final FailureHazard hazard) {
-        final MachineProfile base = MachineKind.PRESS.profile();
-        final WearProfile wear = base.wear();
-        final double eta = wear.characteristicLifeHours() * 0.2;
-        final MachineProfile profile = new MachineProfile(base.nominalCycleTime(), base.speedRange(), base.energy(),
-                base.signatures(), new WearProfile(eta, wear.loadExponent(), wear.maintenanceTime(),
-                        wear.repairTime()));
+        final double eta = MachineKind.PRESS.profile().wear().characteristicLifeHours() * 0.2;
+        final MachineProfile profile = ConditionReadingOnPlantTest.withLife(MachineKind.PRESS.profile(), eta);
         final Plant plant = Plant.builder()
                 .startingFrom(List.of(MachineStart.builder("m", MachineKind.PRESS).profile(profile).build()), 3)
                 .calendar(TWO_SHIFTS).start(START.plus(Duration.ofHours(24L * (seed % 5))))
