@@ -30,19 +30,19 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
  */
 class ChangeDrivenSamplingTest {
 
-    private static final long WAIT_SECONDS = PlantUnderTest.WAIT_SECONDS;
+    private static final long WAIT_SECONDS = ServedPlant.WAIT_SECONDS;
     private static final int STEPS = 30;
 
     @TempDir
     static Path tmp;
 
-    private static PlantUnderTest plant;
+    private static ServedPlant plant;
     private static PlantRuntime runtime;
     private static OpcUaClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        plant = PlantUnderTest.start(tmp, 3);
+        plant = ServedPlant.start(tmp, 3);
         runtime = plant.runtime();
         client = plant.client();
     }

@@ -38,14 +38,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PlantOpcUaServerTest {
 
-    private static final String USER = PlantUnderTest.USER;
-    private static final String PASSWORD = PlantUnderTest.PASSWORD;
-    private static final long WAIT_SECONDS = PlantUnderTest.WAIT_SECONDS;
+    private static final String USER = ServedPlant.USER;
+    private static final String PASSWORD = ServedPlant.PASSWORD;
+    private static final long WAIT_SECONDS = ServedPlant.WAIT_SECONDS;
 
     @TempDir
     static Path tmp;
 
-    private static PlantUnderTest plant;
+    private static ServedPlant plant;
     private static PlantRuntime runtime;
     private static PlantOpcUaServer server;
     private static TestClient testClient;
@@ -53,7 +53,7 @@ class PlantOpcUaServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        plant = PlantUnderTest.start(tmp, 11);
+        plant = ServedPlant.start(tmp, 11);
         runtime = plant.runtime();
         server = plant.server();
         testClient = plant.testClient();

@@ -47,7 +47,7 @@ class PlantServerConfigTest {
     void theServerKeepsItsCertificateAcrossRestartsAndRefusesAMismatchingApplicationUri() throws Exception {
         final Path pki = tmp.resolve("pki");
         final PlantServerConfig.Builder config = PlantServerConfig.builder()
-                .port(PlantUnderTest.freePort()).pkiDirectory(pki).user("u", "p");
+                .port(ServedPlant.freePort()).pkiDirectory(pki).user("u", "p");
         try (PlantRuntime runtime = PlantRuntime.of(Plant.builder().build())) {
             final PlantOpcUaServer first = PlantOpcUaServer.start(config.build(), runtime).get(30, TimeUnit.SECONDS);
             final var certificate = first.certificate();
@@ -71,7 +71,7 @@ class PlantServerConfigTest {
 
     @Test
     void aPortInUseIsReportedAsSuch() throws Exception {
-        final int port = PlantUnderTest.freePort();
+        final int port = ServedPlant.freePort();
         try (PlantRuntime runtime = PlantRuntime.of(Plant.builder().build());
                 java.net.ServerSocket taken = new java.net.ServerSocket(port, 1,
                         java.net.InetAddress.getByName("127.0.0.1"))) {

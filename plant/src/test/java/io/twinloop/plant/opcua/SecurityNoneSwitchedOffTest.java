@@ -30,7 +30,7 @@ class SecurityNoneSwitchedOffTest {
         try (PlantRuntime runtime = PlantRuntime.of(Plant.builder().build());
                 TestClient testClient = TestClient.create(tmp.resolve("client-pki"))) {
             final PlantOpcUaServer server = PlantOpcUaServer.start(PlantServerConfig.builder()
-                    .port(PlantUnderTest.freePort())
+                    .port(ServedPlant.freePort())
                     .pkiDirectory(tmp.resolve("server-pki"))
                     .securityNone(false)
                     .user("operator", "pw")

@@ -16,14 +16,14 @@ import io.twinloop.plant.runtime.PlantRuntime;
  * A seeded plant that does not tick on its own, behind its real OPC UA server on a free port, and a real Milo client
  * connected to it (security None, a user name; the two certificates trusted both ways). Closing stops all of it.
  */
-record PlantUnderTest(PlantRuntime runtime, PlantOpcUaServer server, TestClient testClient, OpcUaClient client)
+record ServedPlant(PlantRuntime runtime, PlantOpcUaServer server, TestClient testClient, OpcUaClient client)
         implements AutoCloseable {
 
     static final String USER = "operator";
     static final String PASSWORD = "s3cret-for-tests";
     static final long WAIT_SECONDS = 30;
 
-    static PlantUnderTest start(final Path folder, final long seed) throws Exception {
+    static ServedPlant start(final Path folder, final long seed) throws Exception {
         final PlantRuntime runtime = PlantRuntime.of(Plant.builder().seed(seed).build());
         final PlantOpcUaServer server = PlantOpcUaServer.start(PlantServerConfig.builder()
                 .port(freePort())
@@ -35,7 +35,7 @@ record PlantUnderTest(PlantRuntime runtime, PlantOpcUaServer server, TestClient 
         server.trust(testClient.certificate());
         final OpcUaClient client = testClient.connect(server.endpointUrl(), SecurityPolicy.None,
                 MessageSecurityMode.None, USER, PASSWORD);
-        return new PlantUnderTest(runtime, server, testClient, client);
+        return new ServedPlant(runtime, server, testClient, client);
     }
 
     static int freePort() throws IOException {
