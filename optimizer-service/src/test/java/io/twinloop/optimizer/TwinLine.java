@@ -131,6 +131,13 @@ public final class TwinLine implements AutoCloseable {
     }
 
     /** The twins' owner. */
+    /** The thing's desired value of an {@code OperationalData} property, as the twin server holds it now. */
+    public static Optional<JsonValue> desiredOperationalValue(final DittoClient client, final ThingId thing,
+            final String property) {
+        return client.retrieveThing(thing).join().getFeatures().flatMap(f -> f.getFeature("OperationalData"))
+                .flatMap(f -> f.getDesiredProperty(JsonPointer.of(property)));
+    }
+
     public DittoClient owner() {
         return owner;
     }

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.ditto.json.JsonObject;
-import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.things.model.ThingId;
 import org.junit.jupiter.api.AfterEach;
@@ -176,8 +175,7 @@ class ShiftOffAgentTest {
     }
 
     private static Optional<String> desiredMode(final DittoClient owner) {
-        return owner.retrieveThing(PRESS).join().getFeatures().flatMap(f -> f.getFeature("OperationalData"))
-                .flatMap(f -> f.getDesiredProperty(JsonPointer.of("Mode"))).filter(JsonValue::isString)
+        return TwinLine.desiredOperationalValue(owner, PRESS, "Mode").filter(JsonValue::isString)
                 .map(JsonValue::asString);
     }
 

@@ -90,8 +90,7 @@ class SequencingServiceTest {
     }
 
     private Optional<List<String>> desiredSequence() {
-        return line.owner().retrieveThing(PRESS).join().getFeatures().flatMap(f -> f.getFeature("OperationalData"))
-                .flatMap(f -> f.getDesiredProperty(JsonPointer.of("JobSequence"))).filter(JsonValue::isArray)
+        return TwinLine.desiredOperationalValue(line.owner(), PRESS, "JobSequence").filter(JsonValue::isArray)
                 .map(v -> v.asArray().stream().map(JsonValue::asString).toList());
     }
 

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.ditto.json.JsonObject;
-import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.things.model.ThingId;
 import org.junit.jupiter.api.AfterEach;
@@ -101,9 +100,8 @@ class MaintenanceWorkOrderTest {
     }
 
     private static Optional<Boolean> desiredRequest(final DittoClient owner) {
-        return owner.retrieveThing(CNC).join().getFeatures().flatMap(f -> f.getFeature("OperationalData"))
-                .flatMap(f -> f.getDesiredProperty(JsonPointer.of("MaintenanceRequest")))
-                .filter(JsonValue::isBoolean).map(JsonValue::asBoolean);
+        return TwinLine.desiredOperationalValue(owner, CNC, "MaintenanceRequest").filter(JsonValue::isBoolean)
+                .map(JsonValue::asBoolean);
     }
 
     @AfterEach
