@@ -1,5 +1,8 @@
 package io.twinloop.scenarios;
 
+import static io.twinloop.scenarios.ReportPages.parse;
+import static io.twinloop.scenarios.ReportPages.refused;
+import static io.twinloop.scenarios.ReportPages.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
@@ -23,7 +26,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +97,20 @@ class ReportTest {
         // over one day the two baselines behave alike: the margins are not reached, and the page says so
         assertThat(row(page, "threshold", "THROUGHPUT").getAttribute("class")).isEqualTo("missed");
         assertThat(row(page, "threshold", "THROUGHPUT").getTextContent()).contains("does NOT reach the published");
+        // the runner records each machine's time: the busiest machine is the baseline's most producing one
+        final Map<String, Double> producing = new HashMap<>();
+        try (var files = Files.list(results)) {
+            for (final Path file : files.filter(f -> f.toString().endsWith("_baseline_seed1.json")
+                    || f.toString().endsWith("_baseline_seed2.json")).toList()) {
+                ScenarioFiles.JSON.readTree(file.toFile()).get("machineTime").fields().forEachRemaining(m -> producing
+                        .merge(m.getKey(), m.getValue().get("hoursByState").path("RUNNING").asDouble(), Double::sum));
+            }
+        }
+        assertThat(producing).hasSize(5);
+        assertThat(ReportPages.element(page, "table", "class", "bottleneck").getAttribute("data-machine"))
+                .isEqualTo(producing.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey());
+        assertThat(ReportPages.element(page, "p", "data-figure", "throughput").getTextContent())
+                .contains("staffed hours");
     }
 
     @Test
@@ -173,56 +189,6 @@ class ReportTest {
     }
 
     @Test
-    void theEnergySplitShowsWhereEachPolicysEnergyWentAndWhatTheBaselinesSplitBounds() throws Exception {
-        final Path folder = Files.createDirectory(dir.resolve("split"));
-        final double[][] baseline = {{80, 20}, {70, 30}}; // RUNNING, STANDBY per seed: 25 % not producing
-        for (int seed = 1; seed <= 2; seed++) {
-            final ObjectNode calendar = result("line", "baseline", seed);
-            calendar.putObject("energyKwhByState").put("RUNNING", baseline[seed - 1][0])
-                    .put("STANDBY", baseline[seed - 1][1]);
-            Files.writeString(folder.resolve("baseline" + seed + ".json"), calendar.toString());
-            final ObjectNode twinloop = result("line", "twinloop", seed);
-            twinloop.putObject("energyKwhByState").put("RUNNING", 76.0).put("OFF", 4.0);
-            Files.writeString(folder.resolve("twinloop" + seed + ".json"), twinloop.toString());
-            // written before the split was recorded: read, and left out of the split
-            Files.writeString(folder.resolve("threshold" + seed + ".json"),
-                    result("line", "threshold", seed).toString());
-        }
-        final Path out = dir.resolve("report.html");
-
-        ReportWriter.write(List.of(folder), out);
-
-        final Document page = parse(out);
-        final Element table = (Element) page.getElementsByTagName("table").item(1);
-        assertThat(table.getAttribute("class")).isEqualTo("energy");
-        final String text = table.getTextContent();
-        assertThat(text).contains("RUNNING").contains("STANDBY").contains("OFF").doesNotContain("threshold");
-        assertThat(cell(table, "baseline", "RUNNING")).isEqualTo("75.0 (75.0 %)");
-        assertThat(cell(table, "baseline", "STANDBY")).isEqualTo("25.0 (25.0 %)");
-        assertThat(cell(table, "twinloop", "OFF")).isEqualTo("4.000 (5.0 %)");
-        assertThat(cell(table, "twinloop", "STANDBY")).isEqualTo("0 (0.0 %)");
-        assertThat(Files.readString(out)).contains("The calendar baseline drew 25.0 % of its energy while its "
-                + "machines were not producing").contains("The published -28 % is more than that");
-    }
-
-    /** The text of the energy table's cell of a policy and a state. */
-    private static String cell(final Element table, final String policy, final String state) {
-        final NodeList rows = table.getElementsByTagName("tr");
-        for (int i = 0; i < rows.getLength(); i++) {
-            final Element row = (Element) rows.item(i);
-            if (policy.equals(row.getAttribute("data-policy"))) {
-                final NodeList cells = row.getElementsByTagName("td");
-                for (int j = 0; j < cells.getLength(); j++) {
-                    if (state.equals(((Element) cells.item(j)).getAttribute("data-state"))) {
-                        return cells.item(j).getTextContent();
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no cell for " + policy + " / " + state);
-    }
-
-    @Test
     void badInputIsRefusedNamingTheFileAndNoReportIsWritten() throws Exception {
         final Path out = dir.resolve("report.html");
         final Path notJson = dir.resolve("notes.json");
@@ -281,22 +247,6 @@ class ReportTest {
         assertThat(out).hasContent("earlier");
     }
 
-    private static void refused(final List<Path> inputs, final Path out, final String message) {
-        assertThatThrownBy(() -> ReportWriter.write(inputs, out)).isInstanceOf(ReportException.class)
-                .hasMessageContaining(message);
-        assertThat(out).doesNotExist();
-    }
-
-    /** A result as the runner writes it, with made-up figures. */
-    private static ObjectNode result(final String scenario, final String policy, final long seed) {
-        final ObjectNode node = ScenarioFiles.JSON.createObjectNode().put("scenario", scenario).put("policy", policy)
-                .put("seed", seed).put("days", 1.0);
-        for (final Metric metric : Metric.values()) {
-            node.put(metric.field(), 1.5);
-        }
-        return node;
-    }
-
     private static double expectedChange(final String field) throws IOException {
         final double base = mean(results, "baseline", field);
         return (mean(results, "threshold", field) - base) / base * 100;
@@ -314,12 +264,6 @@ class ReportTest {
         }
         assertThat(values).hasSize(2);
         return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-    }
-
-    private static Document parse(final Path file) throws Exception {
-        final DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        return factory.newDocumentBuilder().parse(file.toFile());
     }
 
     private static Element row(final Document page, final String policy, final String figure) {

@@ -1,6 +1,7 @@
 package io.twinloop.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.twinloop.plant.machine.Job;
@@ -76,6 +77,39 @@ class ShiftCalendarRunTest {
                 .isPositive();
         // 16 staffed hours of 24 make less than around the clock
         assertThat(shifts.goodUnits()).isLessThan(around.goodUnits());
+    }
+
+    @Test
+    void eachMachinesTimeAddsUpToTheRunAndTheStaffedHoursFollowTheCalendar() {
+        final Scenario scenario = ScenarioLoader.load(ScenarioFiles.write(dir, root -> {
+            final ObjectNode calendar = (ObjectNode) root.get("calendar");
+            calendar.put("shiftsPerDay", 2);
+            calendar.putArray("workingDays").add("MONDAY").add("TUESDAY").add("WEDNESDAY").add("THURSDAY")
+                    .add("FRIDAY");
+            ((ObjectNode) root.get("policies")).put("speedPercent", 90);
+        }));
+        final List<Observation> seen = new ArrayList<>();
+        final RunResult run = BenchRunner.run(scenario, recording(PolicyKind.BASELINE.create(scenario), seen::add),
+                3, 1, Duration.ofMinutes(1));
+
+        // Monday 07:00 to Tuesday 07:00 Brussels time, staffed 06:00-22:00: 15 h on Monday, 1 h on Tuesday
+        assertThat(run.staffedHours()).isCloseTo(16, offset(1e-9));
+        assertThat(run.speedBound().max()).isEqualTo(120);
+        assertThat(run.machineTime().keySet()).containsExactly("press-1", "cnc-1", "inspect-1", "conveyor-1");
+        run.machineTime().forEach((id, time) -> {
+            assertThat(time.hoursByState().values().stream().mapToDouble(Double::doubleValue).sum()).as(id)
+                    .isCloseTo(24, offset(1e-6));
+            // a machine running in the first minute runs it at the plant's 100 %, before the policy's 90 % applies
+            assertThat(time.runningSpeedPercent()).as(id).isCloseTo(90, offset(0.2));
+            // counted again from what the policy saw: each minute in the state it saw at its start, but for the
+            // minutes a maintenance the gate started took from running
+            final double running = seen.stream() // every observation the policy saw starts a minute
+                    .filter(o -> o.machines().stream().anyMatch(m -> m.id().equals(id)
+                            && m.state() == MachineState.RUNNING)).count() / 60.0;
+            assertThat(time.hoursByState().getOrDefault("RUNNING", 0.0)).as(id)
+                    .isBetween(running - run.preventiveMaintenances() / 60.0 - 1e-6, running + 1e-6)
+                    .isGreaterThan(1);
+        });
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.twinloop.scenarios.report;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -60,7 +59,7 @@ public final class HtmlReport {
                         .collect(Collectors.joining("; "))))
                 .append("</p>\n");
         published(html, scenario);
-        energySplit(html, EnergySplit.of(scenario));
+        WhySections.render(html, scenario);
         sameSeeds(html, scenario);
         html.append("<div class=\"charts\">\n");
         for (final Metric metric : Metric.values()) {
@@ -93,32 +92,6 @@ public final class HtmlReport {
             }
         }
         html.append("</table>\n");
-    }
-
-    /** Where each policy's energy went, by machine state, and what the baseline's split bounds. */
-    private static void energySplit(final StringBuilder html, final EnergySplit split) {
-        if (split.isEmpty()) {
-            return;
-        }
-        html.append("<table class=\"energy\">\n<caption>Where the energy went, by machine state (mean kWh over "
-                + "seeds, share of the policy's energy)</caption>\n<tr><th>policy</th>");
-        split.states().forEach(state -> html.append("<th>").append(Markup.escape(state)).append("</th>"));
-        html.append("<th>not producing</th></tr>\n");
-        for (final String policy : split.meanKwh().keySet()) {
-            final double total = split.total(policy);
-            html.append("<tr data-policy=\"").append(Markup.escape(policy)).append("\"><td>")
-                    .append(Markup.escape(policy)).append("</td>");
-            for (final String state : split.states()) {
-                final double kwh = split.kwh(policy, state);
-                html.append("<td class=\"num\" data-state=\"").append(Markup.escape(state)).append("\">")
-                        .append(Markup.number(kwh)).append(String.format(Locale.ROOT, " (%.1f %%)",
-                                total == 0 ? 0 : kwh / total * 100)).append("</td>");
-            }
-            html.append(String.format(Locale.ROOT, "<td class=\"num idle\">%.1f %%</td></tr>%n",
-                    split.notProducingPercent(policy)));
-        }
-        html.append("</table>\n");
-        split.why().ifPresent(why -> html.append("<p class=\"why\">").append(Markup.escape(why)).append("</p>\n"));
     }
 
     /** Each compared policy against the baseline seed by seed, on the published figures' metrics. */

@@ -8,6 +8,8 @@ public enum Metric {
 
     ENERGY_PER_GOOD_UNIT("energyPerGoodUnitKwh", "Energy per good unit", "kWh/unit", true),
     UNPLANNED_DOWNTIME("unplannedDowntimeHours", "Unplanned downtime", "machine-hours", true),
+    FAILURES("failures", "Failures", "count", true),
+    PLANNED_MAINTENANCE("plannedMaintenanceHours", "Planned maintenance", "machine-hours", true),
     THROUGHPUT("goodUnits", "Throughput (good units)", "units", false),
     TOTAL_COST("totalCostEur", "Total cost", "EUR", true),
     SAFETY_VIOLATIONS("safetyBoundViolations", "Safety-bound violations", "count, must be 0", true),

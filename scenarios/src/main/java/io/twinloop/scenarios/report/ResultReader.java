@@ -107,29 +107,36 @@ public final class ResultReader {
             throw new ReportException(file, "field 'days' must be positive, is " + root.get("days"));
         }
         return new RunRecord(file, text(file, root, "scenario"), text(file, root, "policy"), (long) seed, days,
-                values, energyByState(file, root));
+                values, energyByState(file, root), LineTimeReader.read(file, root));
     }
 
     /** Absent in results written before it was recorded: then empty. */
     private static Map<String, Double> energyByState(final Path file, final JsonNode root) throws ReportException {
         final JsonNode node = root.get(ENERGY_BY_STATE);
-        if (node == null) {
-            return Map.of();
-        }
+        return node == null ? Map.of() : byState(file, node, ENERGY_BY_STATE, "kWh");
+    }
+
+    /**
+     * An object of machine state to a number ≥ 0, such as {@code energyKwhByState}.
+     *
+     * @param field where {@code node} is in the file, for the error
+     */
+    static Map<String, Double> byState(final Path file, final JsonNode node, final String field, final String unit)
+            throws ReportException {
         if (!node.isObject()) {
-            throw new ReportException(file, "field '" + ENERGY_BY_STATE + "' must be an object of state to kWh, is "
+            throw new ReportException(file, "field '" + field + "' must be an object of state to " + unit + ", is "
                     + node);
         }
         final Map<String, Double> byState = new java.util.TreeMap<>();
         final var fields = node.fields();
         while (fields.hasNext()) {
-            final var field = fields.next();
-            final JsonNode kwh = field.getValue();
-            if (!kwh.isNumber() || !Double.isFinite(kwh.doubleValue()) || kwh.doubleValue() < 0) {
-                throw new ReportException(file, "field '" + ENERGY_BY_STATE + "." + field.getKey()
-                        + "' must be a finite number ≥ 0 (kWh), is " + kwh);
+            final var entry = fields.next();
+            final JsonNode value = entry.getValue();
+            if (!value.isNumber() || !Double.isFinite(value.doubleValue()) || value.doubleValue() < 0) {
+                throw new ReportException(file, "field '" + field + "." + entry.getKey()
+                        + "' must be a finite number ≥ 0 (" + unit + "), is " + value);
             }
-            byState.put(field.getKey(), kwh.doubleValue());
+            byState.put(entry.getKey(), value.doubleValue());
         }
         return byState;
     }
@@ -143,7 +150,7 @@ public final class ResultReader {
         return node.asText();
     }
 
-    private static double number(final Path file, final JsonNode root, final String field, final boolean nanAllowed)
+    static double number(final Path file, final JsonNode root, final String field, final boolean nanAllowed)
             throws ReportException {
         final JsonNode node = root.get(field);
         if (node == null) {

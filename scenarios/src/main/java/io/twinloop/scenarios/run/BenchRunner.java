@@ -1,18 +1,14 @@
 package io.twinloop.scenarios.run;
 
 import io.twinloop.optimizer.energy.PriceSeries;
-import io.twinloop.optimizer.goal.Bound;
 import io.twinloop.plant.Plant;
-import io.twinloop.scenarios.policy.MachineObservation;
 import io.twinloop.scenarios.policy.Observation;
 import io.twinloop.scenarios.policy.Policy;
 import io.twinloop.scenarios.policy.PolicyKind;
-import io.twinloop.scenarios.scenario.DeclaredOnly;
 import io.twinloop.scenarios.scenario.Scenario;
 import io.twinloop.scenarios.stack.StackSettings;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Runs one scenario under one policy headless. The {@code twinloop} policy goes through the real stack
@@ -70,12 +66,10 @@ public final class BenchRunner {
             throw new IllegalArgumentException("observation interval must be positive, was " + observationInterval);
         }
         final Instant end = checkedEnd(scenario, days);
-        final PriceSeries prices = scenario.prices().series();
         final long wallStart = System.nanoTime();
         final Plant plant = PlantFactory.build(scenario, seed);
-        final Bound speedBound = scenario.goal().bounds().get(Scenario.SPEED_BOUND);
-        final RunLedger ledger = new RunLedger(prices, speedBound);
-        final ActionGate gate = new ActionGate(plant, speedBound, scenario.maintenance().crewLimit(), ledger,
+        final RunLedger ledger = new RunLedger(scenario);
+        final ActionGate gate = new ActionGate(plant, ledger.speedBound(), scenario.maintenance().crewLimit(), ledger,
                 SpareParts.of(scenario));
         while (plant.clock().now().isBefore(end)) {
             final Observation observation = Observation.of(plant.snapshot());
@@ -85,24 +79,8 @@ public final class BenchRunner {
             plant.advance(left.compareTo(observationInterval) < 0 ? left : observationInterval);
         }
         ledger.observe(Observation.of(plant.snapshot()));
-        return result(scenario, policy, seed, days, ledger, gate, (System.nanoTime() - wallStart) / 1_000_000);
-    }
-
-    private static RunResult result(final Scenario scenario, final Policy policy, final long seed, final double days,
-            final RunLedger ledger, final ActionGate gate, final long wallMillis) {
-        final List<MachineObservation> machines = ledger.latest().machines();
-        final long goodUnits = machines.get(machines.size() - 1).partsProduced();
-        final long failures = machines.stream().mapToLong(MachineObservation::failures).sum();
-        final double energy = ledger.energyKwh();
-        final double downtimeCost = ledger.unplannedHours() * scenario.costs().downtimeEurPerHour();
-        final double maintenanceCost = ledger.crewHours() * scenario.costs().maintenanceEurPerHour();
-        return new RunResult(scenario.name(), policy.name(), seed, days, energy,
-                goodUnits == 0 ? Double.NaN : energy / goodUnits, ledger.unplannedHours(), ledger.plannedHours(),
-                goodUnits, ledger.latest().jobsShipped(), failures, ledger.preventive(), ledger.repairs(),
-                ledger.energyCostEur(), downtimeCost, maintenanceCost,
-                ledger.energyCostEur() + downtimeCost + maintenanceCost,
-                gate.speedViolations() + ledger.speedOutsideBound(), gate.needingApproval(), gate.heldForCrew(),
-                gate.spareParts().repairsWaited(), gate.rejected(), wallMillis, ledger.energyKwhByState(),
-                scenario.declaredOnly().stream().map(DeclaredOnly::toString).toList(), scenario.overrides());
+        return ledger.result(policy.name(), seed, days, gate.speedViolations(), gate.needingApproval(),
+                gate.heldForCrew(), gate.spareParts().repairsWaited(), gate.rejected(),
+                (System.nanoTime() - wallStart) / 1_000_000);
     }
 }

@@ -1,5 +1,6 @@
 package io.twinloop.scenarios.run;
 
+import io.twinloop.optimizer.goal.Bound;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,9 @@ import java.util.Objects;
  * @param energyKwhByState the energy drawn in each machine state ({@code RUNNING}, {@code STANDBY}, {@code OFF}, ...;
  *         by the state at the start of each observation interval): what a policy could still save by switching
  *         machines off or down, and what producing costs. In the JSON only, not in the CSV
+ * @param staffedHours the hours the scenario's shift calendar staffs in the run (all of it around the clock)
+ * @param speedBound the goal's Speed bound every policy is held to (the safety bound), in per cent
+ * @param machineTime per machine (in line order), where its time went; JSON only
  * @param declaredOnly what the scenario declares that the run did not simulate
  * @param overrides the scenario values the run was given in place of the file's ({@code bench plant --set})
  */
@@ -31,8 +35,8 @@ public record RunResult(String scenario, String policy, long seed, double days, 
         long jobsShipped, long failures, long preventiveMaintenances, long repairs, double energyCostEur,
         double downtimeCostEur, double maintenanceCostEur, double totalCostEur, long safetyBoundViolations,
         long actionsNeedingApproval, long maintenanceHeldForCrew, long repairsWaitingForParts, long rejectedCommands,
-        long wallMillis, Map<String, Double> energyKwhByState,
-        List<String> declaredOnly, List<String> overrides) {
+        long wallMillis, Map<String, Double> energyKwhByState, double staffedHours, Bound speedBound,
+        Map<String, MachineTime> machineTime, List<String> declaredOnly, List<String> overrides) {
 
     /** Column order of the CSV, the JSON field names. */
     public static final List<String> COLUMNS = List.of("scenario", "policy", "seed", "days", "energyKwh",
@@ -45,6 +49,8 @@ public record RunResult(String scenario, String policy, long seed, double days, 
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(policy, "policy");
         energyKwhByState = Collections.unmodifiableMap(new LinkedHashMap<>(energyKwhByState));
+        Objects.requireNonNull(speedBound, "speedBound");
+        machineTime = Collections.unmodifiableMap(new LinkedHashMap<>(machineTime));
         declaredOnly = List.copyOf(declaredOnly);
         overrides = List.copyOf(overrides);
     }

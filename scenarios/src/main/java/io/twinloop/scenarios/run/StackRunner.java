@@ -8,7 +8,6 @@ import io.twinloop.plant.machine.MachineState;
 import io.twinloop.scenarios.policy.MachineObservation;
 import io.twinloop.scenarios.policy.Observation;
 import io.twinloop.scenarios.policy.PolicyKind;
-import io.twinloop.scenarios.scenario.DeclaredOnly;
 import io.twinloop.scenarios.scenario.Scenario;
 import io.twinloop.scenarios.stack.AutoApprover;
 import io.twinloop.scenarios.stack.LoopStack;
@@ -62,7 +61,7 @@ public final class StackRunner {
         final Bound speedBound = scenario.goal().bounds().get(Scenario.SPEED_BOUND);
         try (LoopStack stack = LoopStack.start(scenario, plant, clock, settings)) {
             final long startMillis = (System.nanoTime() - wallStart) / 1_000_000;
-            final RunLedger ledger = new RunLedger(scenario.prices().series(), speedBound);
+            final RunLedger ledger = new RunLedger(scenario);
             final StepSettler settler = new StepSettler(stack, settings.settleDeadline());
             final AutoApprover approver = new AutoApprover(stack, scenario.maintenance().crewLimit(),
                     SpareParts.of(scenario))
@@ -102,7 +101,8 @@ public final class StackRunner {
                     settler.timing(), settler.staleValues(), settler.checks(), settler.reportReads(),
                     approver.approved(), approver.notDispatched(), approver.heldForCrew(),
                     approver.refusedRequestsRemoved(), stack.optimizer().statistics(), stack.connector().statistics());
-            return result(scenario, seed, days, ledger, approver, desired,
+            return ledger.result(PolicyKind.TWINLOOP.cliName(), seed, days, desired.violations(),
+                    approver.needingApproval(), approver.heldForCrew(), approver.spareParts().repairsWaited(),
                     stack.connector().statistics().desiredRejected(), (System.nanoTime() - wallStart) / 1_000_000);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -161,24 +161,5 @@ public final class StackRunner {
         long violations() {
             return violations;
         }
-    }
-
-    private static RunResult result(final Scenario scenario, final long seed, final double days,
-            final RunLedger ledger, final AutoApprover approver, final DesiredSpeeds desired, final long rejected,
-            final long wallMillis) {
-        final List<MachineObservation> machines = ledger.latest().machines();
-        final long goodUnits = machines.get(machines.size() - 1).partsProduced();
-        final long failures = machines.stream().mapToLong(MachineObservation::failures).sum();
-        final double energy = ledger.energyKwh();
-        final double downtimeCost = ledger.unplannedHours() * scenario.costs().downtimeEurPerHour();
-        final double maintenanceCost = ledger.crewHours() * scenario.costs().maintenanceEurPerHour();
-        return new RunResult(scenario.name(), PolicyKind.TWINLOOP.cliName(), seed, days, energy,
-                goodUnits == 0 ? Double.NaN : energy / goodUnits, ledger.unplannedHours(), ledger.plannedHours(),
-                goodUnits, ledger.latest().jobsShipped(), failures, ledger.preventive(), ledger.repairs(),
-                ledger.energyCostEur(), downtimeCost, maintenanceCost,
-                ledger.energyCostEur() + downtimeCost + maintenanceCost,
-                desired.violations() + ledger.speedOutsideBound(), approver.needingApproval(),
-                approver.heldForCrew(), approver.spareParts().repairsWaited(), rejected, wallMillis,
-                ledger.energyKwhByState(), scenario.declaredOnly().stream().map(DeclaredOnly::toString).toList(), scenario.overrides());
     }
 }
