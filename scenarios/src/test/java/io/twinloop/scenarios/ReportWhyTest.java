@@ -55,21 +55,16 @@ class ReportWhyTest {
         assertThat(cell(table, "twinloop", "OFF")).isEqualTo("4.000 (5.0 %)");
         assertThat(cell(table, "twinloop", "STANDBY")).isEqualTo("0 (0.0 %)");
         assertThat(Files.readString(out)).contains("The calendar baseline drew 25.0 % of its energy while its "
-                + "machines were not producing").contains("The published -28 % is more than that");
+                + "machines were not producing").contains("The published -28 % is more than that")
+                .contains("twinloop: 5.0 % not producing.");
     }
 
     /** The text of the energy table's cell of a policy and a state. */
     private static String cell(final Element table, final String policy, final String state) {
-        final NodeList rows = table.getElementsByTagName("tr");
-        for (int i = 0; i < rows.getLength(); i++) {
-            final Element row = (Element) rows.item(i);
-            if (policy.equals(row.getAttribute("data-policy"))) {
-                final NodeList cells = row.getElementsByTagName("td");
-                for (int j = 0; j < cells.getLength(); j++) {
-                    if (state.equals(((Element) cells.item(j)).getAttribute("data-state"))) {
-                        return cells.item(j).getTextContent();
-                    }
-                }
+        final NodeList cells = row(table, policy).getElementsByTagName("td");
+        for (int j = 0; j < cells.getLength(); j++) {
+            if (state.equals(((Element) cells.item(j)).getAttribute("data-state"))) {
+                return cells.item(j).getTextContent();
             }
         }
         throw new AssertionError("no cell for " + policy + " / " + state);
@@ -228,13 +223,16 @@ class ReportWhyTest {
 
     /** The texts of a table's row of {@code policy}. */
     private static List<String> cells(final Element table, final String policy) {
+        final NodeList cells = row(table, policy).getElementsByTagName("td");
+        return java.util.stream.IntStream.range(0, cells.getLength()).mapToObj(j -> cells.item(j).getTextContent())
+                .toList();
+    }
+
+    private static Element row(final Element table, final String policy) {
         final NodeList rows = table.getElementsByTagName("tr");
         for (int i = 0; i < rows.getLength(); i++) {
-            final Element row = (Element) rows.item(i);
-            if (policy.equals(row.getAttribute("data-policy"))) {
-                final NodeList cells = row.getElementsByTagName("td");
-                return java.util.stream.IntStream.range(0, cells.getLength())
-                        .mapToObj(j -> cells.item(j).getTextContent()).toList();
+            if (policy.equals(((Element) rows.item(i)).getAttribute("data-policy"))) {
+                return (Element) rows.item(i);
             }
         }
         throw new AssertionError("no row of " + policy);

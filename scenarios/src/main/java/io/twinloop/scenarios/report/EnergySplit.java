@@ -80,6 +80,10 @@ public record EnergySplit(List<String> states, Map<String, Map<String, Double>> 
                         PublishedFigure.ENERGY_PER_UNIT.changePercent())
                 : String.format(Locale.ROOT, "The published %.0f %% is within that room.",
                         PublishedFigure.ENERGY_PER_UNIT.changePercent());
-        return Optional.of(bound + verdict);
+        final StringBuilder why = new StringBuilder(bound + verdict);
+        meanKwh.keySet().stream().filter(policy -> !policy.equals(ScenarioSummary.BASELINE)).forEach(policy ->
+                why.append(String.format(Locale.ROOT, " %s: %.1f %% not producing.", policy,
+                        notProducingPercent(policy))));
+        return Optional.of(why.toString());
     }
 }
