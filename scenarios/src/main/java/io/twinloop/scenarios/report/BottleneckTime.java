@@ -115,8 +115,8 @@ public record BottleneckTime(String machine, double speedBoundMaxPercent, List<S
         final double target = PublishedFigure.THROUGHPUT.changePercent();
         final StringBuilder why = new StringBuilder(String.format(Locale.ROOT, "In the calendar baseline the busiest "
                 + "machine, %s, produced in %.1f of the line's %.1f staffed hours (%.1f %%) at a mean speed of %.0f %%; "
-                + "its other hours (staffed or not): %s. Producing in every staffed hour at that speed would make at "
-                + "most %.1f %% more. ", machine, producing, base.staffedHours(), base.producingPercent(),
+                + "its other hours (staffed or not): %s. Producing in every staffed hour at that speed and part mix "
+                + "would make at most %.1f %% more. ", machine, producing, base.staffedHours(), base.producingPercent(),
                 base.runningSpeedPercent(), otherHours(base), room));
         if (room >= target) {
             why.append(String.format(Locale.ROOT, "The published %+.0f %% is within that room: it needs the machine "
@@ -133,9 +133,14 @@ public record BottleneckTime(String machine, double speedBoundMaxPercent, List<S
         }
         byPolicy.forEach((policy, row) -> {
             if (!policy.equals(ScenarioSummary.BASELINE)) {
+                // a policy that reorders jobs changes the part mix a run makes, so units per producing hour too
+                final double perHour = row.goodUnits() / row.hours(LineTime.PRODUCING)
+                        / (base.goodUnits() / producing) * 100 - 100;
                 why.append(String.format(Locale.ROOT, " %s: %.1f %% of the staffed hours producing at %.0f %% (%s "
-                        + "good units).", policy, row.producingPercent(), row.runningSpeedPercent(),
-                        Comparison.percent((row.goodUnits() - base.goodUnits()) / base.goodUnits() * 100)));
+                        + "good units, %s per hour %s produced).", policy, row.producingPercent(),
+                        row.runningSpeedPercent(),
+                        Comparison.percent((row.goodUnits() - base.goodUnits()) / base.goodUnits() * 100),
+                        Comparison.percent(perHour), machine));
             }
         });
         return Optional.of(why.toString());
