@@ -129,7 +129,7 @@ class ReportWhyTest {
                 .startsWith("In the calendar baseline the busiest machine, press, produced in 92.5 of the line's "
                         + "100.0 staffed hours (92.5 %) at a mean speed of 100 %; its other hours (staffed or not): "
                         + "standby 7.5 h.")
-                .contains("at that speed and part mix would make at most 8.1 % more")
+                .contains("at that speed and scrap rate would make at most 8.1 % more")
                 .contains("a mean speed of 112 % through every staffed hour (the safety bound allows up to 130 %)")
                 // 1,050 units in 95 h against 1,000 in 92.5 h: +2.2 % per producing hour
                 .endsWith("twinloop: 95.0 % of the staffed hours producing at 104 % (+5.0 % good units, +2.2 % per "

@@ -115,8 +115,8 @@ public record BottleneckTime(String machine, double speedBoundMaxPercent, List<S
         final double target = PublishedFigure.THROUGHPUT.changePercent();
         final StringBuilder why = new StringBuilder(String.format(Locale.ROOT, "In the calendar baseline the busiest "
                 + "machine, %s, produced in %.1f of the line's %.1f staffed hours (%.1f %%) at a mean speed of %.0f %%; "
-                + "its other hours (staffed or not): %s. Producing in every staffed hour at that speed and part mix "
-                + "would make at most %.1f %% more. ", machine, producing, base.staffedHours(), base.producingPercent(),
+                + "its other hours (staffed or not): %s. Producing in every staffed hour at that speed and scrap "
+                + "rate would make at most %.1f %% more. ", machine, producing, base.staffedHours(), base.producingPercent(),
                 base.runningSpeedPercent(), otherHours(base), room));
         if (room >= target) {
             why.append(String.format(Locale.ROOT, "The published %+.0f %% is within that room: it needs the machine "
@@ -133,7 +133,7 @@ public record BottleneckTime(String machine, double speedBoundMaxPercent, List<S
         }
         byPolicy.forEach((policy, row) -> {
             if (!policy.equals(ScenarioSummary.BASELINE)) {
-                // a policy that reorders jobs changes the part mix a run makes, so units per producing hour too
+                // parts scrapped and made again (and the work left in the line at the end) are produced, not good
                 final double perHour = row.goodUnits() / row.hours(LineTime.PRODUCING)
                         / (base.goodUnits() / producing) * 100 - 100;
                 why.append(String.format(Locale.ROOT, " %s: %.1f %% of the staffed hours producing at %.0f %% (%s "

@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * What one run measured. Hours are machine-hours summed over the line; costs in EUR.
  *
- * @param goodUnits parts out of the last machine (the plant has no quality model yet: every finished part counts)
+ * @param goodUnits parts out of the last machine (a CNC part measured out of tolerance is scrap and made again; a
+ *         part in a machine that fails is scrap)
  * @param energyPerGoodUnitKwh NaN when nothing was made
  * @param unplannedDowntimeHours time machines spent failed or under repair
  * @param plannedMaintenanceHours time machines spent in preventive maintenance
