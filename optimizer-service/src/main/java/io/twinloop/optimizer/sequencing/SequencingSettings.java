@@ -28,10 +28,13 @@ import org.eclipse.ditto.things.model.ThingId;
  * @param minGainEur least penalty a re-sequencing must save against the current order to be proposed at all
  * @param clockProperty the operational property that shows the plant's clock (ISO-8601), used as "now" for due
  *     dates when a twin shows it; else the time the view was read
+ * @param solverIterations 0: the solver is the hybrid (tabu search beside CP-SAT, two threads) within
+ *     {@code solverBudget}; above 0: one tabu search of this many iterations, {@code solverBudget} only a cap — the
+ *     same schedules on any machine and under any load (the scenario benchmark's reproducible runs)
  */
 public record SequencingSettings(List<List<ThingId>> lines, Map<ThingId, Duration> cycleTimes,
         Duration defaultCycleTime, int candidates, Duration solverBudget, long seed, int localSearchEvaluations,
-        DeliveryPenalty penalty, double minGainEur, String clockProperty) {
+        DeliveryPenalty penalty, double minGainEur, String clockProperty, long solverIterations) {
 
     public SequencingSettings {
         lines = lines.stream().map(List::copyOf).toList();
@@ -57,6 +60,10 @@ public record SequencingSettings(List<List<ThingId>> lines, Map<ThingId, Duratio
             throw new IllegalArgumentException("sequencing: candidates must be >= 1 and localSearchEvaluations >= 0, "
                     + "were " + candidates + " and " + localSearchEvaluations);
         }
+        if (solverIterations < 0) {
+            throw new IllegalArgumentException("sequencing: solverIterations must be >= 0 (0: the time budget), was "
+                    + solverIterations);
+        }
         if (!(minGainEur >= 0) || Double.isInfinite(minGainEur)) {
             throw new IllegalArgumentException("sequencing: minGainEur must be finite and >= 0, was " + minGainEur);
         }
@@ -71,7 +78,7 @@ public record SequencingSettings(List<List<ThingId>> lines, Map<ThingId, Duratio
     /** No lines (every queue on its own), 60 s per part, 20 candidates, 50 ms of solver, 20 EUR per late hour. */
     public static SequencingSettings defaults() {
         return new SequencingSettings(List.of(), Map.of(), Duration.ofSeconds(60), 20, Duration.ofMillis(50), 1,
-                2_000, DeliveryPenalty.defaults(), 5.0, "SimulationTime");
+                2_000, DeliveryPenalty.defaults(), 5.0, "SimulationTime", 0);
     }
 
     /** These settings with one more flow line. */
@@ -79,33 +86,39 @@ public record SequencingSettings(List<List<ThingId>> lines, Map<ThingId, Duratio
         final List<List<ThingId>> more = new ArrayList<>(lines);
         more.add(List.of(flowOrder));
         return new SequencingSettings(more, cycleTimes, defaultCycleTime, candidates, solverBudget, seed,
-                localSearchEvaluations, penalty, minGainEur, clockProperty);
+                localSearchEvaluations, penalty, minGainEur, clockProperty, solverIterations);
     }
 
     public SequencingSettings withCycleTime(final ThingId machine, final Duration perPart) {
         final Map<ThingId, Duration> more = new HashMap<>(cycleTimes);
         more.put(machine, perPart);
         return new SequencingSettings(lines, more, defaultCycleTime, candidates, solverBudget, seed,
-                localSearchEvaluations, penalty, minGainEur, clockProperty);
+                localSearchEvaluations, penalty, minGainEur, clockProperty, solverIterations);
     }
 
     public SequencingSettings withCandidates(final int count) {
         return new SequencingSettings(lines, cycleTimes, defaultCycleTime, count, solverBudget, seed,
-                localSearchEvaluations, penalty, minGainEur, clockProperty);
+                localSearchEvaluations, penalty, minGainEur, clockProperty, solverIterations);
     }
 
     public SequencingSettings withSolverBudget(final Duration budget) {
         return new SequencingSettings(lines, cycleTimes, defaultCycleTime, candidates, budget, seed,
-                localSearchEvaluations, penalty, minGainEur, clockProperty);
+                localSearchEvaluations, penalty, minGainEur, clockProperty, solverIterations);
     }
 
     public SequencingSettings withPenalty(final DeliveryPenalty value) {
         return new SequencingSettings(lines, cycleTimes, defaultCycleTime, candidates, solverBudget, seed,
-                localSearchEvaluations, value, minGainEur, clockProperty);
+                localSearchEvaluations, value, minGainEur, clockProperty, solverIterations);
     }
 
     public SequencingSettings withMinGainEur(final double value) {
         return new SequencingSettings(lines, cycleTimes, defaultCycleTime, candidates, solverBudget, seed,
-                localSearchEvaluations, penalty, value, clockProperty);
+                localSearchEvaluations, penalty, value, clockProperty, solverIterations);
+    }
+
+    /** One tabu search of {@code iterations} per solve (0: the hybrid within the time budget). */
+    public SequencingSettings withSolverIterations(final long iterations) {
+        return new SequencingSettings(lines, cycleTimes, defaultCycleTime, candidates, solverBudget, seed,
+                localSearchEvaluations, penalty, minGainEur, clockProperty, iterations);
     }
 }

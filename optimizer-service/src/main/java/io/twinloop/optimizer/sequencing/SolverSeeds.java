@@ -27,12 +27,16 @@ record SolverSeeds(List<QueueOrder> orders, String detail) {
 
     private static final Logger LOG = LoggerFactory.getLogger(SolverSeeds.class);
     private static final JobShopSolver SOLVER = HybridSolver.standard();
+    /** one search thread, no CP-SAT: with an iteration limit the same schedules on any machine */
+    private static final JobShopSolver REPRODUCIBLE = HybridSolver.of(1, 0);
 
     static SolverSeeds solve(final FlowLine line, final SequencingSettings settings) {
         final Schedule plan = line.simulate(line.current());
         try {
-            final SolverResult result = SOLVER.solve(line.shop(), SolveRequest.of(settings.solverBudget())
-                    .withSeed(settings.seed()).withWarmStart(plan).withCandidates(settings.candidates()));
+            final JobShopSolver solver = settings.solverIterations() > 0 ? REPRODUCIBLE : SOLVER;
+            final SolverResult result = solver.solve(line.shop(), SolveRequest.of(settings.solverBudget())
+                    .withSeed(settings.seed()).withWarmStart(plan).withCandidates(settings.candidates())
+                    .withIterationLimit(settings.solverIterations()));
             final Set<QueueOrder> orders = new LinkedHashSet<>();
             result.candidates().forEach(schedule -> orders.add(line.project(schedule)));
             final String detail = String.format(java.util.Locale.ROOT, "%s: %d schedules, makespan %.1f h (current "

@@ -8,6 +8,7 @@ import static io.twinloop.optimizer.sequencing.QueueViews.job;
 import static io.twinloop.optimizer.sequencing.QueueViews.line;
 import static io.twinloop.optimizer.sequencing.QueueViews.pressQueue;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -68,6 +69,22 @@ class SequencingAgentTest {
         });
         assertThat(candidates.stream().map(Candidate::summary).distinct()).hasSize(20);
         assertThat(sequence(candidates.get(0).actions().get(0))).isEqualTo(plan.best().order().of(PRESS));
+    }
+
+    @Test
+    void withASolverIterationLimitTwoAgentsProposeTheSameOrders() {
+        final List<List<List<String>>> proposed = new java.util.ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            final SequencingAgent limited = new SequencingAgent(QueueViews.settings().withSolverIterations(300)
+                    .withSolverBudget(java.time.Duration.ofSeconds(20)), SurrogateModel.Settings.defaults());
+            limited.propose(line(10, pressQueue(), "RUNNING"));
+            proposed.add(limited.propose(line(11, pressQueue(), "FAILED")).stream()
+                    .map(candidate -> sequence(candidate.actions().get(0))).toList());
+        }
+        assertThat(proposed.get(0)).hasSize(20);
+        assertThat(proposed.get(1)).isEqualTo(proposed.get(0));
+        assertThatThrownBy(() -> QueueViews.settings().withSolverIterations(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("solverIterations must be >= 0");
     }
 
     @Test

@@ -172,7 +172,8 @@ public final class HybridSolver implements JobShopSolver {
 
     private void search(final Shared shared, final MachineSequences from, final long seed) {
         final TabuSearch.Outcome outcome = new TabuSearch(shared.shop, seed, patience, insertions)
-                .run(from, shared.deadline, shared.lowerBound::get, shared.done::get, shared.request.candidates());
+                .run(from, shared.deadline, shared.lowerBound::get, shared.done::get, shared.request.candidates(),
+                        shared.request.iterationLimit());
         shared.found.addAll(outcome.elite());
         shared.iterations.addAndGet(outcome.iterations());
         if (outcome.provenOptimal() || outcome.best().makespan() <= shared.lowerBound.get()) {

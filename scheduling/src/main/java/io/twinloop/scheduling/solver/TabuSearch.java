@@ -109,11 +109,12 @@ final class TabuSearch {
     }
 
     /**
-     * Searches from {@code initial} until the deadline, {@code stop} says so, or the best reaches {@code lowerBound}
-     * (read as the search goes: another solver may raise it).
+     * Searches from {@code initial} until the deadline, {@code stop} says so, the best reaches {@code lowerBound}
+     * (read as the search goes: another solver may raise it) or {@code iterationLimit} iterations are done (0: no
+     * limit).
      */
     Outcome run(final MachineSequences initial, final long deadlineNanos, final IntSupplier lowerBound,
-            final BooleanSupplier stop, final int keep) {
+            final BooleanSupplier stop, final int keep, final long iterationLimit) {
         load(initial.toArrays());
         if (!evaluate()) {
             throw new IllegalArgumentException(shop.name() + ": the initial sequences contain a cycle");
@@ -128,6 +129,9 @@ final class TabuSearch {
         int sinceBest = 0;
         int iter = 0;
         while (true) {
+            if (iterationLimit > 0 && iterations >= iterationLimit) {
+                break;
+            }
             if ((iterations & 31) == 0 && (System.nanoTime() >= deadlineNanos || stop.getAsBoolean()
                     || best <= lowerBound.getAsInt())) {
                 break;

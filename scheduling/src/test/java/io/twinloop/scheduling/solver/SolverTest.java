@@ -54,6 +54,21 @@ class SolverTest {
     }
 
     @Test
+    void anIterationLimitedSingleSearchGivesTheSameSchedulesEachTime() {
+        final JobShop ft10 = Corpus.corpus().load("ft10");
+        final JobShopSolver solver = HybridSolver.of(1, 0);
+        final SolveRequest request = SolveRequest.of(Duration.ofSeconds(30)).withSeed(3).withCandidates(5)
+                .withIterationLimit(1_500);
+        final SolverResult first = solver.solve(ft10, request);
+        final SolverResult again = solver.solve(ft10, request);
+
+        assertThat(first.wallTime()).as("the limit, not the budget, ended it").isLessThan(Duration.ofSeconds(10));
+        assertThat(again.candidates()).isNotEmpty().isEqualTo(first.candidates());
+        assertThatThrownBy(() -> request.withIterationLimit(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("iteration limit must be >= 0");
+    }
+
+    @Test
     void aWarmStartIsNeverMadeWorse() {
         final JobShop ft10 = Corpus.corpus().load("ft10");
         final Schedule plan = Dispatching.mostWorkRemaining(ft10).semiActiveSchedule();
