@@ -38,11 +38,14 @@ import io.twinloop.optimizer.whatif.WhatIfConfig;
  * @param whatIf which decisions the discrete-event what-if checks, and how outcomes are observed
  * @param quality the quality agent's drift detection and corrections ({@link AgentLineup#standard})
  * @param holds how long a person's desired value holds against the agents, and which subjects are the optimizer's
+ * @param decidesOnRequest decide only when {@link OptimizerService#decideNow()} is called, not on every twin change:
+ *        for a harness stepping a simulated plant, which asks once the twins show the whole step and every write is
+ *        answered, so that a run decides on the same pictures each time (false: follow the changes)
  */
 public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impact, boolean recommendOnly,
         double minImprovement, Duration decisionInterval, Duration ackTimeout, Path decisionLog, Path keyDirectory,
         String agentName, SequencingSettings sequencing, WhatIfConfig whatIf, QualityAgent.Settings quality,
-        HoldSettings holds) {
+        HoldSettings holds, boolean decidesOnRequest) {
 
     public OptimizerConfig {
         Objects.requireNonNull(scope, "scope");
@@ -71,7 +74,7 @@ public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impa
             final Duration ackTimeout, final Path decisionLog, final Path keyDirectory, final String agentName,
             final SequencingSettings sequencing, final WhatIfConfig whatIf, final QualityAgent.Settings quality) {
         this(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout, decisionLog,
-                keyDirectory, agentName, sequencing, whatIf, quality, HoldSettings.defaults());
+                keyDirectory, agentName, sequencing, whatIf, quality, HoldSettings.defaults(), false);
     }
 
     /**
@@ -103,7 +106,7 @@ public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impa
                 dataDirectory.resolve("decisions.jsonl"), dataDirectory.resolve("keys"), "optimizer",
                 demoSequencing(), WhatIfConfig.defaults().withEstimates(PlantEstimates.defaults()
                         .withLineOrder(List.of(DEMO_PRESS, DEMO_CNC, DEMO_ROBOT))),
-                QualityAgent.Settings.defaults(), HoldSettings.defaults());
+                QualityAgent.Settings.defaults(), HoldSettings.defaults(), false);
     }
 
     /** The demo's flow line, in order (the twins do not say how the machines are linked). */
@@ -119,41 +122,46 @@ public record OptimizerConfig(TwinScope scope, GoalLayer goal, ImpactPolicy impa
 
     public OptimizerConfig withSequencing(final SequencingSettings settings) {
         return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName, settings, whatIf, quality, holds);
+                decisionLog, keyDirectory, agentName, settings, whatIf, quality, holds, decidesOnRequest);
     }
 
     public OptimizerConfig withScope(final TwinScope value) {
         return new OptimizerConfig(value, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality, holds);
+                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality, holds, decidesOnRequest);
     }
 
     public OptimizerConfig withRecommendOnly(final boolean recommend) {
         return new OptimizerConfig(scope, goal, impact, recommend, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality, holds);
+                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality, holds, decidesOnRequest);
     }
 
     public OptimizerConfig withDecisionInterval(final Duration interval) {
         return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, interval, ackTimeout,
-                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality, holds);
+                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality, holds, decidesOnRequest);
     }
 
     public OptimizerConfig withGoal(final GoalLayer newGoal) {
         return new OptimizerConfig(scope, newGoal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality, holds);
+                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality, holds, decidesOnRequest);
     }
 
     public OptimizerConfig withWhatIf(final WhatIfConfig value) {
         return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName, sequencing, value, quality, holds);
+                decisionLog, keyDirectory, agentName, sequencing, value, quality, holds, decidesOnRequest);
     }
 
     public OptimizerConfig withHolds(final HoldSettings value) {
         return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality, value);
+                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality, value, decidesOnRequest);
     }
 
     public OptimizerConfig withQuality(final QualityAgent.Settings settings) {
         return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
-                decisionLog, keyDirectory, agentName, sequencing, whatIf, settings, holds);
+                decisionLog, keyDirectory, agentName, sequencing, whatIf, settings, holds, decidesOnRequest);
+    }
+
+    public OptimizerConfig withDecisionsOnRequest(final boolean onRequest) {
+        return new OptimizerConfig(scope, goal, impact, recommendOnly, minImprovement, decisionInterval, ackTimeout,
+                decisionLog, keyDirectory, agentName, sequencing, whatIf, quality, holds, onRequest);
     }
 }

@@ -96,6 +96,8 @@ public final class OptimizerService implements AutoCloseable {
     private final Set<String> overridesSimulating = ConcurrentHashMap.newKeySet();
     private final OptimizerStatistics.Counters counters = new OptimizerStatistics.Counters();
     private final AtomicLong pendingSince = new AtomicLong();
+    /** with decisions on request: a decision asked for by {@link #decideNow()}, not yet taken from the stream */
+    private final java.util.concurrent.atomic.AtomicBoolean requested = new java.util.concurrent.atomic.AtomicBoolean();
     /** decisions taken from the stream and not finished (their writes included), approvals being dispatched */
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final Clock clock;
@@ -250,13 +252,29 @@ public final class OptimizerService implements AutoCloseable {
     private void changed() {
         final long now = System.nanoTime();
         pendingSince.compareAndSet(0, now);
-        if (changes != null) {
+        if (changes != null && !config.decidesOnRequest()) {
             changes.offer(now);
         }
     }
 
+    /**
+     * With {@link OptimizerConfig#decidesOnRequest()}: takes the decision the twins' changes made due, now — if one
+     * is due and nothing is under way (no decision, write, approved dispatch or what-if); otherwise nothing.
+     *
+     * @return whether a decision was asked for
+     */
+    public boolean decideNow() {
+        if (!config.decidesOnRequest() || changes == null || pendingSince.get() == 0 || inFlight.get() > 0
+                || !simulating.isEmpty() || !requested.compareAndSet(false, true)) {
+            return false;
+        }
+        changes.offer(System.nanoTime());
+        return true;
+    }
+
     private CompletionStage<Decision> decideAndAct(final Long signalled) {
         inFlight.incrementAndGet();
+        requested.set(false);
         final long since = pendingSince.getAndSet(0);
         try {
             return decideAndAct(since).whenComplete((decision, failure) -> inFlight.decrementAndGet());
@@ -564,10 +582,11 @@ public final class OptimizerService implements AutoCloseable {
      * Whether the service has nothing under way: no twin change waiting for a decision, no decision (or its writes)
      * or approved proposal being dispatched, no proposal being simulated before it is shown. A harness that steps a
      * simulated plant waits for this (and for the twins to show the step) before stepping again; with live twins it
-     * is only a moment's truth.
+     * is only a moment's truth. With decisions on request a change leaves it false until {@link #decideNow()} took
+     * the decision.
      */
     public boolean settled() {
-        return pendingSince.get() == 0 && inFlight.get() == 0 && simulating.isEmpty();
+        return pendingSince.get() == 0 && inFlight.get() == 0 && simulating.isEmpty() && !requested.get();
     }
 
     public OptimizerStatistics statistics() {

@@ -162,6 +162,34 @@ class OptimizerServiceTest {
                 && service.settled());
     }
 
+    /** A harness that steps a plant asks for each decision; a twin change alone only makes one due. */
+    @Test
+    void onRequestAChangeWaitsForDecideNowAndTheServiceIsNotSettledMeanwhile() throws Exception {
+        final OptimizerConfig config = withImpact(config(), new ImpactPolicy(1e9, 100, Set.of()))
+                .withDecisionsOnRequest(true);
+        service = OptimizerService.start(config, optimizer, List.of(SpeedSettingsAgent.defaults()),
+                new SurrogateModel(SurrogateModel.Settings.defaults(), hour -> 0.25)).get(60, TimeUnit.SECONDS);
+
+        await("the twins seen are due for a decision", () -> service.projection().size() >= 2 && !service.settled());
+        Thread.sleep(500); // ten decision intervals: a service following changes would have written by now
+        assertThat(desiredSpeed(PRESS)).isEmpty();
+        assertThat(service.statistics().dispatched()).isZero();
+        assertThat(service.settled()).isFalse();
+
+        assertThat(service.decideNow()).isTrue();
+        await("one decision, one machine asked to run at 70 %", () -> service.statistics().dispatched() == 1);
+        // its write changed a twin: due again, and nothing more happens until asked (as a settler asks, once quiet)
+        Thread.sleep(500);
+        assertThat(service.statistics().decisions()).isEqualTo(1);
+        await("asked again whenever quiet, both run at 70 % and the service settles", () -> {
+            service.decideNow();
+            return desiredSpeed(PRESS).equals(Optional.of(70.0)) && desiredSpeed(CNC).equals(Optional.of(70.0))
+                    && service.settled();
+        });
+        assertThat(service.statistics().dispatched()).isEqualTo(2);
+        assertThat(config().decidesOnRequest()).as("the default follows the changes").isFalse();
+    }
+
     @Test
     void theTwinRefusesADesiredWriteOfTheOptimizerThatIsNotSigned() {
         final long revision = owner.retrieve(TwinPath.thing(PRESS), RequestOptions.none()).join().revision()

@@ -160,10 +160,15 @@ public final class LoopStack implements AutoCloseable {
      * (what an operator knows of the line; the twins do not show it), outcomes not observed (their sampling runs
      * on wall time).
      */
+    /** Tabu-search iterations per re-sequencing: about what the default 50 ms allow (scheduling README). */
+    static final long SOLVER_ITERATIONS = 2_000;
+
     static OptimizerConfig optimizerConfig(final Scenario scenario, final ScenarioTwins twins, final Path data,
             final StackSettings settings) {
         final List<ThingId> line = scenario.stations().stream().map(s -> twins.machines().get(s.id())).toList();
-        SequencingSettings sequencing = SequencingSettings.defaults().withLine(line.toArray(ThingId[]::new));
+        // the job-shop solver by iterations, not by wall time: the same schedules whatever the machine's load
+        SequencingSettings sequencing = SequencingSettings.defaults().withLine(line.toArray(ThingId[]::new))
+                .withSolverIterations(SOLVER_ITERATIONS).withSolverBudget(Duration.ofSeconds(5));
         for (final Station station : scenario.stations()) {
             sequencing = sequencing.withCycleTime(twins.machines().get(station.id()),
                     station.simulatedAs().profile().nominalCycleTime());
@@ -175,7 +180,8 @@ public final class LoopStack implements AutoCloseable {
         return new OptimizerConfig(new TwinScope(List.of(ScenarioTwins.NAMESPACE), Optional.empty()),
                 scenario.goal(), ImpactPolicy.defaults(), false, 1.0, settings.decisionInterval(),
                 Duration.ofSeconds(10), data.resolve("decisions.jsonl"), data.resolve("keys"), OPTIMIZER,
-                sequencing, whatIf, QualityAgent.Settings.defaults());
+                sequencing, whatIf, QualityAgent.Settings.defaults())
+                .withDecisionsOnRequest(true); // the settler asks on each quiet step: same seed, same decisions
     }
 
     /**

@@ -127,21 +127,23 @@ public final class StepSettler {
             delivered = true;
             deliveryNanos += System.nanoTime() - settleStarted;
         }
-        if (!stack.optimizer().settled()) {
-            return Optional.of("the optimizer is deciding or writing");
-        }
         for (final MachineView machine : view.machines()) {
             final Optional<String> open = unanswered(machine);
             if (open.isPresent()) {
                 return open;
             }
         }
-        if (work.run(view)) {
-            return Optional.of("the runner acted (approvals, work orders)");
-        }
         final int buffered = stack.connector().statistics().valuesBuffered();
         if (buffered > 0) {
             return Optional.of("the connector holds " + buffered + " value(s) the twins have not taken");
+        }
+        // the optimizer decides on request (LoopStack): only now, on the whole step with every write answered, so
+        // that the same seed meets the same pictures whatever the timing of the events in between
+        if (stack.optimizer().decideNow() || !stack.optimizer().settled()) {
+            return Optional.of("the optimizer is deciding or writing");
+        }
+        if (work.run(view)) {
+            return Optional.of("the runner acted (approvals, work orders)");
         }
         return Optional.empty();
     }
