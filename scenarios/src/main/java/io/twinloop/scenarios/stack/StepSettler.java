@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.ditto.json.JsonObject;
@@ -213,7 +214,32 @@ public final class StepSettler {
         if (twin.partsProduced() != machine.partsProduced()) {
             return Optional.of("PartsProduced " + twin.partsProduced() + ", plant " + machine.partsProduced());
         }
+        // the agents sample these when they decide (wear, drift, queues): a value still on its way would be read
+        // as the step's, and whether it arrived in time would depend on the machine's load
+        final Optional<String> signal = differs(twin, "Vibration", machine.vibration())
+                .or(() -> differs(twin, "Temperature", machine.temperature()))
+                .or(() -> machine.quality().flatMap(q -> differs(twin, "DimensionDeviation", q.dimensionDeviationUm())
+                        .or(() -> differs(twin, "ToolOffset", q.toolOffsetUm()))));
+        if (signal.isPresent()) {
+            return signal;
+        }
+        final List<String> queue = machine.waitingJobs().stream().map(io.twinloop.plant.machine.Job::id).toList();
+        final Optional<List<String>> shownQueue = twin.operational().getValue("JobQueue").filter(JsonValue::isArray)
+                .map(jobs -> jobs.asArray().stream().filter(JsonValue::isObject)
+                        .map(job -> job.asObject().getValue("JobId").filter(JsonValue::isString)
+                                .map(JsonValue::asString).orElse("?"))
+                        .toList());
+        if (shownQueue.isPresent() && !shownQueue.get().equals(queue)) {
+            return Optional.of("JobQueue " + shownQueue.get() + ", plant " + queue);
+        }
         return Optional.empty();
+    }
+
+    /** A value the twin shows (when it shows it at all) that is not the plant's. */
+    private static Optional<String> differs(final MachineView twin, final String property, final double plant) {
+        final double shown = twin.number(property);
+        return Double.isNaN(shown) || shown == plant || Double.isNaN(plant) ? Optional.empty()
+                : Optional.of(property + " " + shown + ", plant " + plant);
     }
 
     /** A desired value neither shown as the actual value nor answered by a reconciliation report. */
