@@ -23,14 +23,16 @@ import org.eclipse.ditto.things.model.ThingId;
  *
  * <ol>
  *   <li><b>delivered</b>: every twin, as the optimizer's projection holds it, shows the plant's latest snapshot
- *       (SimulationTime, State, Mode, Speed, PartsProduced): the OPC UA server, the connector and the twin server
- *       have passed it on, and the optimizer has seen it;</li>
- *   <li><b>decided</b>: the optimizer has nothing under way ({@code OptimizerService.settled()}: no change waiting
- *       for a decision, no decision or approved proposal being written, no proposal being simulated);</li>
+ *       (SimulationTime, State, Mode, Speed, PartsProduced, and the values the agents sample: Vibration,
+ *       Temperature, a CNC's DimensionDeviation and ToolOffset, the JobQueue's ids): the OPC UA server, the
+ *       connector and the twin server have passed it on, and the optimizer has seen it;</li>
  *   <li><b>reconciled</b>: every desired value the twins hold is either shown as the actual value or answered by
- *       the connector's reconciliation report (applied or rejected) for that value;</li>
- *   <li>the {@code work} the runner does between checks (approvals, closing work orders) has nothing left to do;</li>
- *   <li>the connector holds no value the twin has not taken.</li>
+ *       the connector's reconciliation report (applied or rejected) for that value, and the connector holds no
+ *       value the twin has not taken;</li>
+ *   <li><b>decided</b>: the optimizer, which decides on request, is asked now ({@code OptimizerService.decideNow()})
+ *       if a twin change made a decision due, and must have nothing under way ({@code settled()}); its writes
+ *       start the checks again;</li>
+ *   <li>the {@code work} the runner does between checks (approvals, closing work orders) has nothing left to do.</li>
  * </ol>
  *
  * All must hold on two checks in a row (a twin event may be on its way between the twin server and the optimizer
