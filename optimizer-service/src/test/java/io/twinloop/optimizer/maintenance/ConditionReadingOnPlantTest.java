@@ -53,6 +53,18 @@ class ConditionReadingOnPlantTest {
                 new WearProfile(eta, wear.loadExponent(), wear.maintenanceTime(), wear.repairTime()));
     }
 
+    /**
+     * Whether the machine's first (unwatched-before) cycle ends now: it failed or reached 0.75 of its life, so it is
+     * maintained and the watched cycle begins.
+     */
+    static boolean firstCycleEnds(final Plant plant, final MachineSnapshot m, final double trueWear, final int cycle) {
+        if (cycle != 0 || m.state() != MachineState.FAILED && trueWear < 0.75) {
+            return false;
+        }
+        plant.apply(new Command.RequestMaintenance("m"));
+        return true;
+    }
+
     /** Steps the plant one quantum and records what the twin shows of machine {@code m} at {@code at}. */
     static MachineSnapshot advance(final Plant plant, final Instant at, final int quantum,
             final List<TwinSignals.Sample> samples) {
@@ -119,8 +131,7 @@ class ConditionReadingOnPlantTest {
             if (m.state() == MachineState.MAINTENANCE) {
                 continue;
             }
-            if (cycle == 0 && (m.state() == MachineState.FAILED || trueWear >= 0.75)) {
-                plant.apply(new Command.RequestMaintenance("m"));
+            if (firstCycleEnds(plant, m, trueWear, cycle)) {
                 cycle = 1;
                 continue;
             }

@@ -66,8 +66,7 @@ class ConditionReadingOnShiftsTest {
             if (m.state() == MachineState.MAINTENANCE) {
                 continue;
             }
-            if (cycle == 0 && (m.state() == MachineState.FAILED || trueWear >= 0.75)) {
-                plant.apply(new Command.RequestMaintenance("m"));
+            if (ConditionReadingOnPlantTest.firstCycleEnds(plant, m, trueWear, cycle)) {
                 cycle = 1;
                 continue;
             }
